@@ -1,0 +1,55 @@
+"""tsp-rules: check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram.
+
+>>> from tsp_rules import load_ruleset, load_profile, check
+>>> report = check(["fixtures/stockholm"], as_of="2019-11-30")  # doctest: +SKIP
+>>> report.exit_code()  # doctest: +SKIP
+1
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from tsp_rules.check import check
+from tsp_rules.errors import (
+    EvaluationError,
+    InputError,
+    Problem,
+    ProfileError,
+    RulesetError,
+    TspError,
+    UsageError,
+)
+from tsp_rules.findings import SCHEMA_VERSION, Finding, Reason, Report, Status, Warning
+from tsp_rules.profile import Decision, Evidence, Profile, load_profile
+from tsp_rules.ruleset import Obligation, Ruleset, load_ruleset
+
+try:
+    __version__ = version("tsp-rules")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Decision",
+    "EvaluationError",
+    "Evidence",
+    "Finding",
+    "InputError",
+    "Obligation",
+    "Problem",
+    "Profile",
+    "ProfileError",
+    "Reason",
+    "Report",
+    "Ruleset",
+    "RulesetError",
+    "Status",
+    "TspError",
+    "UsageError",
+    "Warning",
+    "__version__",
+    "check",
+    "load_profile",
+    "load_ruleset",
+]

@@ -1,0 +1,52 @@
+"""Evaluation back ends: durable-rules (the default) and a native Python reference evaluator.
+
+Both decide, for every obligation, a :class:`Verdict` from the same :class:`~tsp_rules.facts.Facts`;
+the explanation of a verdict is built afterwards, the same way for both.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Literal
+
+from tsp_rules.engines.base import Engine, Verdict
+from tsp_rules.errors import UsageError
+
+EngineName = Literal["durable", "python"]
+ENGINE_NAMES: tuple[str, ...] = ("durable", "python")
+
+_notified = False
+
+
+def durable_available() -> bool:
+    try:
+        import durable.engine  # noqa: F401
+        import durable_rules_engine  # noqa: F401
+    except Exception:  # ImportError, or an undefined symbol on unsupported Pythons
+        return False
+    return True
+
+
+def get_engine(name: str = "durable") -> Engine:
+    """The named back end. If durable-rules cannot be imported, fall back to Python with a notice."""
+    global _notified
+    if name == "python":
+        from tsp_rules.engines.python import PythonEngine
+
+        return PythonEngine()
+    if name == "durable":
+        if durable_available():
+            from tsp_rules.engines.durable import DurableEngine
+
+            return DurableEngine()
+        if not _notified:
+            print("tsp-check: durable-rules cannot be imported here; using the python engine",
+                  file=sys.stderr)
+            _notified = True
+        from tsp_rules.engines.python import PythonEngine
+
+        return PythonEngine()
+    raise UsageError(f"unknown engine {name!r}; choose one of {', '.join(ENGINE_NAMES)}")
+
+
+__all__ = ["ENGINE_NAMES", "Engine", "EngineName", "Verdict", "durable_available", "get_engine"]

@@ -1,0 +1,126 @@
+"""From an engine's verdict to a finding a non-programmer can read (the same for every engine)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tsp_rules import conditions as C
+from tsp_rules import i18n
+from tsp_rules.engines.base import Verdict
+from tsp_rules.engines.python import satisfies
+from tsp_rules.errors import EvaluationError
+from tsp_rules.facts import EvidenceFact, Facts
+from tsp_rules.findings import Finding, Reason, Status
+from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text
+
+
+def _titles(ruleset: Ruleset) -> dict[str, Text]:
+    return {name: trait.title for name, trait in ruleset.traits.items()}
+
+
+def _cond_text(cond: C.Condition, titles: dict[str, Text]) -> Text:
+    return Text(i18n.describe(cond, titles, "sv"), i18n.describe(cond, titles, "en"))
+
+
+def _requirement_text(req: Requirement, ruleset: Ruleset) -> Text:
+    def one(lang: Any) -> str:
+        parts = []
+        for item in req.items:
+            kinds = " / ".join(ruleset.evidence_kinds[k].title.get(lang) for k in item.kinds)
+            parts.append(f"{kinds} ({i18n.cadence_label(item.cadence.kind, item.cadence.months, lang)})")
+        return f"{req.description.get(lang)} [{'; '.join(parts)}]"
+
+    return Text(one("sv"), one("en"))
+
+
+def _evidence_data(ev: EvidenceFact, ruleset: Ruleset) -> dict[str, Any]:
+    return {"kind": ruleset.evidence_kinds[ev.evidence.kind].title, "kind_id": ev.evidence.kind,
+            "reference": ev.evidence.reference, "date": ev.evidence.date.isoformat()}
+
+
+def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
+    return max(evidence, key=lambda e: (e.evidence.date, -e.index))
+
+
+def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]:
+    """Whether the item is met, and the one reason that best says why (or why not)."""
+    rs = facts.ruleset
+    evidence = list(facts.evidence or ())
+    good = [e for e in evidence if satisfies(item, e)]
+    if good:
+        return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
+    of_kind = [e for e in evidence if e.evidence.kind in item.kinds]
+    if not of_kind:
+        kinds = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in item.kinds) for lang in ("sv", "en")))
+        return False, Reason("no_evidence", {"kinds": kinds})
+    recent = [e for e in of_kind if e.fits[item.cadence.key].ok]
+    if recent:  # recent enough, but the content falls short
+        ev = _newest(recent)
+        titles = {n: Text(n, n) for n in ev.content}
+        return False, Reason("content", {**_evidence_data(ev, rs), "condition": _cond_text(item.content, titles)})
+    ev = _newest([e for e in of_kind if e.fits[item.cadence.key].code != "future"] or of_kind)
+    fit = ev.fits[item.cadence.key]
+    return False, Reason(fit.code, {**_evidence_data(ev, rs), **fit.data})
+
+
+def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
+    rs = facts.ruleset
+    conds = [ob.applies_when, *(g.when for g in rs.exempting(ob.id)), *(g.when for g in rs.tailoring(ob.id))]
+    needed = set().union(*(C.subjects(c) for c in conds))
+    return tuple(sorted(n for n in needed if n not in facts.traits))
+
+
+def explain(verdict: Verdict, facts: Facts) -> Finding:
+    """Build the finding for one verdict; check that a met or gap verdict agrees with the evidence."""
+    rs = facts.ruleset
+    ob = rs.obligation(verdict.obligation)
+    reasons: list[Reason] = []
+    exemption = waiver = None
+    requirement = ob.requirement
+    tailoring = verdict.variant
+    if tailoring is not None:
+        ground = next(g for g in rs.grounds if g.id == tailoring)
+        requirement = ground.tailored[ob.id]
+        reasons.append(Reason("tailored", {"ground": ground.id, "title": ground.title,
+                                           "requirement": requirement.description}))
+    titles = _titles(rs)
+    if verdict.cause == "applicability":
+        shown = {n: facts.traits[n] for n in sorted(C.subjects(ob.applies_when)) if n in facts.traits}
+        described = Text(*(", ".join(f"{titles[n].get(lang)}: {i18n.localize(v, lang)}" for n, v in shown.items())
+                           for lang in ("sv", "en")))
+        reasons.append(Reason("scope", {"applies_to": ob.applies_to, "facts": described}))
+    elif verdict.cause == "ground":
+        ground = next(g for g in rs.grounds if g.id == verdict.ground)
+        exemption = ground.id
+        reasons.append(Reason("exempt", {"ground": ground.id, "title": ground.title,
+                                         "rationale": ground.rationale}))
+    elif verdict.cause == "waiver":
+        dec = facts.waivers[ob.id]
+        waiver = dec.reference
+        reasons.append(Reason("waived", {"reference": dec.reference, "decided_by": dec.decided_by,
+                                         "decided_on": dec.decided_on.isoformat(),
+                                         "valid_until": dec.valid_until.isoformat(),
+                                         "justification": dec.justification}))
+    elif verdict.cause == "unknown":
+        missing = _missing_traits(ob, facts)
+        names = Text(*(", ".join(titles[n].get(lang) for n in missing) for lang in ("sv", "en")))
+        reasons.append(Reason("unknown_traits", {"traits": names}))
+    elif verdict.cause == "no_evidence_data":
+        reasons.append(Reason("no_evidence_data"))
+    else:
+        results = [_item_reason(item, facts) for item in requirement.items]
+        met = all(ok for ok, _ in results)
+        if met != (verdict.cause == "met"):
+            raise EvaluationError(f"{facts.profile.id}/{ob.id}: engine says {verdict.cause}, "
+                                  f"but the evidence says {'met' if met else 'gap'}")
+        reasons.extend(r for ok, r in results if ok is met)
+    status = Status(verdict.status)
+    template = i18n.EXPLANATIONS[status.value]
+    req_text = _requirement_text(requirement, rs)
+    summary = Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
+                     for lang in ("sv", "en")))
+    return Finding(
+        profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
+        tailoring=tailoring, exemption=exemption, waiver=waiver, reasons=tuple(reasons), summary=summary,
+        citation=ob.citation,
+    )

@@ -1,0 +1,105 @@
+"""Facts: one profile resolved against a ruleset and a check date, ready for any engine.
+
+Everything that depends on the calendar is decided here (which evidence is recent enough for which
+cadence, which decisions are in force), so that engines see plain values and the same inputs always
+give the same facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from tsp_rules import conditions as C
+from tsp_rules.profile import Decision, Evidence, Profile
+from tsp_rules.ruleset import Ruleset
+from tsp_rules.timing import Clock, Fit
+
+
+@attrs.frozen
+class Notice:
+    """A warning about a profile or the run (an expired waiver, a check date outside the period, …)."""
+
+    code: str
+    profile: str | None = None
+    obligation: str | None = None
+    reference: str | None = None
+    data: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.profile or "", self.obligation or "", self.code, self.reference or "")
+
+
+@attrs.frozen
+class EvidenceFact:
+    index: int
+    evidence: Evidence
+    content: Mapping[str, C.Value]
+    fits: Mapping[str, Fit]
+
+
+@attrs.frozen
+class Facts:
+    profile: Profile
+    ruleset: Ruleset
+    clock: Clock
+    traits: Mapping[str, C.Value]
+    evidence: tuple[EvidenceFact, ...] | None
+    waivers: Mapping[str, Decision]
+    notices: tuple[Notice, ...]
+
+
+def _content(evidence: Evidence, ruleset: Ruleset) -> dict[str, C.Value]:
+    kind = ruleset.evidence_kinds[evidence.kind]
+    values: dict[str, C.Value] = {}
+    for field, domain in kind.content.items():
+        raw = evidence.content.get(field)
+        if raw is None:
+            if domain.type == "set":
+                values[field] = frozenset()  # an unnamed list is an empty one: it contains nothing
+            continue
+        value, _ = C.check_value(domain, raw)
+        if value is not None:
+            values[field] = value
+    return values
+
+
+def resolve(profile: Profile, ruleset: Ruleset, as_of: dt.date) -> Facts:
+    """Resolve ``profile`` against ``ruleset`` as of ``as_of``; raises ProfileError on bad input."""
+    traits = profile.trait_values(ruleset)
+    clock = Clock(as_of, ruleset.parameters)
+    cadences = ruleset.cadences
+    evidence = None
+    if profile.evidence is not None:
+        facts = []
+        for i, ev in enumerate(profile.evidence):
+            content = _content(ev, ruleset)
+            year = content.get("year")
+            period = year if isinstance(year, int) and not isinstance(year, bool) else ev.date.year
+            fits = {c.key: clock.fit(c, ev.date, ev.valid_until, period) for c in cadences}
+            facts.append(EvidenceFact(i, ev, content, fits))
+        evidence = tuple(facts)
+    notices: list[Notice] = []
+    waivers: dict[str, Decision] = {}
+    warn_until = as_of + dt.timedelta(days=ruleset.parameters.waiver_warning_days)
+    for dec in sorted(profile.decisions, key=lambda d: (d.obligation, d.valid_until, d.reference)):
+        base = {"valid_until": dec.valid_until.isoformat(), "decided_on": dec.decided_on.isoformat(),
+                "decided_by": dec.decided_by}
+        if dec.valid_until < as_of:
+            notices.append(Notice("waiver_expired", profile.id, dec.obligation, dec.reference, base))
+            continue
+        if dec.decided_on > as_of:
+            notices.append(Notice("waiver_not_yet_valid", profile.id, dec.obligation, dec.reference, base))
+            continue
+        if dec.obligation in waivers:
+            notices.append(Notice("waiver_superseded", profile.id, dec.obligation,
+                                  waivers[dec.obligation].reference, {"by": dec.reference}))
+        waivers[dec.obligation] = dec  # the one valid longest wins
+        if dec.valid_until <= warn_until:
+            days = (dec.valid_until - as_of).days
+            notices.append(Notice("waiver_expiring", profile.id, dec.obligation, dec.reference,
+                                  {**base, "days_left": days}))
+    return Facts(profile, ruleset, clock, traits, evidence, waivers, tuple(notices))

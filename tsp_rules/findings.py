@@ -1,0 +1,171 @@
+"""Findings and the report: the product's output, and the versioned JSON contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from tsp_rules import i18n
+from tsp_rules.ruleset import Citation, Lang, Text
+
+SCHEMA_VERSION = "1.0"
+
+
+class Status(str, enum.Enum):
+    MET = "met"
+    GAP = "gap"
+    NOT_ASSESSED = "not_assessed"
+    NOT_APPLICABLE = "not_applicable"
+    WAIVED = "waived"
+
+    def label(self, lang: Lang) -> str:
+        return i18n.STATUS_LABELS[self.value].get(lang)
+
+
+STATUSES: tuple[Status, ...] = tuple(Status)
+
+
+@attrs.frozen
+class Reason:
+    """One reason behind a finding: a stable code, and the values its message is built from."""
+
+    code: str
+    data: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def message(self, lang: Lang) -> str:
+        return i18n.message(self.code, self.data, lang)
+
+    def to_data(self, lang: Lang) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message(lang)}
+        plain = {k: _plain(v, lang) for k, v in sorted(self.data.items()) if k in _MACHINE_KEYS}
+        if plain:
+            out["data"] = plain
+        return out
+
+
+_MACHINE_KEYS = {
+    "reference", "date", "age_days", "max_months", "oldest", "valid_until", "year", "required_year",
+    "election_year", "due", "ground", "traits", "kind_id", "decided_on", "decided_by",
+}
+
+
+def _plain(value: Any, lang: Lang) -> Any:
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, (tuple, list, frozenset)):
+        return [_plain(v, lang) for v in (sorted(value) if isinstance(value, frozenset) else value)]
+    return value
+
+
+@attrs.frozen
+class Finding:
+    profile: str
+    obligation: str
+    focus_area: str
+    title: Text
+    status: Status
+    tailoring: str | None
+    exemption: str | None
+    waiver: str | None
+    reasons: tuple[Reason, ...]
+    summary: Text
+    citation: Citation
+
+    def explanation(self, lang: Lang = "sv") -> str:
+        return " ".join([self.summary.get(lang), *(r.message(lang) for r in self.reasons)])
+
+    def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        return {
+            "profile": self.profile,
+            "obligation": self.obligation,
+            "focus_area": self.focus_area,
+            "title": self.title.get(lang),
+            "status": self.status.value,
+            "tailoring": self.tailoring,
+            "exemption": self.exemption,
+            "waiver": self.waiver,
+            "reasons": [r.to_data(lang) for r in self.reasons],
+            "explanation": self.explanation(lang),
+            "citation": self.citation.to_data(),
+        }
+
+
+@attrs.frozen
+class Warning:  # noqa: A001 - the report's own word
+    code: str
+    data: Mapping[str, Any]
+    profile: str | None = None
+    obligation: str | None = None
+    reference: str | None = None
+
+    def message(self, lang: Lang) -> str:
+        base = {"profile": self.profile, "obligation": self.obligation, "reference": self.reference}
+        return i18n.message(self.code, {**base, **self.data}, lang)
+
+    def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        return {"code": self.code, "profile": self.profile, "obligation": self.obligation,
+                "reference": self.reference, "message": self.message(lang)}
+
+
+@attrs.frozen
+class ProfileInfo:
+    id: str
+    name: str
+    kind: str
+    illustrative: bool
+
+    def to_data(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "illustrative": self.illustrative}
+
+
+@attrs.frozen
+class RulesetInfo:
+    id: str
+    version: str
+    digest: str
+    title: Text
+
+
+@attrs.frozen
+class Report:
+    ruleset: RulesetInfo
+    as_of: dt.date
+    engine: str
+    profiles: tuple[ProfileInfo, ...]
+    findings: tuple[Finding, ...]
+    warnings: tuple[Warning, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(f.status.value for f in self.findings)
+        return {s.value: found.get(s.value, 0) for s in STATUSES}
+
+    def exit_code(self) -> int:
+        """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation."""
+        counts = self.counts
+        return 1 if counts["gap"] or counts["not_assessed"] else 0
+
+    def for_profile(self, profile_id: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.profile == profile_id)
+
+    def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version, "digest": self.ruleset.digest},
+            "as_of": self.as_of.isoformat(),
+            "engine": self.engine,
+            "lang": lang,
+            "profiles": [p.to_data() for p in self.profiles],
+            "findings": [f.to_data(lang) for f in self.findings],
+            "warnings": [w.to_data(lang) for w in self.warnings],
+            "summary": {"profiles": len(self.profiles), "findings": len(self.findings), **self.counts},
+        }
+
+    def to_json(self, lang: Lang = "sv") -> str:
+        return json.dumps(self.to_data(lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,384 @@
+"""The compiled ruleset: frozen value types, and the compiler from :class:`RulesetSpec` to them.
+
+Compilation checks what pydantic cannot: references between parts (sources, evidence kinds,
+obligations), conditions against the declared traits, and the parameters each cadence needs. All
+problems of a file are collected and raised together as one :class:`RulesetError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import pydantic
+
+from tsp_rules import conditions as C
+from tsp_rules.errors import Problem, RulesetError
+from tsp_rules.loading import Document, PathKey, did_you_mean, load_document, parse_yaml, validation_problems
+from tsp_rules.specs import BODY_KINDS, CitationSpec, RequirementSpec, RulesetSpec, TextSpec
+
+DEFAULT_RULESET = "tsp-2018-2021"
+Lang = Literal["sv", "en"]
+LANGS: tuple[Lang, ...] = ("sv", "en")
+
+
+@attrs.frozen
+class Text:
+    sv: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.sv
+
+    @classmethod
+    def of(cls, spec: TextSpec) -> Text:
+        return cls(sv=spec.sv, en=spec.en)
+
+
+@attrs.frozen
+class Source:
+    id: str
+    title: Text
+    reference: str
+    url: str | None
+
+
+@attrs.frozen
+class Citation:
+    source: Source
+    section: str
+    quote: str | None
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "source": self.source.id,
+            "document": self.source.reference,
+            "section": self.section,
+            "quote": self.quote,
+        }
+
+
+@attrs.frozen
+class Trait:
+    domain: C.Domain
+    title: Text
+    description: Text | None = None
+
+    @property
+    def name(self) -> str:
+        return self.domain.name
+
+
+@attrs.frozen
+class EvidenceKind:
+    id: str
+    title: Text
+    content: Mapping[str, C.Domain]
+
+
+@attrs.frozen
+class Cadence:
+    """How recent evidence must be: ``within`` N months, or a calendar rule (continuous, t2, term)."""
+
+    kind: Literal["continuous", "within", "t2", "term"]
+    months: int = 0
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"m{self.months}" if self.kind == "within" else self.kind
+
+
+@attrs.frozen
+class EvidenceRequirement:
+    kinds: tuple[str, ...]
+    cadence: Cadence
+    content: C.Condition
+    description: Text | None
+
+
+@attrs.frozen
+class Requirement:
+    description: Text
+    items: tuple[EvidenceRequirement, ...]
+
+
+@attrs.frozen
+class Obligation:
+    id: str
+    index: int
+    focus_area: str
+    title: Text
+    text: Text
+    citation: Citation
+    applies_to: Text
+    applies_when: C.Condition
+    requirement: Requirement
+
+
+@attrs.frozen
+class Ground:
+    """An exemption ground: when its condition holds, it makes obligations not applicable or tailors them."""
+
+    id: str
+    index: int
+    title: Text
+    when: C.Condition
+    not_applicable: tuple[str, ...]
+    tailored: Mapping[str, Requirement]
+    rationale: Text
+    citation: Citation
+
+    def affects(self, obligation_id: str) -> bool:
+        return obligation_id in self.not_applicable or obligation_id in self.tailored
+
+
+@attrs.frozen
+class Parameters:
+    t2_date: str | None
+    election_years: tuple[int, ...]
+    term_start: str | None
+    term_due: str | None
+    waiver_warning_days: int
+
+
+@attrs.frozen
+class Ruleset:
+    id: str
+    version: str
+    digest: str
+    title: Text
+    valid_from: Any
+    valid_to: Any
+    sources: Mapping[str, Source]
+    parameters: Parameters
+    traits: Mapping[str, Trait]
+    evidence_kinds: Mapping[str, EvidenceKind]
+    obligations: tuple[Obligation, ...]
+    grounds: tuple[Ground, ...]
+    file: str = attrs.field(eq=False, default="")
+
+    def obligation(self, obligation_id: str) -> Obligation:
+        for ob in self.obligations:
+            if ob.id == obligation_id:
+                return ob
+        raise KeyError(obligation_id)
+
+    @property
+    def obligation_ids(self) -> tuple[str, ...]:
+        return tuple(ob.id for ob in self.obligations)
+
+    def exempting(self, obligation_id: str) -> tuple[Ground, ...]:
+        """Grounds that make the obligation not applicable, in ruleset order."""
+        return tuple(g for g in self.grounds if obligation_id in g.not_applicable)
+
+    def tailoring(self, obligation_id: str) -> tuple[Ground, ...]:
+        """Grounds that tailor the obligation, in ruleset order."""
+        return tuple(g for g in self.grounds if obligation_id in g.tailored)
+
+    @property
+    def domains(self) -> dict[str, C.Domain]:
+        return {name: trait.domain for name, trait in self.traits.items()}
+
+    @property
+    def cadences(self) -> tuple[Cadence, ...]:
+        """Every distinct cadence the ruleset uses, ordered by key."""
+        found: dict[str, Cadence] = {}
+        for ob in self.obligations:
+            for req in (ob.requirement, *(g.tailored[ob.id] for g in self.tailoring(ob.id))):
+                for item in req.items:
+                    found.setdefault(item.cadence.key, item.cadence)
+        return tuple(found[k] for k in sorted(found))
+
+
+KIND_TRAIT = Trait(
+    C.Domain("kind", "enum", BODY_KINDS),
+    Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
+)
+
+
+def _citation(spec: CitationSpec, sources: Mapping[str, Source], doc: Document, path: PathKey,
+              problems: list[Problem]) -> Citation:
+    source = sources.get(spec.source)
+    if source is None:
+        problems.append(doc.problem((*path, "source"), f"unknown source {spec.source!r}"
+                                    f"{did_you_mean(spec.source, sources)}; declared: {', '.join(sources)}"))
+        source = Source(spec.source, Text(spec.source, spec.source), spec.source, None)
+    return Citation(source, spec.section, spec.quote)
+
+
+_CADENCE_PARAMS = {"t2": ("t2_date",), "term": ("election_years", "term_start", "term_due")}
+
+
+class _Compiler:
+    def __init__(self, doc: Document, spec: RulesetSpec) -> None:
+        self.doc = doc
+        self.spec = spec
+        self.problems: list[Problem] = []
+
+    def fail(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def run(self) -> Ruleset:
+        spec, doc = self.spec, self.doc
+        sources = {s.id: Source(s.id, Text.of(s.title), s.reference, s.url) for s in spec.sources}
+        self._duplicates([s.id for s in spec.sources], "sources", "source")
+        if "kind" in spec.traits:
+            self.fail(("traits", "kind"), "trait 'kind' is built in (the profile's kind); do not declare it")
+        traits = {"kind": KIND_TRAIT}
+        for name, t in spec.traits.items():
+            traits[name] = Trait(C.Domain(name, t.type, tuple(t.values or ())), Text.of(t.title),
+                                 Text.of(t.description) if t.description else None)
+        kinds = {
+            kid: EvidenceKind(kid, Text.of(k.title),
+                              {f: C.Domain(f, d.type, tuple(d.values or ())) for f, d in k.content.items()})
+            for kid, k in spec.evidence_kinds.items()
+        }
+        self.kinds = kinds
+        self.trait_parser = C.ConditionParser(doc, {n: t.domain for n, t in traits.items()}, "trait")
+        obligations = []
+        self._duplicates([o.id for o in spec.obligations], "obligations", "obligation")
+        for i, o in enumerate(spec.obligations):
+            path: PathKey = ("obligations", i)
+            applies = (self.trait_parser.parse(o.applies_when, (*path, "applies_when"))
+                       if o.applies_when is not None else C.ALWAYS)
+            obligations.append(Obligation(
+                id=o.id, index=i, focus_area=o.focus_area, title=Text.of(o.title), text=Text.of(o.text),
+                citation=_citation(o.citation, sources, doc, (*path, "citation"), self.problems),
+                applies_to=Text.of(o.applies_to), applies_when=applies,
+                requirement=self._requirement(o.requirement, (*path, "requirement")),
+            ))
+        ids = [o.id for o in obligations]
+        grounds = []
+        self._duplicates([g.id for g in spec.grounds], "grounds", "ground")
+        for i, g in enumerate(spec.grounds):
+            path = ("grounds", i)
+            na: list[str] = []
+            tailored: dict[str, Requirement] = {}
+            for j, eff in enumerate(g.effects):
+                epath = (*path, "effects", j)
+                if eff.obligation not in ids:
+                    self.fail((*epath, "obligation"), f"unknown obligation {eff.obligation!r}"
+                              f"{did_you_mean(eff.obligation, ids)}")
+                    continue
+                if eff.obligation in na or eff.obligation in tailored:
+                    self.fail((*epath, "obligation"), f"ground '{g.id}' names {eff.obligation} twice")
+                    continue
+                if eff.requirement is not None:
+                    tailored[eff.obligation] = self._requirement(eff.requirement, (*epath, "requirement"))
+                else:
+                    na.append(eff.obligation)
+            grounds.append(Ground(
+                id=g.id, index=i, title=Text.of(g.title), when=self.trait_parser.parse(g.when, (*path, "when")),
+                not_applicable=tuple(na), tailored=tailored, rationale=Text.of(g.rationale),
+                citation=_citation(g.citation, sources, doc, (*path, "citation"), self.problems),
+            ))
+        self.problems.extend(self.trait_parser.problems)
+        p = spec.parameters
+        params = Parameters(p.t2_date, tuple(sorted(set(p.election_years or ()))), p.term_start, p.term_due,
+                            p.waiver_warning_days)
+        if self.problems:
+            raise RulesetError(self.problems)
+        canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        digest = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return Ruleset(
+            id=spec.id, version=spec.version, digest=digest, title=Text.of(spec.title),
+            valid_from=spec.valid_from, valid_to=spec.valid_to, sources=sources, parameters=params,
+            traits=traits, evidence_kinds=kinds, obligations=tuple(obligations), grounds=tuple(grounds),
+            file=doc.file,
+        )
+
+    def _duplicates(self, ids: list[str], section: str, what: str) -> None:
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                self.fail((section, i, "id"), f"duplicate {what} id '{ident}'")
+            seen.add(ident)
+
+    def _requirement(self, spec: RequirementSpec, path: PathKey) -> Requirement:
+        items = []
+        for j, item in enumerate(spec.evidence):
+            ipath = (*path, "evidence", j)
+            domains: dict[str, C.Domain] = {}
+            for k, kind in enumerate(item.kinds):
+                if kind not in self.kinds:
+                    self.fail((*ipath, "kinds", k), f"unknown evidence kind {kind!r}"
+                              f"{did_you_mean(kind, self.kinds)}; declared: {', '.join(sorted(self.kinds))}")
+                    continue
+                for name, dom in self.kinds[kind].content.items():
+                    if domains.setdefault(name, dom) != dom:
+                        self.fail((*ipath, "kinds", k), f"content field '{name}' has different types "
+                                  "in the evidence kinds of one requirement")
+            content = C.ALWAYS
+            if item.content is not None:
+                parser = C.ConditionParser(self.doc, domains, "field")
+                content = parser.parse(item.content, (*ipath, "content"))
+                self.problems.extend(parser.problems)
+            cad = item.cadence
+            if isinstance(cad, str):
+                cadence = {"monthly": Cadence("within", 1, "monthly"), "yearly": Cadence("within", 12, "yearly"),
+                           "continuous": Cadence("continuous"), "t2": Cadence("t2"), "term": Cadence("term")}[cad]
+            else:
+                cadence = Cadence("within", cad.within_months, f"within_{cad.within_months}_months")
+            for param in _CADENCE_PARAMS.get(cadence.kind, ()):
+                if not getattr(self.spec.parameters, param):
+                    self.fail((*ipath, "cadence"), f"cadence '{cadence.kind}' needs parameter '{param}'")
+            items.append(EvidenceRequirement(
+                tuple(item.kinds), cadence, content, Text.of(item.description) if item.description else None
+            ))
+        return Requirement(Text.of(spec.description), tuple(items))
+
+
+def compile_ruleset(doc: Document) -> Ruleset:
+    """Validate and compile a parsed ruleset document."""
+    if not isinstance(doc.data, dict):
+        raise RulesetError([doc.problem((), "a ruleset must be a YAML mapping")])
+    try:
+        spec = RulesetSpec.model_validate(doc.data)
+    except pydantic.ValidationError as exc:
+        raise RulesetError(validation_problems(doc, exc, RulesetSpec)) from None
+    return _Compiler(doc, spec).run()
+
+
+def bundled_folder() -> Path:
+    """Where the bundled rulesets are: ``tsp_rules/bundled`` when installed, ``rulesets/`` in a source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "bundled"
+    return installed if installed.is_dir() else here.parent / "rulesets"
+
+
+def bundled_rulesets() -> dict[str, Path]:
+    """The rulesets shipped with the package, by id (file stem)."""
+    folder = bundled_folder()
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+
+
+_CACHE: dict[tuple[str, int, int], Ruleset] = {}
+
+
+def load_ruleset(source: str | Path | None = None) -> Ruleset:
+    """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``)."""
+    if source is None:
+        source = DEFAULT_RULESET
+    path = Path(source)
+    if not path.exists():
+        bundled = bundled_rulesets()
+        if str(source) in bundled:
+            path = bundled[str(source)]
+        else:
+            hint = did_you_mean(str(source), bundled)
+            raise RulesetError([Problem(str(source), 1, 1, f"no such ruleset file or bundled ruleset{hint}; "
+                                        f"bundled: {', '.join(sorted(bundled))}")])
+    stat = path.stat() if path.is_file() else None
+    key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    if key not in _CACHE:
+        _CACHE[key] = compile_ruleset(load_document(path))
+    return _CACHE[key]
+
+
+def ruleset_from_text(text: str, file: str = "<ruleset>") -> Ruleset:
+    return compile_ruleset(parse_yaml(text, file))

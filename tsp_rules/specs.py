@@ -1,0 +1,240 @@
+"""Pydantic models of external input: rulesets, profiles (with evidence) and granted decisions.
+
+Every model forbids unknown fields and is strict about types; dates must be ISO ``YYYY-MM-DD`` text.
+Conditions are kept as raw data here and parsed by :mod:`tsp_rules.conditions`, which knows the
+declared traits and reports unknown names with a suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+IDENT = r"^[a-z][a-z0-9_]*$"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+OBLIGATION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+
+FocusArea = Literal["ARB", "FO1", "FO2", "FO3", "FO4", "FO5", "KS"]
+BodyKind = Literal["facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag"]
+BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
+CadenceKind = Literal["continuous", "monthly", "yearly", "t2", "term"]
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+
+
+def _month_day(value: str) -> str:
+    try:
+        dt.date.fromisoformat(f"2000-{value}")  # a leap year, so 02-29 is allowed
+    except ValueError:
+        raise ValueError(f"must be a month and day written MM-DD, got {value!r}") from None
+    return value
+
+
+def _fold_kind(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+MonthDay = Annotated[str, Field(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_month_day)]
+Ident = Annotated[str, Field(pattern=IDENT, max_length=64)]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
+ObligationId = Annotated[str, Field(pattern=OBLIGATION_ID, max_length=80)]
+NonEmpty = Annotated[str, Field(min_length=1, max_length=10_000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class TextSpec(Strict):
+    """A text in Swedish and English."""
+
+    sv: NonEmpty
+    en: NonEmpty
+
+
+class SourceSpec(Strict):
+    id: Slug
+    title: TextSpec
+    reference: NonEmpty
+    url: str | None = None
+
+
+class CitationSpec(Strict):
+    source: Slug = Field(description="id of an entry in the ruleset's sources")
+    section: NonEmpty = Field(description="section heading, or chapter and paragraph of a law")
+    quote: str | None = Field(default=None, description="the key words, quoted from the source")
+
+
+class DomainSpec(Strict):
+    type: Literal["bool", "enum", "set", "int"]
+    values: list[Ident] | None = None
+    title: TextSpec | None = None
+    description: TextSpec | None = None
+
+    @model_validator(mode="after")
+    def _values_match_type(self) -> DomainSpec:
+        needs = self.type in ("enum", "set")
+        if needs and not self.values:
+            raise ValueError(f"a {self.type} needs a non-empty list of values")
+        if not needs and self.values is not None:
+            raise ValueError(f"a {self.type} takes no values")
+        if self.values and len(set(self.values)) != len(self.values):
+            raise ValueError("values must be distinct")
+        return self
+
+
+class TraitSpec(DomainSpec):
+    title: TextSpec
+
+
+class EvidenceKindSpec(Strict):
+    title: TextSpec
+    content: dict[Ident, DomainSpec] = Field(default_factory=dict)
+
+
+class WithinSpec(Strict):
+    within_months: Annotated[int, Field(ge=1, le=120)]
+
+
+class EvidenceRequirementSpec(Strict):
+    kinds: Annotated[list[Ident], Field(min_length=1)]
+    cadence: CadenceKind | WithinSpec
+    content: dict[str, Any] | None = None
+    description: TextSpec | None = None
+
+
+class RequirementSpec(Strict):
+    description: TextSpec
+    evidence: Annotated[list[EvidenceRequirementSpec], Field(min_length=1)]
+
+
+class ObligationSpec(Strict):
+    id: ObligationId
+    focus_area: FocusArea
+    title: TextSpec
+    text: TextSpec
+    citation: CitationSpec
+    applies_to: TextSpec
+    applies_when: dict[str, Any] | None = None
+    requirement: RequirementSpec
+
+
+class EffectSpec(Strict):
+    obligation: ObligationId
+    effect: Literal["not_applicable", "tailored"]
+    requirement: RequirementSpec | None = None
+
+    @model_validator(mode="after")
+    def _requirement_iff_tailored(self) -> EffectSpec:
+        if self.effect == "tailored" and self.requirement is None:
+            raise ValueError("a tailored effect needs the re-scoped 'requirement'")
+        if self.effect == "not_applicable" and self.requirement is not None:
+            raise ValueError("a not_applicable effect takes no 'requirement'")
+        return self
+
+
+class GroundSpec(Strict):
+    id: Slug
+    title: TextSpec
+    when: dict[str, Any]
+    effects: Annotated[list[EffectSpec], Field(min_length=1)]
+    rationale: TextSpec
+    citation: CitationSpec
+
+
+class ParametersSpec(Strict):
+    t2_date: MonthDay | None = Field(
+        default=None, description="the day each year by which tertialrapport 2 is reported (MM-DD)"
+    )
+    election_years: list[int] | None = Field(default=None, description="years of the general elections")
+    term_start: MonthDay | None = Field(default=None, description="the day a new term starts (MM-DD)")
+    term_due: MonthDay | None = Field(
+        default=None, description="the day in the year after the election by which a term's analysis is due"
+    )
+    waiver_warning_days: Annotated[int, Field(ge=0, le=3650)] = 60
+
+
+class RulesetSpec(Strict):
+    format: Literal["tsp-ruleset/1"]
+    id: Slug
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    title: TextSpec
+    valid_from: IsoDate
+    valid_to: IsoDate
+    sources: Annotated[list[SourceSpec], Field(min_length=1)]
+    parameters: ParametersSpec = ParametersSpec()
+    traits: dict[Ident, TraitSpec] = Field(default_factory=dict)
+    evidence_kinds: dict[Ident, EvidenceKindSpec] = Field(default_factory=dict)
+    obligations: Annotated[list[ObligationSpec], Field(min_length=1)]
+    grounds: list[GroundSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _period(self) -> RulesetSpec:
+        if self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+
+# ----------------------------------------------------------------------------------------- profiles
+
+
+class IdentitySpec(Strict):
+    id: Slug = Field(description="ASCII slug of the body's name: å, ä → a, ö → o, spaces → hyphens")
+    name: NonEmpty
+    kind: Annotated[BodyKind, BeforeValidator(_fold_kind)]
+    illustrative: bool = Field(
+        default=False, description="true when the traits and evidence are made up for illustration"
+    )
+    note: str | None = None
+
+
+class EvidenceSpec(Strict):
+    kind: Ident
+    date: IsoDate = Field(description="the date the document was decided or issued")
+    reference: NonEmpty = Field(description="diarienummer, title or link that identifies the document")
+    valid_until: IsoDate | None = None
+    content: dict[Ident, Any] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class DecisionSpec(Strict):
+    obligation: ObligationId
+    reference: NonEmpty = Field(description="the decision's diarienummer")
+    decided_by: NonEmpty
+    decided_on: IsoDate
+    valid_until: IsoDate
+    justification: NonEmpty
+
+    @model_validator(mode="after")
+    def _dates(self) -> DecisionSpec:
+        if self.valid_until < self.decided_on:
+            raise ValueError("valid_until is before decided_on")
+        return self
+
+
+class ProfileSpec(Strict):
+    format: Literal["tsp-profile/1"] = "tsp-profile/1"
+    profile: IdentitySpec
+    traits: dict[Ident, Any] = Field(
+        default_factory=dict,
+        description="trait values; null or 'unassessed' means not known (affected obligations: not_assessed)",
+    )
+    evidence: list[EvidenceSpec] | None = Field(
+        default=None, description="omitted: evidence not assessed; [] : assessed, none held"
+    )
+    decisions: list[DecisionSpec] = Field(default_factory=list)

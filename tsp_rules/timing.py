@@ -1,0 +1,100 @@
+"""Resolving cadences against the check date ("as of"), before any fact reaches an engine.
+
+Engines never see the clock: they see, for each evidence item and each cadence the ruleset uses,
+whether the item is recent enough. The same functions explain why an item is not.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from tsp_rules.ruleset import Cadence, Parameters
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier, clamped to the month's end (2019-03-31 - 1 month = 2019-02-28)."""
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_day(year: int, month_day: str) -> dt.date:
+    month, day = (int(x) for x in month_day.split("-"))
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+@attrs.frozen
+class Fit:
+    """Whether one evidence item is recent enough for one cadence, and if not, why."""
+
+    ok: bool
+    code: str
+    data: dict[str, Any] = attrs.field(factory=dict, eq=False)
+
+
+@attrs.frozen
+class Clock:
+    as_of: dt.date
+    parameters: Parameters
+
+    @property
+    def t2_year(self) -> int | None:
+        """The year whose tertialrapport 2 is due: this year once its T2 date has passed, else last year."""
+        if not self.parameters.t2_date:
+            return None
+        t2 = _month_day(self.as_of.year, self.parameters.t2_date)
+        return self.as_of.year if self.as_of >= t2 else self.as_of.year - 1
+
+    def t2_date(self, year: int) -> dt.date | None:
+        return _month_day(year, self.parameters.t2_date) if self.parameters.t2_date else None
+
+    @property
+    def term(self) -> tuple[int, dt.date, dt.date] | None:
+        """(election year, term start, due date) of the term whose analysis is required at the check date.
+
+        A new term's analysis is due by ``term_due`` in the year after its election; until then, the
+        previous term's analysis still counts.
+        """
+        p = self.parameters
+        if not (p.election_years and p.term_start and p.term_due):
+            return None
+        chosen = p.election_years[0]
+        for year in p.election_years:
+            if _month_day(year + 1, p.term_due) <= self.as_of:
+                chosen = year
+        return chosen, _month_day(chosen, p.term_start), _month_day(chosen + 1, p.term_due)
+
+    def fit(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> Fit:
+        age = (self.as_of - date).days
+        base = {"age_days": age, "date": date.isoformat()}
+        if date > self.as_of:
+            return Fit(False, "future", base)
+        if valid_until is not None and valid_until < self.as_of:
+            return Fit(False, "expired", {**base, "valid_until": valid_until.isoformat()})
+        if cadence.kind == "continuous":
+            return Fit(True, "ok", base)
+        if cadence.kind == "within":
+            start = months_before(self.as_of, cadence.months)
+            if date < start:
+                return Fit(False, "stale", {**base, "max_months": cadence.months, "oldest": start.isoformat()})
+            return Fit(True, "ok", {**base, "max_months": cadence.months})
+        if cadence.kind == "t2":
+            required = self.t2_year
+            assert required is not None
+            if period_year < required:
+                due = self.t2_date(required)
+                return Fit(False, "t2_year", {**base, "year": period_year, "required_year": required,
+                                              "t2_date": due.isoformat() if due else None})
+            return Fit(True, "ok", {**base, "year": period_year, "required_year": required})
+        term = self.term
+        assert term is not None
+        election, start, due = term
+        if date < start:
+            return Fit(False, "term", {**base, "election_year": election, "term_start": start.isoformat(),
+                                       "due": due.isoformat()})
+        return Fit(True, "ok", {**base, "election_year": election})
