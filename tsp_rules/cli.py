@@ -117,5 +117,4 @@ def schema(what: str, ruleset: str, output: Path | None) -> None:
     _emit(json.dumps(SCHEMAS[what](load_ruleset(ruleset)), ensure_ascii=False, indent=2) + "\n", output)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+# Further commands live in their own modules (tsp_rules/commands/) and are registered here, one line each.

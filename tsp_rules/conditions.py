@@ -219,10 +219,14 @@ class ConditionParser:
 
     def _value(self, domain: Domain, op: str, raw: Any, path: PathKey) -> Scalar | tuple[Scalar, ...] | None:
         if op == "is_empty":
-            return raw if isinstance(raw, bool) else self._bad(path, f"'is_empty' takes true or false, got {raw!r}")
+            if isinstance(raw, bool):
+                return raw
+            self._bad(path, f"'is_empty' takes true or false, got {raw!r}")
+            return None
         if op in ("in", "contains_any"):
             if not isinstance(raw, list) or not raw:
-                return self._bad(path, f"'{op}' takes a non-empty list")
+                self._bad(path, f"'{op}' takes a non-empty list")
+                return None
             items = [self._scalar(domain, item, (*path, i)) for i, item in enumerate(raw)]
             if any(item is None for item in items):
                 return None
@@ -234,20 +238,23 @@ class ConditionParser:
         if kind == "bool":
             if isinstance(raw, bool):
                 return raw
-            return self._bad(path, f"'{domain.name}' is true or false; got {raw!r}")
+            self._bad(path, f"'{domain.name}' is true or false; got {raw!r}")
+            return None
         if kind == "int":
             if isinstance(raw, int) and not isinstance(raw, bool):
                 return raw
-            return self._bad(path, f"'{domain.name}' is a whole number; got {raw!r}")
+            self._bad(path, f"'{domain.name}' is a whole number; got {raw!r}")
+            return None
         if isinstance(raw, str) and raw in domain.values:
             return raw
         hint = did_you_mean(raw, domain.values) if isinstance(raw, str) else ""
-        return self._bad(path, f"{raw!r} is not a value of '{domain.name}'{hint}; "
+        self._bad(path, f"{raw!r} is not a value of '{domain.name}'{hint}; "
                          f"allowed: {', '.join(domain.values)}")
+        return None
 
     def _bad(self, path: PathKey, message: str) -> None:
+        """Record a problem; None is the parsers' marker for 'no valid value'."""
         self.problems.append(self.doc.problem(path, message))
-        return None
 
     def _fail(self, path: PathKey, message: str) -> Condition:
         self.problems.append(self.doc.problem(path, message))

@@ -17,7 +17,7 @@ from tsp_rules.ruleset import Citation, Lang, Text
 SCHEMA_VERSION = "1.0"
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     MET = "met"
     GAP = "gap"
     NOT_ASSESSED = "not_assessed"
@@ -97,7 +97,7 @@ class Finding:
 
 
 @attrs.frozen
-class Warning:  # noqa: A001 - the report's own word
+class Warning:
     code: str
     data: Mapping[str, Any]
     profile: str | None = None

@@ -11,7 +11,7 @@ import attrs
 import pydantic
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import ProfileError, Problem
+from tsp_rules.errors import Problem, ProfileError
 from tsp_rules.loading import Document, did_you_mean, load_document, parse_yaml, validation_problems
 from tsp_rules.ruleset import Ruleset
 from tsp_rules.specs import ProfileSpec

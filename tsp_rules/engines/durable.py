@@ -25,6 +25,8 @@ after the phase fact, gives ``gap``.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
 import json
 import re
@@ -192,10 +194,9 @@ def _sid_safe(text: str) -> str:
 
 
 def _observe(c: Any, fact: dict[str, Any]) -> None:
-    try:
+    # the same derived fact twice (two evidence items satisfy one requirement) is normal
+    with contextlib.suppress(_durable.MessageObservedException, _durable.MessageNotHandledException):
         c.assert_fact(dict(fact))
-    except (_durable.MessageObservedException, _durable.MessageNotHandledException):
-        pass  # the same derived fact twice (two evidence items satisfy one requirement) is normal
 
 
 class CompiledRuleset:
@@ -252,7 +253,8 @@ class CompiledRuleset:
 
     def _obligation(self, ob: Obligation) -> None:
         rs, i = self.ruleset, ob.index
-        tri = lambda cond: compile_condition(cond, self.domains, "t_")  # noqa: E731
+        def tri(cond: C.Condition) -> Tri:
+            return compile_condition(cond, self.domains, "t_")
 
         def profile(expr: Expr) -> dict[str, Any] | None:
             body = and_({"t": "profile"}, expr)
@@ -301,7 +303,7 @@ class CompiledRuleset:
                              {f"f_{item.cadence.key}": "y"}, content)
                 if match is not False:
                     fact = {"t": "sat", "k": key}
-                    self._rule(f"s.{key}", [{"e": match}], lambda c, fact=fact: _observe(c, fact))
+                    self._rule(f"s.{key}", [{"e": match}], functools.partial(_observe, fact=fact))
             sat = [{f"s{j}": {"$and": [{"t": "sat"}, {"k": key}]}} for j, key in enumerate(keys)]
             add(f"{tag}.met", and_(selected, {"ev": "y"}), "met", variant=variant, extra=sat)
             for j, key in enumerate(keys):
@@ -328,7 +330,8 @@ class CompiledRuleset:
         return out
 
     def _batch(self, facts: list[dict[str, Any]]) -> None:
-        _, offset = _dre.assert_facts(self.handle._handle, json.dumps(facts, ensure_ascii=False))
+        payload = json.dumps(facts, ensure_ascii=False)
+        _, offset = _dre.assert_facts(self.handle._handle, payload)
         errors: list[Any] = []
         self.handle.do_actions(offset, lambda error, _state: errors.append(error))
         if errors and errors[0] is not None:

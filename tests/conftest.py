@@ -1,0 +1,31 @@
+"""Shared test configuration: hypothesis profiles and common fixtures.
+
+``ci`` (the default) keeps the suite within a few minutes; ``dev`` explores much further:
+``HYPOTHESIS_PROFILE=dev python -m pytest``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from tsp_rules import Ruleset, load_ruleset
+
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, derandomize=True, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("dev", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "stockholm"
+RULESETS = ROOT / "rulesets"
+
+
+@pytest.fixture(scope="session")
+def ruleset() -> Ruleset:
+    return load_ruleset(RULESETS / "tsp-2018-2021.yaml")

@@ -1,0 +1,1 @@
+"""Sub-commands of ``tsp-check`` beyond ``check`` and ``schema``, one module each (see ``cli.py``)."""
