@@ -49,18 +49,29 @@ class Document:
     file: str
     data: Any
     positions: Mapping[PathKey, tuple[int, int]] = attrs.field(eq=False, repr=False)
+    key_positions: Mapping[PathKey, tuple[int, int]] = attrs.field(eq=False, repr=False, factory=dict)
 
-    def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
-        """The position of ``path``, or of its nearest located ancestor."""
+    def locate(self, path: Sequence[str | int], at_key: bool = False) -> tuple[int, int]:
+        """The position of the value at ``path`` (of its key with ``at_key``).
+
+        A path that is not in the file (a missing field) is located at the key of its nearest ancestor
+        that is, so that the message points at the mapping that lacks it.
+        """
         key = tuple(path)
+        if at_key and key in self.key_positions:
+            return self.key_positions[key]
+        if key in self.positions:
+            return self.positions[key]
         while key:
+            key = key[:-1]
+            if key in self.key_positions:
+                return self.key_positions[key]
             if key in self.positions:
                 return self.positions[key]
-            key = key[:-1]
-        return self.positions.get((), (1, 1))
+        return (1, 1)
 
-    def problem(self, path: Sequence[str | int], message: str) -> Problem:
-        line, col = self.locate(path)
+    def problem(self, path: Sequence[str | int], message: str, at_key: bool = False) -> Problem:
+        line, col = self.locate(path, at_key)
         return Problem(self.file, line, col, message, format_path(path))
 
 
@@ -106,6 +117,7 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.key_positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
 
@@ -147,7 +159,7 @@ class _Builder:
                 if key in out:
                     self.fail(key_node, f"duplicate key '{key}'", child)
                     continue
-                self.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, child, active)
             return out
         self.fail(node, "unsupported YAML node", path)  # pragma: no cover - PyYAML has only three
@@ -200,7 +212,7 @@ def parse_yaml(text: str, file: str) -> Document:
         raise InputError([Problem(file, 1, 1, "document is nested too deeply")]) from None
     if builder.problems:
         raise InputError(builder.problems)
-    return Document(file, data, builder.positions)
+    return Document(file, data, builder.positions, builder.key_positions)
 
 
 def load_document(path: Path | str, display: str | None = None) -> Document:
@@ -216,8 +228,9 @@ def validation_problems(
     problems = []
     for err in error.errors(include_url=False):
         loc: PathKey = tuple(p for p in err["loc"] if not _is_model_tag(p))
-        allowed = _fields_at(model, loc[:-1]) if err["type"] == "extra_forbidden" else ()
-        problems.append(doc.problem(loc, _message(err, allowed)))
+        unknown = err["type"] == "extra_forbidden"
+        allowed = _fields_at(model, loc[:-1]) if unknown else ()
+        problems.append(doc.problem(loc, _message(err, allowed), at_key=unknown))
     return problems
 
 

@@ -55,10 +55,10 @@ class Profile:
     file: str = attrs.field(default="<profile>", eq=False)
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
 
-    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+    def problem(self, path: tuple[str | int, ...], message: str, at_key: bool = False) -> Problem:
         if self.document is None:
             return Problem(self.file, 1, 1, message, ".".join(str(p) for p in path))
-        return self.document.problem(path, message)
+        return self.document.problem(path, message, at_key)
 
     def trait_values(self, ruleset: Ruleset) -> dict[str, C.Value]:
         """The known trait values, checked against the ruleset; raises :class:`ProfileError`."""
@@ -78,7 +78,7 @@ def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[
             msg = ("'kind' belongs under 'profile', not 'traits'" if name == "kind" else
                    f"unknown trait '{name}'{did_you_mean(name, declared)}; "
                    f"ruleset {ruleset.id} declares: {', '.join(sorted(declared))}")
-            problems.append(profile.problem(("traits", name), msg))
+            problems.append(profile.problem(("traits", name), msg, at_key=True))
             continue
         if raw in UNKNOWN_MARKERS:
             continue
@@ -101,7 +101,8 @@ def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[
                 fields = ", ".join(sorted(kind.content)) or "none"
                 problems.append(profile.problem(("evidence", i, "content", field),
                                                 f"unknown content field '{field}' for evidence kind '{ev.kind}'"
-                                                f"{did_you_mean(field, kind.content)}; declared: {fields}"))
+                                                f"{did_you_mean(field, kind.content)}; declared: {fields}",
+                                                at_key=True))
                 continue
             _, error = C.check_value(domain, raw)
             if error:
