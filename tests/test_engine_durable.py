@@ -1,0 +1,127 @@
+"""The durable-rules wrapper: one Host, no timer threads, sids deleted, strata, errors surfaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from tsp_rules import Ruleset, check
+from tsp_rules.engines import durable as D
+from tsp_rules.engines.python import PythonEngine
+from tsp_rules.errors import EvaluationError
+from tsp_rules.facts import resolve
+from tsp_rules.profile import Profile, profile_from_text
+
+AS_OF = dt.date(2019, 11, 30)
+
+EMPTY = """\
+profile: {id: tom, name: Tom nämnd, kind: facknamnd}
+"""
+
+FULL = """\
+profile: {id: full, name: Full nämnd, kind: bolag}
+traits: {covered_by_security_protection_act: true}
+evidence:
+  - {kind: security_protection_analysis, date: 2019-05-01, reference: Illustrativt A}
+  - {kind: security_protection_analysis, date: 2019-06-01, reference: Illustrativt B}
+"""
+
+
+def profile(text: str, ruleset: Ruleset) -> Profile:
+    return profile_from_text(text, "p.yaml", ruleset)
+
+
+def decide(text: str, ruleset: Ruleset) -> dict[str, str]:
+    verdicts = D.DurableEngine().decide(resolve(profile(text, ruleset), ruleset, AS_OF))
+    return {k: v.status for k, v in verdicts.items()}
+
+
+def test_profile_with_no_facts_is_not_assessed_everywhere(ruleset: Ruleset) -> None:
+    statuses = decide(EMPTY, ruleset)
+    assert set(statuses) == set(ruleset.obligation_ids)
+    # no traits: every ground's condition is unknown; no evidence list: nothing can be met
+    assert set(statuses.values()) == {"not_assessed"}
+
+
+def test_two_satisfying_evidence_items_give_one_met(ruleset: Ruleset) -> None:
+    assert decide(FULL, ruleset)["FO5-SAKERHETSSKYDDSANALYS"] == "met"
+    assert decide(FULL, ruleset)["FO5-SAKERHETSSKYDDSATGARDER"] == "gap"
+
+
+def test_two_profiles_in_a_row_do_not_leak_state(ruleset: Ruleset) -> None:
+    first = decide(FULL, ruleset)
+    decide(EMPTY, ruleset)
+    assert decide(FULL, ruleset) == first
+
+
+def test_host_is_shared_and_starts_no_threads(ruleset: Ruleset) -> None:
+    before = threading.active_count()
+    compiled = D.compiled(ruleset)
+    assert compiled is D.compiled(ruleset)  # registered once per digest
+    assert D._host() is D._host()
+    assert threading.active_count() == before
+
+
+def test_sids_are_deleted_after_each_evaluation(ruleset: Ruleset) -> None:
+    compiled = D.compiled(ruleset)
+    decide(FULL, ruleset)
+    last = f"s{next(compiled._sids) - 1}"
+    with pytest.raises(Exception, match="309"):  # durable: no state for that sid any more
+        compiled.handle.get_state(last)
+    assert not compiled._out and not compiled._errors
+
+
+def test_2000_profiles_in_one_run_keep_threads_constant(ruleset: Ruleset) -> None:
+    base = [profile(FULL.replace("id: full", f"id: p{i}"), ruleset) for i in range(40)]
+    profiles = [profile(FULL.replace("id: full", f"id: q{i}"), ruleset) for i in range(2000)]
+    check(base, ruleset=ruleset, as_of=AS_OF)
+    threads = threading.active_count()
+    report = check(profiles, ruleset=ruleset, as_of=AS_OF)
+    assert threading.active_count() == threads
+    assert len(report.findings) == 2000 * len(ruleset.obligations)
+    one = check(profiles[:1], ruleset=ruleset, as_of=AS_OF, engine="python").counts
+    assert report.counts == {status: 2000 * n for status, n in one.items()}
+    assert report.counts["met"] >= 2000
+
+
+def test_negation_waits_for_the_phase(ruleset: Ruleset) -> None:
+    """Evidence asserted after the profile in the same batch still prevents the gap (strata)."""
+    compiled = D.compiled(ruleset)
+    facts = resolve(profile(FULL, ruleset), ruleset, AS_OF)
+    original = compiled.facts
+
+    def profile_first(f: object) -> list[dict[str, object]]:
+        out = original(f)  # type: ignore[arg-type]
+        return [out[-1], *out[:-1]]
+
+    compiled.facts = profile_first  # type: ignore[method-assign]
+    try:
+        verdicts = compiled.decide(facts)
+    finally:
+        del compiled.facts
+    assert verdicts["FO5-SAKERHETSSKYDDSANALYS"].cause == "met"
+
+
+def test_action_errors_are_surfaced_not_swallowed(ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled = D.compiled(ruleset)
+    facts = resolve(profile(FULL, ruleset), ruleset, AS_OF)
+
+    def broken(sid: str) -> dict[str, object]:
+        raise KeyError("injected")
+
+    monkeypatch.setattr(compiled, "_out", type("Broken", (dict,), {"__getitem__": lambda self, k: broken(k)})())
+    with pytest.raises(EvaluationError, match="injected"):
+        compiled.decide(facts)
+
+
+def test_durable_agrees_with_python_on_the_fixtures(ruleset: Ruleset) -> None:
+    from pathlib import Path
+
+    from tsp_rules.profile import iter_profile_paths, load_profile
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm"
+    for path in iter_profile_paths([fixtures]):
+        facts = resolve(load_profile(path, ruleset), ruleset, AS_OF)
+        assert D.DurableEngine().decide(facts) == PythonEngine().decide(facts)
