@@ -39,7 +39,7 @@ def test_json_report_has_the_contract_and_a_finding_per_obligation() -> None:
     profiles = {p["id"] for p in data["profiles"]}
     assert len(data["findings"]) == len(obligations) * len(profiles)
     for finding in data["findings"]:
-        assert FINDING_KEYS <= set(finding)
+        assert set(finding) >= FINDING_KEYS
         assert finding["explanation"] and finding["citation"]["section"]
     counts = data["summary"]
     assert sum(counts[s] for s in ("met", "gap", "not_assessed", "not_applicable", "waived")) == counts["findings"]
@@ -104,8 +104,10 @@ def test_unknown_obligation_in_decision_is_an_input_error(tmp_path: Path) -> Non
     assert code == 2 and "did you mean 'ARB-SAKERHETSSAMORDNARE'" in err and f"{bad}:" in err
 
 
-@pytest.mark.parametrize("args", [["check"], ["check", "nonexistent.yaml"], ["check", str(MHN), "--as-of", "2019-02-30"],
-                                  ["check", str(MHN), "--format", "pdf"], ["nope"]])
+@pytest.mark.parametrize("args", [
+    ["check"], ["check", "nonexistent.yaml"], ["check", str(MHN), "--as-of", "2019-02-30"],
+    ["check", str(MHN), "--format", "pdf"], ["nope"],
+])
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert run(*args)[0] == 2
 
