@@ -128,3 +128,12 @@ def test_ruleset_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(RulesetError) as err:
         load_ruleset(bad)
     assert str(err.value.problems[0]).startswith(f"{bad}:1:9:")
+
+
+def test_a_content_field_means_the_same_in_every_kind() -> None:
+    data = yaml.safe_load(minimal())
+    data["evidence_kinds"]["plan"]["content"] = {"year": {"type": "int"}}
+    data["evidence_kinds"]["report"] = {"title": {"sv": "R", "en": "R"},
+                                        "content": {"year": {"type": "enum", "values": ["a"]}}}
+    out = errors(yaml.safe_dump(data))
+    assert len(out) == 1 and "content field 'year' is declared differently in evidence kind 'plan'" in out[0]

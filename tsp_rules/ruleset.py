@@ -239,6 +239,7 @@ class _Compiler:
             for kid, k in spec.evidence_kinds.items()
         }
         self.kinds = kinds
+        self._content_fields_agree()
         self.trait_parser = C.ConditionParser(doc, {n: t.domain for n, t in traits.items()}, "trait")
         obligations = []
         self._duplicates([o.id for o in spec.obligations], "obligations", "obligation")
@@ -292,6 +293,17 @@ class _Compiler:
             file=doc.file,
         )
 
+    def _content_fields_agree(self) -> None:
+        """A content field name means one thing in every evidence kind (engines encode fields by name)."""
+        seen: dict[str, tuple[str, C.Domain]] = {}
+        for kid, kind in self.kinds.items():
+            for name, domain in kind.content.items():
+                first = seen.setdefault(name, (kid, domain))
+                if first[1] != domain:
+                    self.fail(("evidence_kinds", kid, "content", name),
+                              f"content field '{name}' is declared differently in evidence kind '{first[0]}'; "
+                              "a field name must have the same type and values in every kind")
+
     def _duplicates(self, ids: list[str], section: str, what: str) -> None:
         seen: set[str] = set()
         for i, ident in enumerate(ids):
@@ -309,10 +321,7 @@ class _Compiler:
                     self.fail((*ipath, "kinds", k), f"unknown evidence kind {kind!r}"
                               f"{did_you_mean(kind, self.kinds)}; declared: {', '.join(sorted(self.kinds))}")
                     continue
-                for name, dom in self.kinds[kind].content.items():
-                    if domains.setdefault(name, dom) != dom:
-                        self.fail((*ipath, "kinds", k), f"content field '{name}' has different types "
-                                  "in the evidence kinds of one requirement")
+                domains.update(self.kinds[kind].content)
             content = C.ALWAYS
             if item.content is not None:
                 parser = C.ConditionParser(self.doc, domains, "field")
