@@ -56,26 +56,24 @@ Expr = Any  # a durable JSON expression (dict), or True / False for constants
 # ------------------------------------------------------------------------------------- expressions
 
 
-def and_(*items: Expr) -> Expr:
+def _combine(op: str, neutral: bool, items: tuple[Expr, ...]) -> Expr:
+    """``op`` ($and / $or) of ``items``, folding constants: ``neutral`` drops out, its opposite absorbs."""
     out: list[Any] = []
     for item in items:
-        if item is False:
-            return False
-        if item is True:
+        if item is (not neutral):
+            return not neutral
+        if item is neutral:
             continue
-        out.extend(item["$and"] if set(item) == {"$and"} else [item])
-    return True if not out else out[0] if len(out) == 1 else {"$and": out}
+        out.extend(item[op] if set(item) == {op} else [item])
+    return neutral if not out else out[0] if len(out) == 1 else {op: out}
+
+
+def and_(*items: Expr) -> Expr:
+    return _combine("$and", True, items)
 
 
 def or_(*items: Expr) -> Expr:
-    out: list[Any] = []
-    for item in items:
-        if item is True:
-            return True
-        if item is False:
-            continue
-        out.extend(item["$or"] if set(item) == {"$or"} else [item])
-    return False if not out else out[0] if len(out) == 1 else {"$or": out}
+    return _combine("$or", False, items)
 
 
 def _yn(value: bool) -> str:
