@@ -1,0 +1,131 @@
+"""The bundled fixtures: every Stockholm body of the programme period, illustrative, valid, and varied.
+
+The fixtures are invented examples (see fixtures/README.md). These tests keep them honest: each file
+says it is illustrative, every reference is marked "Illustrativt:", the set of bodies is exactly the
+43 of the domain, ids are slugs of the names, and checking them at the reference date shows every
+status at least once, the same with both engines.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tsp_rules import Profile, Ruleset, Status, check, load_profile, load_ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES_ROOT = ROOT / "fixtures"
+STOCKHOLM = FIXTURES_ROOT / "stockholm"
+RULESETS = ROOT / "rulesets"
+REFERENCE_DATE = "2019-11-30"
+MARK = "Illustrativt:"
+
+# The bodies of domain.md, "Real bodies for fixtures" (14 district committees until 1 July 2020).
+STADSDELSNAMNDER = (
+    "Rinkeby-Kista stadsdelsnämnd", "Spånga-Tensta stadsdelsnämnd", "Hässelby-Vällingby stadsdelsnämnd",
+    "Bromma stadsdelsnämnd", "Kungsholmens stadsdelsnämnd", "Norrmalms stadsdelsnämnd",
+    "Östermalms stadsdelsnämnd", "Södermalms stadsdelsnämnd", "Enskede-Årsta-Vantörs stadsdelsnämnd",
+    "Skarpnäcks stadsdelsnämnd", "Farsta stadsdelsnämnd", "Älvsjö stadsdelsnämnd",
+    "Hägersten-Liljeholmens stadsdelsnämnd", "Skärholmens stadsdelsnämnd",
+)
+FACKNAMNDER = (
+    "Miljö- och hälsoskyddsnämnden", "Stadsbyggnadsnämnden", "Exploateringsnämnden", "Trafiknämnden",
+    "Fastighetsnämnden", "Socialnämnden", "Utbildningsnämnden", "Arbetsmarknadsnämnden", "Äldrenämnden",
+    "Idrottsnämnden", "Kulturnämnden", "Kyrkogårdsnämnden", "Servicenämnden", "Överförmyndarnämnden",
+    "Valnämnden",
+)
+BOLAG = (
+    "Svenska Bostäder", "Familjebostäder", "Stockholmshem", "Micasa Fastigheter", "SISAB",
+    "Stockholm Vatten och Avfall", "Stokab", "Stockholms Hamn", "Stockholm Parkering", "SGA Fastigheter",
+    "Stockholms Stadsteater", "Stockholm Business Region", "Bostadsförmedlingen",
+)
+EXPECTED_KINDS: dict[str, str] = {
+    **{name: "stadsdelsnamnd" for name in STADSDELSNAMNDER},
+    "Kommunstyrelsen": "kommunstyrelse",
+    **{name: "facknamnd" for name in FACKNAMNDER},
+    **{name: "bolag" for name in BOLAG},
+}
+
+
+def slug(name: str) -> str:
+    """The id rule: lower case, å and ä → a, ö → o, every run of other characters → one hyphen."""
+    folded = name.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def fixture_files() -> list[Path]:
+    return sorted(p for p in FIXTURES_ROOT.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def ruleset_files() -> list[Path]:
+    return sorted(p for p in RULESETS.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+@pytest.fixture(scope="module")
+def profiles(ruleset: Ruleset) -> dict[Path, Profile]:
+    return {path: load_profile(path, ruleset) for path in fixture_files()}
+
+
+def test_slug_rule() -> None:
+    assert slug("Miljö- och hälsoskyddsnämnden") == "miljo-och-halsoskyddsnamnden"
+    assert slug("Enskede-Årsta-Vantörs stadsdelsnämnd") == "enskede-arsta-vantors-stadsdelsnamnd"
+    assert slug("Stockholm Vatten och Avfall") == "stockholm-vatten-och-avfall"
+    assert slug("SISAB") == "sisab"
+    assert slug("Överförmyndarnämnden") == "overformyndarnamnden"
+
+
+def test_expected_bodies_are_43_distinct() -> None:
+    assert (len(STADSDELSNAMNDER), len(FACKNAMNDER) + 1, len(BOLAG)) == (14, 16, 13)
+    assert len(EXPECTED_KINDS) == 43
+    assert len({slug(name) for name in EXPECTED_KINDS}) == 43
+
+
+@pytest.mark.parametrize("path", ruleset_files(), ids=lambda p: p.name)
+def test_ruleset_loads(path: Path) -> None:
+    rs = load_ruleset(path)
+    assert rs.obligations
+
+
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.stem)
+def test_fixture_is_valid_and_labelled_illustrative(path: Path, ruleset: Ruleset) -> None:
+    profile = load_profile(path, ruleset)  # raises with file:line:col on any problem
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ILLUSTRATIV PROFIL"), f"{path.name}: header comment must say it is illustrative"
+    assert profile.illustrative is True
+    assert profile.evidence, f"{path.name}: every fixture carries illustrative evidence"
+    for ev in profile.evidence:
+        assert ev.reference.startswith(MARK), f"{path.name}: evidence reference {ev.reference!r}"
+    for dec in profile.decisions:
+        assert dec.reference.startswith(MARK), f"{path.name}: decision reference {dec.reference!r}"
+    assert profile.id == path.stem
+    assert profile.id == slug(profile.name)
+
+
+def test_bodies_are_exactly_the_domain_list(profiles: dict[Path, Profile]) -> None:
+    found = {p.name: p.kind for p in profiles.values()}
+    assert len(found) == len(profiles), "two fixtures name the same body"
+    assert set(found) == set(EXPECTED_KINDS)
+    assert found == EXPECTED_KINDS
+    assert {p.parent for p in profiles} == {STOCKHOLM}
+
+
+def test_every_status_occurs_at_the_reference_date(ruleset: Ruleset) -> None:
+    report = check([STOCKHOLM], ruleset=ruleset, as_of=REFERENCE_DATE, engine="python")
+    seen = {f.status for f in report.findings}
+    assert seen == set(Status), f"missing: {set(Status) - seen}"
+    assert len({f.profile for f in report.findings}) == 43
+
+
+def test_waiver_warnings_occur_at_the_reference_date(ruleset: Ruleset) -> None:
+    report = check([STOCKHOLM], ruleset=ruleset, as_of=REFERENCE_DATE, engine="python")
+    codes = {w.code for w in report.warnings}
+    assert {"waiver_expired", "waiver_expiring"} <= codes
+
+
+def test_engines_agree_on_the_fixtures(ruleset: Ruleset) -> None:
+    durable = check([STOCKHOLM], ruleset=ruleset, as_of=REFERENCE_DATE, engine="durable")
+    python = check([STOCKHOLM], ruleset=ruleset, as_of=REFERENCE_DATE, engine="python")
+    assert [f.to_data("sv") for f in durable.findings] == [f.to_data("sv") for f in python.findings]
+    assert [w.to_data("sv") for w in durable.warnings] == [w.to_data("sv") for w in python.warnings]
