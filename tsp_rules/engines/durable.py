@@ -78,6 +78,38 @@ def or_(*items: Expr) -> Expr:
     return False if not out else out[0] if len(out) == 1 else {"$or": out}
 
 
+MAX_EXPRESSION_SIZE = 24
+"""durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113,
+``MAX_SEQUENCE_EXPRESSIONS``); larger expressions are split into several rules (see below)."""
+
+
+def expression_size(expr: Expr) -> int:
+    """A bound on the entries durable needs for ``expr``: one per test, two per ``$and``/``$or``."""
+    if isinstance(expr, dict) and set(expr) in ({"$and"}, {"$or"}):
+        return 2 + sum(expression_size(item) for item in next(iter(expr.values())))
+    return 1
+
+
+def split_disjunction(expr: Expr, limit: int = MAX_EXPRESSION_SIZE) -> list[Expr]:
+    """Expressions whose disjunction is ``expr``, each small enough for durable-rules where possible.
+
+    A large expression is split on its first ``$or`` (distributing the rest of the conjunction over it),
+    recursively. The parts may overlap; rules built from them record the same verdict, so an
+    overlap only records it twice.
+    """
+    if expr is True or expr is False or expression_size(expr) <= limit:
+        return [expr]
+    if set(expr) == {"$or"}:
+        return [part for item in expr["$or"] for part in split_disjunction(item, limit)]
+    items = expr["$and"] if set(expr) == {"$and"} else [expr]
+    for k, item in enumerate(items):
+        if isinstance(item, dict) and set(item) == {"$or"}:
+            rest = items[:k] + items[k + 1:]
+            return [part for alternative in item["$or"]
+                    for part in split_disjunction(and_(*rest, alternative), limit)]
+    return [expr]
+
+
 def _yn(value: bool) -> str:
     return "y" if value else "n"
 
@@ -262,10 +294,13 @@ class CompiledRuleset:
 
         def add(key: str, expr: Expr, cause: Cause, ground: str | None = None, variant: str | None = None,
                 extra: list[dict[str, Any]] | None = None, before: list[dict[str, Any]] | None = None) -> None:
-            pattern = profile(expr)
-            if pattern is not None:
-                self._rule(f"{i}.{key}", [*(before or []), pattern, *(extra or [])],
-                           self._finding(Verdict(ob.id, cause, ground, variant)))
+            parts = split_disjunction(expr)  # several rules, one verdict, when one would be too large
+            for n, part in enumerate(parts):
+                pattern = profile(part)
+                if pattern is not None:
+                    self._rule(f"{i}.{key}" if len(parts) == 1 else f"{i}.{key}.d{n}",
+                               [*(before or []), pattern, *(extra or [])],
+                               self._finding(Verdict(ob.id, cause, ground, variant)))
 
         applies = tri(ob.applies_when)
         add("na", applies.F, "applicability")
@@ -298,12 +333,14 @@ class CompiledRuleset:
             for j, item in enumerate(requirement.items):
                 key = f"{i}.{tag}.{j}"
                 keys.append(key)
-                content = compile_condition(item.content, self.content_domains, "c_").T
-                match = and_({"t": "ev"}, or_(*({"k": k} for k in item.kinds)),
-                             {f"f_{item.cadence.key}": "y"}, content)
-                if match is not False:
-                    fact = {"t": "sat", "k": key}
-                    self._rule(f"s.{key}", [{"e": match}], functools.partial(_observe, fact=fact))
+                for o, option in enumerate(item.options):  # one rule per option, all asserting one sat fact
+                    content = compile_condition(option.content, self.content_domains, "c_").T
+                    match = and_({"t": "ev"}, or_(*({"k": k} for k in option.kinds)),
+                                 {f"f_{option.cadence.key}": "y"}, content)
+                    if match is not False:
+                        fact = {"t": "sat", "k": key}
+                        rule = f"s.{key}" if o == 0 else f"s.{key}.o{o}"
+                        self._rule(rule, [{"e": match}], functools.partial(_observe, fact=fact))
             sat = [{f"s{j}": {"$and": [{"t": "sat"}, {"k": key}]}} for j, key in enumerate(keys)]
             add(f"{tag}.met", and_(selected, {"ev": "y"}), "met", variant=variant, extra=sat)
             for j, key in enumerate(keys):
