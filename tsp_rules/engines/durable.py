@@ -78,38 +78,6 @@ def or_(*items: Expr) -> Expr:
     return False if not out else out[0] if len(out) == 1 else {"$or": out}
 
 
-MAX_EXPRESSION_SIZE = 24
-"""durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113,
-``MAX_SEQUENCE_EXPRESSIONS``); larger expressions are split into several rules (see below)."""
-
-
-def expression_size(expr: Expr) -> int:
-    """A bound on the entries durable needs for ``expr``: one per test, two per ``$and``/``$or``."""
-    if isinstance(expr, dict) and set(expr) in ({"$and"}, {"$or"}):
-        return 2 + sum(expression_size(item) for item in next(iter(expr.values())))
-    return 1
-
-
-def split_disjunction(expr: Expr, limit: int = MAX_EXPRESSION_SIZE) -> list[Expr]:
-    """Expressions whose disjunction is ``expr``, each small enough for durable-rules where possible.
-
-    A large expression is split on its first ``$or`` (distributing the rest of the conjunction over it),
-    recursively. The parts may overlap; rules built from them record the same verdict, so an
-    overlap only records it twice.
-    """
-    if expr is True or expr is False or expression_size(expr) <= limit:
-        return [expr]
-    if set(expr) == {"$or"}:
-        return [part for item in expr["$or"] for part in split_disjunction(item, limit)]
-    items = expr["$and"] if set(expr) == {"$and"} else [expr]
-    for k, item in enumerate(items):
-        if isinstance(item, dict) and set(item) == {"$or"}:
-            rest = items[:k] + items[k + 1:]
-            return [part for alternative in item["$or"]
-                    for part in split_disjunction(and_(*rest, alternative), limit)]
-    return [expr]
-
-
 def _yn(value: bool) -> str:
     return "y" if value else "n"
 
@@ -181,6 +149,38 @@ def encode(values: Mapping[str, C.Value], domains: Mapping[str, C.Domain], prefi
         else:
             out[prop] = value
     return out
+
+
+MAX_EXPRESSION_SIZE = 24
+"""durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113,
+``MAX_SEQUENCE_EXPRESSIONS``); larger expressions are split into several rules (see below)."""
+
+
+def expression_size(expr: Expr) -> int:
+    """A bound on the entries durable needs for ``expr``: one per test, two per ``$and``/``$or``."""
+    if isinstance(expr, dict) and set(expr) in ({"$and"}, {"$or"}):
+        return 2 + sum(expression_size(item) for item in next(iter(expr.values())))
+    return 1
+
+
+def split_disjunction(expr: Expr, limit: int = MAX_EXPRESSION_SIZE) -> list[Expr]:
+    """Expressions whose disjunction is ``expr``, each small enough for durable-rules where possible.
+
+    A large expression is split on its first ``$or`` (distributing the rest of the conjunction over it),
+    recursively. The parts may overlap; rules built from them record the same verdict, so an
+    overlap only records it twice.
+    """
+    if expr is True or expr is False or expression_size(expr) <= limit:
+        return [expr]
+    if set(expr) == {"$or"}:
+        return [part for item in expr["$or"] for part in split_disjunction(item, limit)]
+    items = expr["$and"] if set(expr) == {"$and"} else [expr]
+    for k, item in enumerate(items):
+        if isinstance(item, dict) and set(item) == {"$or"}:
+            rest = items[:k] + items[k + 1:]
+            return [part for alternative in item["$or"]
+                    for part in split_disjunction(and_(*rest, alternative), limit)]
+    return [expr]
 
 
 # ----------------------------------------------------------------------------------------- the host
