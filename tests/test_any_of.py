@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tsp_rules import RulesetError, check
+from tsp_rules import Ruleset, RulesetError, check
 from tsp_rules.engines.durable import expression_size, split_disjunction
 from tsp_rules.profile import profile_from_text
 from tsp_rules.ruleset import ruleset_from_text
@@ -112,3 +112,35 @@ def test_split_disjunction_keeps_the_meaning_and_bounds_the_size() -> None:
             for true in ({f"a{a}", f"a{b}"}, {f"a{a}"}, {f"a{b}"}):
                 assert holds(big, true) == any(holds(p, true) for p in parts)
     assert split_disjunction({"x": "y"}) == [{"x": "y"}]
+
+
+# ------------------------------------------------------------------- durable-rules' size limits
+
+
+def test_the_shipped_ruleset_needs_and_gets_split_rules(ruleset: Ruleset) -> None:
+    from tsp_rules.engines import durable
+
+    compiled = durable.compiled(ruleset)
+    assert compiled.split_limit == durable.MAX_EXPRESSION_SIZE  # unsplit, durable refuses it (error 113)
+    assert any(".d" in key for key in compiled.rules)
+
+
+def test_a_ruleset_too_large_even_when_split_is_refused_cleanly() -> None:
+    from tsp_rules import UsageError
+    from tsp_rules.engines import durable
+
+    leaves = ", ".join(f"{{trait: colour, is: {c}}}" for c in ("red", "green", "blue"))
+    text = RULESET.replace("ITEM", "{kinds: [analysis], cadence: yearly}").replace(
+        "evidence_kinds:", "traits:\n  colour: {type: enum, values: [red, green, blue], title: {sv: F, en: C}}\n"
+        "evidence_kinds:").replace(
+        "    applies_to: {sv: alla, en: all}",
+        f"    applies_to: {{sv: alla, en: all}}\n    applies_when: {{any: [{leaves}]}}")
+    rs = ruleset_from_text(text)
+    profile = profile_from_text("profile: {id: p, name: P, kind: facknamnd}\ntraits: {colour: green}\n"
+                                "evidence: []\n", ruleset=rs)
+    actions = len(durable._host().actions)
+    with pytest.raises(UsageError, match=r"too large for durable-rules.*use the python engine"):
+        check(profile, rs, as_of="2019-11-30", engine="durable")
+    assert len(durable._host().actions) == actions  # nothing of the refused ruleset stays behind
+    (finding,) = check(profile, rs, as_of="2019-11-30", engine="python").findings
+    assert finding.status.value == "gap"

@@ -153,7 +153,12 @@ def encode(values: Mapping[str, C.Value], domains: Mapping[str, C.Domain], prefi
 
 MAX_EXPRESSION_SIZE = 24
 """durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113,
-``MAX_SEQUENCE_EXPRESSIONS``); larger expressions are split into several rules (see below)."""
+``MAX_SEQUENCE_EXPRESSIONS``); a ruleset it refuses so is compiled again with large expressions split
+into several rules (see below)."""
+
+DURABLE_SIZE_ERRORS = (107, 108, 113)
+"""durable-rules' error codes for a ruleset too large for its fixed tables (too many negated-existence
+successors, beta successors, expressions in a sequence): refused cleanly, with the python engine named."""
 
 
 def expression_size(expr: Expr) -> int:
@@ -243,13 +248,36 @@ class CompiledRuleset:
         self._errors: dict[str, list[str]] = {}
         self.rules: dict[str, dict[str, Any]] = {}
         self._actions: dict[str, Callable[[Any], None]] = {}
+        self.split_limit: int | None = None
         self._check_size()
-        for ob in ruleset.obligations:
+        try:
+            self._register(host, split=False)
+        except _dre.error as exc:
+            if "error code: 113" not in str(exc):  # ERR_EXPRESSION_LIMIT_EXCEEDED
+                raise
+            try:  # split the large rules into several smaller ones with the same verdict
+                self._register(host, split=True)
+            except _dre.error as again:
+                if not any(f"error code: {code}" in str(again) for code in DURABLE_SIZE_ERRORS):
+                    raise
+                raise UsageError(f"ruleset {ruleset.id} has conditions too large for durable-rules (error "
+                                 f"{str(again).rsplit(' ', 1)[-1]}): use the python engine") from None
+        self.handle = host.get_ruleset(self.name)
+
+    def _register(self, host: _Host, split: bool) -> None:
+        """Build the durable rules (splitting large expressions if ``split``) and register them."""
+        self.split_limit = MAX_EXPRESSION_SIZE if split else None
+        self.rules, self._actions = {}, {}
+        for ob in self.ruleset.obligations:
             self._obligation(ob)
         self._rule("phase", [{"m": {"t": "$phase"}}], lambda c: None)
         host.actions.update(self._actions)
-        host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
-        self.handle = host.get_ruleset(self.name)
+        try:
+            host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
+        except _dre.error:
+            for action_name in self._actions:  # nothing of a refused ruleset stays behind
+                host.actions.pop(action_name, None)
+            raise
 
     def _check_size(self) -> None:
         props = 2 + len(self.ruleset.obligations) + sum(
@@ -294,7 +322,8 @@ class CompiledRuleset:
 
         def add(key: str, expr: Expr, cause: Cause, ground: str | None = None, variant: str | None = None,
                 extra: list[dict[str, Any]] | None = None, before: list[dict[str, Any]] | None = None) -> None:
-            parts = split_disjunction(expr)  # several rules, one verdict, when one would be too large
+            # several rules with one verdict, when one would be too large for durable-rules
+            parts = [expr] if self.split_limit is None else split_disjunction(expr, self.split_limit)
             for n, part in enumerate(parts):
                 pattern = profile(part)
                 if pattern is not None:
