@@ -144,3 +144,22 @@ def test_a_ruleset_too_large_even_when_split_is_refused_cleanly() -> None:
     assert len(durable._host().actions) == actions  # nothing of the refused ruleset stays behind
     (finding,) = check(profile, rs, as_of="2019-11-30", engine="python").findings
     assert finding.status.value == "gap"
+
+
+def test_a_split_that_multiplies_rules_is_refused_early(ruleset: Ruleset) -> None:
+    from tsp_rules import UsageError
+    from tsp_rules.engines import durable
+    from tsp_rules.ruleset import ruleset_from_text as compile_text
+
+    # the exact negation of the specialised-authority condition: split, it needs thousands of rules
+    path = ruleset.file
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    exact = text.replace(
+        "        - {trait: crime_exposure, is: general}\n",
+        "        - not:\n            all:\n              - {trait: exercises_authority, is: true}\n"
+        "              - {trait: crime_exposure, is: supervision_domains_only}\n", 1)
+    assert exact != text
+    rs = compile_text(exact)
+    with pytest.raises(UsageError, match=r"too large for durable-rules \(\d+ rules after splitting\)"):
+        durable.compiled(rs)  # refused before durable is asked to build thousands of rules

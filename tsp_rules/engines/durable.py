@@ -156,6 +156,9 @@ MAX_EXPRESSION_SIZE = 24
 ``MAX_SEQUENCE_EXPRESSIONS``); a ruleset it refuses so is compiled again with large expressions split
 into several rules (see below)."""
 
+MAX_RULES = 2000
+"""At most this many durable rules per ruleset (durable allows 4,096 actions; large ones register slowly)."""
+
 DURABLE_SIZE_ERRORS = (107, 108, 113)
 """durable-rules' error codes for a ruleset too large for its fixed tables (too many negated-existence
 successors, beta successors, expressions in a sequence): refused cleanly, with the python engine named."""
@@ -271,6 +274,9 @@ class CompiledRuleset:
         for ob in self.ruleset.obligations:
             self._obligation(ob)
         self._rule("phase", [{"m": {"t": "$phase"}}], lambda c: None)
+        if len(self.rules) > MAX_RULES:  # splitting can multiply rules; durable allows 4,096 actions
+            raise UsageError(f"ruleset {self.ruleset.id} has conditions too large for durable-rules "
+                             f"({len(self.rules)} rules after splitting): use the python engine")
         host.actions.update(self._actions)
         try:
             host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
