@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from tsp_rules import Ruleset, check
+from tsp_rules import conditions as C
 from tsp_rules.engines import durable as D
 from tsp_rules.engines.python import PythonEngine
 from tsp_rules.errors import EvaluationError
@@ -41,8 +42,13 @@ def decide(text: str, ruleset: Ruleset) -> dict[str, str]:
 def test_profile_with_no_facts_is_not_assessed_everywhere(ruleset: Ruleset) -> None:
     statuses = decide(EMPTY, ruleset)
     assert set(statuses) == set(ruleset.obligation_ids)
-    # no traits: every ground's condition is unknown; no evidence list: nothing can be met
-    assert set(statuses.values()) == {"not_assessed"}
+    # no traits and no evidence list: nothing can be met or a gap; only grounds on the profile's kind
+    # (always known) can decide anything
+    assert set(statuses.values()) <= {"not_assessed", "not_applicable"}
+    for ob, status in statuses.items():
+        if status == "not_applicable":
+            assert any(C.subjects(g.when) == {"kind"} for g in ruleset.exempting(ob))
+    assert "not_assessed" in statuses.values()
 
 
 def test_two_satisfying_evidence_items_give_one_met(ruleset: Ruleset) -> None:

@@ -26,8 +26,12 @@ def _requirement_text(req: Requirement, ruleset: Ruleset) -> Text:
     def one(lang: Any) -> str:
         parts = []
         for item in req.items:
-            kinds = " / ".join(ruleset.evidence_kinds[k].title.get(lang) for k in item.kinds)
-            parts.append(f"{kinds} ({i18n.cadence_label(item.cadence.kind, item.cadence.months, lang)})")
+            alternatives = []
+            for option in item.options:
+                kinds = " / ".join(ruleset.evidence_kinds[k].title.get(lang) for k in option.kinds)
+                alternatives.append(
+                    f"{kinds} ({i18n.cadence_label(option.cadence.kind, option.cadence.months, lang)})")
+            parts.append(f" {i18n.WORDS['or'].get(lang)} ".join(alternatives))
         return f"{req.description.get(lang)} [{'; '.join(parts)}]"
 
     return Text(one("sv"), one("en"))
@@ -43,23 +47,30 @@ def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
 
 
 def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]:
-    """Whether the item is met, and the one reason that best says why (or why not)."""
+    """Whether the item is met, and the one reason that best says why (or why not).
+
+    With alternatives (``any_of``), the reason for a shortfall is taken from the first option that has
+    evidence of its kind: a content shortfall of recent evidence before a recency one.
+    """
     rs = facts.ruleset
     evidence = list(facts.evidence or ())
     good = [e for e in evidence if satisfies(item, e)]
     if good:
         return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
-    of_kind = [e for e in evidence if e.evidence.kind in item.kinds]
-    if not of_kind:
-        kinds = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in item.kinds) for lang in ("sv", "en")))
+    options = [(opt, [e for e in evidence if e.evidence.kind in opt.kinds]) for opt in item.options]
+    if not any(of_kind for _, of_kind in options):
+        kinds = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for opt in item.options for k in opt.kinds)
+                       for lang in ("sv", "en")))
         return False, Reason("no_evidence", {"kinds": kinds})
-    recent = [e for e in of_kind if e.fits[item.cadence.key].ok]
-    if recent:  # recent enough, but the content falls short
-        ev = _newest(recent)
-        titles = {n: Text(n, n) for n in ev.content}
-        return False, Reason("content", {**_evidence_data(ev, rs), "condition": _cond_text(item.content, titles)})
-    ev = _newest([e for e in of_kind if e.fits[item.cadence.key].code != "future"] or of_kind)
-    fit = ev.fits[item.cadence.key]
+    for opt, of_kind in options:
+        recent = [e for e in of_kind if e.fits[opt.cadence.key].ok]
+        if recent:  # recent enough, but the content falls short
+            ev = _newest(recent)
+            titles = {n: Text(n, n) for n in ev.content}
+            return False, Reason("content", {**_evidence_data(ev, rs), "condition": _cond_text(opt.content, titles)})
+    opt, of_kind = next((o, k) for o, k in options if k)
+    ev = _newest([e for e in of_kind if e.fits[opt.cadence.key].code != "future"] or of_kind)
+    fit = ev.fits[opt.cadence.key]
     return False, Reason(fit.code, {**_evidence_data(ev, rs), **fit.data})
 
 

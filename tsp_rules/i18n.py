@@ -143,6 +143,7 @@ WORDS: dict[str, Text] = {
     "nonempty": Text("är inte tom", "is not empty"),
     "unknown": Text("okänt", "unknown"),
     "months": Text("senast {months} månader gammalt", "at most {months} months old"),
+    "one_month": Text("senast en månad gammalt", "at most one month old"),
 }
 
 
@@ -164,6 +165,8 @@ def message(code: str, data: Mapping[str, Any], lang: Lang) -> str:
 
 def cadence_label(kind: str, months: int, lang: Lang) -> str:
     if kind == "within":
+        if months == 1:
+            return WORDS["one_month"].get(lang)
         return WORDS["months"].get(lang).format(months=months)
     return CADENCES[kind].get(lang)
 

@@ -19,7 +19,7 @@ import pydantic
 from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, RulesetError
 from tsp_rules.loading import Document, PathKey, did_you_mean, load_document, parse_yaml, validation_problems
-from tsp_rules.specs import BODY_KINDS, CitationSpec, RequirementSpec, RulesetSpec, TextSpec
+from tsp_rules.specs import BODY_KINDS, CitationSpec, EvidenceOptionSpec, RequirementSpec, RulesetSpec, TextSpec
 
 DEFAULT_RULESET = "tsp-2018-2021"
 Lang = Literal["sv", "en"]
@@ -95,10 +95,19 @@ class Cadence:
 
 @attrs.frozen
 class EvidenceRequirement:
+    """One item of a requirement: evidence of ``kinds``, recent enough for ``cadence``, whose content
+    meets ``content``; or, failing that, any of the ``alternatives`` (the ruleset's ``any_of``)."""
+
     kinds: tuple[str, ...]
     cadence: Cadence
     content: C.Condition
     description: Text | None
+    alternatives: tuple[EvidenceRequirement, ...] = ()
+
+    @property
+    def options(self) -> tuple[EvidenceRequirement, ...]:
+        """Every way of meeting the item, this one first (only kinds, cadence and content of each count)."""
+        return (self, *self.alternatives)
 
 
 @attrs.frozen
@@ -191,7 +200,8 @@ class Ruleset:
         for ob in self.obligations:
             for req in (ob.requirement, *(g.tailored[ob.id] for g in self.tailoring(ob.id))):
                 for item in req.items:
-                    found.setdefault(item.cadence.key, item.cadence)
+                    for option in item.options:
+                        found.setdefault(option.cadence.key, option.cadence)
         return tuple(found[k] for k in sorted(found))
 
 
@@ -314,32 +324,42 @@ class _Compiler:
     def _requirement(self, spec: RequirementSpec, path: PathKey) -> Requirement:
         items = []
         for j, item in enumerate(spec.evidence):
-            ipath = (*path, "evidence", j)
-            domains: dict[str, C.Domain] = {}
-            for k, kind in enumerate(item.kinds):
-                if kind not in self.kinds:
-                    self.fail((*ipath, "kinds", k), f"unknown evidence kind {kind!r}"
-                              f"{did_you_mean(kind, self.kinds)}; declared: {', '.join(sorted(self.kinds))}")
-                    continue
-                domains.update(self.kinds[kind].content)
-            content = C.ALWAYS
-            if item.content is not None:
-                parser = C.ConditionParser(self.doc, domains, "field")
-                content = parser.parse(item.content, (*ipath, "content"))
-                self.problems.extend(parser.problems)
-            cad = item.cadence
-            if isinstance(cad, str):
-                cadence = {"monthly": Cadence("within", 1, "monthly"), "yearly": Cadence("within", 12, "yearly"),
-                           "continuous": Cadence("continuous"), "t2": Cadence("t2"), "term": Cadence("term")}[cad]
-            else:
-                cadence = Cadence("within", cad.within_months, f"within_{cad.within_months}_months")
-            for param in _CADENCE_PARAMS.get(cadence.kind, ()):
-                if not getattr(self.spec.parameters, param):
-                    self.fail((*ipath, "cadence"), f"cadence '{cadence.kind}' needs parameter '{param}'")
-            items.append(EvidenceRequirement(
-                tuple(item.kinds), cadence, content, Text.of(item.description) if item.description else None
-            ))
+            ipath: PathKey = (*path, "evidence", j)
+            options = [
+                self._option(opt, (*ipath, "any_of", o) if item.any_of is not None else ipath)
+                for o, opt in enumerate(item.options)
+            ]
+            first, *rest = options
+            if item.any_of is not None and item.description is not None:
+                first = attrs.evolve(first, description=Text.of(item.description))
+            items.append(attrs.evolve(first, alternatives=tuple(rest)))
         return Requirement(Text.of(spec.description), tuple(items))
+
+    def _option(self, item: EvidenceOptionSpec, ipath: PathKey) -> EvidenceRequirement:
+        domains: dict[str, C.Domain] = {}
+        for k, kind in enumerate(item.kinds):
+            if kind not in self.kinds:
+                self.fail((*ipath, "kinds", k), f"unknown evidence kind {kind!r}"
+                          f"{did_you_mean(kind, self.kinds)}; declared: {', '.join(sorted(self.kinds))}")
+                continue
+            domains.update(self.kinds[kind].content)
+        content = C.ALWAYS
+        if item.content is not None:
+            parser = C.ConditionParser(self.doc, domains, "field")
+            content = parser.parse(item.content, (*ipath, "content"))
+            self.problems.extend(parser.problems)
+        cad = item.cadence
+        if isinstance(cad, str):
+            cadence = {"monthly": Cadence("within", 1, "monthly"), "yearly": Cadence("within", 12, "yearly"),
+                       "continuous": Cadence("continuous"), "t2": Cadence("t2"), "term": Cadence("term")}[cad]
+        else:
+            cadence = Cadence("within", cad.within_months, f"within_{cad.within_months}_months")
+        for param in _CADENCE_PARAMS.get(cadence.kind, ()):
+            if not getattr(self.spec.parameters, param):
+                self.fail((*ipath, "cadence"), f"cadence '{cadence.kind}' needs parameter '{param}'")
+        return EvidenceRequirement(
+            tuple(item.kinds), cadence, content, Text.of(item.description) if item.description else None
+        )
 
 
 def compile_ruleset(doc: Document) -> Ruleset:

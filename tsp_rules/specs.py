@@ -111,11 +111,46 @@ class WithinSpec(Strict):
     within_months: Annotated[int, Field(ge=1, le=120)]
 
 
-class EvidenceRequirementSpec(Strict):
+class EvidenceOptionSpec(Strict):
+    """One way of meeting an evidence requirement: evidence of these kinds, this recent, with this content."""
+
     kinds: Annotated[list[Ident], Field(min_length=1)]
     cadence: CadenceKind | WithinSpec
     content: dict[str, Any] | None = None
     description: TextSpec | None = None
+
+
+class EvidenceRequirementSpec(Strict):
+    """One item of a requirement: either ``kinds`` + ``cadence`` (+ ``content``), or ``any_of`` options.
+
+    ``any_of`` lists alternative ways of meeting the item, each with its own kinds, cadence and content
+    (e.g. an accident risk analysis of the last 12 months, or the RSA of the current term).
+    """
+
+    kinds: Annotated[list[Ident], Field(min_length=1)] | None = None
+    cadence: CadenceKind | WithinSpec | None = None
+    content: dict[str, Any] | None = None
+    description: TextSpec | None = None
+    any_of: Annotated[list[EvidenceOptionSpec], Field(min_length=2)] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> EvidenceRequirementSpec:
+        if self.any_of is not None:
+            if self.kinds is not None or self.cadence is not None or self.content is not None:
+                raise ValueError("an evidence requirement with 'any_of' takes no 'kinds', 'cadence' or "
+                                 "'content' of its own; put them in each option")
+        elif self.kinds is None or self.cadence is None:
+            raise ValueError("an evidence requirement needs 'kinds' and 'cadence' (or 'any_of' with options)")
+        return self
+
+    @property
+    def options(self) -> list[EvidenceOptionSpec]:
+        """The alternatives as options (a plain item is its own single option)."""
+        if self.any_of is not None:
+            return list(self.any_of)
+        assert self.kinds is not None and self.cadence is not None
+        return [EvidenceOptionSpec(kinds=self.kinds, cadence=self.cadence, content=self.content,
+                                   description=self.description)]
 
 
 class RequirementSpec(Strict):

@@ -149,6 +149,46 @@ def encode(values: Mapping[str, C.Value], domains: Mapping[str, C.Domain], prefi
     return out
 
 
+MAX_EXPRESSION_SIZE = 24
+"""durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113,
+``MAX_SEQUENCE_EXPRESSIONS``); a ruleset it refuses so is compiled again with large expressions split
+into several rules (see below)."""
+
+MAX_RULES = 2000
+"""At most this many durable rules per ruleset (durable allows 4,096 actions; large ones register slowly)."""
+
+DURABLE_SIZE_ERRORS = (107, 108, 113)
+"""durable-rules' error codes for a ruleset too large for its fixed tables (too many negated-existence
+successors, beta successors, expressions in a sequence): refused cleanly, with the python engine named."""
+
+
+def expression_size(expr: Expr) -> int:
+    """A bound on the entries durable needs for ``expr``: one per test, two per ``$and``/``$or``."""
+    if isinstance(expr, dict) and set(expr) in ({"$and"}, {"$or"}):
+        return 2 + sum(expression_size(item) for item in next(iter(expr.values())))
+    return 1
+
+
+def split_disjunction(expr: Expr, limit: int = MAX_EXPRESSION_SIZE) -> list[Expr]:
+    """Expressions whose disjunction is ``expr``, each small enough for durable-rules where possible.
+
+    A large expression is split on its first ``$or`` (distributing the rest of the conjunction over it),
+    recursively. The parts may overlap; rules built from them record the same verdict, so an
+    overlap only records it twice.
+    """
+    if expr is True or expr is False or expression_size(expr) <= limit:
+        return [expr]
+    if set(expr) == {"$or"}:
+        return [part for item in expr["$or"] for part in split_disjunction(item, limit)]
+    items = expr["$and"] if set(expr) == {"$and"} else [expr]
+    for k, item in enumerate(items):
+        if isinstance(item, dict) and set(item) == {"$or"}:
+            rest = items[:k] + items[k + 1:]
+            return [part for alternative in item["$or"]
+                    for part in split_disjunction(and_(*rest, alternative), limit)]
+    return [expr]
+
+
 # ----------------------------------------------------------------------------------------- the host
 
 
@@ -209,13 +249,39 @@ class CompiledRuleset:
         self._errors: dict[str, list[str]] = {}
         self.rules: dict[str, dict[str, Any]] = {}
         self._actions: dict[str, Callable[[Any], None]] = {}
+        self.split_limit: int | None = None
         self._check_size()
-        for ob in ruleset.obligations:
+        try:
+            self._register(host, split=False)
+        except _dre.error as exc:
+            if "error code: 113" not in str(exc):  # ERR_EXPRESSION_LIMIT_EXCEEDED
+                raise
+            try:  # split the large rules into several smaller ones with the same verdict
+                self._register(host, split=True)
+            except _dre.error as again:
+                if not any(f"error code: {code}" in str(again) for code in DURABLE_SIZE_ERRORS):
+                    raise
+                raise UsageError(f"ruleset {ruleset.id} has conditions too large for durable-rules (error "
+                                 f"{str(again).rsplit(' ', 1)[-1]}): use the python engine") from None
+        self.handle = host.get_ruleset(self.name)
+
+    def _register(self, host: _Host, split: bool) -> None:
+        """Build the durable rules (splitting large expressions if ``split``) and register them."""
+        self.split_limit = MAX_EXPRESSION_SIZE if split else None
+        self.rules, self._actions = {}, {}
+        for ob in self.ruleset.obligations:
             self._obligation(ob)
         self._rule("phase", [{"m": {"t": "$phase"}}], lambda c: None)
+        if len(self.rules) > MAX_RULES:  # splitting can multiply rules; durable allows 4,096 actions
+            raise UsageError(f"ruleset {self.ruleset.id} has conditions too large for durable-rules "
+                             f"({len(self.rules)} rules after splitting): use the python engine")
         host.actions.update(self._actions)
-        host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
-        self.handle = host.get_ruleset(self.name)
+        try:
+            host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
+        except _dre.error:
+            for action_name in self._actions:  # nothing of a refused ruleset stays behind
+                host.actions.pop(action_name, None)
+            raise
 
     def _check_size(self) -> None:
         props = 2 + len(self.ruleset.obligations) + sum(
@@ -260,10 +326,14 @@ class CompiledRuleset:
 
         def add(key: str, expr: Expr, cause: Cause, ground: str | None = None, variant: str | None = None,
                 extra: list[dict[str, Any]] | None = None, before: list[dict[str, Any]] | None = None) -> None:
-            pattern = profile(expr)
-            if pattern is not None:
-                self._rule(f"{i}.{key}", [*(before or []), pattern, *(extra or [])],
-                           self._finding(Verdict(ob.id, cause, ground, variant)))
+            # several rules with one verdict, when one would be too large for durable-rules
+            parts = [expr] if self.split_limit is None else split_disjunction(expr, self.split_limit)
+            for n, part in enumerate(parts):
+                pattern = profile(part)
+                if pattern is not None:
+                    self._rule(f"{i}.{key}" if len(parts) == 1 else f"{i}.{key}.d{n}",
+                               [*(before or []), pattern, *(extra or [])],
+                               self._finding(Verdict(ob.id, cause, ground, variant)))
 
         applies = tri(ob.applies_when)
         add("na", applies.F, "applicability")
@@ -296,12 +366,14 @@ class CompiledRuleset:
             for j, item in enumerate(requirement.items):
                 key = f"{i}.{tag}.{j}"
                 keys.append(key)
-                content = compile_condition(item.content, self.content_domains, "c_").T
-                match = and_({"t": "ev"}, or_(*({"k": k} for k in item.kinds)),
-                             {f"f_{item.cadence.key}": "y"}, content)
-                if match is not False:
-                    fact = {"t": "sat", "k": key}
-                    self._rule(f"s.{key}", [{"e": match}], functools.partial(_observe, fact=fact))
+                for o, option in enumerate(item.options):  # one rule per option, all asserting one sat fact
+                    content = compile_condition(option.content, self.content_domains, "c_").T
+                    match = and_({"t": "ev"}, or_(*({"k": k} for k in option.kinds)),
+                                 {f"f_{option.cadence.key}": "y"}, content)
+                    if match is not False:
+                        fact = {"t": "sat", "k": key}
+                        rule = f"s.{key}" if o == 0 else f"s.{key}.o{o}"
+                        self._rule(rule, [{"e": match}], functools.partial(_observe, fact=fact))
             sat = [{f"s{j}": {"$and": [{"t": "sat"}, {"k": key}]}} for j, key in enumerate(keys)]
             add(f"{tag}.met", and_(selected, {"ev": "y"}), "met", variant=variant, extra=sat)
             for j, key in enumerate(keys):

@@ -8,13 +8,18 @@ from tsp_rules.facts import EvidenceFact, Facts
 from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement
 
 
-def satisfies(item: EvidenceRequirement, ev: EvidenceFact) -> bool:
-    """Whether one evidence item meets one evidence requirement: kind, recency and content."""
+def satisfies_option(option: EvidenceRequirement, ev: EvidenceFact) -> bool:
+    """Whether one evidence item meets one option of a requirement item: kind, recency and content."""
     return (
-        ev.evidence.kind in item.kinds
-        and ev.fits[item.cadence.key].ok
-        and evaluate(item.content, ev.content) is Truth.TRUE
+        ev.evidence.kind in option.kinds
+        and ev.fits[option.cadence.key].ok
+        and evaluate(option.content, ev.content) is Truth.TRUE
     )
+
+
+def satisfies(item: EvidenceRequirement, ev: EvidenceFact) -> bool:
+    """Whether one evidence item meets one evidence requirement, by any of its options."""
+    return any(satisfies_option(option, ev) for option in item.options)
 
 
 def requirement_met(req: Requirement, evidence: tuple[EvidenceFact, ...]) -> bool:

@@ -1,0 +1,234 @@
+"""The shipped ruleset is the catalogue of shared/domain.md: every id, citation, text and ground.
+
+The obligation ids and the exemption grounds listed here are the public contract of the ruleset
+``tsp-2018-2021``; a change to them is a breaking change and must change this test on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tsp_rules import Ruleset, check
+from tsp_rules.profile import profile_from_text
+from tsp_rules.timing import Clock
+
+CATALOGUE_IDS = [
+    "ARB-SAKERHETSSAMORDNARE",
+    "ARB-SYSTEMATIK",
+    "ARB-HANDELSERAPPORTERING",
+    "ARB-RISKKOMMUNIKATION",
+    "ARB-T2-RAPPORT",
+    "FO1-RISKHANTERING",
+    "FO1-KONSEKVENSPLAN",
+    "FO1-DOKUMENTATION",
+    "FO1-LAGESBILD",
+    "FO1-SAMHALLSPLANERING",
+    "FO2-FUNKTION",
+    "FO2-ATGARDER",
+    "FO2-LAGESBILD",
+    "FO2-VALDSBEJAKANDE-EXTREMISM",
+    "FO3-INCIDENTRAPPORTERING",
+    "FO3-MUTOR-OCH-OTILLATEN-PAVERKAN",
+    "FO3-HOT-OCH-VALD",
+    "FO3-FORTROENDEVALDA",
+    "FO4-RSA",
+    "FO4-KRISLEDNING",
+    "FO4-CIVILT-FORSVAR",
+    "FO5-SAKERHETSSKYDDSANALYS",
+    "FO5-SAKERHETSSKYDDSATGARDER",
+    "KS-TRYGGHETS-OCH-SAKERHETSRAD",
+    "KS-STADSOVERGRIPANDE-LAGESBILD",
+    "KS-STATISTIK",
+]
+
+# Each row of the domain table "Tailored exemptions the remiss asks for": the ground(s) encoding it,
+# and the effect on each obligation. "no geographic area" is two grounds (see the ruleset's comment).
+DOMAIN_GROUNDS: dict[str, dict[str, dict[str, str]]] = {
+    "not covered by säkerhetsskyddslagen": {
+        "not-covered-by-security-protection-act": {
+            "FO5-SAKERHETSSKYDDSANALYS": "not_applicable", "FO5-SAKERHETSSKYDDSATGARDER": "not_applicable"},
+    },
+    "specialised authority, crime limited to its supervision domain": {
+        "specialised-authority": {
+            "FO2-LAGESBILD": "tailored", "FO2-ATGARDER": "tailored", "FO2-FUNKTION": "tailored"},
+    },
+    "no geographic area": {
+        "no-geographic-area": {"FO2-VALDSBEJAKANDE-EXTREMISM": "not_applicable"},
+        "no-geographic-area-general-crime": {"FO2-LAGESBILD": "not_applicable"},
+    },
+    "few internal accidents, external accidents handled by supervision": {
+        "few-internal-accidents": {"FO1-LAGESBILD": "tailored"},
+    },
+    "risk-proportional reporting": {
+        "risk-proportional-reporting": {"ARB-T2-RAPPORT": "tailored"},
+    },
+    "crisis role is support": {
+        "crisis-role-support": {"FO4-KRISLEDNING": "tailored"},
+    },
+    "does not plan or build": {
+        "does-not-plan-or-build": {"FO1-SAMHALLSPLANERING": "not_applicable"},
+    },
+    "not kommunstyrelsen": {
+        "not-kommunstyrelsen": {
+            "KS-TRYGGHETS-OCH-SAKERHETSRAD": "not_applicable", "KS-STADSOVERGRIPANDE-LAGESBILD": "not_applicable",
+            "KS-STATISTIK": "not_applicable"},
+    },
+}
+
+LAW_SOURCES = {"sakerhetsskyddslagen", "leh", "msbfs-2015-5", "afs-1993-2"}
+
+
+def test_version_is_one(ruleset: Ruleset) -> None:
+    assert ruleset.id == "tsp-2018-2021"
+    assert ruleset.version == "1.0.0"
+
+
+def test_exactly_the_catalogue_ids_in_catalogue_order(ruleset: Ruleset) -> None:
+    assert list(ruleset.obligation_ids) == CATALOGUE_IDS
+
+
+@pytest.mark.parametrize("obligation_id", CATALOGUE_IDS)
+def test_each_obligation_has_citation_and_texts(ruleset: Ruleset, obligation_id: str) -> None:
+    ob = ruleset.obligation(obligation_id)
+    assert ob.focus_area == obligation_id.split("-")[0]
+    for text in (ob.title, ob.text, ob.applies_to, ob.requirement.description):
+        assert text.sv.strip() and text.en.strip()
+        assert text.sv != text.en
+    assert ob.citation.section.strip()
+    if ob.citation.source.id == "remiss-mhn-2017":
+        assert ob.citation.quote, "a citation of the remiss quotes its key words"
+    else:
+        assert ob.citation.source.id in LAW_SOURCES
+    assert ob.requirement.items, "every obligation has a real requirement"
+
+
+def test_domain_table_grounds_exist_with_their_effects(ruleset: Ruleset) -> None:
+    grounds = {g.id: g for g in ruleset.grounds}
+    expected_ids = {gid for row in DOMAIN_GROUNDS.values() for gid in row}
+    assert set(grounds) == expected_ids
+    for row in DOMAIN_GROUNDS.values():
+        for gid, effects in row.items():
+            g = grounds[gid]
+            actual = {**{o: "not_applicable" for o in g.not_applicable}, **{o: "tailored" for o in g.tailored}}
+            assert actual == effects, gid
+
+
+@pytest.mark.parametrize("ground_id", sorted({g for row in DOMAIN_GROUNDS.values() for g in row}))
+def test_each_ground_has_rationale_and_seed_citation(ruleset: Ruleset, ground_id: str) -> None:
+    g = next(g for g in ruleset.grounds if g.id == ground_id)
+    assert g.rationale.sv.strip() and g.rationale.en.strip() and g.rationale.sv != g.rationale.en
+    assert g.citation.source.id == "remiss-mhn-2017"
+    assert g.citation.quote and g.citation.section
+
+
+def test_tailored_requirements_are_real_and_differ(ruleset: Ruleset) -> None:
+    for g in ruleset.grounds:
+        for oid, req in g.tailored.items():
+            standard = ruleset.obligation(oid).requirement
+            assert req.items and req != standard, (g.id, oid)
+            assert req.description.sv != standard.description.sv
+
+
+def test_rsa_is_an_alternative_for_risk_management(ruleset: Ruleset) -> None:
+    (item,) = ruleset.obligation("FO1-RISKHANTERING").requirement.items
+    assert [(o.kinds, o.cadence.key) for o in item.options] == [(("accident_risk_analysis",), "m12"),
+                                                                  (("rsa",), "term")]
+
+
+# ------------------------------------------------------------------------- cadence edges (T2, term)
+
+
+def test_t2_year_each_side_of_the_t2_date(ruleset: Ruleset) -> None:
+    assert ruleset.parameters.t2_date == "09-30"
+    assert Clock(dt.date(2019, 9, 29), ruleset.parameters).t2_year == 2018
+    assert Clock(dt.date(2019, 9, 30), ruleset.parameters).t2_year == 2019
+    assert Clock(dt.date(2020, 1, 1), ruleset.parameters).t2_year == 2019
+
+
+def test_term_each_side_of_the_rsa_due_date(ruleset: Ruleset) -> None:
+    before = Clock(dt.date(2019, 10, 30), ruleset.parameters).term
+    after = Clock(dt.date(2019, 10, 31), ruleset.parameters).term
+    assert before == (2014, dt.date(2014, 10, 15), dt.date(2015, 10, 31))
+    assert after == (2018, dt.date(2018, 10, 15), dt.date(2019, 10, 31))
+
+
+PROFILE = """
+profile: {{id: edge, name: Edge, kind: facknamnd}}
+traits: {{accident_risk: medium, crime_risk: medium, internal_accident_level: medium, crisis_role: operational}}
+evidence:
+  - kind: t2_report
+    date: {t2_date}
+    reference: T2
+    content: {{year: {t2_year}, contains: [accident_lagesbild, crime_lagesbild]}}
+  - {{kind: rsa, date: {rsa_date}, reference: RSA}}
+"""
+
+
+def _statuses(ruleset: Ruleset, as_of: str, engine: str, **values: object) -> dict[str, str]:
+    profile = profile_from_text(PROFILE.format(**values), "<edge>", ruleset)
+    report = check(profile, ruleset, as_of=as_of, engine=engine)
+    return {f.obligation: f.status.value for f in report.findings}
+
+
+@pytest.mark.parametrize("engine", ["python", "durable"])
+@pytest.mark.parametrize(("as_of", "expected"), [("2019-09-29", "met"), ("2019-09-30", "gap")])
+def test_last_years_t2_report_counts_until_the_t2_date(ruleset: Ruleset, engine: str, as_of: str,
+                                                      expected: str) -> None:
+    got = _statuses(ruleset, as_of, engine, t2_date="2018-09-20", t2_year=2018, rsa_date="2019-06-01")
+    assert got["ARB-T2-RAPPORT"] == expected
+
+
+@pytest.mark.parametrize("engine", ["python", "durable"])
+@pytest.mark.parametrize(("as_of", "expected"), [("2019-10-30", "met"), ("2019-10-31", "gap")])
+def test_previous_terms_rsa_counts_until_the_due_date(ruleset: Ruleset, engine: str, as_of: str,
+                                                      expected: str) -> None:
+    got = _statuses(ruleset, as_of, engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2016-03-01")
+    assert got["FO4-RSA"] == expected
+    # the RSA is the only risk analysis, so it decides FO1-RISKHANTERING too (its term alternative)
+    assert got["FO1-RISKHANTERING"] == expected
+
+
+@pytest.mark.parametrize("engine", ["python", "durable"])
+def test_current_terms_rsa_counts_from_the_term_start(ruleset: Ruleset, engine: str) -> None:
+    early = _statuses(ruleset, "2019-11-30", engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2018-10-14")
+    inside = _statuses(ruleset, "2019-11-30", engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2018-10-15")
+    assert (early["FO4-RSA"], inside["FO4-RSA"]) == ("gap", "met")
+
+
+# ------------------------------------------------------- the issue's "done when" on the seed's committee
+
+MHN_NOT_APPLICABLE = {
+    "FO5-SAKERHETSSKYDDSANALYS": "not-covered-by-security-protection-act",
+    "FO5-SAKERHETSSKYDDSATGARDER": "not-covered-by-security-protection-act",
+    "KS-TRYGGHETS-OCH-SAKERHETSRAD": "not-kommunstyrelsen",
+    "KS-STADSOVERGRIPANDE-LAGESBILD": "not-kommunstyrelsen",
+    "KS-STATISTIK": "not-kommunstyrelsen",
+    "FO1-SAMHALLSPLANERING": "does-not-plan-or-build",
+    "FO2-VALDSBEJAKANDE-EXTREMISM": "no-geographic-area",
+}
+MHN_TAILORED = {
+    "FO2-LAGESBILD": "specialised-authority",
+    "FO2-ATGARDER": "specialised-authority",
+    "FO1-LAGESBILD": "few-internal-accidents",
+    "FO4-KRISLEDNING": "crisis-role-support",
+    # also tailored by the domain table's grounds: the function may be held by the security coordinator,
+    # and a low-risk committee reports a simplified lägesbild with T2
+    "FO2-FUNKTION": "specialised-authority",
+    "ARB-T2-RAPPORT": "risk-proportional-reporting",
+}
+
+
+@pytest.mark.parametrize("engine", ["python", "durable"])
+def test_miljo_och_halsoskyddsnamnden_fixture_gets_the_remiss_exemptions(ruleset: Ruleset, engine: str) -> None:
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm" / "miljo-och-halsoskyddsnamnden.yaml"
+    report = check(fixture, ruleset, as_of="2019-11-30", engine=engine)
+    for f in report.findings:
+        if f.obligation in MHN_NOT_APPLICABLE:
+            assert (f.status.value, f.exemption) == ("not_applicable", MHN_NOT_APPLICABLE[f.obligation])
+        else:
+            assert f.status.value in ("met", "gap"), (f.obligation, f.status)
+            assert f.tailoring == MHN_TAILORED.get(f.obligation), f.obligation

@@ -1,0 +1,103 @@
+"""``tsp-check explain`` through click's CliRunner, and the generated docs/obligations*.md kept in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tsp_rules import Ruleset
+from tsp_rules.cli import main
+from tsp_rules.docgen import main as docgen_main
+from tsp_rules.docgen import render
+
+ROOT = Path(__file__).resolve().parent.parent
+RULESETS = ROOT / "rulesets"
+
+
+def _explain(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["explain", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_explain_in_swedish_by_default() -> None:
+    code, out, err = _explain("FO2-LAGESBILD")
+    assert code == 0, err
+    assert out.startswith("FO2-LAGESBILD: Lägesbild avseende brott i området\n")
+    assert "Gäller: nämnder och bolag med ett geografiskt område" in out
+    assert "senast 12 månader gammalt" in out                      # the cadence
+    assert "Lägesbild brott" in out                                 # the evidence that meets it
+    assert "partners omfattar police" in out                        # its content condition
+    assert "no-geographic-area-general-crime" in out and "ej tillämplig" in out
+    assert "specialised-authority" in out and "scope: supervision_domains" in out  # tailored requirement
+    assert 'avsnitt "Goda beslutsunderlag"' in out                  # the citation
+    assert "**" not in out and "<a " not in out
+
+
+def test_explain_in_english_with_alternatives_and_term_cadence() -> None:
+    code, out, _ = _explain("fo1-riskhantering", "--lang", "en")
+    assert code == 0
+    assert out.startswith("FO1-RISKHANTERING: ")
+    assert "Accident risk analysis with decisions on measures — cadence: at most 12 months old" in out
+    assert " or Risk and vulnerability analysis (RSA) — cadence: once per four-year term" in out
+    assert "due by 10-31 in the year after the election (elections 2014, 2018, 2022)" in out
+    assert "No exemption ground affects this obligation." in out
+
+
+def test_explain_shows_applicability_condition_and_law_citation() -> None:
+    code, out, _ = _explain("FO3-HOT-OCH-VALD", "--lang", "en")
+    assert code == 0
+    assert "condition on the profile: Employs staff: yes" in out
+    assert "AFS 1993:2" in out and 'section "2 §"' in out
+
+
+def test_explain_t2_cadence_names_the_t2_date() -> None:
+    code, out, _ = _explain("ARB-T2-RAPPORT")
+    assert code == 0
+    assert "före 09-30 varje år krävs föregående års rapport" in out
+    assert "risk-proportional-reporting" in out and "simplified_lagesbild" in out
+
+
+def test_unknown_obligation_is_a_usage_error_with_a_suggestion() -> None:
+    code, out, err = _explain("FO2-LAGESBLID")
+    assert code == 2
+    assert out == ""
+    assert "unknown obligation 'FO2-LAGESBLID'" in err
+    assert "did you mean 'FO2-LAGESBILD'?" in err
+
+
+def test_unknown_obligation_without_a_close_match_lists_the_ids() -> None:
+    code, _, err = _explain("QQQ")
+    assert code == 2
+    assert "known obligations: ARB-SAKERHETSSAMORDNARE" in err and "KS-STATISTIK" in err
+
+
+def test_explain_with_a_ruleset_file_and_a_bad_one() -> None:
+    code, out, _ = _explain("KS-STATISTIK", "--ruleset", str(RULESETS / "tsp-2018-2021.yaml"))
+    assert code == 0 and "KS-STATISTIK" in out
+    code, _, err = _explain("KS-STATISTIK", "--ruleset", "no-such-ruleset")
+    assert code == 2 and "no such ruleset" in err
+
+
+@pytest.mark.parametrize(("lang", "name"), [("sv", "obligations.md"), ("en", "obligations.en.md")])
+def test_committed_docs_are_in_step_with_the_ruleset(ruleset: Ruleset, lang: str, name: str) -> None:
+    committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    assert committed == render(ruleset, "en" if lang == "en" else "sv"), (
+        f"docs/{name} is out of step with the ruleset: run "
+        f"`python -m tsp_rules.docgen --lang {lang} > docs/{name}`")
+
+
+def test_docs_describe_every_obligation_and_ground(ruleset: Ruleset) -> None:
+    text = render(ruleset, "sv")
+    for ob in ruleset.obligations:
+        assert f'<a id="{ob.id.lower()}"></a>' in text
+        assert f"## {ob.id}: {ob.title.sv}" in text
+        assert ob.citation.section in text
+    for ground in ruleset.grounds:
+        assert f"### {ground.id}: " in text and ground.rationale.sv in text
+
+
+def test_docgen_main_writes_the_document(capsys: pytest.CaptureFixture[str], ruleset: Ruleset) -> None:
+    assert docgen_main(["--lang", "en", "--ruleset", str(RULESETS / "tsp-2018-2021.yaml")]) == 0
+    assert capsys.readouterr().out == render(ruleset, "en")

@@ -1,0 +1,56 @@
+"""``tsp-check explain OBLIGATION``: what an obligation demands, of whom, how often, and what exempts it."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from tsp_rules.docgen import obligation_lines
+from tsp_rules.errors import UsageError
+from tsp_rules.loading import did_you_mean
+from tsp_rules.ruleset import DEFAULT_RULESET, Lang, Ruleset, load_ruleset
+
+
+def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
+    """The obligation id ``wanted`` names (case-insensitively); UsageError with a suggestion if none."""
+    ids = ruleset.obligation_ids
+    normal = wanted.strip().upper().replace("_", "-").replace(" ", "-")
+    if normal in ids:
+        return normal
+    hint = did_you_mean(normal, ids)
+    if not hint:
+        hint = "; known obligations: " + ", ".join(ids)
+    raise UsageError(f"unknown obligation '{wanted}' in ruleset {ruleset.id} {ruleset.version}{hint}")
+
+
+def _plain(line: str) -> str:
+    """Markdown emphasis and anchors removed, for the terminal."""
+    line = re.sub(r"\*\*(.+?)\*\*", r"\1", line)
+    line = re.sub(r"(?<!\w)\*(.+?)\*(?!\w)", r"\1", line)
+    return line.replace("`", "")
+
+
+def explain_text(ruleset: Ruleset, obligation_id: str, lang: Lang) -> str:
+    ob = ruleset.obligation(find_obligation_id(ruleset, obligation_id))
+    lines = [_plain(line) for line in obligation_lines(ob, ruleset, lang, heading="") if not line.startswith("<a ")]
+    text = "\n".join(lines).strip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+@click.command(name="explain")
+@click.argument("obligation")
+@click.option("--ruleset", "ruleset", default=DEFAULT_RULESET, show_default=True, metavar="FILE|ID",
+              help="A ruleset file, or the id of a bundled ruleset.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the explanation.")
+def explain(obligation: str, ruleset: str, lang: str) -> None:
+    """Explain an OBLIGATION: its text, who it applies to, its cadence, the evidence that meets it, the
+    grounds that exempt or tailor it, and its source."""
+    from tsp_rules.cli import guarded  # cli.py imports this module at its end
+
+    @guarded
+    def run() -> None:
+        click.echo(explain_text(load_ruleset(ruleset), obligation, "en" if lang == "en" else "sv"), nl=False)
+
+    run()

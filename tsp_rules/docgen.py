@@ -1,0 +1,202 @@
+"""Describing obligations in words: ``tsp-check explain`` and the generated ``docs/obligations*.md``.
+
+Everything here is read from the compiled ruleset, so the documentation cannot drift from the rules:
+``python -m tsp_rules.docgen --lang sv > docs/obligations.md`` regenerates the Swedish file (``--lang en``
+the English one, ``docs/obligations.en.md``), and a test fails when a committed file is out of step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tsp_rules import conditions as C
+from tsp_rules import i18n
+from tsp_rules.ruleset import (
+    Citation,
+    EvidenceRequirement,
+    Ground,
+    Lang,
+    Obligation,
+    Requirement,
+    Ruleset,
+    Text,
+    load_ruleset,
+)
+
+WORDS: dict[str, Text] = {
+    "obligation": Text("Skyldighet", "Obligation"),
+    "applies_to": Text("Gäller", "Applies to"),
+    "condition": Text("villkor i profilen", "condition on the profile"),
+    "requirement": Text("Krav", "Requirement"),
+    "evidence": Text("Underlag som uppfyller kravet", "Evidence that meets it"),
+    "cadence": Text("kadens", "cadence"),
+    "content": Text("innehåll", "content"),
+    "grounds": Text("Undantag och anpassningar", "Exemptions and tailoring"),
+    "no_grounds": Text("Inga undantagsgrunder gäller denna skyldighet.",
+                       "No exemption ground affects this obligation."),
+    "not_applicable": Text("ej tillämplig", "not applicable"),
+    "tailored": Text("anpassat krav", "tailored requirement"),
+    "when": Text("när", "when"),
+    "rationale": Text("Motivering", "Rationale"),
+    "citation": Text("Källa", "Source"),
+    "section": Text("avsnitt", "section"),
+    "or": Text("eller", "or"),
+    "all_of": Text("alla dessa krävs", "all of these are required"),
+    "precedence": Text(
+        "Ordning: en grund som gör skyldigheten ej tillämplig går före ett beviljat beslut och en anpassning; "
+        "saknas uppgiften som en grund bygger på blir skyldigheten ej bedömd.",
+        "Precedence: a ground that makes the obligation not applicable comes before a granted decision and a "
+        "tailoring; where the profile lacks the trait a ground rests on, the obligation is not assessed.",
+    ),
+    "t2_detail": Text("rapporteras med tertialrapport 2; före {date} varje år krävs föregående års rapport",
+                      "reported with T2; before {date} each year, the previous year's report is required"),
+    "term_detail": Text(
+        "mandatperiodens analys, senast {due} året efter valet (val {years}); dessförinnan räknas förra periodens",
+        "the term's analysis, due by {due} in the year after the election (elections {years}); until then the "
+        "previous term's counts",
+    ),
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    return WORDS[key].get(lang)
+
+
+def _field_titles(requirement: EvidenceRequirement) -> dict[str, Text]:
+    return {name: Text(name, name) for name in C.subjects(requirement.content)}
+
+
+def _trait_titles(ruleset: Ruleset) -> dict[str, Text]:
+    return {name: trait.title for name, trait in ruleset.traits.items()}
+
+
+def cadence_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> str:
+    cad, params = option.cadence, ruleset.parameters
+    label = i18n.cadence_label(cad.kind, cad.months, lang)
+    if cad.kind == "t2" and params.t2_date:
+        return f"{label} ({word('t2_detail', lang).format(date=params.t2_date)})"
+    if cad.kind == "term" and params.term_due:
+        years = ", ".join(str(y) for y in params.election_years)
+        return f"{label} ({word('term_detail', lang).format(due=params.term_due, years=years)})"
+    return label
+
+
+def option_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> str:
+    kinds = " / ".join(ruleset.evidence_kinds[k].title.get(lang) for k in option.kinds)
+    out = f"{kinds} — {word('cadence', lang)}: {cadence_text(option, ruleset, lang)}"
+    if option.content != C.ALWAYS:
+        out += f"; {word('content', lang)}: {i18n.describe(option.content, _field_titles(option), lang)}"
+    if option.description is not None:
+        out += f" ({option.description.get(lang)})"
+    return out
+
+
+def requirement_lines(req: Requirement, ruleset: Ruleset, lang: Lang, indent: str = "") -> list[str]:
+    """The requirement's description, then one line per evidence item (alternatives joined by 'or')."""
+    lines = [f"{indent}{req.description.get(lang)}."]
+    for item in req.items:
+        alternatives = [option_text(o, ruleset, lang) for o in item.options]
+        lines.append(f"{indent}- " + f" **{word('or', lang)}** ".join(alternatives))
+    return lines
+
+
+def citation_text(citation: Citation, lang: Lang) -> str:
+    out = f"{citation.source.title.get(lang)} ({citation.source.reference}), {word('section', lang)} " \
+          f"\"{citation.section}\""
+    return out + (f": »{citation.quote}»" if citation.quote else "")
+
+
+def condition_text(cond: C.Condition, ruleset: Ruleset, lang: Lang) -> str:
+    return i18n.describe(cond, _trait_titles(ruleset), lang)
+
+
+def ground_lines(ground: Ground, ob: Obligation, ruleset: Ruleset, lang: Lang) -> list[str]:
+    effect = word("not_applicable", lang) if ob.id in ground.not_applicable else word("tailored", lang)
+    lines = [f"- **{ground.title.get(lang)}** (`{ground.id}`): {effect}, {word('when', lang)} "
+             f"{condition_text(ground.when, ruleset, lang)}."]
+    if ob.id in ground.tailored:
+        lines.append(f"  - {word('tailored', lang).capitalize()}:")
+        lines.extend(requirement_lines(ground.tailored[ob.id], ruleset, lang, indent="    "))
+    lines.append(f"  - {word('rationale', lang)}: {ground.rationale.get(lang)}")
+    lines.append(f"  - {word('citation', lang)}: {citation_text(ground.citation, lang)}")
+    return lines
+
+
+def obligation_lines(ob: Obligation, ruleset: Ruleset, lang: Lang, heading: str = "##") -> list[str]:
+    """One obligation in Markdown: text, scope, requirement, grounds, citation."""
+    focus = i18n.FOCUS_AREAS[ob.focus_area].get(lang) if ob.focus_area in i18n.FOCUS_AREAS else ob.focus_area
+    lines = [f'<a id="{ob.id.lower()}"></a>', "", f"{heading} {ob.id}: {ob.title.get(lang)}", "", f"*{focus}*", "",
+             f"**{word('obligation', lang)}.** {ob.text.get(lang)}", "",
+             f"**{word('applies_to', lang)}:** {ob.applies_to.get(lang)}"]
+    if ob.applies_when != C.ALWAYS:
+        lines[-1] += f" ({word('condition', lang)}: {condition_text(ob.applies_when, ruleset, lang)})"
+    lines += ["", f"**{word('requirement', lang)}** ({word('evidence', lang).lower()}):", ""]
+    lines += requirement_lines(ob.requirement, ruleset, lang)
+    grounds = [*ruleset.exempting(ob.id), *ruleset.tailoring(ob.id)]
+    lines += ["", f"**{word('grounds', lang)}:**", ""]
+    if grounds:
+        for ground in grounds:
+            lines += ground_lines(ground, ob, ruleset, lang)
+    else:
+        lines.append(word("no_grounds", lang))
+    lines += ["", f"**{word('citation', lang)}:** {citation_text(ob.citation, lang)}", ""]
+    return lines
+
+
+TITLES: dict[str, Text] = {
+    "doc": Text("Skyldigheter", "Obligations"),
+    "generated": Text(
+        "Genererad från regelverket med `python -m tsp_rules.docgen --lang sv`; redigera regelverket, inte denna fil.",
+        "Generated from the ruleset with `python -m tsp_rules.docgen --lang en`; edit the ruleset, not this file.",
+    ),
+    "overview": Text("Översikt", "Overview"),
+    "columns": Text("| Id | Skyldighet | Gäller | Kadens |", "| Id | Obligation | Applies to | Cadence |"),
+    "grounds": Text("Undantagsgrunder", "Exemption grounds"),
+    "effects": Text("Verkan", "Effect"),
+}
+
+
+def render(ruleset: Ruleset, lang: Lang) -> str:
+    """The whole Markdown document for ``ruleset`` in ``lang``."""
+    t = {k: v.get(lang) for k, v in TITLES.items()}
+    lines = [f"# {t['doc']}: {ruleset.title.get(lang)}", "",
+             f"<!-- {t['generated']} -->", "",
+             f"Ruleset `{ruleset.id}` {ruleset.version}, {ruleset.valid_from.isoformat()} – "
+             f"{ruleset.valid_to.isoformat()}.", "",
+             word("precedence", lang), "",
+             f"## {t['overview']}", "", t["columns"], "|---|---|---|---|"]
+    for ob in ruleset.obligations:
+        cadences = sorted({i18n.cadence_label(o.cadence.kind, o.cadence.months, lang)
+                           for item in ob.requirement.items for o in item.options})
+        lines.append(f"| [{ob.id}](#{ob.id.lower()}) | {ob.title.get(lang)} | {ob.applies_to.get(lang)} | "
+                     f"{'; '.join(cadences)} |")
+    lines.append("")
+    for ob in ruleset.obligations:
+        lines += obligation_lines(ob, ruleset, lang)
+    lines += [f"## {t['grounds']}", ""]
+    for ground in ruleset.grounds:
+        effects = ", ".join(
+            f"{oid} ({word('not_applicable', lang) if oid in ground.not_applicable else word('tailored', lang)})"
+            for oid in [*ground.not_applicable, *ground.tailored])
+        lines += [f"### {ground.id}: {ground.title.get(lang)}", "",
+                  f"- {word('when', lang).capitalize()}: {condition_text(ground.when, ruleset, lang)}",
+                  f"- {t['effects']}: {effects}",
+                  f"- {word('rationale', lang)}: {ground.rationale.get(lang)}",
+                  f"- {word('citation', lang)}: {citation_text(ground.citation, lang)}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tsp_rules.docgen", description=__doc__)
+    parser.add_argument("--lang", choices=["sv", "en"], default="sv")
+    parser.add_argument("--ruleset", default=None, help="a ruleset file or bundled id (default: tsp-2018-2021)")
+    args = parser.parse_args(argv)
+    lang: Lang = "en" if args.lang == "en" else "sv"
+    sys.stdout.write(render(load_ruleset(args.ruleset), lang))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
