@@ -117,18 +117,19 @@ def test_split_disjunction_keeps_the_meaning_and_bounds_the_size() -> None:
 # ------------------------------------------------------------------- durable-rules' size limits
 
 
-def test_the_shipped_ruleset_needs_and_gets_split_rules(ruleset: Ruleset) -> None:
+def test_every_durable_rule_of_the_shipped_ruleset_is_small(ruleset: Ruleset) -> None:
+    """Conditions compile to condition nodes, so no rule nears durable's 32-entry expression limit."""
     from tsp_rules.engines import durable
 
     compiled = durable.compiled(ruleset)
-    assert compiled.split_limit == durable.MAX_EXPRESSION_SIZE  # unsplit, durable refuses it (error 113)
-    assert any(".d" in key for key in compiled.rules)
+    for rule in compiled.rules.values():
+        for pattern in rule["all"]:
+            (expr,) = pattern.values()
+            assert durable.expression_size(expr) < 32
 
 
-def test_a_ruleset_too_large_even_when_split_is_refused_cleanly() -> None:
-    from tsp_rules import UsageError
-    from tsp_rules.engines import durable
-
+def test_an_any_over_one_enum_trait_works_in_durable() -> None:
+    """Once refused by durable's fixed tables; now a node with one small rule per alternative."""
     leaves = ", ".join(f"{{trait: colour, is: {c}}}" for c in ("red", "green", "blue"))
     text = RULESET.replace("ITEM", "{kinds: [analysis], cadence: yearly}").replace(
         "evidence_kinds:", "traits:\n  colour: {type: enum, values: [red, green, blue], title: {sv: F, en: C}}\n"
@@ -136,7 +137,29 @@ def test_a_ruleset_too_large_even_when_split_is_refused_cleanly() -> None:
         "    applies_to: {sv: alla, en: all}",
         f"    applies_to: {{sv: alla, en: all}}\n    applies_when: {{any: [{leaves}]}}")
     rs = ruleset_from_text(text)
-    profile = profile_from_text("profile: {id: p, name: P, kind: facknamnd}\ntraits: {colour: green}\n"
+    for colour, status in (("green", "gap"), ("unassessed", "not_assessed")):
+        profile = profile_from_text(f"profile: {{id: p, name: P, kind: facknamnd}}\ntraits: {{colour: {colour}}}\n"
+                                    "evidence: []\n", ruleset=rs)
+        durable_report = check(profile, rs, as_of="2019-11-30", engine="durable")
+        python_report = check(profile, rs, as_of="2019-11-30", engine="python")
+        assert durable_report.findings == python_report.findings
+        assert durable_report.findings[0].status.value == status
+
+
+def test_a_ruleset_beyond_durables_fixed_tables_is_refused_cleanly() -> None:
+    """Hundreds of distinct trait tests hang off one alpha node: durable refuses, the user is told why."""
+    from tsp_rules import UsageError
+    from tsp_rules.engines import durable
+
+    values = ", ".join(f"v{n}" for n in range(300))
+    leaves = ", ".join(f"{{trait: colour, is: v{n}}}" for n in range(300))
+    text = RULESET.replace("ITEM", "{kinds: [analysis], cadence: yearly}").replace(
+        "evidence_kinds:", f"traits:\n  colour: {{type: enum, values: [{values}], title: {{sv: F, en: C}}}}\n"
+        "evidence_kinds:").replace(
+        "    applies_to: {sv: alla, en: all}",
+        f"    applies_to: {{sv: alla, en: all}}\n    applies_when: {{any: [{leaves}]}}")
+    rs = ruleset_from_text(text)
+    profile = profile_from_text("profile: {id: p, name: P, kind: facknamnd}\ntraits: {colour: v3}\n"
                                 "evidence: []\n", ruleset=rs)
     actions = len(durable._host().actions)
     with pytest.raises(UsageError, match=r"too large for durable-rules.*use the python engine"):
@@ -144,22 +167,3 @@ def test_a_ruleset_too_large_even_when_split_is_refused_cleanly() -> None:
     assert len(durable._host().actions) == actions  # nothing of the refused ruleset stays behind
     (finding,) = check(profile, rs, as_of="2019-11-30", engine="python").findings
     assert finding.status.value == "gap"
-
-
-def test_a_split_that_multiplies_rules_is_refused_early(ruleset: Ruleset) -> None:
-    from tsp_rules import UsageError
-    from tsp_rules.engines import durable
-    from tsp_rules.ruleset import ruleset_from_text as compile_text
-
-    # the exact negation of the specialised-authority condition: split, it needs thousands of rules
-    path = ruleset.file
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    exact = text.replace(
-        "        - {trait: crime_exposure, is: general}\n",
-        "        - not:\n            all:\n              - {trait: exercises_authority, is: true}\n"
-        "              - {trait: crime_exposure, is: supervision_domains_only}\n", 1)
-    assert exact != text
-    rs = compile_text(exact)
-    with pytest.raises(UsageError, match=r"too large for durable-rules \(\d+ rules after splitting\)"):
-        durable.compiled(rs)  # refused before durable is asked to build thousands of rules

@@ -14,13 +14,20 @@ This is the only module that imports durable-rules. It follows the wrapper rules
   not retractive;
 * action errors are captured and raised, never swallowed; a lock per ruleset serialises sids.
 
-How the rules look: the profile is one fact whose properties are the known trait values (unknown
-traits are absent), a flag per waived obligation and whether evidence was listed at all. Each
-condition compiles to three single-fact expressions (true, false, unknown) by Kleene's logic, so
-precedence (applicability, exempting grounds, waivers, unknowns, tailoring) needs no negation.
-Evidence facts carry, per cadence, a flag that Python resolved against the check date; a rule per
-evidence requirement derives a ``sat`` fact, a positive join of them gives ``met``, and a negated one,
-after the phase fact, gives ``gap``.
+How the rules look (small rules, whatever the conditions):
+
+* **Condition nodes.** Every distinct condition of the ruleset (applicabilities, grounds) and every
+  sub-condition is a node, shared where equal. A leaf node has two rules on the profile fact (whose
+  properties are the known traits; unknown traits are absent) asserting ``c(node, T)`` or
+  ``c(node, F)``. An ``all``/``any`` node derives ``T``/``F`` from its children's facts by small positive
+  joins (Kleene's logic: ``all`` is false if a child is false, true if all are true); ``not`` is a flipped
+  reference, not a node. After the phase fact, ``c(node, U)`` is derived for every node that is neither
+  true nor false — the only negation over condition facts.
+* **Obligation rules.** One fact per obligation says whether a decision waives it and whether evidence
+  was listed. The precedence (applicability, exempting grounds, waiver, unknowns, tailoring) is a set of
+  mutually exclusive joins of that fact with condition facts. Evidence facts carry, per cadence, a flag
+  that Python resolved against the check date; a rule per evidence requirement derives a ``sat`` fact,
+  a positive join of them gives ``met``, and a negated one, after the phase fact, gives ``gap``.
 """
 
 from __future__ import annotations
@@ -43,7 +50,7 @@ from tsp_rules import conditions as C
 from tsp_rules.engines.base import Cause, Verdict
 from tsp_rules.errors import EvaluationError, UsageError
 from tsp_rules.facts import Facts
-from tsp_rules.ruleset import Obligation, Ruleset
+from tsp_rules.ruleset import Ground, Obligation, Ruleset
 
 warnings.filterwarnings(
     "ignore", message=r"datetime\.datetime\.utcfromtimestamp", category=DeprecationWarning,
@@ -150,16 +157,12 @@ def encode(values: Mapping[str, C.Value], domains: Mapping[str, C.Domain], prefi
 
 
 MAX_EXPRESSION_SIZE = 24
-"""durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113,
-``MAX_SEQUENCE_EXPRESSIONS``); a ruleset it refuses so is compiled again with large expressions split
-into several rules (see below)."""
-
-MAX_RULES = 2000
-"""At most this many durable rules per ruleset (durable allows 4,096 actions; large ones register slowly)."""
+"""durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113); an evidence
+content condition larger than this is split into several rules asserting the same fact."""
 
 DURABLE_SIZE_ERRORS = (107, 108, 113)
-"""durable-rules' error codes for a ruleset too large for its fixed tables (too many negated-existence
-successors, beta successors, expressions in a sequence): refused cleanly, with the python engine named."""
+"""durable-rules' error codes for a ruleset too large for its fixed tables (negated-existence successors,
+beta successors, expressions in a sequence): refused cleanly, with the python engine named."""
 
 
 def expression_size(expr: Expr) -> int:
@@ -173,8 +176,7 @@ def split_disjunction(expr: Expr, limit: int = MAX_EXPRESSION_SIZE) -> list[Expr
     """Expressions whose disjunction is ``expr``, each small enough for durable-rules where possible.
 
     A large expression is split on its first ``$or`` (distributing the rest of the conjunction over it),
-    recursively. The parts may overlap; rules built from them record the same verdict, so an
-    overlap only records it twice.
+    recursively. The parts may overlap; rules built from them assert the same fact.
     """
     if expr is True or expr is False or expression_size(expr) <= limit:
         return [expr]
@@ -187,6 +189,12 @@ def split_disjunction(expr: Expr, limit: int = MAX_EXPRESSION_SIZE) -> list[Expr
             return [part for alternative in item["$or"]
                     for part in split_disjunction(and_(*rest, alternative), limit)]
     return [expr]
+
+
+Ref = tuple[int, bool] | bool
+"""A condition as the engine sees it: a constant, or (node id, negated)."""
+TRUTHS = frozenset("TFU")
+FLIP = {"T": "F", "F": "T", "U": "U"}
 
 
 # ----------------------------------------------------------------------------------------- the host
@@ -249,43 +257,25 @@ class CompiledRuleset:
         self._errors: dict[str, list[str]] = {}
         self.rules: dict[str, dict[str, Any]] = {}
         self._actions: dict[str, Callable[[Any], None]] = {}
-        self.split_limit: int | None = None
+        self._nodes: dict[C.Condition, Ref] = {}
         self._check_size()
-        try:
-            self._register(host, split=False)
-        except _dre.error as exc:
-            if "error code: 113" not in str(exc):  # ERR_EXPRESSION_LIMIT_EXCEEDED
-                raise
-            try:  # split the large rules into several smaller ones with the same verdict
-                self._register(host, split=True)
-            except _dre.error as again:
-                if not any(f"error code: {code}" in str(again) for code in DURABLE_SIZE_ERRORS):
-                    raise
-                raise UsageError(f"ruleset {ruleset.id} has conditions too large for durable-rules (error "
-                                 f"{str(again).rsplit(' ', 1)[-1]}): use the python engine") from None
-        self.handle = host.get_ruleset(self.name)
-
-    def _register(self, host: _Host, split: bool) -> None:
-        """Build the durable rules (splitting large expressions if ``split``) and register them."""
-        self.split_limit = MAX_EXPRESSION_SIZE if split else None
-        self.rules, self._actions = {}, {}
-        for ob in self.ruleset.obligations:
+        for ob in ruleset.obligations:
             self._obligation(ob)
         self._rule("phase", [{"m": {"t": "$phase"}}], lambda c: None)
-        if len(self.rules) > MAX_RULES:  # splitting can multiply rules; durable allows 4,096 actions
-            raise UsageError(f"ruleset {self.ruleset.id} has conditions too large for durable-rules "
-                             f"({len(self.rules)} rules after splitting): use the python engine")
         host.actions.update(self._actions)
         try:
             host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
-        except _dre.error:
+        except _dre.error as exc:
             for action_name in self._actions:  # nothing of a refused ruleset stays behind
                 host.actions.pop(action_name, None)
-            raise
+            if not any(f"error code: {code}" in str(exc) for code in DURABLE_SIZE_ERRORS):
+                raise
+            raise UsageError(f"ruleset {ruleset.id} is too large for durable-rules' fixed tables "
+                             f"({exc}): use the python engine") from None
+        self.handle = host.get_ruleset(self.name)
 
     def _check_size(self) -> None:
-        props = 2 + len(self.ruleset.obligations) + sum(
-            len(d.values) if d.type == "set" else 1 for d in self.domains.values())
+        props = 2 + sum(len(d.values) if d.type == "set" else 1 for d in self.domains.values())
         content = 3 + len(self.ruleset.cadences) + sum(
             len(d.values) if d.type == "set" else 1 for d in self.content_domains.values())
         if max(props, content) > MAX_PROPERTIES:
@@ -306,6 +296,9 @@ class CompiledRuleset:
 
         self._actions[action_name] = guarded
 
+    def _derive(self, key: str, patterns: list[dict[str, Any]], fact: dict[str, Any]) -> None:
+        self._rule(key, patterns, functools.partial(_observe, fact=fact))
+
     def _finding(self, verdict: Verdict) -> Callable[[Any], None]:
         def record(c: Any) -> None:
             out = self._out[c.s.sid]
@@ -315,87 +308,158 @@ class CompiledRuleset:
 
         return record
 
+    def node(self, cond: C.Condition) -> Ref:
+        """The engine's reference for ``cond``, creating its node (and rules) the first time."""
+        if cond in self._nodes:
+            return self._nodes[cond]
+        ref = self._new_node(cond)
+        self._nodes[cond] = ref
+        return ref
+
+    def _new_node(self, cond: C.Condition) -> Ref:
+        if isinstance(cond, C.Not):
+            inner = self.node(cond.item)
+            return (not inner) if isinstance(inner, bool) else (inner[0], not inner[1])
+        if isinstance(cond, C.Leaf):
+            n = len(self._nodes)
+            tri = compile_condition(cond, self.domains, "t_")
+            for truth, expr in (("T", tri.T), ("F", tri.F)):
+                if expr is not False:
+                    self._derive(f"c{n}.{truth}", [{"p": and_({"t": "profile"}, expr)}],
+                                 {"t": "c", "n": n, "v": truth})
+            self._unknown(n)
+            return (n, False)
+        is_all = isinstance(cond, C.All)
+        absorbing, neutral = (False, True) if is_all else (True, False)
+        refs: list[tuple[int, bool]] = []
+        for item in cond.items:
+            ref = self.node(item)
+            if ref is absorbing:
+                return absorbing
+            if ref is not neutral and ref not in refs:
+                assert not isinstance(ref, bool)
+                refs.append(ref)
+        if not refs:
+            return neutral
+        if len(refs) == 1:
+            return refs[0]
+        n = len(self._nodes) + 100_000  # compound ids never collide with leaf ids
+        every, some = ("T", "F") if is_all else ("F", "T")  # all: T if every child T; F if some child F
+        def must(ref: tuple[int, bool], truth: str, alias: str) -> dict[str, Any]:
+            pattern = self._is(ref, {truth}, alias)
+            assert pattern is not None  # a single truth always needs a pattern
+            return pattern
+
+        self._derive(f"c{n}.{every}", [must(ref, every, f"x{j}") for j, ref in enumerate(refs)],
+                     {"t": "c", "n": n, "v": every})
+        for j, ref in enumerate(refs):
+            self._derive(f"c{n}.{some}{j}", [must(ref, some, "x")], {"t": "c", "n": n, "v": some})
+        self._unknown(n)
+        return (n, False)
+
+    def _unknown(self, n: int) -> None:
+        """After the phase fact: neither true nor false is unknown (the only negated condition facts)."""
+        self._derive(f"c{n}.U", [
+            {"ph": {"t": "$phase"}},
+            {"m_1$not": {"$and": [{"t": "c"}, {"n": n}, {"v": "T"}]}},
+            {"m_2$not": {"$and": [{"t": "c"}, {"n": n}, {"v": "F"}]}},
+        ], {"t": "c", "n": n, "v": "U"})
+
+    @staticmethod
+    def _is(ref: tuple[int, bool], truths: set[str], alias: str) -> dict[str, Any] | None:
+        """A pattern requiring the node's truth to be one of ``truths`` (non-empty); None if any will do."""
+        n, negated = ref
+        own = {FLIP[t] for t in truths} if negated else truths
+        if own >= TRUTHS:
+            return None
+        test: dict[str, Any] = {"v": next(iter(own))} if len(own) == 1 else {"$neq": {"v": next(iter(TRUTHS - own))}}
+        return {alias: {"$and": [{"t": "c"}, {"n": n}, test]}}
+
     def _obligation(self, ob: Obligation) -> None:
         rs, i = self.ruleset, ob.index
-        def tri(cond: C.Condition) -> Tri:
-            return compile_condition(cond, self.domains, "t_")
 
-        def profile(expr: Expr) -> dict[str, Any] | None:
-            body = and_({"t": "profile"}, expr)
-            return None if body is False else {"p": body}
-
-        def add(key: str, expr: Expr, cause: Cause, ground: str | None = None, variant: str | None = None,
-                extra: list[dict[str, Any]] | None = None, before: list[dict[str, Any]] | None = None) -> None:
-            # several rules with one verdict, when one would be too large for durable-rules
-            parts = [expr] if self.split_limit is None else split_disjunction(expr, self.split_limit)
-            for n, part in enumerate(parts):
-                pattern = profile(part)
+        def add(key: str, requires: list[tuple[Ref, set[str]]], cause: Cause, ground: str | None = None,
+                variant: str | None = None, waived: bool = False, evidence: bool | None = None,
+                extra: list[dict[str, Any]] | None = None, phase: bool = False) -> None:
+            context: dict[str, Any] = {"t": "ob", "o": i, "w": _yn(waived)}
+            if evidence is not None:
+                context["ev"] = _yn(evidence)
+            patterns: list[dict[str, Any]] = [{"ph": {"t": "$phase"}}] if phase else []
+            patterns.append({"o": and_(*({k: v} for k, v in context.items()))})
+            # one pattern per condition node (durable binds each fact to one alias): intersect the truths
+            merged: dict[int, set[str]] = {}
+            for ref, truths in requires:
+                if isinstance(ref, bool):
+                    if ("T" if ref else "F") not in truths:
+                        return  # a constant outside the allowed truths: the rule can never hold
+                    continue
+                n, negated = ref
+                own = {FLIP[t] for t in truths} if negated else set(truths)
+                merged[n] = merged.get(n, set(TRUTHS)) & own
+            if any(not truths for truths in merged.values()):
+                return  # contradictory requirements on one condition: the rule can never hold
+            for j, (n, truths) in enumerate(sorted(merged.items())):
+                pattern = self._is((n, False), truths, f"c{j}")
                 if pattern is not None:
-                    self._rule(f"{i}.{key}" if len(parts) == 1 else f"{i}.{key}.d{n}",
-                               [*(before or []), pattern, *(extra or [])],
-                               self._finding(Verdict(ob.id, cause, ground, variant)))
+                    patterns.append(pattern)
+            self._rule(f"{i}.{key}", [*patterns, *(extra or [])],
+                       self._finding(Verdict(ob.id, cause, ground, variant)))
 
-        applies = tri(ob.applies_when)
-        add("na", applies.F, "applicability")
-        exempting = [(g, tri(g.when)) for g in rs.exempting(ob.id)]
-        prior: list[Expr] = []
-        for ground, t in exempting:
-            add(f"na{ground.index}", and_(applies.not_false, t.T, *prior), "ground", ground=ground.id)
-            prior.append(t.not_true)
-        not_exempt = and_(applies.not_false, *prior)
-        waived, not_waived = {f"w_{i}": "y"}, {"$nex": {f"w_{i}": 1}}
-        add("wv", and_(not_exempt, waived), "waiver")
-        chain_unknown: list[Expr] = []
-        previous_false: list[Expr] = []
-        variants: list[tuple[Any, Expr]] = []
-        for ground in rs.tailoring(ob.id):
-            t = tri(ground.when)
-            chain_unknown.append(and_(*previous_false, t.U))
-            variants.append((ground, and_(*previous_false, t.T)))
-            previous_false.append(t.F)
-        variants.append((None, and_(*previous_false)))
-        resolved = and_(applies.T, *(t.F for _, t in exempting))
-        undecided = or_(applies.U, *(t.U for _, t in exempting), *chain_unknown)
-        add("unk", and_(not_exempt, undecided, not_waived), "unknown")
-        for ground, chosen in variants:
-            tag, variant = (f"t{ground.index}", ground.id) if ground else ("std", None)
-            requirement = ground.tailored[ob.id] if ground else ob.requirement
-            selected = and_(resolved, chosen, not_waived)
-            add(f"{tag}.nd", and_(selected, {"ev": "n"}), "no_evidence_data", variant=variant)
-            keys = []
-            for j, item in enumerate(requirement.items):
-                key = f"{i}.{tag}.{j}"
-                keys.append(key)
+        T, F, U = {"T"}, {"F"}, {"U"}
+        NOT_F, NOT_T = {"T", "U"}, {"F", "U"}
+        applies = self.node(ob.applies_when)
+        exempting = [(g, self.node(g.when)) for g in rs.exempting(ob.id)]
+        tailoring = [(g, self.node(g.when)) for g in rs.tailoring(ob.id)]
+        for waived in (False, True):
+            tag = "w" if waived else ""
+            add(f"na{tag}", [(applies, F)], "applicability", waived=waived)
+            for k, (ground, ref) in enumerate(exempting):
+                add(f"na{ground.index}{tag}", [(applies, NOT_F), (ref, T), *((r, NOT_T) for _, r in exempting[:k])],
+                    "ground", ground=ground.id, waived=waived)
+        not_exempt = [(applies, NOT_F), *((r, NOT_T) for _, r in exempting)]
+        add("wv", not_exempt, "waiver", waived=True)
+        add("unkA", [*not_exempt, (applies, U)], "unknown")
+        for ground, ref in exempting:
+            add(f"unkG{ground.index}", [*not_exempt, (ref, U)], "unknown")
+        resolved = [(applies, T), *((r, F) for _, r in exempting)]
+        for k, (ground, ref) in enumerate(tailoring):
+            add(f"unkT{ground.index}", [*resolved, *((r, F) for _, r in tailoring[:k]), (ref, U)], "unknown")
+        variants: list[tuple[Ground | None, list[tuple[Ref, set[str]]]]] = [
+            (g, [*resolved, *((r, F) for _, r in tailoring[:k]), (ref, T)]) for k, (g, ref) in enumerate(tailoring)]
+        variants.append((None, [*resolved, *((r, F) for _, r in tailoring)]))
+        for tailored_by, selected in variants:
+            tag, variant = (f"t{tailored_by.index}", tailored_by.id) if tailored_by else ("std", None)
+            requirement = tailored_by.tailored[ob.id] if tailored_by else ob.requirement
+            add(f"{tag}.nd", selected, "no_evidence_data", variant=variant, evidence=False)
+            keys = [f"{i}.{tag}.{j}" for j in range(len(requirement.items))]
+            for key, item in zip(keys, requirement.items, strict=True):
                 for o, option in enumerate(item.options):  # one rule per option, all asserting one sat fact
                     content = compile_condition(option.content, self.content_domains, "c_").T
                     match = and_({"t": "ev"}, or_(*({"k": k} for k in option.kinds)),
                                  {f"f_{option.cadence.key}": "y"}, content)
-                    if match is not False:
-                        fact = {"t": "sat", "k": key}
-                        rule = f"s.{key}" if o == 0 else f"s.{key}.o{o}"
-                        self._rule(rule, [{"e": match}], functools.partial(_observe, fact=fact))
+                    for d, part in enumerate(split_disjunction(match)):
+                        if part is not False:
+                            self._derive(f"s.{key}.o{o}.d{d}", [{"e": part}], {"t": "sat", "k": key})
             sat = [{f"s{j}": {"$and": [{"t": "sat"}, {"k": key}]}} for j, key in enumerate(keys)]
-            add(f"{tag}.met", and_(selected, {"ev": "y"}), "met", variant=variant, extra=sat)
+            add(f"{tag}.met", selected, "met", variant=variant, evidence=True, extra=sat)
             for j, key in enumerate(keys):
-                add(f"{tag}.gap{j}", and_(selected, {"ev": "y"}), "gap", variant=variant,
-                    before=[{"ph": {"t": "$phase"}}],
+                add(f"{tag}.gap{j}", selected, "gap", variant=variant, evidence=True, phase=True,
                     extra=[{"m_1$not": {"$and": [{"t": "sat"}, {"k": key}]}}])
 
     # -- evaluation
 
     def facts(self, facts: Facts) -> list[dict[str, Any]]:
-        rs = self.ruleset
-        profile: dict[str, Any] = {"t": "profile", "ev": _yn(facts.evidence is not None)}
-        profile.update(encode(facts.traits, self.domains, "t_"))
-        for ob in rs.obligations:
-            if ob.id in facts.waivers:
-                profile[f"w_{ob.index}"] = "y"
-        out = []
+        listed = _yn(facts.evidence is not None)
+        out: list[dict[str, Any]] = []
         for ev in facts.evidence or ():
             fact: dict[str, Any] = {"t": "ev", "k": ev.evidence.kind, "i": ev.index}
             fact.update({f"f_{key}": "y" for key, fit in ev.fits.items() if fit.ok})
             fact.update(encode(ev.content, self.content_domains, "c_"))
             out.append(fact)
+        for ob in self.ruleset.obligations:
+            out.append({"t": "ob", "o": ob.index, "w": _yn(ob.id in facts.waivers), "ev": listed})
+        profile: dict[str, Any] = {"t": "profile"}
+        profile.update(encode(facts.traits, self.domains, "t_"))
         out.append(profile)
         return out
 
