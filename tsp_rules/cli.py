@@ -136,3 +136,9 @@ def schema(what: str, ruleset: str, output: Path | None) -> None:
 
 
 # Further commands live in their own modules (tsp_rules/commands/) and are registered here, one line each.
+from tsp_rules.commands.city import city as city_command  # noqa: E402
+
+main.add_command(city_command)
+from tsp_rules.commands.remiss import remiss as remiss_command  # noqa: E402
+
+main.add_command(remiss_command)
