@@ -3,6 +3,8 @@ exemption by ground, one by kind of body, a waiver, an unknown trait, and text t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tsp_rules import Report, check
 from tsp_rules.profile import profile_from_text
 from tsp_rules.ruleset import Ruleset, ruleset_from_text
@@ -122,7 +124,7 @@ grounds:
       - {obligation: FO5-ANALYS, effect: not_applicable}
     rationale: {sv: Nämnden berörs inte av säkerhetsskyddslagstiftningens krav., en: The committee is not affected.}
     citation: {source: remiss, section: Förvaltningens synpunkter och förslag, quote: "inte berörs av säkerhetsskyddslagstiftningens krav"}
-"""
+"""  # noqa: E501
 
 SPECIALIST = """
 format: tsp-profile/1
@@ -157,7 +159,7 @@ def mini_ruleset() -> Ruleset:
     return ruleset_from_text(MINI_RULESET, "mini.yaml")
 
 
-def mini_report(*texts: str, engine: str = "python") -> Report:
+def mini_report(*texts: str, engine: str = "python", as_of: str | dt.date = AS_OF) -> Report:
     rs = mini_ruleset()
     profiles = [profile_from_text(t, f"p{i}.yaml", rs) for i, t in enumerate(texts or (SPECIALIST, DISTRICT))]
-    return check(profiles, ruleset=rs, as_of=AS_OF, engine=engine)
+    return check(profiles, ruleset=rs, as_of=as_of, engine=engine)

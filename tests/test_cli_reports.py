@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from openpyxl import load_workbook
 from report_samples import AS_OF, MINI_RULESET, SPECIALIST
 

@@ -23,9 +23,10 @@ def test_tailored_obligation_says_what_is_asked_why_not_and_what_instead() -> No
     assert "Nämnden ska upprätthålla en lägesbild avseende brott i området. (FO2-LAGESBILD;" in block
     assert "**Förvaltningens synpunkter:** Nämnden möter brott bara inom sina tillsynsområden" in block
     assert ("**Förvaltningens förslag:** FO2-LAGESBILD anpassas: En lägesbild över brott inom tillsynsområdena. "
-            "Underlag: Lägesbild brott (senast 12 månader gammalt).") in block
-    assert "*Stöd: Testförvaltningen, tjänsteutlåtande dnr 0000-1, avsnitt \"Förvaltningens synpunkter\": " \
-           "”miljöbrott och brott mot livsmedelslagstiftningen”*" in block
+            "Underlag: Lägesbild brott – senast 12 månader gammalt.") in block
+    assert "*Stöd: [1], avsnitt \"Förvaltningens synpunkter\": ”miljöbrott och brott mot livsmedelslagstiftningen”*" \
+        in block
+    assert out.rstrip().endswith("1. Remissvar om miniprogrammet. Testförvaltningen, tjänsteutlåtande dnr 0000-1.")
 
 
 def test_follows_the_programme_structure_and_groups_by_ground() -> None:

@@ -14,10 +14,9 @@ from report_samples import DISTRICT, SPECIALIST, mini_report
 
 from tsp_rules import Report, Status
 from tsp_rules.findings import STATUSES
-from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, RENDERERS, render
+from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, RENDERERS, junit, markdown, render, text, xlsx
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html as html_renderer
-from tsp_rules.renderers import junit, markdown, text, xlsx
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +269,8 @@ def test_junit_one_case_per_finding(report: Report) -> None:
     assert any("Nämnden berörs inte av säkerhetsskyddslagstiftningens krav" in (s.get("message") or "")
                for s in skipped if s is not None)
     assert root.get("tests") == str(len(report.findings))
-    assert root.get("failures") == str(report.counts["gap"]) and root.get("errors") == str(report.counts["not_assessed"])
+    assert root.get("failures") == str(report.counts["gap"])
+    assert root.get("errors") == str(report.counts["not_assessed"])
 
 
 def test_renderers_handle_the_other_sample_alone() -> None:

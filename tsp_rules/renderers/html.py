@@ -3,7 +3,8 @@
 One body: its findings by focus area with explanations and citations. Several bodies: the city-wide
 matrix, bodies × obligations grouped by focus area, each cell coloured by status with its explanation
 on hover (``title``) and on click, filters by kind of body and focus area, totals per obligation and
-per body, a legend, and a summary per focus area with the bodies that have the most gaps. Every text
+per body, a legend, and a summary per focus area with the bodies that have the most gaps. The filters
+can be preset by the address, e.g. ``city.html#kind=stadsdelsnamnd&area=FO2``. Every text
 from the inputs is escaped; the output is the same bytes for the same inputs.
 """
 
@@ -96,7 +97,20 @@ function apply(){
   tr.querySelectorAll('td.grand').forEach(function(td){td.textContent=grand[s];});
  });
 }
-kindSel.addEventListener('change',apply);areaSel.addEventListener('change',apply);
+function fromHash(){
+ var h={};location.hash.replace(/^#/,'').split('&').forEach(function(kv){
+  var p=kv.split('=');if(p.length===2)h[decodeURIComponent(p[0])]=decodeURIComponent(p[1]);});
+ [[kindSel,h.kind],[areaSel,h.area]].forEach(function(x){
+  if(x[1]!==undefined&&x[0].querySelector('option[value="'+x[1]+'"]'))x[0].value=x[1];});
+}
+function toHash(){
+ var parts=[];if(kindSel.value)parts.push('kind='+encodeURIComponent(kindSel.value));
+ if(areaSel.value)parts.push('area='+encodeURIComponent(areaSel.value));
+ try{history.replaceState(null,'',parts.length?'#'+parts.join('&'):location.pathname);}catch(e){}
+}
+function changed(){apply();toHash();}
+kindSel.addEventListener('change',changed);areaSel.addEventListener('change',changed);
+window.addEventListener('hashchange',function(){fromHash();apply();});
 var detail=document.getElementById('detail-body');
 table.addEventListener('click',function(ev){
  var td=ev.target.closest('td.cell');if(!td)return;
@@ -105,7 +119,7 @@ table.addEventListener('click',function(ev){
  [['strong',td.dataset.head],['p',td.dataset.explanation],['p',td.dataset.citation]].forEach(function(p){
   var el=document.createElement(p[0]);el.textContent=p[1]||'';detail.appendChild(el);});
 });
-apply();
+fromHash();apply();table.setAttribute('data-ready','1');
 })();
 """
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from tsp_rules import conditions as C
 from tsp_rules.errors import UsageError
 from tsp_rules.findings import Finding, ProfileInfo, Report, Status
-from tsp_rules.renderers.common import area_label, area_rank, citation_text, kind_label, ordered
-from tsp_rules.ruleset import Ground, Lang, Obligation, Requirement, Ruleset, Text
+from tsp_rules.renderers.common import area_label, area_rank, kind_label, ordered, word
+from tsp_rules.ruleset import Citation, Ground, Lang, Obligation, Requirement, Ruleset, Text
 
 T: dict[str, Text] = {
     "title": Text("Utkast till remissvar: {programme}", "Draft consultation response: {programme}"),
@@ -88,7 +88,7 @@ def _requirement(req: Requirement, rules: Ruleset, lang: Lang) -> list[str]:
     items = []
     for item in req.items:
         kinds = " / ".join(rules.evidence_kinds[k].title.get(lang) for k in item.kinds)
-        items.append(f"{kinds} ({i18n.cadence_label(item.cadence.kind, item.cadence.months, lang)})")
+        items.append(f"{kinds} – {i18n.cadence_label(item.cadence.kind, item.cadence.months, lang)}")
     return [req.description.get(lang).rstrip(".") + ".", _t("evidence", lang).format(items="; ".join(items))]
 
 
@@ -99,6 +99,14 @@ def is_addressee_ground(ground: Ground) -> bool:
 
 def _grounds(rules: Ruleset) -> dict[str, Ground]:
     return {g.id: g for g in rules.grounds}
+
+
+def _cite(citation: Citation, numbers: dict[str, int], lang: Lang) -> str:
+    """A short citation pointing into the numbered list of sources: '[1], avsnitt "…": ”…”'."""
+    out = f"[{numbers[citation.source.id]}], {word('section', lang)} \"{citation.section}\""
+    if citation.quote:
+        out += f": ”{citation.quote}”" if lang == "sv" else f": \"{citation.quote}\""
+    return out
 
 
 def render_remiss(report: Report, lang: Lang = "sv") -> str:
@@ -144,6 +152,8 @@ def render_remiss(report: Report, lang: Lang = "sv") -> str:
     lines += [(_t("summary_fit", lang).format(total=addressed, parts=_t("and", lang).join(parts)) if views
                else _t("summary_none", lang)), ""]
 
+    cited = sorted({*(f.citation.source.id for f, _ in views), *(g.citation.source.id for _, g in views)})
+    numbers = {source: i for i, source in enumerate(cited, start=1)}
     if views:
         lines += [f"## {_t('views_h', lang)}", "", _t("views_intro", lang), ""]
         by_area: dict[str, dict[str, list[Finding]]] = {}
@@ -152,7 +162,7 @@ def render_remiss(report: Report, lang: Lang = "sv") -> str:
         for area in sorted(by_area, key=area_rank):
             lines += [f"### {area_label(area, lang)}", ""]
             for ground_id in sorted(by_area[area], key=lambda g: grounds[g].index):
-                lines += _ground_block(grounds[ground_id], by_area[area][ground_id], rules, lang)
+                lines += _ground_block(grounds[ground_id], by_area[area][ground_id], rules, numbers, lang)
 
     if others:
         lines += [f"## {_t('others_h', lang)}", "", _t("others_intro", lang), ""]
@@ -171,21 +181,21 @@ def render_remiss(report: Report, lang: Lang = "sv") -> str:
             lines += [f"  - {r.message(lang)}" for r in f.reasons if r.code == "unknown_traits"]
         lines.append("")
 
-    cited = sorted({*(f.citation.source.id for f, _ in views), *(g.citation.source.id for _, g in views)})
     if cited:
         lines += [f"## {_t('sources_h', lang)}", ""]
-        lines += [f"- {rules.sources[s].title.get(lang)}. {rules.sources[s].reference}." for s in cited]
+        lines += [f"{numbers[s]}. {rules.sources[s].title.get(lang)}. {rules.sources[s].reference}." for s in cited]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _ground_block(ground: Ground, group: list[Finding], rules: Ruleset, lang: Lang) -> list[str]:
+def _ground_block(ground: Ground, group: list[Finding], rules: Ruleset, numbers: dict[str, int],
+                  lang: Lang) -> list[str]:
     out = [f"#### {ground.title.get(lang)}", ""]
     obligations: list[Obligation] = [rules.obligation(f.obligation) for f in group]
     out.append(f"**{_t('programme', lang)}:**")
     out.append("")
     for ob in obligations:
-        out.append(f"- {ob.text.get(lang)} ({ob.id}; {citation_text(ob.citation, lang)})")
+        out.append(f"- {ob.text.get(lang)} ({ob.id}; {_cite(ob.citation, numbers, lang)})")
     out.append("")
     out += [f"**{_t('views', lang)}:** {ground.rationale.get(lang)}", ""]
     na = [f for f in group if f.status is Status.NOT_APPLICABLE]
@@ -202,7 +212,7 @@ def _ground_block(ground: Ground, group: list[Finding], rules: Ruleset, lang: La
         out += [f"**{_t('proposal', lang)}:** {proposal[0]}", ""]
     else:
         out += [f"**{_t('proposal', lang)}:**", ""] + [f"- {p}" for p in proposal] + [""]
-    out += [f"*{_t('support', lang)}: {citation_text(ground.citation, lang)}*", ""]
+    out += [f"*{_t('support', lang)}: {_cite(ground.citation, numbers, lang)}*", ""]
     return out
 
 
