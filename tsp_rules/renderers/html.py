@@ -61,6 +61,7 @@ vertical-align:bottom}#matrix th.area{background:#eceff1}#matrix tbody th{text-a
 .legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.legend li{display:flex;gap:.35rem;
 align-items:center}.legend .cell{display:inline-block;padding:.1rem .3rem}
 .hide{display:none}#filters label{margin-right:1rem}
+.controls{display:flex;gap:3rem;flex-wrap:wrap;align-items:flex-start;margin-bottom:.6rem}.controls h2{margin-top:.4rem}
 #detail{margin-top:1rem;border:1px solid #bdbdbd;padding:.5rem .8rem;max-width:60rem;background:#fafafa}
 .findings td.status{white-space:nowrap}.findings td{vertical-align:top}.cite{color:#555;font-size:.75rem}
 """
@@ -243,6 +244,7 @@ def render_matrix(report: Report, lang: Lang) -> str:
     body = _header(report, title, lang)
     extent = H["bodies_count"].get(lang).format(n=len(profiles), m=len(columns), k=len(report.findings))
     body.append(f'<p class="meta" id="extent">{_a(extent)}</p>')
+    body.append('<div class="controls">')
     body += _legend(lang)
     kinds = sorted({p.kind for p in profiles}, key=_kind_rank)
     body += ['<section id="filters">', f"<h2>{_a(H['filters'].get(lang))}</h2>",
@@ -252,7 +254,7 @@ def render_matrix(report: Report, lang: Lang) -> str:
     body += ["</select></label>", f'<label>{_a(word("focus_area", lang))} <select id="filter-area">',
              f'<option value="">{_a(word("all", lang))}</option>']
     body += [f'<option value="{_a(a)}">{_a(area_label(a, lang))}</option>' for a, _ in areas]
-    body += ["</select></label>", "</section>"]
+    body += ["</select></label>", "</section>", "</div>"]
 
     total_label = f"{word('total', lang)} {H['per_body'].get(lang)}"
     body += ['<table id="matrix">', "<thead>", "<tr>",
