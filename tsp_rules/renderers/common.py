@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -67,6 +68,15 @@ WORDS: dict[str, Text] = {
     "most_gaps": Text("Flest brister", "Most gaps"),
     "per_area": Text("Status per fokusområde", "Status per focus area"),
 }
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 (and so JUnit and xlsx) cannot carry: control characters
+    other than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF."""
+    return _NOT_XML.sub("", text)
 
 
 def word(key: str, lang: Lang) -> str:

@@ -54,8 +54,8 @@ h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
 .cell{text-align:center;font-weight:bold;color:#fff;min-width:1.4rem;cursor:pointer}
 %STATUS_CSS%
 table{border-collapse:collapse}th,td{border:1px solid #e0e0e0;padding:.2rem .35rem;font-size:.8rem}
-#matrix thead th.ob{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal;
-vertical-align:bottom}#matrix th.area{background:#eceff1}#matrix tbody th{text-align:left;white-space:nowrap}
+#matrix thead th.ob{vertical-align:bottom;font-weight:normal;padding:.3rem 0;width:1.6rem}
+#matrix thead th.ob span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block}#matrix th.area{background:#eceff1}#matrix tbody th{text-align:left;white-space:nowrap;width:1%}
 #matrix td.tot,#matrix td.kind{text-align:right;color:#424242}#matrix td.kind{text-align:left}
 #matrix tfoot th{text-align:left}#matrix .sel{outline:3px solid #000;outline-offset:-3px}
 .legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.legend li{display:flex;gap:.35rem;
@@ -263,7 +263,7 @@ def render_matrix(report: Report, lang: Lang) -> str:
              for a, n in areas]
     body += [f'<th class="area" colspan="{len(STATUSES)}">{_a(total_label)}</th>', "</tr>", "<tr>"]
     body += [f'<th class="ob" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}" '
-             f'title="{_a(c.id + " – " + c.title.get(lang))}">{_a(c.id)}</th>' for c in columns]
+             f'title="{_a(c.id + " – " + c.title.get(lang))}"><span>{_a(c.id)}</span></th>' for c in columns]
     body += [f'<th class="tot s-{s.value} cell" title="{_a(s.label(lang))}">{STATUS_SYMBOLS[s.value]}</th>'
              for s in STATUSES]
     body += ["</tr>", "</thead>", "<tbody>"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from tsp_rules.findings import Report, Status
-from tsp_rules.renderers.common import citation_text, counts, ordered, word
+from tsp_rules.renderers.common import citation_text, counts, ordered, word, xml_safe
 from tsp_rules.ruleset import Lang
 
 
@@ -51,6 +51,10 @@ def render(report: Report, lang: Lang = "sv") -> str:
                 ET.SubElement(case, "skipped", {"type": f.status.value, "message": reason})
             if f.status not in (Status.GAP, Status.NOT_ASSESSED):
                 ET.SubElement(case, "system-out").text = detail
+    for element in root.iter():
+        element.attrib = {k: xml_safe(v) for k, v in element.attrib.items()}
+        if element.text:
+            element.text = xml_safe(element.text)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
         ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"])

@@ -15,10 +15,11 @@ import zipfile
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tsp_rules.findings import STATUSES, Report
 from tsp_rules.renderers import csv as csv_renderer
-from tsp_rules.renderers.common import STATUS_COLOURS, kind_label, obligation_columns, word
+from tsp_rules.renderers.common import STATUS_COLOURS, kind_label, obligation_columns, word, xml_safe
 from tsp_rules.ruleset import Lang, Text
 
 SHEETS: dict[str, Text] = {
@@ -32,6 +33,15 @@ WIDTHS = {"explanation": 80, "title": 40, "profile_name": 30, "citation_document
 def _fill(status: str) -> PatternFill:
     colour = STATUS_COLOURS[status].lstrip("#").upper()
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _append(ws: Worksheet, values: list[str | int]) -> None:
+    """Append a row of plain values: text is never a formula (a leading '=' stays text) and never carries
+    characters a workbook cannot hold."""
+    ws.append([xml_safe(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _deterministic(data: bytes, stamp: str) -> bytes:
@@ -64,10 +74,10 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = SHEETS["findings"].get(lang)
-    ws.append(list(csv_renderer.FIELDS))
+    _append(ws, list(csv_renderer.FIELDS))
     status_col = csv_renderer.FIELDS.index("status_label") + 1
     for row in csv_renderer.rows(report, lang):
-        ws.append(row)
+        _append(ws, list(row))
         status = row[csv_renderer.FIELDS.index("status")]
         ws.cell(row=ws.max_row, column=status_col).fill = _fill(status)
     for cell in ws[1]:
@@ -80,8 +90,8 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
 
     mx = wb.create_sheet(SHEETS["matrix"].get(lang))
     columns = obligation_columns(report)
-    mx.append([word("body", lang), word("kind", lang), *(c.id for c in columns),
-               *(s.label(lang) for s in STATUSES)])
+    _append(mx, [word("body", lang), word("kind", lang), *(c.id for c in columns),
+                 *(s.label(lang) for s in STATUSES)])
     for cell in mx[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(text_rotation=90, vertical="bottom")
@@ -97,7 +107,7 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
             if f:
                 found[f.status.value] += 1
         values += [found[s.value] for s in STATUSES]
-        mx.append(values)
+        _append(mx, values)
         for j, c in enumerate(columns, start=3):
             f = cells.get((p.id, c.id))
             if f:
