@@ -55,7 +55,8 @@ h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
 %STATUS_CSS%
 table{border-collapse:collapse}th,td{border:1px solid #e0e0e0;padding:.2rem .35rem;font-size:.8rem}
 #matrix thead th.ob{vertical-align:bottom;font-weight:normal;padding:.3rem 0;width:1.6rem}
-#matrix thead th.ob span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block}#matrix th.area{background:#eceff1}#matrix tbody th{text-align:left;white-space:nowrap;width:1%}
+#matrix thead th.ob span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block}
+#matrix th.area{background:#eceff1}#matrix tbody th{text-align:left;white-space:nowrap;width:1%}
 #matrix td.tot,#matrix td.kind{text-align:right;color:#424242}#matrix td.kind{text-align:left}
 #matrix tfoot th{text-align:left}#matrix .sel{outline:3px solid #000;outline-offset:-3px}
 .legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.legend li{display:flex;gap:.35rem;
