@@ -8,15 +8,18 @@ import xml.etree.ElementTree as ET
 import zipfile
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 from openpyxl import load_workbook
 from report_samples import DISTRICT, SPECIALIST, mini_report
 
 from tsp_rules import Report, Status
+from tsp_rules.errors import UsageError
 from tsp_rules.findings import STATUSES
 from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, RENDERERS, junit, markdown, render, text, xlsx
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html as html_renderer
+from tsp_rules.renderers.remiss import render_remiss
 
 
 @pytest.fixture(scope="module")
@@ -184,11 +187,11 @@ def test_html_matrix_cells_totals_and_filters(report: Report) -> None:
 def _row_cells(doc: _Collect, profile: str) -> list[dict[str, str | None]]:
     out: list[dict[str, str | None]] = []
     inside = False
-    for tag, attrs in doc.elements:
+    for tag, element in doc.elements:
         if tag == "tr":
-            inside = attrs.get("data-profile") == profile
+            inside = element.get("data-profile") == profile
         elif inside and tag == "td":
-            out.append(attrs)
+            out.append(element)
     return out
 
 
@@ -277,3 +280,13 @@ def test_renderers_handle_the_other_sample_alone() -> None:
     rep = mini_report(DISTRICT)
     for fmt in FORMATS:
         assert render(rep, fmt, "en")
+
+
+def test_a_report_without_its_ruleset_still_renders(report: Report) -> None:
+    bare = attrs.evolve(report, rules=None)
+    for fmt in FORMATS:
+        assert render(bare, fmt, "sv")
+    page = markdown.render(bare, "sv")
+    assert "**Programmet anger:**" not in page and "### Brister" in page
+    with pytest.raises(UsageError, match="ruleset"):
+        render_remiss(attrs.evolve(mini_report(SPECIALIST), rules=None))
