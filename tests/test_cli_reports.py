@@ -56,7 +56,7 @@ def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, 
     wb = load_workbook(target)
     assert wb.sheetnames == ["Resultat", "Matris"]
     assert wb["Resultat"].max_row == len(fixtures_report.findings) + 1
-    assert wb["Matris"].max_row == len(fixtures_report.profiles) + 1
+    assert wb["Matris"].max_row == len(fixtures_report.profiles) + 2 + 5  # bodies, blank row, a total per status
     first = target.read_bytes()
     run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx", "-o", str(target))
     assert target.read_bytes() == first

@@ -129,7 +129,9 @@ def test_markdown_review_pack(single: Report) -> None:
 
 def test_markdown_one_section_per_body(report: Report) -> None:
     out = markdown.render(report, "en")
-    assert out.count("\n## ") == 2 and "### Gaps" in out and "### Obligations met" in out
+    assert out.count("\n## ") == 3 and "### Gaps" in out and "### Obligations met" in out
+    assert "| Distriktsnämnden | 4 | 0 | 1 | 1 | 0 |" in out.split("\n## Distriktsnämnden")[0]
+    assert "| **Total** | 5 | 1 | 1 | 4 | 1 |" in out
 
 
 # ------------------------------------------------------------------------------------------------ html
@@ -241,7 +243,12 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     statuses = sorted(str(findings.cell(row=r, column=9).value) for r in range(2, findings.max_row + 1))
     assert statuses == sorted(f.status.value for f in report.findings)
     matrix = wb["Matris"]
-    assert matrix.max_row == len(report.profiles) + 1
+    assert matrix.max_row == len(report.profiles) + 1 + 1 + len(STATUSES)  # bodies, a blank row, totals
+    assert matrix.auto_filter.ref == f"A1:M{len(report.profiles) + 1}"
+    totals = {str(matrix.cell(row=r, column=1).value): [c.value for c in matrix[r]][2:9]
+              for r in range(len(report.profiles) + 3, matrix.max_row + 1)}
+    assert totals["Totalt: brist"] == [1, 0, 0, 0, 0, 0, 1]  # ARB-PLAN of one body; grand total
+    assert totals["Totalt: ej tillämpligt"][-1] == report.counts["not_applicable"]
     header = [c.value for c in matrix[1]]
     assert header[2:8] == ["ARB-PLAN", "ARB-ANALYS", "FO2-LAGESBILD", "FO2-EXTREMISM", "FO5-ANALYS", "KS-RAD"]
     row = [c.value for c in matrix[2]]  # Distriktsnämnden sorts first by id

@@ -28,6 +28,7 @@ MD: dict[str, Text] = {
     "illustrative": Text("> **Illustrativ profil.** Underlagen är påhittade exempel och inte en verklig bedömning.",
                          "> **Illustrative profile.** The evidence is invented and not a real assessment."),
     "counts": Text("Antal", "Count"),
+    "overview": Text("Översikt", "Overview"),
     "gaps": Text("Brister", "Gaps"),
     "not_assessed": Text("Ej bedömda skyldigheter", "Obligations not assessed"),
     "tailored": Text("Anpassade krav", "Tailored requirements"),
@@ -123,6 +124,15 @@ def render(report: Report, lang: Lang = "sv") -> str:
                                          title=report.ruleset.title.get(lang), as_of=report.as_of.isoformat(),
                                          engine=report.engine))
     lines.append("")
+    if len(report.profiles) > 1:
+        lines += [f"## {_t('overview', lang)}", "",
+                  f"| {word('body', lang)} | " + " | ".join(s.label(lang) for s in STATUSES) + " |",
+                  "|---|" + "---:|" * len(STATUSES)]
+        for info in report.profiles:
+            found = counts(report.for_profile(info.id))
+            lines.append(f"| {_cell(info.name)} | " + " | ".join(str(found[s.value]) for s in STATUSES) + " |")
+        total = report.counts
+        lines += [f"| **{word('total', lang)}** | " + " | ".join(str(total[s.value]) for s in STATUSES) + " |", ""]
     for info in report.profiles:
         lines += render_profile(info, report, lang)
     general = [w for w in report.warnings if w.profile is None]

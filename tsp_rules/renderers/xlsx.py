@@ -112,11 +112,19 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
             f = cells.get((p.id, c.id))
             if f:
                 mx.cell(row=mx.max_row, column=j).fill = _fill(f.status.value)
+    body_rows = mx.max_row
+    _append(mx, [])
+    for s in STATUSES:  # totals per obligation, one row per status, below the bodies
+        counted = [sum(1 for p in report.profiles if (f := cells.get((p.id, c.id))) and f.status is s)
+                   for c in columns]
+        _append(mx, [f"{word('total', lang)}: {s.label(lang)}", "", *counted, report.counts[s.value]])
+        mx.cell(row=mx.max_row, column=1).fill = _fill(s.value)
+        mx.cell(row=mx.max_row, column=1).font = Font(bold=True, color="FFFFFF")
     mx.freeze_panes = "C2"
     mx.column_dimensions["A"].width = 34
     mx.column_dimensions["B"].width = 16
     if report.profiles:
-        mx.auto_filter.ref = f"A1:{get_column_letter(2 + len(columns) + len(STATUSES))}{mx.max_row}"
+        mx.auto_filter.ref = f"A1:{get_column_letter(2 + len(columns) + len(STATUSES))}{body_rows}"
 
     buffer = io.BytesIO()
     wb.save(buffer)
