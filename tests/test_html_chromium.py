@@ -175,3 +175,17 @@ def test_screenshot(page: Path, tmp_path: Path) -> None:
     width, height, distinct = _png_size_and_colours(shot.read_bytes())
     assert (width, height) == (1600, 1000)
     assert distinct > 20  # text and coloured cells, not a blank page
+
+
+def test_a_cell_from_the_address_is_shown_in_detail(page: Path, report: Report, tmp_path: Path) -> None:
+    finding = next(f for f in report.findings if f.status.value == "gap")
+    dom = dump(page, tmp_path, f"#cell={finding.profile}:{finding.obligation}")
+    selected = [a for a, _ in dom.find("td", class_="sel")]
+    assert len(selected) == 1 and selected[0]["data-obligation"] == finding.obligation
+    [(_, detail)] = dom.find("div", id="detail-body")
+    assert finding.explanation("sv") in detail
+    assert finding.citation.section in detail
+    nothing = dump(page, tmp_path, "#cell=no-such-body:X\"]")  # a bad address selects nothing, breaks nothing
+    assert not nothing.find("td", class_="sel")
+    [(table, _)] = nothing.find("table", id="matrix")
+    assert table.get("data-ready") == "1"

@@ -4,7 +4,8 @@ One body: its findings by focus area with explanations and citations. Several bo
 matrix, bodies × obligations grouped by focus area, each cell coloured by status with its explanation
 on hover (``title``) and on click, filters by kind of body and focus area, totals per obligation and
 per body, a legend, and a summary per focus area with the bodies that have the most gaps. The filters
-can be preset by the address, e.g. ``city.html#kind=stadsdelsnamnd&area=FO2``. Every text
+and the cell shown in detail can be preset by the address, e.g. ``city.html#kind=stadsdelsnamnd&area=FO2``
+or ``city.html#cell=skarpnacks-stadsdelsnamnd:FO2-LAGESBILD``; clicking a cell puts it in the address. Every text
 from the inputs is escaped; the output is the same bytes for the same inputs.
 """
 
@@ -99,27 +100,34 @@ function apply(){
   tr.querySelectorAll('td.grand').forEach(function(td){td.textContent=grand[s];});
  });
 }
+var detail=document.getElementById('detail-body'),selected='';
+function show(td){
+ table.querySelectorAll('td.sel').forEach(function(x){x.classList.remove('sel');});td.classList.add('sel');
+ selected=td.parentNode.dataset.profile+':'+td.dataset.obligation;
+ detail.textContent='';
+ [['strong',td.dataset.head],['p',td.dataset.explanation],['p',td.dataset.citation]].forEach(function(p){
+  var el=document.createElement(p[0]);el.textContent=p[1]||'';detail.appendChild(el);});
+}
 function fromHash(){
  var h={};location.hash.replace(/^#/,'').split('&').forEach(function(kv){
   var p=kv.split('=');if(p.length===2)h[decodeURIComponent(p[0])]=decodeURIComponent(p[1]);});
  [[kindSel,h.kind],[areaSel,h.area]].forEach(function(x){
-  if(x[1]!==undefined&&x[0].querySelector('option[value="'+x[1]+'"]'))x[0].value=x[1];});
+  if(x[1]!==undefined&&x[0].querySelector('option[value="'+CSS.escape(x[1])+'"]'))x[0].value=x[1];});
+ if(h.cell){var k=h.cell.split(':');
+  var td=k.length===2&&table.querySelector('tr[data-profile="'+CSS.escape(k[0])+'"] td.cell[data-obligation="'
+   +CSS.escape(k[1])+'"]');if(td)show(td);}
 }
 function toHash(){
  var parts=[];if(kindSel.value)parts.push('kind='+encodeURIComponent(kindSel.value));
  if(areaSel.value)parts.push('area='+encodeURIComponent(areaSel.value));
+ if(selected)parts.push('cell='+encodeURIComponent(selected));
  try{history.replaceState(null,'',parts.length?'#'+parts.join('&'):location.pathname);}catch(e){}
 }
 function changed(){apply();toHash();}
 kindSel.addEventListener('change',changed);areaSel.addEventListener('change',changed);
 window.addEventListener('hashchange',function(){fromHash();apply();});
-var detail=document.getElementById('detail-body');
 table.addEventListener('click',function(ev){
- var td=ev.target.closest('td.cell');if(!td)return;
- table.querySelectorAll('td.sel').forEach(function(x){x.classList.remove('sel');});td.classList.add('sel');
- detail.textContent='';
- [['strong',td.dataset.head],['p',td.dataset.explanation],['p',td.dataset.citation]].forEach(function(p){
-  var el=document.createElement(p[0]);el.textContent=p[1]||'';detail.appendChild(el);});
+ var td=ev.target.closest('td.cell');if(!td)return;show(td);toHash();
 });
 fromHash();apply();table.setAttribute('data-ready','1');
 })();
