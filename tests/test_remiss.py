@@ -80,3 +80,23 @@ def test_addressee_grounds_are_those_about_the_kind_only() -> None:
 
 def test_deterministic() -> None:
     assert render_remiss(mini_report(SPECIALIST), "sv") == render_remiss(mini_report(SPECIALIST), "sv")
+
+
+COMPANY = SPECIALIST.replace("kind: facknamnd", "kind: bolag").replace("Tillsynsnämnden", "Tillsyn AB")
+
+
+def test_a_company_speaks_as_the_company_and_its_board_decides() -> None:
+    out = render_remiss(mini_report(COMPANY), "sv")
+    assert "1. Styrelsen för Tillsyn AB <&> \"test\" överlämnar bolagets synpunkter som svar på remissen." in out
+    assert "## Bolagets synpunkter och förslag" in out
+    assert "**Bolagets förslag:** Kravet bör inte gälla för bolaget." in out
+    assert "Förvaltningen " not in out and "nämnden" not in out
+    en = render_remiss(mini_report(COMPANY), "en")
+    assert "The board of Tillsyn AB" in en and "The demand should not apply to the company." in en
+
+
+def test_kommunstyrelsen_is_not_sent_its_own_remiss() -> None:
+    out = render_remiss(mini_report(DISTRICT.replace("kind: stadsdelsnamnd", "kind: kommunstyrelse")), "sv")
+    assert "Kommunstyrelsen har remitterat" not in out
+    assert out.count("Stadsledningskontoret har tagit fram förslaget till Miniprogram för test.") == 1
+    assert "## Krav som riktar sig till andra" not in out  # KS-RAD applies to kommunstyrelsen
