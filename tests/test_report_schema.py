@@ -19,7 +19,8 @@ from report_samples import AS_OF, DISTRICT, SPECIALIST, mini_report
 
 from tsp_rules import Report, check
 from tsp_rules.cli import main
-from tsp_rules.schemas import report_schema
+from tsp_rules.findings import _MACHINE_KEYS
+from tsp_rules.schemas import _REASON_DATA, report_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"
@@ -140,3 +141,8 @@ def test_the_schema_rejects_what_the_contract_forbids(validator: jsonschema.prot
     wrong_version = json.loads(json.dumps(data))
     wrong_version["schema_version"] = "2.0"
     assert not validator.is_valid(wrong_version)
+
+
+def test_the_schema_knows_every_machine_readable_reason_key() -> None:
+    assert set(_REASON_DATA) == _MACHINE_KEYS
+    assert set(report_schema()["$defs"]["reason"]["properties"]["data"]["properties"]) == _MACHINE_KEYS
