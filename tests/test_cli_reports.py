@@ -181,3 +181,12 @@ def test_schema_report_is_printed() -> None:
     assert code == 0 and schema["additionalProperties"] is False
     assert schema["$defs"]["finding"]["properties"]["status"]["enum"] == [
         "met", "gap", "not_assessed", "not_applicable", "waived"]
+
+
+@pytest.mark.parametrize("command", ["check", "city"])
+def test_an_unwritable_output_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    target = tmp_path / "no-such-folder" / "out.html"
+    code, _, err = run(command, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "html",
+                         "-o", str(target))
+    assert code == 2 and "cannot write" in err and "internal error" not in err
+    assert not target.parent.exists()

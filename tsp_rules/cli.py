@@ -34,7 +34,10 @@ def _emit(data: str | bytes, output: Path | None) -> None:
             raise UsageError("a binary format is written to a file only: give -o FILE")
         click.echo(data, nl=False)
     else:
-        write_atomic(output, data)
+        try:
+            write_atomic(output, data)
+        except OSError as exc:  # a missing folder, no permission: the user's to fix, not a bug
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _check_binary(fmt: str, output: Path | None) -> None:
