@@ -65,6 +65,7 @@ align-items:center}.legend .cell{display:inline-block;padding:.1rem .3rem}
 .hide{display:none}#filters label{margin-right:1rem}
 .controls{display:flex;gap:3rem;flex-wrap:wrap;align-items:flex-start;margin-bottom:.6rem}.controls h2{margin-top:.4rem}
 #detail{margin-top:1rem;border:1px solid #bdbdbd;padding:.5rem .8rem;max-width:60rem;background:#fafafa}
+.findings{width:100%;table-layout:fixed}.findings th:nth-child(1){width:10rem}.findings th:nth-child(2){width:18rem}
 .findings td.status{white-space:nowrap}.findings td{vertical-align:top}.cite{color:#555;font-size:.75rem}
 """
 
