@@ -100,4 +100,5 @@ def check(
         findings=tuple(sorted(findings, key=lambda f: (f.profile, f.obligation))),
         warnings=tuple(sorted(warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
                                                         w.reference or ""))),
+        rules=rs,
     )

@@ -17,8 +17,10 @@ from tsp_rules import __version__
 from tsp_rules.check import check as run_check
 from tsp_rules.engines import ENGINE_NAMES
 from tsp_rules.errors import InputError, TspError, UsageError
+from tsp_rules.findings import Report
 from tsp_rules.output import write_atomic
-from tsp_rules.renderers import RENDERERS
+from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, render
+from tsp_rules.renderers.text import use_color
 from tsp_rules.ruleset import DEFAULT_RULESET, load_ruleset
 from tsp_rules.schemas import SCHEMAS
 
@@ -26,11 +28,28 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(data: str | bytes, output: Path | None) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        if isinstance(data, bytes):  # refused before rendering by _check_binary; never dump bytes on a terminal
+            raise UsageError("a binary format is written to a file only: give -o FILE")
+        click.echo(data, nl=False)
     else:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, data)
+        except OSError as exc:  # a missing folder, no permission: the user's to fix, not a bug
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _check_binary(fmt: str, output: Path | None) -> None:
+    """Refuse a binary format to standard output before any work is done (exit 2)."""
+    if fmt in BINARY_RENDERERS and output is None:
+        raise UsageError(f"--format {fmt} writes a binary file: give -o FILE (e.g. -o report.{fmt})")
+
+
+def _render(report: Report, fmt: str, lang: str, output: Path | None) -> str | bytes:
+    """Render for the command line: colour only for text on a terminal without NO_COLOR, never into a file."""
+    color = fmt == "text" and output is None and use_color(sys.stdout)
+    return render(report, fmt, lang, color=color)  # type: ignore[arg-type]
 
 
 def guarded(func: F) -> F:
@@ -93,7 +112,8 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 @ruleset_option
 @click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
               help="The check date (default: today).")
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format (xlsx needs -o).")
 @lang_option
 @click.option("--engine", type=click.Choice(ENGINE_NAMES), default="durable", show_default=True,
               help="The evaluation back end.")
@@ -102,8 +122,9 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 def check(paths: tuple[Path, ...], ruleset: str, as_of: dt.date | None, fmt: str, lang: str, engine: str,
           output: Path | None) -> None:
     """Check profile files, or every *.yaml profile under folders, and report each obligation."""
+    _check_binary(fmt, output)
     report = run_check(list(paths), ruleset=load_ruleset(ruleset), as_of=as_of, engine=engine)
-    _emit(RENDERERS[fmt](report, lang), output)  # type: ignore[arg-type]
+    _emit(_render(report, fmt, lang, output), output)
     sys.exit(report.exit_code())
 
 
@@ -119,6 +140,10 @@ def schema(what: str, ruleset: str, output: Path | None) -> None:
 
 # Further commands live in their own modules (tsp_rules/commands/) and are registered here, one line each.
 
+from tsp_rules.commands.city import city as city_command  # noqa: E402
 from tsp_rules.commands.explain import explain as explain_command  # noqa: E402
+from tsp_rules.commands.remiss import remiss as remiss_command  # noqa: E402
 
+main.add_command(city_command)
 main.add_command(explain_command)
+main.add_command(remiss_command)

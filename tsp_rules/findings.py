@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from tsp_rules import i18n
-from tsp_rules.ruleset import Citation, Lang, Text
+from tsp_rules.ruleset import Citation, Lang, Ruleset, Text
 
 SCHEMA_VERSION = "1.0"
 
@@ -140,6 +140,9 @@ class Report:
     profiles: tuple[ProfileInfo, ...]
     findings: tuple[Finding, ...]
     warnings: tuple[Warning, ...]
+    rules: Ruleset | None = attrs.field(default=None, eq=False, repr=False)
+    """The compiled ruleset the report was made with, for renderers (obligation order and texts, ground
+    citations); not part of the JSON contract."""
 
     @property
     def counts(self) -> dict[str, int]:

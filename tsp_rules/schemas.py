@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
-from tsp_rules.ruleset import Ruleset
-from tsp_rules.specs import ProfileSpec, RulesetSpec
+from tsp_rules import i18n
+from tsp_rules.engines import ENGINE_NAMES
+from tsp_rules.findings import SCHEMA_VERSION, STATUSES
+from tsp_rules.ruleset import LANGS, Ruleset
+from tsp_rules.specs import BODY_KINDS, OBLIGATION_ID, SLUG, FocusArea, ProfileSpec, RulesetSpec
 
 
 def _domain_schema(domain_type: str, values: tuple[str, ...], title: str | None) -> dict[str, Any]:
@@ -53,7 +56,115 @@ def ruleset_schema(_ruleset: Ruleset) -> dict[str, Any]:
     return schema
 
 
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+
+# the values a reason's "data" may carry (findings._MACHINE_KEYS; a test keeps the two in step), with their types
+_REASON_DATA: dict[str, dict[str, Any]] = {
+    "reference": {"type": "string"},
+    "date": _DATE,
+    "age_days": {"type": "integer"},
+    "max_months": {"type": "integer", "minimum": 1},
+    "oldest": _DATE,
+    "valid_until": _DATE,
+    "year": {"type": "integer"},
+    "required_year": {"type": "integer"},
+    "election_year": {"type": "integer"},
+    "due": _DATE,
+    "ground": {"type": "string", "pattern": SLUG},
+    "traits": {"type": "string"},
+    "kind_id": {"type": "string"},
+    "decided_on": _DATE,
+    "decided_by": {"type": "string"},
+}
+
+
+def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "required": [k for k in properties if k not in optional]}
+
+
+def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
+    """The JSON Schema of the JSON report (``Report.to_data``), schema_version 1.0. Exact: every object
+    is closed (``additionalProperties: false``) and statuses, kinds, focus areas and codes are enums."""
+    statuses = [s.value for s in STATUSES]
+    codes = sorted(i18n.MESSAGES)
+    counts = {s: {"type": "integer", "minimum": 0} for s in statuses}
+    slug = {"type": "string", "pattern": SLUG}
+    nullable_slug = {"type": ["string", "null"], "pattern": SLUG}
+    finding = _object({
+        "profile": slug,
+        "obligation": {"type": "string", "pattern": OBLIGATION_ID},
+        "focus_area": {"enum": list(get_args(FocusArea))},
+        "title": {"type": "string", "minLength": 1},
+        "status": {"enum": statuses},
+        "tailoring": nullable_slug,
+        "exemption": nullable_slug,
+        "waiver": _NULLABLE_STRING,
+        "reasons": {"type": "array", "items": {"$ref": "#/$defs/reason"}},
+        "explanation": {"type": "string", "minLength": 1},
+        "citation": _object({
+            "source": slug,
+            "document": {"type": "string", "minLength": 1},
+            "section": {"type": "string", "minLength": 1},
+            "quote": _NULLABLE_STRING,
+        }),
+    })
+    finding["allOf"] = [
+        {"if": {"properties": {"exemption": {"type": "string"}}},
+         "then": {"properties": {"status": {"const": "not_applicable"}}}},
+        {"if": {"properties": {"waiver": {"type": "string"}}},
+         "then": {"properties": {"status": {"const": "waived"}}}},
+        {"if": {"properties": {"tailoring": {"type": "string"}}},
+         "then": {"properties": {"status": {"enum": ["met", "gap", "not_assessed"]}}}},
+    ]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"tsp-rules JSON report (schema_version {SCHEMA_VERSION})",
+        "description": "The output of tsp-check check --format json; see docs/report-formats.md.",
+        **_object({
+            "schema_version": {"const": SCHEMA_VERSION},
+            "ruleset": _object({
+                "id": slug,
+                "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
+                "digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+            }),
+            "as_of": _DATE,
+            "engine": {"enum": list(ENGINE_NAMES)},
+            "lang": {"enum": list(LANGS)},
+            "profiles": {"type": "array", "items": _object({
+                "id": slug,
+                "name": {"type": "string", "minLength": 1},
+                "kind": {"enum": list(BODY_KINDS)},
+                "illustrative": {"type": "boolean"},
+            })},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "warnings": {"type": "array", "items": _object({
+                "code": {"enum": codes},
+                "profile": nullable_slug,
+                "obligation": {"type": ["string", "null"], "pattern": OBLIGATION_ID},
+                "reference": _NULLABLE_STRING,
+                "message": {"type": "string", "minLength": 1},
+            })},
+            "summary": _object({
+                "profiles": {"type": "integer", "minimum": 0},
+                "findings": {"type": "integer", "minimum": 0},
+                **counts,
+            }),
+        }),
+        "$defs": {
+            "finding": finding,
+            "reason": _object({
+                "code": {"enum": codes},
+                "message": {"type": "string", "minLength": 1},
+                "data": {**_object(_REASON_DATA), "required": [], "minProperties": 1},
+            }, optional=("data",)),
+        },
+    }
+
+
 SCHEMAS: dict[str, Callable[[Ruleset], dict[str, Any]]] = {
     "profile": profile_schema,
     "ruleset": ruleset_schema,
+    "report": report_schema,
 }

@@ -1,19 +1,49 @@
-"""Output formats: one module per format, each a function ``render(report, lang) -> str``."""
+"""Output formats: one module per format, each a function ``render(report, lang)``.
+
+``RENDERERS`` return text; ``BINARY_RENDERERS`` return bytes (written to a file with ``-o`` only).
+``FORMATS`` lists every format name the command line accepts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from tsp_rules.findings import Report
+from tsp_rules.renderers import csv as csv_renderer
+from tsp_rules.renderers import html as html_renderer
 from tsp_rules.renderers import json as json_renderer
+from tsp_rules.renderers import junit as junit_renderer
+from tsp_rules.renderers import markdown as markdown_renderer
 from tsp_rules.renderers import text as text_renderer
+from tsp_rules.renderers import xlsx as xlsx_renderer
 from tsp_rules.ruleset import Lang
 
 Renderer = Callable[[Report, Lang], str]
+BinaryRenderer = Callable[[Report, Lang], bytes]
 
 RENDERERS: dict[str, Renderer] = {
     "text": text_renderer.render,
     "json": json_renderer.render,
+    "markdown": markdown_renderer.render,
+    "html": html_renderer.render,
+    "csv": csv_renderer.render,
+    "junit": junit_renderer.render,
 }
 
-__all__ = ["RENDERERS", "Renderer"]
+BINARY_RENDERERS: dict[str, BinaryRenderer] = {
+    "xlsx": xlsx_renderer.render,
+}
+
+FORMATS: tuple[str, ...] = tuple(sorted({*RENDERERS, *BINARY_RENDERERS}))
+
+
+def render(report: Report, fmt: str, lang: Lang = "sv", color: bool = False) -> str | bytes:
+    """Render ``report`` in format ``fmt``; ``color`` applies to the text format only."""
+    if fmt == "text":
+        return text_renderer.render(report, lang, color=color)
+    if fmt in BINARY_RENDERERS:
+        return BINARY_RENDERERS[fmt](report, lang)
+    return RENDERERS[fmt](report, lang)
+
+
+__all__ = ["BINARY_RENDERERS", "FORMATS", "RENDERERS", "BinaryRenderer", "Renderer", "render"]

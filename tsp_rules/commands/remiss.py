@@ -1,0 +1,41 @@
+"""``tsp-check remiss PROFILE``: a Markdown draft of the body's view on the programme's demands.
+
+See :mod:`tsp_rules.renderers.remiss`. The exit code is 0 when the draft is written: the draft is not a
+compliance check, so gaps do not make it fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from tsp_rules.check import check as run_check
+from tsp_rules.commands._options import (
+    as_of_option,
+    engine_option,
+    guarded,
+    lang_option,
+    output_option,
+    ruleset_option,
+)
+from tsp_rules.renderers.remiss import render_remiss
+from tsp_rules.ruleset import Lang, load_ruleset
+
+
+@click.command("remiss")
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@ruleset_option
+@as_of_option
+@lang_option
+@engine_option
+@output_option
+@guarded
+def remiss(profile: Path, ruleset: str, as_of: dt.date | None, lang: Lang, engine: str,
+           output: Path | None) -> None:
+    """Write a draft remiss answer (Markdown) on the programme's demands for the body of PROFILE."""
+    from tsp_rules.cli import _emit
+
+    report = run_check([profile], ruleset=load_ruleset(ruleset), as_of=as_of, engine=engine)
+    _emit(render_remiss(report, lang), output)

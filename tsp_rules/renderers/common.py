@@ -1,0 +1,170 @@
+"""What the renderers share: obligation order, grouping by focus area, citations and common words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from tsp_rules import i18n
+from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
+from tsp_rules.ruleset import Citation, Ground, Lang, Text
+
+AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
+
+STATUS_SYMBOLS: dict[str, str] = {
+    "met": "✓",
+    "gap": "✗",
+    "not_assessed": "?",
+    "not_applicable": "–",
+    "waived": "W",
+}
+"""One character per status, so the matrix is readable without colour."""
+
+STATUS_COLOURS: dict[str, str] = {
+    "met": "#2e7d32",
+    "gap": "#c62828",
+    "not_assessed": "#f9a825",
+    "not_applicable": "#9e9e9e",
+    "waived": "#1565c0",
+}
+"""Background colours of the statuses (HTML and Excel)."""
+
+KIND_LABELS: dict[str, Text] = {
+    "facknamnd": Text("facknämnd", "specialist committee"),
+    "stadsdelsnamnd": Text("stadsdelsnämnd", "district committee"),
+    "kommunstyrelse": Text("kommunstyrelsen", "city executive board"),
+    "bolag": Text("bolag", "company"),
+}
+
+WORDS: dict[str, Text] = {
+    "illustrative": Text("illustrativa uppgifter, inte en verklig bedömning",
+                         "illustrative data, not a real assessment"),
+    "illustrative_note": Text(
+        "Profiler märkta som illustrativa bygger på påhittade underlag och är inte en verklig bedömning.",
+        "Profiles marked illustrative rest on invented evidence and are not a real assessment."),
+    "heading": Text("Kontroll mot {ruleset} {version}, per {as_of} (motor: {engine})",
+                    "Check against {ruleset} {version}, as of {as_of} (engine: {engine})"),
+    "summary": Text("Summering", "Summary"),
+    "warnings": Text("Varningar", "Warnings"),
+    "tailored": Text("anpassat", "tailored"),
+    "ground": Text("grund", "ground"),
+    "decision": Text("beslut", "decision"),
+    "source": Text("Källa", "Source"),
+    "section": Text("avsnitt", "section"),
+    "requirement": Text("Krav", "Requirement"),
+    "body": Text("Nämnd eller bolag", "Committee or company"),
+    "kind": Text("Typ", "Kind"),
+    "obligation": Text("Skyldighet", "Obligation"),
+    "focus_area": Text("Fokusområde", "Focus area"),
+    "status": Text("Status", "Status"),
+    "explanation": Text("Förklaring", "Explanation"),
+    "total": Text("Totalt", "Total"),
+    "all": Text("alla", "all"),
+    "bodies": Text("nämnder och bolag", "committees and companies"),
+    "legend": Text("Teckenförklaring", "Legend"),
+    "most_gaps": Text("Flest brister", "Most gaps"),
+    "per_area": Text("Status per fokusområde", "Status per focus area"),
+}
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 (and so JUnit and xlsx) cannot carry: control characters
+    other than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF."""
+    return _NOT_XML.sub("", text)
+
+
+def word(key: str, lang: Lang) -> str:
+    return WORDS[key].get(lang)
+
+
+def kind_label(kind: str, lang: Lang) -> str:
+    return KIND_LABELS[kind].get(lang) if kind in KIND_LABELS else kind
+
+
+def area_label(area: str, lang: Lang) -> str:
+    return i18n.FOCUS_AREAS[area].get(lang) if area in i18n.FOCUS_AREAS else area
+
+
+def area_rank(area: str) -> int:
+    return AREA_ORDER.index(area) if area in AREA_ORDER else len(AREA_ORDER)
+
+
+@attrs.frozen
+class Column:
+    """One obligation as a column of the matrix."""
+
+    id: str
+    focus_area: str
+    title: Text
+
+
+def obligation_columns(report: Report) -> tuple[Column, ...]:
+    """The report's obligations grouped by focus area (programme order), in ruleset order within an area."""
+    index = {ob.id: ob.index for ob in report.rules.obligations} if report.rules is not None else {}
+    seen: dict[str, Column] = {}
+    for f in report.findings:
+        seen.setdefault(f.obligation, Column(f.obligation, f.focus_area, f.title))
+    return tuple(sorted(seen.values(), key=lambda c: (area_rank(c.focus_area), index.get(c.id, 10**6), c.id)))
+
+
+def ordered(findings: Iterable[Finding], report: Report) -> list[Finding]:
+    """Findings in matrix column order."""
+    rank = {c.id: i for i, c in enumerate(obligation_columns(report))}
+    return sorted(findings, key=lambda f: (rank.get(f.obligation, 10**6), f.obligation))
+
+
+def by_area(findings: Sequence[Finding], report: Report) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by focus area, areas and obligations in programme order."""
+    groups: dict[str, list[Finding]] = {}
+    for f in ordered(findings, report):
+        groups.setdefault(f.focus_area, []).append(f)
+    return sorted(groups.items(), key=lambda kv: area_rank(kv[0]))
+
+
+def citation_text(citation: Citation, lang: Lang) -> str:
+    """'Miljöförvaltningen, tjänsteutlåtande …, avsnitt "Arbete på två nivåer": "…"'."""
+    out = f"{citation.source.reference}, {word('section', lang)} \"{citation.section}\""
+    if citation.quote:
+        out += f": ”{citation.quote}”" if lang == "sv" else f": \"{citation.quote}\""
+    return out
+
+
+def ground_of(report: Report, ground_id: str | None) -> Ground | None:
+    if ground_id is None or report.rules is None:
+        return None
+    return next((g for g in report.rules.grounds if g.id == ground_id), None)
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    found = Counter(f.status.value for f in findings)
+    return {s.value: found.get(s.value, 0) for s in STATUSES}
+
+
+def counts_text(found: dict[str, int], lang: Lang) -> str:
+    return ", ".join(f"{Status(s).label(lang)} {n}" for s, n in found.items())
+
+
+def profile_label(info: ProfileInfo, lang: Lang) -> str:
+    note = f" ({word('illustrative', lang)})" if info.illustrative else ""
+    return f"{info.name} [{info.id}]{note}"
+
+
+def area_status_counts(report: Report) -> dict[str, dict[str, int]]:
+    """For each focus area (programme order), the number of findings of each status."""
+    out: dict[str, dict[str, int]] = {}
+    for area, group in by_area(report.findings, report):
+        out[area] = counts(group)
+    return out
+
+
+def most_gaps(report: Report, limit: int = 10) -> list[tuple[ProfileInfo, int]]:
+    """Bodies with at least one gap, most gaps first (ties by name), at most ``limit``."""
+    gaps = Counter(f.profile for f in report.findings if f.status is Status.GAP)
+    ranked = sorted((p for p in report.profiles if gaps[p.id]), key=lambda p: (-gaps[p.id], p.name, p.id))
+    return [(p, gaps[p.id]) for p in ranked[:limit]]

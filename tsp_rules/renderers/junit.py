@@ -1,0 +1,60 @@
+"""JUnit XML: one test suite per body, one test case per body and obligation, for city tools that run
+the check in their own pipelines. A gap is a failure, not assessed an error, not applicable and waived
+are skipped with the reason; met passes. No timings, so the same inputs give the same bytes."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from tsp_rules.findings import Report, Status
+from tsp_rules.renderers.common import citation_text, counts, ordered, word, xml_safe
+from tsp_rules.ruleset import Lang
+
+
+def render(report: Report, lang: Lang = "sv") -> str:
+    total = report.counts
+    root = ET.Element("testsuites", {
+        "name": f"tsp-check {report.ruleset.id} {report.ruleset.version} {report.as_of.isoformat()}",
+        "tests": str(len(report.findings)),
+        "failures": str(total["gap"]),
+        "errors": str(total["not_assessed"]),
+        "skipped": str(total["not_applicable"] + total["waived"]),
+    })
+    for info in report.profiles:
+        findings = ordered(report.for_profile(info.id), report)
+        found = counts(findings)
+        suite = ET.SubElement(root, "testsuite", {
+            "name": info.id,
+            "tests": str(len(findings)),
+            "failures": str(found["gap"]),
+            "errors": str(found["not_assessed"]),
+            "skipped": str(found["not_applicable"] + found["waived"]),
+        })
+        props = ET.SubElement(suite, "properties")
+        for name, value in (("name", info.name), ("kind", info.kind), ("illustrative", str(info.illustrative).lower()),
+                            ("ruleset", report.ruleset.id), ("ruleset_version", report.ruleset.version),
+                            ("ruleset_digest", report.ruleset.digest), ("as_of", report.as_of.isoformat()),
+                            ("engine", report.engine)):
+            ET.SubElement(props, "property", {"name": name, "value": value})
+        for f in findings:
+            case = ET.SubElement(suite, "testcase", {
+                "classname": f"{info.id}.{f.focus_area}",
+                "name": f"{f.obligation}: {f.title.get(lang)}",
+            })
+            reason = " ".join(r.message(lang) for r in f.reasons) or f.summary.get(lang)
+            detail = f"{f.explanation(lang)}\n{word('source', lang)}: {citation_text(f.citation, lang)}"
+            if f.status is Status.GAP:
+                ET.SubElement(case, "failure", {"type": "gap", "message": reason}).text = detail
+            elif f.status is Status.NOT_ASSESSED:
+                ET.SubElement(case, "error", {"type": "not_assessed", "message": reason}).text = detail
+            elif f.status in (Status.NOT_APPLICABLE, Status.WAIVED):
+                ET.SubElement(case, "skipped", {"type": f.status.value, "message": reason})
+            if f.status not in (Status.GAP, Status.NOT_ASSESSED):
+                ET.SubElement(case, "system-out").text = detail
+    for element in root.iter():
+        element.attrib = {k: xml_safe(v) for k, v in element.attrib.items()}
+        if element.text:
+            element.text = xml_safe(element.text)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
+        ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"])

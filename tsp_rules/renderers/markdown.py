@@ -1,0 +1,143 @@
+"""Markdown: a review pack per body, to paste into internal-control documents.
+
+For each body: a count table, then the gaps and the unassessed obligations with their explanations and
+citations, the tailored requirements and the exemptions with their grounds, the granted decisions
+(waivers), and the obligations met. Headings start at level 2, one body per section.
+"""
+
+from __future__ import annotations
+
+from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
+from tsp_rules.renderers.common import (
+    area_label,
+    by_area,
+    citation_text,
+    counts,
+    ground_of,
+    kind_label,
+    ordered,
+    word,
+)
+from tsp_rules.ruleset import Lang, Text
+
+MD: dict[str, Text] = {
+    "title": Text("Granskningsunderlag: trygghets- och säkerhetsprogrammet",
+                  "Review pack: the safety and security programme"),
+    "meta": Text("Regelverk {ruleset} {version} ({title}), kontrolldatum {as_of}, motor {engine}.",
+                 "Ruleset {ruleset} {version} ({title}), check date {as_of}, engine {engine}."),
+    "illustrative": Text("> **Illustrativ profil.** Underlagen är påhittade exempel och inte en verklig bedömning.",
+                         "> **Illustrative profile.** The evidence is invented and not a real assessment."),
+    "counts": Text("Antal", "Count"),
+    "overview": Text("Översikt", "Overview"),
+    "gaps": Text("Brister", "Gaps"),
+    "not_assessed": Text("Ej bedömda skyldigheter", "Obligations not assessed"),
+    "tailored": Text("Anpassade krav", "Tailored requirements"),
+    "exempt": Text("Ej tillämpliga skyldigheter", "Obligations not applicable"),
+    "waived": Text("Undantag genom beslut", "Waivers granted by decision"),
+    "met": Text("Uppfyllda skyldigheter", "Obligations met"),
+    "none": Text("Inga.", "None."),
+    "programme": Text("Programmet anger", "The programme says"),
+    "status": Text("Status", "Status"),
+    "ground": Text("Grund", "Ground"),
+    "ground_source": Text("Grundens källa", "Source of the ground"),
+    "scope": Text("Omfattning", "Scope"),
+    "decision": Text("Beslut", "Decision"),
+    "warnings": Text("Varningar", "Warnings"),
+}
+
+
+def _t(key: str, lang: Lang) -> str:
+    return MD[key].get(lang)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _finding_block(f: Finding, report: Report, lang: Lang) -> list[str]:
+    out = [f"#### {f.obligation} – {f.title.get(lang)}", ""]
+    out.append(f"- **{_t('status', lang)}:** {f.status.label(lang)} ({area_label(f.focus_area, lang)})")
+    if report.rules is not None:
+        out.append(f"- **{_t('programme', lang)}:** {report.rules.obligation(f.obligation).text.get(lang)}")
+    for reason in f.reasons:
+        out.append(f"- {reason.message(lang)}")
+    for ground_id in (f.tailoring, f.exemption):
+        ground = ground_of(report, ground_id)
+        if ground is not None:
+            out.append(f"- **{_t('ground_source', lang)}:** {citation_text(ground.citation, lang)}")
+    out.append(f"- **{word('source', lang)}:** {citation_text(f.citation, lang)}")
+    out.append("")
+    return out
+
+
+def _section(title: str, findings: list[Finding], report: Report, lang: Lang) -> list[str]:
+    out = [f"### {title}", ""]
+    if not findings:
+        return [*out, _t("none", lang), ""]
+    for f in findings:
+        out.extend(_finding_block(f, report, lang))
+    return out
+
+
+def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
+    findings = ordered(report.for_profile(info.id), report)
+    lines = [f"## {info.name} ({kind_label(info.kind, lang)}, `{info.id}`)", ""]
+    if info.illustrative:
+        lines += [_t("illustrative", lang), ""]
+    found = counts(findings)
+    lines += [f"| {word('status', lang)} | {_t('counts', lang)} |", "|---|---:|"]
+    lines += [f"| {s.label(lang)} | {found[s.value]} |" for s in STATUSES]
+    lines.append("")
+
+    def pick(status: Status) -> list[Finding]:
+        return [f for f in findings if f.status is status]
+
+    lines += _section(_t("gaps", lang), pick(Status.GAP), report, lang)
+    lines += _section(_t("not_assessed", lang), pick(Status.NOT_ASSESSED), report, lang)
+    lines += _section(_t("tailored", lang), [f for f in findings if f.tailoring], report, lang)
+    lines += _section(_t("exempt", lang), pick(Status.NOT_APPLICABLE), report, lang)
+    lines += _section(_t("waived", lang), pick(Status.WAIVED), report, lang)
+    met = pick(Status.MET)
+    lines += [f"### {_t('met', lang)}", ""]
+    if not met:
+        lines += [_t("none", lang), ""]
+    else:
+        lines += [f"| {word('obligation', lang)} | {word('focus_area', lang)} | {word('explanation', lang)} |",
+                  "|---|---|---|"]
+        for area, group in by_area(met, report):
+            for f in group:
+                why = " ".join(r.message(lang) for r in f.reasons)
+                lines.append(f"| {f.obligation} – {_cell(f.title.get(lang))} | {_cell(area_label(area, lang))} "
+                             f"| {_cell(why)} |")
+        lines.append("")
+    warnings = [w for w in report.warnings if w.profile == info.id]
+    if warnings:
+        lines += [f"### {_t('warnings', lang)}", ""]
+        lines += [f"- {w.message(lang)}" for w in warnings]
+        lines.append("")
+    return lines
+
+
+def render(report: Report, lang: Lang = "sv") -> str:
+    lines = [f"# {_t('title', lang)}", ""]
+    lines.append(_t("meta", lang).format(ruleset=report.ruleset.id, version=report.ruleset.version,
+                                         title=report.ruleset.title.get(lang), as_of=report.as_of.isoformat(),
+                                         engine=report.engine))
+    lines.append("")
+    if len(report.profiles) > 1:
+        lines += [f"## {_t('overview', lang)}", "",
+                  f"| {word('body', lang)} | " + " | ".join(s.label(lang) for s in STATUSES) + " |",
+                  "|---|" + "---:|" * len(STATUSES)]
+        for info in report.profiles:
+            found = counts(report.for_profile(info.id))
+            lines.append(f"| {_cell(info.name)} | " + " | ".join(str(found[s.value]) for s in STATUSES) + " |")
+        total = report.counts
+        lines += [f"| **{word('total', lang)}** | " + " | ".join(str(total[s.value]) for s in STATUSES) + " |", ""]
+    for info in report.profiles:
+        lines += render_profile(info, report, lang)
+    general = [w for w in report.warnings if w.profile is None]
+    if general:
+        lines += [f"## {_t('warnings', lang)}", ""]
+        lines += [f"- {w.message(lang)}" for w in general]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
