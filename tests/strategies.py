@@ -72,10 +72,17 @@ def trait_value(domain: C.Domain) -> st.SearchStrategy[Any]:
 
 @st.composite
 def evidence_items(draw: st.DrawFn, ruleset: Ruleset, as_of: dt.date, index: int = 0,
-                   current: bool = False) -> Evidence:
-    """One evidence item of a declared kind. ``current``: dated on or before ``as_of``, not expired."""
-    kind = draw(st.sampled_from(sorted(ruleset.evidence_kinds)))
-    if current:
+                   current: bool = False, kinds: Sequence[str] = (), days: Sequence[dt.date] = ()) -> Evidence:
+    """One evidence item of a declared kind. ``current``: dated on or before ``as_of``, not expired.
+
+    ``kinds`` and ``days``: small pools drawn from first, so that items of one kind and date (ties) occur.
+    """
+    kind = draw(st.sampled_from(sorted(ruleset.evidence_kinds)) if not kinds or not draw(st.integers(0, 2))
+                else st.sampled_from(kinds))
+    if days and not current and draw(st.booleans()):
+        date = draw(st.sampled_from(days))
+        valid_until = None
+    elif current:
         date = draw(dates_around(as_of, after_days=0))
         valid_until = draw(st.one_of(st.none(), dates_around(as_of, before_days=0, after_days=900)))
     else:
@@ -110,7 +117,7 @@ def decisions(draw: st.DrawFn, ruleset: Ruleset, as_of: dt.date,
         else:
             valid_until = as_of + draw(st.integers(warn + 1, warn + 1000)) * DAY
     obligation = obligation or draw(st.sampled_from(ruleset.obligation_ids))
-    ref = f"SLK {draw(st.integers(1, 999))}"
+    ref = f"SLK {draw(st.integers(1, 3))}"  # a small pool, so that references repeat
     return Decision(obligation, ref, "Stadsledningskontoret", decided_on, valid_until, "Genererat skäl.")
 
 
@@ -131,11 +138,20 @@ def profiles(draw: st.DrawFn, ruleset: Ruleset, as_of: dt.date, ident: str = "p"
     items: tuple[Evidence, ...] | None = None
     if evidence == "list" or (evidence == "any" and draw(st.integers(0, 5))):
         count = draw(st.integers(0, 10))
-        items = tuple(draw(evidence_items(ruleset, as_of, i)) for i in range(count))
+        kinds = draw(st.lists(st.sampled_from(required_kinds(ruleset)), min_size=1, max_size=2))
+        days = draw(st.lists(dates_around(as_of), min_size=1, max_size=2))
+        items = tuple(draw(evidence_items(ruleset, as_of, i, kinds=kinds, days=days)) for i in range(count))
     decs: tuple[Decision, ...] = ()
     if with_decisions:
         decs = tuple(draw(st.lists(decisions(ruleset, as_of), max_size=3)))
     return Profile(ident, f"Profil {ident}", kind, True, None, traits, items, decs)
+
+
+def required_kinds(ruleset: Ruleset) -> list[str]:
+    """The evidence kinds some requirement (an obligation's own or a tailored one) asks for."""
+    found = {k for ob in ruleset.obligations for item in ob.requirement.items for k in item.kinds}
+    found |= {k for g in ruleset.grounds for req in g.tailored.values() for item in req.items for k in item.kinds}
+    return sorted(found) or sorted(ruleset.evidence_kinds)
 
 
 def profile_to_data(profile: Profile) -> dict[str, Any]:
