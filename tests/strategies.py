@@ -149,8 +149,9 @@ def profiles(draw: st.DrawFn, ruleset: Ruleset, as_of: dt.date, ident: str = "p"
 
 def required_kinds(ruleset: Ruleset) -> list[str]:
     """The evidence kinds some requirement (an obligation's own or a tailored one) asks for."""
-    found = {k for ob in ruleset.obligations for item in ob.requirement.items for k in item.kinds}
-    found |= {k for g in ruleset.grounds for req in g.tailored.values() for item in req.items for k in item.kinds}
+    reqs = [ob.requirement for ob in ruleset.obligations] + [r for g in ruleset.grounds for r in g.tailored.values()]
+    # an item's any_of alternatives, where the ruleset format has them, count too
+    found = {k for req in reqs for item in req.items for opt in getattr(item, "options", (item,)) for k in opt.kinds}
     return sorted(found) or sorted(ruleset.evidence_kinds)
 
 

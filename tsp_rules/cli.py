@@ -118,3 +118,6 @@ def schema(what: str, ruleset: str, output: Path | None) -> None:
 
 
 # Further commands live in their own modules (tsp_rules/commands/) and are registered here, one line each.
+from tsp_rules.commands.lint import lint as lint_command  # noqa: E402
+
+main.add_command(lint_command)

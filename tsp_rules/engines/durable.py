@@ -193,8 +193,8 @@ def retire(ruleset: Ruleset) -> bool:
     """Unregister the durable ruleset compiled for ``ruleset`` and free it; False if none was registered.
 
     durable-rules never unregisters on its own (research note, pitfall 6): a process that evaluates many
-    distinct rulesets (tests with generated rulesets, a long-running service reloading rules) retires
-    each one it no longer needs, so that memory and durable's process-wide handle table stay bounded.
+    distinct rulesets (tests with generated rulesets, a service that reloads its rules) retires each one
+    it no longer needs, so that memory and durable's process-wide handle table stay bounded.
     """
     with _REGISTRY_LOCK:
         found = _REGISTRY.pop(ruleset.digest, None)
@@ -205,7 +205,7 @@ def retire(ruleset: Ruleset) -> bool:
         host._ruleset_directory.pop(found.name, None)
         with contextlib.suppress(ValueError):
             host._ruleset_list.remove(found.handle)
-        for action_name in found.action_names:
+        for action_name in found._actions:
             host.actions.pop(action_name, None)
         _dre.delete_ruleset(found.handle._handle)
     return True
@@ -244,16 +244,7 @@ class CompiledRuleset:
             self._obligation(ob)
         self._rule("phase", [{"m": {"t": "$phase"}}], lambda c: None)
         host.actions.update(self._actions)
-        self.action_names = tuple(self._actions)
-        try:
-            host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
-        except _dre.error as exc:
-            for action_name in self.action_names:
-                host.actions.pop(action_name, None)
-            if "error code: 113" in str(exc):  # ERR_EXPRESSION_LIMIT_EXCEEDED: 31 operators per pattern
-                raise UsageError(f"ruleset {ruleset.id} has conditions too large for durable-rules (at most 31 "
-                                 "operators per fact pattern): use the python engine") from None
-            raise
+        host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
         self.handle = host.get_ruleset(self.name)
 
     def _check_size(self) -> None:
