@@ -359,7 +359,13 @@ class CompiledRuleset:
 
     def _batch(self, facts: list[dict[str, Any]]) -> None:
         payload = json.dumps(facts, ensure_ascii=False)
-        _, offset = _dre.assert_facts(self.handle._handle, payload)
+        try:
+            _, offset = _dre.assert_facts(self.handle._handle, payload)
+        except _dre.error as exc:
+            if "error code: 303" in str(exc):  # ERR_MAX_STACK_SIZE: a fact reaches too many alpha nodes
+                raise UsageError(f"ruleset {self.ruleset.id} has conditions too large for durable-rules "
+                                 "(error 303 while matching facts): use the python engine") from None
+            raise
         errors: list[Any] = []
         self.handle.do_actions(offset, lambda error, _state: errors.append(error))
         if errors and errors[0] is not None:
