@@ -77,7 +77,7 @@ DOMAIN_GROUNDS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-LAW_SOURCES = {"sakerhetsskyddslagen", "leh", "msbfs-2015-5", "afs-1993-2"}
+LAW_SOURCES = {"sakerhetsskyddslagen", "leh", "afs-1993-2"}
 
 
 def test_version_is_one(ruleset: Ruleset) -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from report_samples import AS_OF, MINI_RULESET, SPECIALIST
 
 from tsp_rules import check
 from tsp_rules.cli import main
+
+from .report_samples import AS_OF, MINI_RULESET, SPECIALIST
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm"
 MHN = FIXTURES / "miljo-och-halsoskyddsnamnden.yaml"

@@ -16,11 +16,12 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
-from report_samples import AS_OF
 
 from tsp_rules import Report, check
 from tsp_rules.cli import main
 from tsp_rules.findings import STATUSES
+
+from .report_samples import AS_OF
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"

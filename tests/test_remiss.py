@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from report_samples import DISTRICT, SPECIALIST, mini_report, mini_ruleset
 
 from tsp_rules import conditions as C
 from tsp_rules.errors import UsageError
 from tsp_rules.renderers.remiss import is_addressee_ground, render_remiss
+
+from .report_samples import DISTRICT, SPECIALIST, mini_report, mini_ruleset
 
 
 def _section(text: str, start: str, end: str) -> str:

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 import attrs
 import pytest
 from openpyxl import load_workbook
-from report_samples import DISTRICT, SPECIALIST, mini_report
 
 from tsp_rules import Report, Status
 from tsp_rules.errors import UsageError
@@ -20,6 +19,8 @@ from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, RENDERERS, junit, mar
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html as html_renderer
 from tsp_rules.renderers.remiss import render_remiss
+
+from .report_samples import DISTRICT, SPECIALIST, mini_report
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,14 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from report_samples import AS_OF, mini_ruleset
 
 from tsp_rules import Report, check
 from tsp_rules.profile import Decision, Evidence, Profile
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html, junit, markdown, text, xlsx
 from tsp_rules.renderers.common import xml_safe
+
+from .report_samples import AS_OF, mini_ruleset
 
 RULESET = mini_ruleset()
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)

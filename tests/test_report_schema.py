@@ -15,12 +15,13 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_samples import AS_OF, DISTRICT, SPECIALIST, mini_report
 
 from tsp_rules import Report, check
 from tsp_rules.cli import main
 from tsp_rules.findings import _MACHINE_KEYS
 from tsp_rules.schemas import _REASON_DATA, report_schema
+
+from .report_samples import AS_OF, DISTRICT, SPECIALIST, mini_report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"

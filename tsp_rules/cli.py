@@ -142,8 +142,10 @@ def schema(what: str, ruleset: str, output: Path | None) -> None:
 
 from tsp_rules.commands.city import city as city_command  # noqa: E402
 from tsp_rules.commands.explain import explain as explain_command  # noqa: E402
+from tsp_rules.commands.lint import lint as lint_command  # noqa: E402
 from tsp_rules.commands.remiss import remiss as remiss_command  # noqa: E402
 
 main.add_command(city_command)
 main.add_command(explain_command)
+main.add_command(lint_command)
 main.add_command(remiss_command)

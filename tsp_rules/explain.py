@@ -43,7 +43,13 @@ def _evidence_data(ev: EvidenceFact, ruleset: Ruleset) -> dict[str, Any]:
 
 
 def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
-    return max(evidence, key=lambda e: (e.evidence.date, -e.index))
+    """The newest item; ties broken by the item's own data, never by its position in the list, so that
+    the report does not depend on the order evidence is listed in."""
+    def key(e: EvidenceFact) -> tuple[Any, ...]:
+        ev = e.evidence
+        return (ev.date, ev.reference, ev.valid_until or ev.date, repr(sorted(ev.content.items())), ev.kind)
+
+    return max(evidence, key=key)
 
 
 def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]:

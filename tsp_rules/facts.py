@@ -85,7 +85,9 @@ def resolve(profile: Profile, ruleset: Ruleset, as_of: dt.date) -> Facts:
     notices: list[Notice] = []
     waivers: dict[str, Decision] = {}
     warn_until = as_of + dt.timedelta(days=ruleset.parameters.waiver_warning_days)
-    for dec in sorted(profile.decisions, key=lambda d: (d.obligation, d.valid_until, d.reference)):
+    # sorted on every field, so that the outcome never depends on the order decisions are listed in
+    for dec in sorted(profile.decisions, key=lambda d: (d.obligation, d.valid_until, d.reference, d.decided_on,
+                                                        d.decided_by, d.justification)):
         base = {"valid_until": dec.valid_until.isoformat(), "decided_on": dec.decided_on.isoformat(),
                 "decided_by": dec.decided_by}
         if dec.valid_until < as_of:

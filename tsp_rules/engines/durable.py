@@ -235,6 +235,34 @@ def compiled(ruleset: Ruleset) -> CompiledRuleset:
         return found
 
 
+def retire(ruleset: Ruleset) -> bool:
+    """Unregister the durable ruleset compiled for ``ruleset`` and free it; False if none was registered.
+
+    durable-rules never unregisters on its own (research note, pitfall 6): a process that evaluates many
+    distinct rulesets (tests with generated rulesets, a service that reloads its rules) retires each one
+    it no longer needs, so that memory and durable's process-wide handle table stay bounded.
+    """
+    with _REGISTRY_LOCK:
+        found = _REGISTRY.pop(ruleset.digest, None)
+    if found is None:
+        return False
+    host = _host()
+    with found.lock:
+        host._ruleset_directory.pop(found.name, None)
+        with contextlib.suppress(ValueError):
+            host._ruleset_list.remove(found.handle)
+        for action_name in found._actions:
+            host.actions.pop(action_name, None)
+        _dre.delete_ruleset(found.handle._handle)
+    return True
+
+
+def registered() -> int:
+    """How many durable rulesets this process holds (see :func:`retire`)."""
+    with _REGISTRY_LOCK:
+        return len(_REGISTRY)
+
+
 def _sid_safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", text)
 
@@ -465,7 +493,13 @@ class CompiledRuleset:
 
     def _batch(self, facts: list[dict[str, Any]]) -> None:
         payload = json.dumps(facts, ensure_ascii=False)
-        _, offset = _dre.assert_facts(self.handle._handle, payload)
+        try:
+            _, offset = _dre.assert_facts(self.handle._handle, payload)
+        except _dre.error as exc:
+            if "error code: 303" in str(exc):  # ERR_MAX_STACK_SIZE: a fact reaches too many alpha nodes
+                raise UsageError(f"ruleset {self.ruleset.id} has conditions too large for durable-rules "
+                                 "(error 303 while matching facts): use the python engine") from None
+            raise
         errors: list[Any] = []
         self.handle.do_actions(offset, lambda error, _state: errors.append(error))
         if errors and errors[0] is not None:

@@ -1,0 +1,82 @@
+"""``tsp-check lint [RULESET...]``: report problems in rulesets, each as ``file:line:col: check: message``.
+
+Exit codes: 0 clean, 1 findings, 2 a file that cannot be read (or is not YAML), or a bad argument.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from tsp_rules.errors import InputError
+from tsp_rules.lint import LintFinding, lint_decisions, lint_file
+from tsp_rules.loading import did_you_mean, load_document
+from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
+
+
+def _display(path: Path) -> str:
+    """The path as shown: relative to the working directory when it is below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _resolve(name: str) -> Path | None:
+    path = Path(name)
+    if path.exists():
+        return path
+    return bundled_rulesets().get(name)
+
+
+@click.command("lint")
+@click.argument("rulesets", nargs=-1, metavar="[RULESET...]")
+@click.option("--profiles", "profile_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              metavar="PATH", help="Also check the decisions (waivers) in these profile files or folders.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the messages.")
+def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) -> None:
+    """Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and
+    unused declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE."""
+    from tsp_rules.profile import iter_profile_paths
+
+    ctx = click.get_current_context()
+    paths: list[Path] = []
+    for name in rulesets or tuple(bundled_rulesets()):
+        path = _resolve(name)
+        if path is None:
+            hint = did_you_mean(name, bundled_rulesets())
+            click.echo(f"tsp-check: no such ruleset file or bundled ruleset {name!r}{hint}", err=True)
+            ctx.exit(2)
+        paths.append(path)
+    findings: list[LintFinding] = []
+    unreadable = False
+    for path in paths:
+        display = _display(path)
+        try:
+            result = lint_file(path, display)
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            unreadable = True
+            continue
+        findings.extend(result.findings)
+        for note in result.notes:
+            click.echo(f"note: {note.get(lang)}", err=True)  # type: ignore[arg-type]
+        if profile_paths and not result.findings:
+            rs = compile_ruleset(load_document(path, display))
+            for profile_path in iter_profile_paths(profile_paths):
+                try:
+                    findings.extend(lint_decisions(profile_path, rs, _display(profile_path)))
+                except InputError as exc:
+                    for problem in exc.problems:
+                        click.echo(str(problem), err=True)
+                    unreadable = True
+    for finding in sorted(findings, key=LintFinding.sort_key):
+        click.echo(finding.render(lang))  # type: ignore[arg-type]
+    if findings:
+        click.echo(f"{len(findings)} problems" if lang == "en" else f"{len(findings)} problem", err=True)
+    ctx.exit(2 if unreadable else 1 if findings else 0)
