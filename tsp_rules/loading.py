@@ -28,6 +28,17 @@ MAX_NODES = 200_000
 """Values produced from one document (aliases count each time they are expanded)."""
 
 MAX_DEPTH = 64
+"""Nesting levels allowed in a document (deeper values are reported, not parsed further)."""
+
+_SAFE_INDICATORS = 2_000
+# libyaml's composer recurses in C and crashes on documents nested about 100,000 deep. A document with
+# fewer than this many nesting indicators ([ { - ? : or line breaks) cannot be nested that deep; a
+# larger one has its nesting measured from the event stream (which does not recurse) first.
+
+try:  # libyaml's parser is about 15 times faster than the pure-Python one; positions are the same
+    _FastLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = yaml.SafeLoader
 
 PathKey = tuple[str | int, ...]
 
@@ -49,6 +60,8 @@ class Document:
     file: str
     data: Any
     positions: Mapping[PathKey, tuple[int, int]] = attrs.field(eq=False, repr=False)
+    issues: tuple[tuple[PathKey, Problem], ...] = attrs.field(default=(), eq=False, repr=False)
+    """Problems found while reading (duplicate keys, tags, …) of a leniently parsed document, with their paths."""
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
         """The position of ``path``, or of its nearest located ancestor."""
@@ -87,6 +100,8 @@ def read_text(path: Path, display: str | None = None) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(name, 1, 1, "file is UTF-16; save it as UTF-8 (with or without BOM)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -94,8 +109,11 @@ def read_text(path: Path, display: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        if raw[exc.start] in b"\xc4\xc5\xd6\xe4\xe5\xf6\xe9\xc9\xfc\xdc":  # å ä ö é ü in Latin-1
+            guess = " (it looks like Latin-1/Windows-1252)"
         raise InputError(
-            [Problem(name, line, col, "file is not valid UTF-8; save it as UTF-8 (with or without BOM)")]
+            [Problem(name, line, col, f"file is not valid UTF-8{guess}; save it as UTF-8 (with or without BOM)")]
         ) from None
     if "\x00" in text:
         raise InputError([Problem(name, 1, 1, "file contains NUL bytes; it is not a text file")])
@@ -107,12 +125,14 @@ class _Builder:
         self.file = file
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.flagged: list[tuple[PathKey, Problem]] = []
         self.count = 0
 
     def fail(self, node: yaml.Node, message: str, path: PathKey) -> None:
-        self.problems.append(
-            Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, message, format_path(path))
-        )
+        problem = Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, message,
+                          format_path(path))
+        self.problems.append(problem)
+        self.flagged.append((path, problem))
 
     def build(self, node: yaml.Node, path: PathKey, active: tuple[int, ...]) -> Any:
         self.count += 1
@@ -130,12 +150,12 @@ class _Builder:
         active = (*active, id(node))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.fail(node, f"unsupported tag {node.tag!r}", path)
+                self.fail(node, _tag_message(node.tag), path)
                 return None
             return [self.build(item, (*path, i), active) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                self.fail(node, f"unsupported tag {node.tag!r}", path)
+                self.fail(node, _tag_message(node.tag), path)
                 return None
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -156,7 +176,7 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.fail(node, f"unsupported tag {tag!r}: only plain YAML values are allowed", path)
+            self.fail(node, _tag_message(tag), path)
             return None
         if tag in (_STR, "tag:yaml.org,2002:timestamp"):
             return node.value  # dates stay text; the models parse and check them
@@ -167,6 +187,11 @@ class _Builder:
             return None
 
 
+def _tag_message(tag: str) -> str:
+    short = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return f"unsupported tag '{short}': only plain YAML values (text, numbers, true/false, lists, mappings) are allowed"
+
+
 class _TooBig(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
@@ -175,17 +200,47 @@ class _TooBig(Exception):
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
-def parse_yaml(text: str, file: str) -> Document:
-    """Parse one YAML document into plain values with positions, or raise :class:`InputError`."""
+def _check_nesting(text: str, file: str) -> None:
+    """Refuse documents nested deeper than the builder allows, without recursing (see _SAFE_INDICATORS)."""
+    if sum(text.count(c) for c in "[{-?:\n") < _SAFE_INDICATORS:
+        return
+    depth = 0
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise InputError([Problem(file, line, col, f"nesting deeper than {MAX_DEPTH} levels")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports the syntax error with its position
+
+
+def parse_yaml(text: str, file: str, *, lenient: bool = False) -> Document:
+    """Parse one YAML document into plain values with positions, or raise :class:`InputError`.
+
+    Syntax errors, an empty file and documents that expand too far always raise. Problems with single
+    values (duplicate keys, tags, recursive aliases, too deep nesting) raise too, unless ``lenient``:
+    then the offending values are left out and the problems returned in :attr:`Document.issues`, so
+    that a caller can report them together with the validation problems of the rest of the file.
+    """
+    _check_nesting(text, file)
+    try:
+        node = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {exc.problem or exc.context}"
-        raise InputError([Problem(file, line, col, message)]) from None
-    except yaml.YAMLError as exc:  # e.g. a second document in the stream
+        detail = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.problem:
+            detail = f"{exc.problem} ({exc.context})"
+        raise InputError([Problem(file, line, col, f"YAML syntax error: {detail}")]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml's errors are all marked
         raise InputError([Problem(file, 1, 1, f"YAML error: {exc}")]) from None
+    except RecursionError:  # pragma: no cover - the pure-Python composer on deep nesting
+        raise InputError([Problem(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]) from None
     if node is None:
         raise InputError([Problem(file, 1, 1, "file is empty")])
     builder = _Builder(file)
@@ -194,19 +249,42 @@ def parse_yaml(text: str, file: str) -> Document:
     except _TooBig as big:
         mark = big.node.start_mark
         raise InputError(
-            [Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than {MAX_NODES} values")]
+            [Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than {MAX_NODES} values "
+                     "(YAML aliases count each time they are used)")]
         ) from None
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops the builder long before
         raise InputError([Problem(file, 1, 1, "document is nested too deeply")]) from None
-    if builder.problems:
+    if builder.problems and not lenient:
         raise InputError(builder.problems)
-    return Document(file, data, builder.positions)
+    return Document(file, data, builder.positions, tuple(builder.flagged))
 
 
-def load_document(path: Path | str, display: str | None = None) -> Document:
+def load_document(path: Path | str, display: str | None = None, *, lenient: bool = False) -> Document:
     path = Path(path)
     name = display or str(path)
-    return parse_yaml(read_text(path, name), name)
+    return parse_yaml(read_text(path, name), name, lenient=lenient)
+
+
+def is_within(path: str, ancestors: Iterable[str]) -> bool:
+    """Whether the formatted ``path`` is one of ``ancestors`` or lies inside one of them."""
+    return any(path == a or not a or path.startswith((f"{a}.", f"{a}[")) for a in ancestors)
+
+
+def check_document(doc: Document, model: type[pydantic.BaseModel]) -> tuple[Any, list[Problem]]:
+    """Validate a (leniently parsed) document: ``(model instance or None, every problem of the file)``.
+
+    Validation problems inside a value that already has a reading problem are left out: they are
+    consequences of it (a value with a refused tag, for instance, is missing).
+    """
+    problems = [p for _, p in doc.issues]
+    flagged = [format_path(path) for path, _ in doc.issues]
+    try:
+        spec = model.model_validate(doc.data)
+    except pydantic.ValidationError as exc:
+        found = validation_problems(doc, exc, model)
+        problems.extend(p for p in found if not is_within(p.field, flagged))
+        return None, problems
+    return (None if problems else spec), problems
 
 
 def validation_problems(
@@ -214,11 +292,25 @@ def validation_problems(
 ) -> list[Problem]:
     """Turn pydantic's errors into located problems with allowed values and suggestions."""
     problems = []
+    union_seen: set[PathKey] = set()
     for err in error.errors(include_url=False):
         loc: PathKey = tuple(p for p in err["loc"] if not _is_model_tag(p))
+        if len(loc) != len(err["loc"]) and err["type"] != "extra_forbidden":
+            if loc in union_seen:  # one message per value that fits none of a union's members
+                continue
+            union_seen.add(loc)
         allowed = _fields_at(model, loc[:-1]) if err["type"] == "extra_forbidden" else ()
-        problems.append(doc.problem(loc, _message(err, allowed)))
+        if err["type"] == "value_error":  # a check across fields: point at the field it names first
+            first = _value_error_text(err).split(" ", 1)[0]
+            if first in _fields_at(model, loc):
+                loc = (*loc, first)
+        problems.append(doc.problem(loc, _message(err, loc, allowed)))
     return problems
+
+
+def _value_error_text(err: Mapping[str, Any]) -> str:
+    msg = str(err["msg"])
+    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
 
 
 def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
@@ -260,12 +352,11 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
 
 def _is_model_tag(part: Any) -> bool:
     # pydantic adds union/tagged members to loc, e.g. 'function-after[...]' or a class name
-    return isinstance(part, str) and ("[" in part or part[:1].isupper())
+    return isinstance(part, str) and ("[" in part or (part[:1].isupper() and part.endswith("Spec")))
 
 
-def _message(err: Mapping[str, Any], allowed: Sequence[str] = ()) -> str:
+def _message(err: Mapping[str, Any], loc: PathKey, allowed: Sequence[str] = ()) -> str:
     kind = err["type"]
-    loc = [p for p in err["loc"] if not _is_model_tag(p)]
     name = str(loc[-1]) if loc else "value"
     if kind == "extra_forbidden":
         hint = did_you_mean(name, allowed) if allowed else ""
@@ -273,14 +364,14 @@ def _message(err: Mapping[str, Any], allowed: Sequence[str] = ()) -> str:
         return f"unknown field '{name}'{hint}{listing}"
     if kind == "missing":
         return f"missing required field '{name}'"
-    msg = str(err["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+    msg = _value_error_text(err)
     got = err.get("input")
+    if kind == "value_error" and (not loc or isinstance(loc[-1], int) or msg.startswith(f"{name} ")):
+        return msg  # a check of a whole entry, or one that names its field itself
     if kind in ("literal_error", "enum") and isinstance(got, str):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")]
         return f"'{name}': {msg}, got '{got}'{did_you_mean(got, [c for c in choices if c])}"
-    if isinstance(got, (str, int, float, bool)) and not isinstance(got, dict):
+    if isinstance(got, (str, int, float, bool)) and repr(got) not in msg:
         return f"'{name}': {msg} (got {got!r})"
     return f"'{name}': {msg}"

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import attrs
-import pydantic
 
 from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, RulesetError
-from tsp_rules.loading import Document, PathKey, did_you_mean, load_document, parse_yaml, validation_problems
+from tsp_rules.loading import Document, PathKey, check_document, did_you_mean, load_document, parse_yaml
 from tsp_rules.specs import BODY_KINDS, CitationSpec, RequirementSpec, RulesetSpec, TextSpec
 
 DEFAULT_RULESET = "tsp-2018-2021"
@@ -336,11 +335,10 @@ class _Compiler:
 def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
-        raise RulesetError([doc.problem((), "a ruleset must be a YAML mapping")])
-    try:
-        spec = RulesetSpec.model_validate(doc.data)
-    except pydantic.ValidationError as exc:
-        raise RulesetError(validation_problems(doc, exc, RulesetSpec)) from None
+        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), "a ruleset must be a YAML mapping")])
+    spec, problems = check_document(doc, RulesetSpec)
+    if spec is None:
+        raise RulesetError(problems)
     return _Compiler(doc, spec).run()
 
 
@@ -376,9 +374,9 @@ def load_ruleset(source: str | Path | None = None) -> Ruleset:
     stat = path.stat() if path.is_file() else None
     key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
     if key not in _CACHE:
-        _CACHE[key] = compile_ruleset(load_document(path))
+        _CACHE[key] = compile_ruleset(load_document(path, lenient=True))
     return _CACHE[key]
 
 
 def ruleset_from_text(text: str, file: str = "<ruleset>") -> Ruleset:
-    return compile_ruleset(parse_yaml(text, file))
+    return compile_ruleset(parse_yaml(text, file, lenient=True))
