@@ -3,24 +3,28 @@ unassessed, 1 gaps or not-assessed obligations, 2 bad input or usage, 3 internal
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from tsp_rules import __version__
-from tsp_rules.check import check as run_check
-from tsp_rules.engines import ENGINE_NAMES
+from tsp_rules.check import MAX_JOBS, iter_check, iter_sources, report_from_results, report_header
+from tsp_rules.engines import ENGINE_NAMES, get_engine
 from tsp_rules.errors import InputError, TspError, UsageError
-from tsp_rules.output import write_atomic
+from tsp_rules.findings import RulesetInfo
+from tsp_rules.output import open_atomic, write_atomic
 from tsp_rules.renderers import RENDERERS
-from tsp_rules.ruleset import DEFAULT_RULESET, load_ruleset
+from tsp_rules.ruleset import DEFAULT_RULESET, Lang, Ruleset, load_ruleset
 from tsp_rules.schemas import SCHEMAS
+from tsp_rules.streaming import STREAMING_FORMATS, ReportWriter, render_part
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,6 +92,70 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
                              help="Write the report to FILE (atomically) instead of standard output.")
 
 
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, MAX_JOBS), default=1, show_default=True,
+                           help="Evaluate profiles in N worker processes (same output as with 1).")
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+PROGRESS_MIN = 50
+"""Runs with fewer profile files than this show no progress bar."""
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error for long runs, only when standard error is a terminal."""
+    if total < PROGRESS_MIN or not stderr_is_tty():
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr,
+                           show_pos=True, show_eta=True) as bar:
+        last = [0]
+
+        def advance(done: int) -> None:
+            bar.update(done - last[0])
+            last[0] = done
+
+        yield advance
+
+
+def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None, fmt: str, lang: Lang,
+                  engine: str, output: Path | None, jobs: int) -> int:
+    """Check profile files one at a time and write the report in ``fmt`` (to ``output`` atomically, or to
+    standard output); nothing is written when any file is bad. Returns the exit code of the findings.
+    Shared by ``check`` and other commands that report on many profiles."""
+    day = as_of or dt.date.today()
+    sources = list(iter_sources(paths))
+    engine_name = get_engine(engine).name
+    header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
+    with progress_bar(len(sources), "tsp-check") as advance:
+        if fmt not in STREAMING_FORMATS:
+            results = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
+            report = report_from_results(results, ruleset, day, engine_name)
+            _emit(RENDERERS[fmt](report, lang), output)
+            return report.exit_code()
+        writer = ReportWriter(fmt, lang, header, day, engine_name, report_header(ruleset, day))
+        parts = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance,
+                           transform=functools.partial(render_part, fmt=fmt, lang=lang))
+        try:
+            for part in parts:
+                writer.add(part)
+        except BaseException:
+            writer.close()
+            raise
+    with writer:
+        if output is None:
+            stdout = sys.stdout
+            writer.write(stdout.write)
+            stdout.flush()
+        else:
+            with open_atomic(output) as handle:
+                writer.write(handle.write)
+    return writer.exit_code()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @ruleset_option
@@ -98,13 +166,12 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 @click.option("--engine", type=click.Choice(ENGINE_NAMES), default="durable", show_default=True,
               help="The evaluation back end.")
 @output_option
+@jobs_option
 @guarded
-def check(paths: tuple[Path, ...], ruleset: str, as_of: dt.date | None, fmt: str, lang: str, engine: str,
-          output: Path | None) -> None:
+def check(paths: tuple[Path, ...], ruleset: str, as_of: dt.date | None, fmt: str, lang: Lang, engine: str,
+          output: Path | None, jobs: int) -> None:
     """Check profile files, or every *.yaml profile under folders, and report each obligation."""
-    report = run_check(list(paths), ruleset=load_ruleset(ruleset), as_of=as_of, engine=engine)
-    _emit(RENDERERS[fmt](report, lang), output)  # type: ignore[arg-type]
-    sys.exit(report.exit_code())
+    sys.exit(run_streaming(paths, load_ruleset(ruleset), as_of, fmt, lang, engine, output, jobs))
 
 
 @main.command()
