@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import json
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -15,7 +16,6 @@ from typing import Any, TypeVar
 
 import click
 
-from tsp_rules import __version__
 from tsp_rules.check import MAX_JOBS, iter_check, iter_sources, report_from_results, report_header
 from tsp_rules.engines import ENGINE_NAMES, get_engine
 from tsp_rules.errors import InputError, TspError, UsageError
@@ -76,7 +76,7 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tsp-check")
+@click.version_option(package_name="tsp-rules", prog_name="tsp-check")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def main(debug: bool) -> None:
     """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
@@ -106,19 +106,30 @@ PROGRESS_MIN = 50
 
 @contextlib.contextmanager
 def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on standard error for long runs, only when standard error is a terminal."""
+    """A progress bar on standard error for long runs, only when standard error is a terminal.
+
+    It is redrawn at most ten times a second, and erased at the end so that it leaves no trace.
+    """
     if total < PROGRESS_MIN or not stderr_is_tty():
         yield None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr,
-                           show_pos=True, show_eta=True) as bar:
-        last = [0]
+    stream = sys.stderr
+    last = [0.0]
 
-        def advance(done: int) -> None:
-            bar.update(done - last[0])
-            last[0] = done
+    def advance(done: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.1 and done < total:
+            return
+        last[0] = now
+        filled = 30 * done // total
+        stream.write(f"\r{label} [{'#' * filled}{'-' * (30 - filled)}] {done}/{total}")
+        stream.flush()
 
+    try:
         yield advance
+    finally:
+        stream.write("\r" + " " * (len(label) + 45) + "\r")
+        stream.flush()
 
 
 def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None, fmt: str, lang: Lang,
