@@ -192,6 +192,35 @@ def _tag_message(tag: str) -> str:
     return f"unsupported tag '{short}': only plain YAML values (text, numbers, true/false, lists, mappings) are allowed"
 
 
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
+    """How many values ``node`` expands to, counting each use of an alias (memoised per node)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if isinstance(node, yaml.ScalarNode) or depth > MAX_DEPTH:
+        return 1
+    memo[key] = 1  # a recursive alias counts once here; the builder reports it
+    children = (node.value if isinstance(node, yaml.SequenceNode)
+                else [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else [])
+    total = 1 + sum(_expanded_size(child, memo, depth + 1) for child in children)
+    memo[key] = total
+    return total
+
+
+def _too_big(node: yaml.Node) -> yaml.Node | None:
+    """The innermost node that alone expands to more than MAX_NODES values (an alias bomb), if any."""
+    memo: dict[int, int] = {}
+    if _expanded_size(node, memo) <= MAX_NODES:
+        return None
+    while True:
+        children = (node.value if isinstance(node, yaml.SequenceNode)
+                    else [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else [])
+        bigger = [c for c in children if memo.get(id(c), 1) > MAX_NODES]
+        if not bigger:
+            return node
+        node = bigger[0]
+
+
 class _TooBig(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
@@ -237,12 +266,23 @@ def parse_yaml(text: str, file: str, *, lenient: bool = False) -> Document:
         if exc.context and exc.problem:
             detail = f"{exc.problem} ({exc.context})"
         raise InputError([Problem(file, line, col, f"YAML syntax error: {detail}")]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml's errors are all marked
-        raise InputError([Problem(file, 1, 1, f"YAML error: {exc}")]) from None
+    except yaml.reader.ReaderError as exc:  # a control character, before any parsing
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError([Problem(file, line, col, f"control character U+{ord(char):04X} is not allowed in "
+                                  "YAML text")]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml's other errors are all marked
+        raise InputError([Problem(file, 1, 1, "YAML error: " + " ".join(str(exc).split()))]) from None
     except RecursionError:  # pragma: no cover - the pure-Python composer on deep nesting
         raise InputError([Problem(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]) from None
     if node is None:
         raise InputError([Problem(file, 1, 1, "file is empty")])
+    bomb = _too_big(node)
+    if bomb is not None:
+        mark = bomb.start_mark
+        raise InputError([Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than "
+                                  f"{MAX_NODES} values (YAML aliases count each time they are used)")])
     builder = _Builder(file)
     try:
         data = builder.build(node, (), ())

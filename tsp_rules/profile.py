@@ -163,6 +163,10 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
         raise ProfileError([*(p for _, p in doc.issues),
                             doc.problem((), "a profile must be a YAML mapping with 'profile', 'traits', "
                                         "'evidence' and 'decisions'")])
+    kind = doc.data.get("format")
+    if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
+        raise ProfileError([doc.problem(("format",), f"this file is a ruleset ({kind}), not a profile; "
+                                        "give rulesets with --ruleset")])
     spec, problems = check_document(doc, ProfileSpec)
     if spec is None:
         if ruleset is not None:
