@@ -167,7 +167,11 @@ def test_fields_moved_or_deleted(source: tuple[Any, ...], target: tuple[Any, ...
     _load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     parent: Any = data
     for part in source[:-1]:
-        parent = parent[part] if isinstance(parent, (dict, list)) else None
+        in_dict = isinstance(parent, dict) and part in parent
+        in_list = isinstance(parent, list) and isinstance(part, int) and part < len(parent)
+        if not (in_dict or in_list):
+            return
+        parent = parent[part]
     if isinstance(parent, dict) and source[-1] in parent:
         del parent[source[-1]]
         _load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))

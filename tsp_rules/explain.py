@@ -15,7 +15,9 @@ from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Rule
 
 
 def _titles(ruleset: Ruleset) -> dict[str, Text]:
-    return {name: trait.title for name, trait in ruleset.traits.items()}
+    titles: dict[str, Text] = ruleset.memo("explain.titles", lambda: {
+        name: trait.title for name, trait in ruleset.traits.items()})
+    return titles
 
 
 def _cond_text(cond: C.Condition, titles: dict[str, Text]) -> Text:
@@ -115,10 +117,14 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
                                   f"but the evidence says {'met' if met else 'gap'}")
         reasons.extend(r for ok, r in results if ok is met)
     status = Status(verdict.status)
-    template = i18n.EXPLANATIONS[status.value]
-    req_text = _requirement_text(requirement, rs)
-    summary = Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
-                     for lang in ("sv", "en")))
+
+    def make_summary() -> Text:
+        template = i18n.EXPLANATIONS[status.value]
+        req_text = _requirement_text(requirement, rs)
+        return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
+                      for lang in ("sv", "en")))
+
+    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring), make_summary)
     return Finding(
         profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
         tailoring=tailoring, exemption=exemption, waiver=waiver, reasons=tuple(reasons), summary=summary,

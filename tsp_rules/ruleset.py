@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -160,24 +160,38 @@ class Ruleset:
     obligations: tuple[Obligation, ...]
     grounds: tuple[Ground, ...]
     file: str = attrs.field(eq=False, default="")
+    # derived lookups, computed once per ruleset on first use (the ruleset is immutable)
+    _memo: dict[Any, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value derived from this ruleset, computed once (safe under threads: the worst case is
+        computing it twice)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def obligation(self, obligation_id: str) -> Obligation:
-        for ob in self.obligations:
-            if ob.id == obligation_id:
-                return ob
-        raise KeyError(obligation_id)
+        by_id: dict[str, Obligation] = self.memo("by_id", lambda: {ob.id: ob for ob in self.obligations})
+        return by_id[obligation_id]
 
     @property
     def obligation_ids(self) -> tuple[str, ...]:
-        return tuple(ob.id for ob in self.obligations)
+        ids: tuple[str, ...] = self.memo("ids", lambda: tuple(ob.id for ob in self.obligations))
+        return ids
 
     def exempting(self, obligation_id: str) -> tuple[Ground, ...]:
         """Grounds that make the obligation not applicable, in ruleset order."""
-        return tuple(g for g in self.grounds if obligation_id in g.not_applicable)
+        found: tuple[Ground, ...] = self.memo(("exempting", obligation_id), lambda: tuple(
+            g for g in self.grounds if obligation_id in g.not_applicable))
+        return found
 
     def tailoring(self, obligation_id: str) -> tuple[Ground, ...]:
         """Grounds that tailor the obligation, in ruleset order."""
-        return tuple(g for g in self.grounds if obligation_id in g.tailored)
+        found: tuple[Ground, ...] = self.memo(("tailoring", obligation_id), lambda: tuple(
+            g for g in self.grounds if obligation_id in g.tailored))
+        return found
 
     @property
     def domains(self) -> dict[str, C.Domain]:
@@ -186,12 +200,16 @@ class Ruleset:
     @property
     def cadences(self) -> tuple[Cadence, ...]:
         """Every distinct cadence the ruleset uses, ordered by key."""
-        found: dict[str, Cadence] = {}
-        for ob in self.obligations:
-            for req in (ob.requirement, *(g.tailored[ob.id] for g in self.tailoring(ob.id))):
-                for item in req.items:
-                    found.setdefault(item.cadence.key, item.cadence)
-        return tuple(found[k] for k in sorted(found))
+        def compute() -> tuple[Cadence, ...]:
+            found: dict[str, Cadence] = {}
+            for ob in self.obligations:
+                for req in (ob.requirement, *(g.tailored[ob.id] for g in self.tailoring(ob.id))):
+                    for item in req.items:
+                        found.setdefault(item.cadence.key, item.cadence)
+            return tuple(found[k] for k in sorted(found))
+
+        cadences: tuple[Cadence, ...] = self.memo("cadences", compute)
+        return cadences
 
 
 KIND_TRAIT = Trait(

@@ -151,6 +151,33 @@ def encode(values: Mapping[str, C.Value], domains: Mapping[str, C.Domain], prefi
     return out
 
 
+def _encoder(domains: Mapping[str, C.Domain], prefix: str) -> Callable[[Mapping[str, C.Value]], dict[str, Any]]:
+    """:func:`encode` for fixed domains, with the property names worked out once."""
+    plans: dict[str, tuple[str, Any]] = {}
+    for name, domain in domains.items():
+        prop = prefix + name
+        if domain.type == "set":
+            plans[name] = ("set", [(v, f"{prop}__{v}") for v in domain.values])
+        else:
+            plans[name] = (domain.type, prop)
+
+    def run(values: Mapping[str, C.Value]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            kind, plan = plans[name]
+            if kind == "set":
+                assert isinstance(value, frozenset)
+                for v, prop in plan:
+                    out[prop] = "y" if v in value else "n"
+            elif kind == "bool":
+                out[plan] = "y" if value else "n"
+            else:
+                out[plan] = value
+        return out
+
+    return run
+
+
 # ----------------------------------------------------------------------------------------- the host
 
 
@@ -205,6 +232,17 @@ class CompiledRuleset:
         self.name = f"tsp_{_sid_safe(ruleset.id)}_{ruleset.digest.split(':')[-1][:12]}"
         self.domains = ruleset.domains
         self.content_domains = {n: d for k in ruleset.evidence_kinds.values() for n, d in k.content.items()}
+        # the cadences each evidence kind is checked against: only these flags can match a rule
+        self.kind_cadences: dict[str, list[str]] = {}
+        for ob in ruleset.obligations:
+            for req in (ob.requirement, *(g.tailored[ob.id] for g in ruleset.tailoring(ob.id))):
+                for item in req.items:
+                    for kind in item.kinds:
+                        keys = self.kind_cadences.setdefault(kind, [])
+                        if item.cadence.key not in keys:
+                            keys.append(item.cadence.key)
+        self._encode_traits = _encoder(self.domains, "t_")
+        self._encode_content = _encoder(self.content_domains, "c_")
         self.lock = threading.Lock()
         self._sids = itertools.count()
         self._out: dict[str, dict[str, Verdict]] = {}
@@ -294,13 +332,29 @@ class CompiledRuleset:
             requirement = ground.tailored[ob.id] if ground else ob.requirement
             selected = and_(resolved, chosen, not_waived)
             add(f"{tag}.nd", and_(selected, {"ev": "n"}), "no_evidence_data", variant=variant)
+            matches = []
+            for item in requirement.items:
+                content = compile_condition(item.content, self.content_domains, "c_").T
+                matches.append(and_({"t": "ev"}, or_(*({"k": k} for k in item.kinds)),
+                                    {f"f_{item.cadence.key}": "y"}, content))
+            kinds = [set(item.kinds) for item in requirement.items]
+            if all(not a & b for a, b in itertools.combinations(kinds, 2)):
+                # No evidence item can satisfy two items of this requirement (their kinds differ), so the
+                # items join directly on the evidence facts: no derived facts, and fewer actions. (A
+                # fact cannot be bound to two patterns of one rule, which is why overlapping kinds
+                # need the derived 'sat' facts below.)
+                if all(match is not False for match in matches):
+                    add(f"{tag}.met", and_(selected, {"ev": "y"}), "met", variant=variant,
+                        extra=[{f"e{j}": match} for j, match in enumerate(matches)])
+                for j, match in enumerate(matches):
+                    add(f"{tag}.gap{j}", and_(selected, {"ev": "y"}), "gap", variant=variant,
+                        before=[{"ph": {"t": "$phase"}}],
+                        extra=[{"m_1$not": match}] if match is not False else [])
+                continue
             keys = []
-            for j, item in enumerate(requirement.items):
+            for j, match in enumerate(matches):
                 key = f"{i}.{tag}.{j}"
                 keys.append(key)
-                content = compile_condition(item.content, self.content_domains, "c_").T
-                match = and_({"t": "ev"}, or_(*({"k": k} for k in item.kinds)),
-                             {f"f_{item.cadence.key}": "y"}, content)
                 if match is not False:
                     fact = {"t": "sat", "k": key}
                     self._rule(f"s.{key}", [{"e": match}], functools.partial(_observe, fact=fact))
@@ -316,15 +370,18 @@ class CompiledRuleset:
     def facts(self, facts: Facts) -> list[dict[str, Any]]:
         rs = self.ruleset
         profile: dict[str, Any] = {"t": "profile", "ev": _yn(facts.evidence is not None)}
-        profile.update(encode(facts.traits, self.domains, "t_"))
+        profile.update(self._encode_traits(facts.traits))
         for ob in rs.obligations:
             if ob.id in facts.waivers:
                 profile[f"w_{ob.index}"] = "y"
         out = []
         for ev in facts.evidence or ():
+            recent = [f"f_{key}" for key in self.kind_cadences.get(ev.evidence.kind, ()) if ev.fits[key].ok]
+            if not recent:
+                continue  # every evidence pattern needs a kind and a recency flag: this item matches none
             fact: dict[str, Any] = {"t": "ev", "k": ev.evidence.kind, "i": ev.index}
-            fact.update({f"f_{key}": "y" for key, fit in ev.fits.items() if fit.ok})
-            fact.update(encode(ev.content, self.content_domains, "c_"))
+            fact.update(dict.fromkeys(recent, "y"))
+            fact.update(self._encode_content(ev.content))
             out.append(fact)
         out.append(profile)
         return out
