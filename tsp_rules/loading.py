@@ -9,6 +9,7 @@ parses them, and each value's position is recorded under its path.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +21,7 @@ import pydantic
 import yaml
 
 from tsp_rules.errors import InputError, Problem
+from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -390,6 +392,32 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
     return None
 
 
+_PATTERNS = {
+    SLUG: ("must be lowercase ASCII letters and digits in words joined by hyphens "
+           "(å, ä → a, ö → o, spaces → hyphens)", "slug"),
+    IDENT: ("must be lowercase ASCII letters, digits and underscores, starting with a letter", "ident"),
+    OBLIGATION_ID: ("must be an obligation id such as 'ARB-SYSTEMATIK' (capitals and digits, "
+                    "parts joined by hyphens)", ""),
+    r"^\d+\.\d+\.\d+$": ("must be a version written MAJOR.MINOR.PATCH, e.g. '1.0.0'", ""),
+    r"^\d{2}-\d{2}$": ("must be a month and day written MM-DD, e.g. '09-30'", ""),
+}
+
+
+_FOLD = str.maketrans("åäöéü", "aaoeu")
+
+
+def _suggest(text: str, style: str) -> str:
+    if not style:
+        return ""
+    folded = text.lower().translate(_FOLD)
+    sep = "-" if style == "slug" else "_"
+    words = re.findall(r"[a-z0-9]+", folded)
+    candidate = sep.join(words)
+    if style == "ident" and candidate[:1].isdigit():
+        return ""
+    return f" (perhaps '{candidate}')" if candidate and candidate != text else ""
+
+
 def _is_model_tag(part: Any) -> bool:
     # pydantic adds union/tagged members to loc, e.g. 'function-after[...]' or a class name
     return isinstance(part, str) and ("[" in part or (part[:1].isupper() and part.endswith("Spec")))
@@ -408,6 +436,11 @@ def _message(err: Mapping[str, Any], loc: PathKey, allowed: Sequence[str] = ()) 
     got = err.get("input")
     if kind == "value_error" and (not loc or isinstance(loc[-1], int) or msg.startswith(f"{name} ")):
         return msg  # a check of a whole entry, or one that names its field itself
+    if kind == "string_pattern_mismatch" and isinstance(got, str):
+        rule, example = _PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")), ("", ""))
+        if rule:
+            suggestion = _suggest(got, example)
+            return f"'{name}': {got!r} {rule}{suggestion}"
     if kind in ("literal_error", "enum") and isinstance(got, str):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")]
