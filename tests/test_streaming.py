@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tsp_rules import Ruleset, check
 from tsp_rules import cli as cli_module
@@ -17,7 +20,7 @@ from tsp_rules.cli import main
 from tsp_rules.errors import InputError
 from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
-from tsp_rules.streaming import ReportWriter, render_part
+from tsp_rules.streaming import ReportWriter, pretty_json, render_part
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -124,3 +127,17 @@ def test_progress_bar_only_on_a_terminal(synthetic_folder: Path, monkeypatch: py
     shown = CliRunner().invoke(main, args)
     assert "tsp-check" in shown.stderr and "60/60" in shown.stderr
     assert shown.stdout == quiet.stdout
+
+
+JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@given(JSON_DATA)
+def test_pretty_json_is_json_dumps(value: object) -> None:
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
+    assert nested == '{\n  "a": [\n    ' + pretty_json(value, 2) + "\n  ]\n}"
