@@ -141,3 +141,34 @@ def test_pretty_json_is_json_dumps(value: object) -> None:
     assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
     nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
     assert nested == '{\n  "a": [\n    ' + pretty_json(value, 2) + "\n  ]\n}"
+
+
+STREAM_PROBE = r"""
+import io, json, resource, sys, datetime as dt
+from pathlib import Path
+from tsp_rules import load_ruleset
+from tsp_rules.cli import run_streaming
+sys.stdout = io.StringIO()
+code = run_streaming([Path(sys.argv[1])], load_ruleset(), dt.date(2019, 11, 30), sys.argv[2], "sv", "python",
+                     Path(sys.argv[3]), 1)
+sys.stdout = sys.__stdout__
+print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "code": code}))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json"])
+def test_streaming_memory_does_not_grow_with_the_number_of_profiles(fmt: str, ruleset: Ruleset,
+                                                                     tmp_path: Path) -> None:
+    import json as json_module
+    import subprocess
+
+    peaks = {}
+    for count in (150, 1_500):
+        folder = tmp_path / str(count)
+        synthetic.write_profiles(ruleset, folder, count, seed=3)
+        done = subprocess.run([sys.executable, "-c", STREAM_PROBE, str(folder), fmt, str(tmp_path / f"{count}.out")],
+                              capture_output=True, text=True, check=True, timeout=300)
+        peaks[count] = json_module.loads(done.stdout)["rss"]
+        assert (tmp_path / f"{count}.out").stat().st_size > count * 2_000
+    # ten times the profiles (and ten times the report) within a few MB of the same peak
+    assert peaks[1_500] <= peaks[150] + 4 * 1024, peaks
