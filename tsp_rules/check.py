@@ -13,7 +13,6 @@ last result.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -193,6 +192,8 @@ def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterat
         for source in sources:
             yield _run_one(job, source)
         return
+    import multiprocessing  # only here: importing it costs start-up time that most runs do not need
+
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         # imap keeps the input order; chunks amortise the inter-process round trips
