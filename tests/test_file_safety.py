@@ -101,3 +101,15 @@ def test_write_that_fails_half_way_leaves_no_trace(tmp_path: Path) -> None:
         raise OSError(28, "No space left on device")
     assert target.read_text(encoding="utf-8") == "{}\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "unstreamed"])
+def test_unwritable_output_is_a_usage_error(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if fmt == "unstreamed":
+        monkeypatch.setattr("tsp_rules.cli.STREAMING_FORMATS", ())
+    target = tmp_path / "missing-folder" / "report.txt"
+    result = CliRunner().invoke(main, ["check", str(FIXTURES), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"tsp-check: cannot write {target}: No such file or directory; the report was not " \
+                            "written\n"
+    assert not target.parent.exists()

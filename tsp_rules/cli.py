@@ -30,11 +30,21 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+@contextlib.contextmanager
+def _writing(output: Path) -> Iterator[None]:
+    """An output file that cannot be written is a usage error (exit 2), not an internal one."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}; the report was not written") from None
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        with _writing(output):
+            write_atomic(output, text)
 
 
 def guarded(func: F) -> F:
@@ -162,7 +172,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
             writer.write(stdout.write)
             stdout.flush()
         else:
-            with open_atomic(output) as handle:
+            with _writing(output), open_atomic(output) as handle:
                 writer.write(handle.write)
     return writer.exit_code()
 
