@@ -43,6 +43,7 @@ _FastLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PathKey = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
+_TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:timestamp"})
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -138,15 +139,18 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(node)
-        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if path not in self.positions:  # mapping values are located at their key, already recorded
+            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
             self.fail(node, f"nesting deeper than {MAX_DEPTH} levels", path)
             return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _TEXT_TAGS:  # the common case, first
+                return node.value
+            return self.scalar(node, path)
         if id(node) in active:
             self.fail(node, "recursive alias", path)
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
         active = (*active, id(node))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
@@ -178,7 +182,7 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             self.fail(node, _tag_message(tag), path)
             return None
-        if tag in (_STR, "tag:yaml.org,2002:timestamp"):
+        if tag in _TEXT_TAGS:
             return node.value  # dates stay text; the models parse and check them
         try:
             return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
