@@ -47,11 +47,10 @@ def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
 def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]:
     """Whether the item is met, and the one reason that best says why (or why not)."""
     rs = facts.ruleset
-    evidence = list(facts.evidence or ())
-    good = [e for e in evidence if satisfies(item, e)]
+    of_kind = [e for e in facts.evidence or () if e.evidence.kind in item.kinds]
+    good = [e for e in of_kind if satisfies(item, e)]
     if good:
         return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
-    of_kind = [e for e in evidence if e.evidence.kind in item.kinds]
     if not of_kind:
         kinds = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in item.kinds) for lang in ("sv", "en")))
         return False, Reason("no_evidence", {"kinds": kinds})
