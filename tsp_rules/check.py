@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import attrs
 
 from tsp_rules.engines import get_engine
-from tsp_rules.errors import InputError, Problem, UsageError
+from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
 from tsp_rules.explain import explain
 from tsp_rules.facts import Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
@@ -184,7 +184,7 @@ def iter_check(
         if not problems:  # after a bad file, the rest is only checked
             yield outcome.out
     if problems:
-        raise InputError(problems)
+        raise ProfileError(problems)
 
 
 def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterator[_Outcome]:
