@@ -172,3 +172,20 @@ def test_streaming_memory_does_not_grow_with_the_number_of_profiles(fmt: str, ru
         assert (tmp_path / f"{count}.out").stat().st_size > count * 2_000
     # ten times the profiles (and ten times the report) within a few MB of the same peak
     assert peaks[1_500] <= peaks[150] + 4 * 1024, peaks
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: Path) -> None:
+    import subprocess
+
+    synthetic.write_profiles(ruleset, tmp_path, 200, seed=5)
+    cli = [sys.executable, "-c", "from tsp_rules.cli import main; main()"]
+    proc = subprocess.Popen([*cli, "check", str(tmp_path), "--as-of", "2019-11-30", "--engine", "python"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    head = proc.stdout.read(200)
+    proc.stdout.close()  # like `| head -c 200`
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 1
+    assert head.startswith(b"Kontroll mot")
+    assert stderr == ""

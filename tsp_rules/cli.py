@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import functools
 import json
+import os
 import sys
 import time
 import traceback
@@ -39,9 +40,21 @@ def _writing(output: Path) -> Iterator[None]:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}; the report was not written") from None
 
 
+@contextlib.contextmanager
+def _stdout_reader_may_leave() -> Iterator[None]:
+    """A reader that stops early (``tsp-check check … | head``) is not an error: the rest is dropped."""
+    try:
+        yield
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # no real stdout under test runners
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's last flush does not fail
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        with _stdout_reader_may_leave():
+            click.echo(text, nl=False)
     else:
         with _writing(output):
             write_atomic(output, text)
@@ -168,9 +181,9 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
             raise
     with writer:
         if output is None:
-            stdout = sys.stdout
-            writer.write(stdout.write)
-            stdout.flush()
+            with _stdout_reader_may_leave():
+                writer.write(sys.stdout.write)
+                sys.stdout.flush()
         else:
             with _writing(output), open_atomic(output) as handle:
                 writer.write(handle.write)
