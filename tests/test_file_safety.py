@@ -113,3 +113,20 @@ def test_unwritable_output_is_a_usage_error(fmt: str, tmp_path: Path, monkeypatc
     assert result.stderr == f"tsp-check: cannot write {target}: No such file or directory; the report was not " \
                             "written\n"
     assert not target.parent.exists()
+
+
+def test_ctrl_c_keeps_the_old_report_and_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    target = tmp_path / "report.txt"
+    target.write_text("the old report\n", encoding="utf-8")
+
+    def interrupt(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys.modules["tsp_rules.check"], "resolve", interrupt)
+    result = CliRunner().invoke(main, ["check", str(FIXTURES), "-o", str(target)])
+    assert result.exit_code == 130
+    assert result.stderr == "tsp-check: interrupted\n"
+    assert target.read_text(encoding="utf-8") == "the old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]

@@ -28,6 +28,7 @@ from tsp_rules.schemas import SCHEMAS
 from tsp_rules.streaming import STREAMING_FORMATS, ReportWriter, render_part
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -76,6 +77,9 @@ def guarded(func: F) -> F:
             ctx.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:  # not a finding (1) nor a bug (3); a report being written is left as it was
+            click.echo("tsp-check: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except (TspError, Exception) as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
