@@ -275,3 +275,22 @@ def test_cli_gives_only_exit_codes_0_1_2(raw: bytes) -> None:
         assert result.stderr and all(LOCATED.match(line) for line in result.stderr.splitlines()), result.stderr
     else:
         assert output.is_file()
+
+
+WRONG_EXAMPLES: list[Any] = [None, True, 7, 2.5, "", "x" * 20_000, [], [1, None], {}, {"a": 1}, "2019-02-30"]
+
+
+def test_every_field_with_every_kind_of_wrong_value() -> None:
+    """Exhaustive companion of the property test above: each field of the fixture, each wrong value."""
+    accepted = 0
+    for path in PATHS:
+        for value in WRONG_EXAMPLES:
+            text = yaml.safe_dump(_set(FIXTURE_DATA, path, value), allow_unicode=True, sort_keys=False)
+            try:
+                profile_from_text(text, "every.yaml", RULESET)
+            except InputError as exc:
+                _well_formed(exc.problems, "every.yaml")
+            else:
+                accepted += 1
+    assert len(PATHS) > 40
+    assert accepted < len(PATHS) * len(WRONG_EXAMPLES) / 2  # most wrong values are refused
