@@ -123,7 +123,7 @@ def test_internal_error_exits_3_in_one_line(monkeypatch: pytest.MonkeyPatch) -> 
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "run_check", boom)
+    monkeypatch.setattr(cli, "run_streaming", boom)
     code, _, err = run("check", str(MHN))
     assert code == 3 and err.strip().count("\n") == 0 and "internal error: RuntimeError: boom" in err
     code, _, err = run("--debug", "check", str(MHN))

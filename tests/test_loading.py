@@ -62,8 +62,7 @@ def test_unknown_field_suggests_and_lists_allowed() -> None:
 
 def test_impossible_date_is_located() -> None:
     out = problems(VALID.replace("2019-10-01", "2019-02-30"))
-    assert out == ["p.yaml:9:11: 'date': '2019-02-30' is not a real calendar date (got '2019-02-30') "
-                   "[evidence[0].date]"]
+    assert out == ["p.yaml:9:11: 'date': '2019-02-30' is not a real calendar date [evidence[0].date]"]
 
 
 def test_wrong_type_is_located() -> None:
@@ -83,7 +82,7 @@ def test_all_problems_of_a_file_are_reported_together() -> None:
 
 def test_python_tags_are_refused_not_constructed() -> None:
     out = problems("profile: !!python/object/apply:os.system ['echo hi']\n")
-    assert out[0].startswith("p.yaml:1:10: unsupported tag 'tag:yaml.org,2002:python/object/apply:os.system'")
+    assert out[0].startswith("p.yaml:1:10: unsupported tag '!!python/object/apply:os.system'")
 
 
 def test_alias_bomb_is_refused() -> None:

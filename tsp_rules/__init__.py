@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from tsp_rules.check import check
 from tsp_rules.errors import (
@@ -24,10 +24,17 @@ from tsp_rules.findings import SCHEMA_VERSION, Finding, Reason, Report, Status, 
 from tsp_rules.profile import Decision, Evidence, Profile, load_profile
 from tsp_rules.ruleset import Obligation, Ruleset, load_ruleset
 
-try:
-    __version__ = version("tsp-rules")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> Any:
+    """``__version__`` is read from the installed metadata when first asked for (importing reads no files)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("tsp-rules")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+            return "0.0.0"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "SCHEMA_VERSION",

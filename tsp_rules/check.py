@@ -1,13 +1,26 @@
-"""``check()``: profiles in, report out."""
+"""``check()``: profiles in, report out; ``iter_check()``: the same, one profile at a time.
+
+:func:`iter_check` is the streaming core shared by :func:`check` and the commands: it loads profiles
+lazily, one file at a time, evaluates each, and yields a :class:`ProfileResult` per profile in input
+order (files in the order given, files under a folder sorted by path). With ``jobs > 1`` the profiles
+are evaluated in that many worker processes (started with the ``spawn`` method, so no state of the
+parent, such as durable-rules' C handles, is shared) and yielded in the same order, so the output
+does not depend on ``jobs``. A bad file does not stop the run: the problems of every bad file, and
+profile ids used twice, are raised together as one :class:`~tsp_rules.errors.InputError` after the
+last result.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
 
 from tsp_rules.engines import get_engine
-from tsp_rules.errors import ProfileError, UsageError
+from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
 from tsp_rules.explain import explain
 from tsp_rules.facts import Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
@@ -15,6 +28,9 @@ from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, load_ruleset
 
 ProfileSource = Profile | str | Path
+T = TypeVar("T")
+
+MAX_JOBS = 64
 
 
 def _as_date(value: dt.date | str | None) -> dt.date:
@@ -26,19 +42,19 @@ def _as_date(value: dt.date | str | None) -> dt.date:
         return value
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
+    except (TypeError, ValueError):
         raise UsageError(f"as_of must be a date written YYYY-MM-DD, got {value!r}") from None
 
 
-def _iter_profiles(profiles: Iterable[ProfileSource] | ProfileSource, ruleset: Ruleset) -> Iterator[Profile]:
+def iter_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> Iterator[Profile | Path]:
+    """Profile objects as given, and profile files (folders expanded, sorted), without loading any file."""
     if isinstance(profiles, (Profile, str, Path)):
         profiles = [profiles]
     for item in profiles:
         if isinstance(item, Profile):
             yield item
         else:
-            for path in iter_profile_paths([item]):
-                yield load_profile(path, ruleset)
+            yield from iter_profile_paths([item])
 
 
 def _warning(notice: Notice) -> Warning:
@@ -60,45 +76,177 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
     return findings, warnings, engine.name
 
 
+@attrs.frozen
+class ProfileResult:
+    """The outcome for one profile: its findings (by obligation id) and its warnings (sorted)."""
+
+    info: ProfileInfo
+    file: str
+    findings: tuple[Finding, ...]
+    warnings: tuple[Warning, ...]
+
+
+def _warning_key(w: Warning) -> tuple[str, str, str, str]:
+    return (w.profile or "", w.obligation or "", w.code, w.reference or "")
+
+
+def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "durable") -> ProfileResult:
+    """The :class:`ProfileResult` of one loaded profile."""
+    found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
+    return ProfileResult(ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative), profile.file,
+                         tuple(sorted(found, key=lambda f: f.obligation)), tuple(sorted(warned, key=_warning_key)))
+
+
+@attrs.frozen
+class _Job:
+    ruleset: Ruleset
+    as_of: dt.date
+    engine: str
+    transform: Callable[[ProfileResult], Any] | None
+
+
+_WORKER_JOB: _Job | None = None
+
+
+def _init_worker(job: _Job) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+@attrs.frozen
+class _Outcome:
+    """What a worker sends back for one source: a (transformed) result, or the problems of a bad file."""
+
+    ident: str | None
+    file: str
+    id_position: tuple[int, int]
+    out: Any
+    problems: tuple[Problem, ...] = ()
+
+
+def _run_one(job: _Job, source: Profile | Path) -> _Outcome:
+    try:
+        profile = source if isinstance(source, Profile) else load_profile(source, job.ruleset)
+        result = evaluate(profile, job.ruleset, job.as_of, job.engine)
+    except InputError as exc:
+        return _Outcome(None, str(source), (1, 1), None, exc.problems)
+    position = profile.document.locate(("profile", "id")) if profile.document is not None else (1, 1)
+    out = job.transform(result) if job.transform is not None else result
+    return _Outcome(profile.id, profile.file, position, out)
+
+
+def _run_in_worker(source: Profile | Path) -> _Outcome:
+    assert _WORKER_JOB is not None, "worker not initialised"
+    return _run_one(_WORKER_JOB, source)
+
+
+def iter_check(
+    profiles: Iterable[ProfileSource] | ProfileSource,
+    ruleset: Ruleset | str | Path | None = None,
+    as_of: dt.date | str | None = None,
+    engine: str = "durable",
+    *,
+    jobs: int = 1,
+    transform: Callable[[ProfileResult], T] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Any]:
+    """Evaluate profiles one at a time and yield a :class:`ProfileResult` for each, in input order.
+
+    ``transform`` (a picklable, module-level function when ``jobs > 1``) is applied to each result where
+    it is computed, in the worker, so that only what the caller needs travels between processes; the
+    iterator then yields the transformed values. ``progress(n)`` is called after each file with the
+    number of files done. Memory stays flat in the number of profiles, except for the set of profile ids
+    (kept to refuse a duplicate). Bad files are collected and raised as one ``InputError`` at the end.
+    """
+    rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+    day = _as_date(as_of)
+    get_engine(engine)  # fail early on an unknown name
+    if not 1 <= jobs <= MAX_JOBS:
+        raise UsageError(f"jobs must be between 1 and {MAX_JOBS}, got {jobs}")
+    job = _Job(rs, day, engine, transform)
+    sources = iter_sources(profiles)
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    done = 0
+    for outcome in _outcomes(job, sources, jobs):
+        done += 1
+        if progress is not None:
+            progress(done)
+        if outcome.ident is None:
+            problems.extend(outcome.problems)
+            continue
+        if outcome.ident in seen:
+            line, col = outcome.id_position
+            problems.append(Problem(outcome.file, line, col, f"profile id '{outcome.ident}' is also used by "
+                                    f"{seen[outcome.ident]}", "profile.id"))
+            continue
+        seen[outcome.ident] = outcome.file
+        if not problems:  # after a bad file, the rest is only checked
+            yield outcome.out
+    if problems:
+        raise ProfileError(problems)
+
+
+def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterator[_Outcome]:
+    if jobs == 1:
+        for source in sources:
+            yield _run_one(job, source)
+        return
+    import multiprocessing  # only here: importing it costs start-up time that most runs do not need
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
+        # imap keeps the input order; chunks amortise the inter-process round trips
+        yield from pool.imap(_run_in_worker, sources, chunksize=16)
+
+
+def report_header(rs: Ruleset, day: dt.date) -> list[Warning]:
+    """Warnings about the run itself (not about a profile)."""
+    if rs.valid_from <= day <= rs.valid_to:
+        return []
+    return [Warning("as_of_outside_period", {"as_of": day.isoformat(), "valid_from": rs.valid_from.isoformat(),
+                                             "valid_to": rs.valid_to.isoformat()})]
+
+
 def check(
     profiles: Iterable[ProfileSource] | ProfileSource,
     ruleset: Ruleset | str | Path | None = None,
     as_of: dt.date | str | None = None,
     engine: str = "durable",
+    *,
+    jobs: int = 1,
 ) -> Report:
     """Check profiles (objects, files or folders) against a ruleset (default: the bundled one).
 
-    ``as_of`` is the check date (default: today). Raises :class:`~tsp_rules.errors.InputError` on bad
-    input; a non-compliant profile is never an error, it gives findings.
+    ``as_of`` is the check date (default: today). Raises :class:`~tsp_rules.errors.InputError` with the
+    problems of every bad file; a non-compliant profile is never an error, it gives findings. The
+    report holds every finding in memory: for very many profiles, use :func:`iter_check`.
     """
     rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
     day = _as_date(as_of)
-    get_engine(engine)  # fail early on an unknown name
+    engine_used = get_engine(engine).name
+    results: list[ProfileResult] = list(iter_check(profiles, rs, day, engine, jobs=jobs))
+    return report_from_results(results, rs, day, engine_used)
+
+
+def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.date, engine: str) -> Report:
+    infos: list[ProfileInfo] = []
     findings: list[Finding] = []
-    warnings: list[Warning] = []
-    infos: dict[str, ProfileInfo] = {}
-    files: dict[str, str] = {}
-    engine_used = engine
-    for profile in _iter_profiles(profiles, rs):
-        if profile.id in infos:
-            raise ProfileError([profile.problem(("profile", "id"), f"profile id '{profile.id}' is also used by "
-                                                f"{files[profile.id]}")])
-        infos[profile.id] = ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative)
-        files[profile.id] = profile.file
-        found, warned, engine_used = evaluate_profile(profile, rs, day, engine)
-        findings.extend(found)
-        warnings.extend(warned)
-    if not rs.valid_from <= day <= rs.valid_to:
-        warnings.append(Warning("as_of_outside_period", {"as_of": day.isoformat(),
-                                                         "valid_from": rs.valid_from.isoformat(),
-                                                         "valid_to": rs.valid_to.isoformat()}))
+    warnings = report_header(rs, day)
+    for result in results:
+        infos.append(result.info)
+        findings.extend(result.findings)
+        warnings.extend(result.warnings)
     return Report(
         ruleset=RulesetInfo(rs.id, rs.version, rs.digest, rs.title),
         as_of=day,
-        engine=engine_used,
-        profiles=tuple(sorted(infos.values(), key=lambda p: p.id)),
+        engine=engine,
+        profiles=tuple(sorted(infos, key=lambda p: p.id)),
         findings=tuple(sorted(findings, key=lambda f: (f.profile, f.obligation))),
-        warnings=tuple(sorted(warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
-                                                        w.reference or ""))),
+        warnings=tuple(sorted(warnings, key=_warning_key)),
         rules=rs,
     )
+
+
+__all__ = ["ProfileResult", "ProfileSource", "check", "evaluate", "evaluate_profile", "iter_check",
+           "iter_sources", "report_from_results"]

@@ -7,7 +7,7 @@ from typing import Any
 from tsp_rules import conditions as C
 from tsp_rules import i18n
 from tsp_rules.engines.base import Verdict
-from tsp_rules.engines.python import satisfies
+from tsp_rules.engines.python import item_kinds, satisfies
 from tsp_rules.errors import EvaluationError
 from tsp_rules.facts import EvidenceFact, Facts
 from tsp_rules.findings import Finding, Reason, Status
@@ -15,7 +15,9 @@ from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Rule
 
 
 def _titles(ruleset: Ruleset) -> dict[str, Text]:
-    return {name: trait.title for name, trait in ruleset.traits.items()}
+    titles: dict[str, Text] = ruleset.memo("explain.titles", lambda: {
+        name: trait.title for name, trait in ruleset.traits.items()})
+    return titles
 
 
 def _cond_text(cond: C.Condition, titles: dict[str, Text]) -> Text:
@@ -59,23 +61,23 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
     evidence of its kind: a content shortfall of recent evidence before a recency one.
     """
     rs = facts.ruleset
-    evidence = list(facts.evidence or ())
-    good = [e for e in evidence if satisfies(item, e)]
+    kinds = item_kinds(item)
+    of_kind = [e for e in facts.evidence or () if e.evidence.kind in kinds]
+    good = [e for e in of_kind if satisfies(item, e)]
     if good:
         return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
-    options = [(opt, [e for e in evidence if e.evidence.kind in opt.kinds]) for opt in item.options]
-    if not any(of_kind for _, of_kind in options):
-        kinds = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for opt in item.options for k in opt.kinds)
-                       for lang in ("sv", "en")))
-        return False, Reason("no_evidence", {"kinds": kinds})
-    for opt, of_kind in options:
-        recent = [e for e in of_kind if e.fits[opt.cadence.key].ok]
+    options = [(opt, [e for e in of_kind if e.evidence.kind in opt.kinds]) for opt in item.options]
+    if not of_kind:
+        names = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in kinds) for lang in ("sv", "en")))
+        return False, Reason("no_evidence", {"kinds": names})
+    for opt, found in options:
+        recent = [e for e in found if e.fits[opt.cadence.key].ok]
         if recent:  # recent enough, but the content falls short
             ev = _newest(recent)
             titles = {n: Text(n, n) for n in ev.content}
             return False, Reason("content", {**_evidence_data(ev, rs), "condition": _cond_text(opt.content, titles)})
-    opt, of_kind = next((o, k) for o, k in options if k)
-    ev = _newest([e for e in of_kind if e.fits[opt.cadence.key].code != "future"] or of_kind)
+    opt, found = next((o, f) for o, f in options if f)
+    ev = _newest([e for e in found if e.fits[opt.cadence.key].code != "future"] or found)
     fit = ev.fits[opt.cadence.key]
     return False, Reason(fit.code, {**_evidence_data(ev, rs), **fit.data})
 
@@ -132,10 +134,14 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
                                   f"but the evidence says {'met' if met else 'gap'}")
         reasons.extend(r for ok, r in results if ok is met)
     status = Status(verdict.status)
-    template = i18n.EXPLANATIONS[status.value]
-    req_text = _requirement_text(requirement, rs)
-    summary = Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
-                     for lang in ("sv", "en")))
+
+    def make_summary() -> Text:
+        template = i18n.EXPLANATIONS[status.value]
+        req_text = _requirement_text(requirement, rs)
+        return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
+                      for lang in ("sv", "en")))
+
+    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring), make_summary)
     return Finding(
         profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
         tailoring=tailoring, exemption=exemption, waiver=waiver, reasons=tuple(reasons), summary=summary,

@@ -8,14 +8,14 @@ give the same facts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from tsp_rules import conditions as C
 from tsp_rules.profile import Decision, Evidence, Profile
-from tsp_rules.ruleset import Ruleset
+from tsp_rules.ruleset import Cadence, Ruleset
 from tsp_rules.timing import Clock, Fit
 
 
@@ -31,6 +31,35 @@ class Notice:
 
     def sort_key(self) -> tuple[str, str, str, str]:
         return (self.profile or "", self.obligation or "", self.code, self.reference or "")
+
+
+class LazyFits(Mapping[str, Fit]):
+    """Whether one evidence item is recent enough, per cadence key of the ruleset; each fit is computed
+    when first read (most evidence is only ever checked against the one or two cadences that the
+    requirements naming its kind use)."""
+
+    __slots__ = ("_cadences", "_clock", "_date", "_done", "_period", "_until")
+
+    def __init__(self, clock: Clock, cadences: Mapping[str, Cadence], date: dt.date, until: dt.date | None,
+                 period: int) -> None:
+        self._clock, self._cadences, self._date, self._until, self._period = clock, cadences, date, until, period
+        self._done: dict[str, Fit] = {}
+
+    def __getitem__(self, key: str) -> Fit:
+        try:
+            return self._done[key]
+        except KeyError:
+            fit = self._done[key] = self._clock.fit(self._cadences[key], self._date, self._until, self._period)
+            return fit
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cadences)
+
+    def __len__(self) -> int:
+        return len(self._cadences)
+
+    def __repr__(self) -> str:
+        return f"LazyFits({dict(self)!r})"
 
 
 @attrs.frozen
@@ -71,7 +100,7 @@ def resolve(profile: Profile, ruleset: Ruleset, as_of: dt.date) -> Facts:
     """Resolve ``profile`` against ``ruleset`` as of ``as_of``; raises ProfileError on bad input."""
     traits = profile.trait_values(ruleset)
     clock = Clock(as_of, ruleset.parameters)
-    cadences = ruleset.cadences
+    cadences: dict[str, Cadence] = ruleset.memo("cadence_keys", lambda: {c.key: c for c in ruleset.cadences})
     evidence = None
     if profile.evidence is not None:
         facts = []
@@ -79,8 +108,7 @@ def resolve(profile: Profile, ruleset: Ruleset, as_of: dt.date) -> Facts:
             content = _content(ev, ruleset)
             year = content.get("year")
             period = year if isinstance(year, int) and not isinstance(year, bool) else ev.date.year
-            fits = {c.key: clock.fit(c, ev.date, ev.valid_until, period) for c in cadences}
-            facts.append(EvidenceFact(i, ev, content, fits))
+            facts.append(EvidenceFact(i, ev, content, LazyFits(clock, cadences, ev.date, ev.valid_until, period)))
         evidence = tuple(facts)
     notices: list[Notice] = []
     waivers: dict[str, Decision] = {}

@@ -9,6 +9,7 @@ parses them, and each value's position is recorded under its path.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +21,7 @@ import pydantic
 import yaml
 
 from tsp_rules.errors import InputError, Problem
+from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -28,10 +30,20 @@ MAX_NODES = 200_000
 """Values produced from one document (aliases count each time they are expanded)."""
 
 MAX_DEPTH = 64
+"""Nesting levels allowed in a document (deeper values are reported, not parsed further)."""
+
+_SAFE_INDICATORS = 2_000
+# libyaml's composer recurses in C and crashes on documents nested about 100,000 deep. A document with
+# fewer than this many nesting indicators ([ { - ? : or line breaks) cannot be nested that deep; a
+# larger one has its nesting measured from the event stream (which does not recurse) first.
+
+# libyaml's parser is about 15 times faster than the pure-Python one, and gives the same positions
+_FastLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PathKey = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
+_TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:timestamp"})
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -50,6 +62,9 @@ class Document:
     data: Any
     positions: Mapping[PathKey, tuple[int, int]] = attrs.field(eq=False, repr=False)
     key_positions: Mapping[PathKey, tuple[int, int]] = attrs.field(eq=False, repr=False, factory=dict)
+    """The position of the key of every mapping value (unknown or duplicate fields are located there)."""
+    issues: tuple[tuple[PathKey, Problem], ...] = attrs.field(default=(), eq=False, repr=False)
+    """Problems found while reading (duplicate keys, tags, …) of a leniently parsed document, with their paths."""
 
     def locate(self, path: Sequence[str | int], at_key: bool = False) -> tuple[int, int]:
         """The position of the value at ``path`` (of its key with ``at_key``).
@@ -98,6 +113,8 @@ def read_text(path: Path, display: str | None = None) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(name, 1, 1, "file is UTF-16; save it as UTF-8 (with or without BOM)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -105,8 +122,11 @@ def read_text(path: Path, display: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        if raw[exc.start] in b"\xc4\xc5\xd6\xe4\xe5\xf6\xe9\xc9\xfc\xdc":  # å ä ö é ü in Latin-1
+            guess = " (it looks like Latin-1/Windows-1252)"
         raise InputError(
-            [Problem(name, line, col, "file is not valid UTF-8; save it as UTF-8 (with or without BOM)")]
+            [Problem(name, line, col, f"file is not valid UTF-8{guess}; save it as UTF-8 (with or without BOM)")]
         ) from None
     if "\x00" in text:
         raise InputError([Problem(name, 1, 1, "file contains NUL bytes; it is not a text file")])
@@ -119,35 +139,40 @@ class _Builder:
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.key_positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.flagged: list[tuple[PathKey, Problem]] = []
         self.count = 0
 
     def fail(self, node: yaml.Node, message: str, path: PathKey) -> None:
-        self.problems.append(
-            Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, message, format_path(path))
-        )
+        problem = Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, message,
+                          format_path(path))
+        self.problems.append(problem)
+        self.flagged.append((path, problem))
 
     def build(self, node: yaml.Node, path: PathKey, active: tuple[int, ...]) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(node)
-        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if path not in self.positions:  # an alias expanded again keeps its first position
+            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
             self.fail(node, f"nesting deeper than {MAX_DEPTH} levels", path)
             return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _TEXT_TAGS:  # the common case, first
+                return node.value
+            return self.scalar(node, path)
         if id(node) in active:
             self.fail(node, "recursive alias", path)
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
         active = (*active, id(node))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.fail(node, f"unsupported tag {node.tag!r}", path)
+                self.fail(node, _tag_message(node.tag), path)
                 return None
             return [self.build(item, (*path, i), active) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                self.fail(node, f"unsupported tag {node.tag!r}", path)
+                self.fail(node, _tag_message(node.tag), path)
                 return None
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -168,15 +193,49 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.fail(node, f"unsupported tag {tag!r}: only plain YAML values are allowed", path)
+            self.fail(node, _tag_message(tag), path)
             return None
-        if tag in (_STR, "tag:yaml.org,2002:timestamp"):
+        if tag in _TEXT_TAGS:
             return node.value  # dates stay text; the models parse and check them
         try:
             return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (ValueError, yaml.YAMLError):
             self.fail(node, f"invalid value {node.value!r}", path)
             return None
+
+
+def _tag_message(tag: str) -> str:
+    short = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return f"unsupported tag '{short}': only plain YAML values (text, numbers, true/false, lists, mappings) are allowed"
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
+    """How many values ``node`` expands to, counting each use of an alias (memoised per node)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if isinstance(node, yaml.ScalarNode) or depth > MAX_DEPTH:
+        return 1
+    memo[key] = 1  # a recursive alias counts once here; the builder reports it
+    children = (node.value if isinstance(node, yaml.SequenceNode)
+                else [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else [])
+    total = 1 + sum(_expanded_size(child, memo, depth + 1) for child in children)
+    memo[key] = total
+    return total
+
+
+def _too_big(node: yaml.Node) -> yaml.Node | None:
+    """The innermost node that alone expands to more than MAX_NODES values (an alias bomb), if any."""
+    memo: dict[int, int] = {}
+    if _expanded_size(node, memo) <= MAX_NODES:
+        return None
+    while True:
+        children = (node.value if isinstance(node, yaml.SequenceNode)
+                    else [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else [])
+        bigger = [c for c in children if memo.get(id(c), 1) > MAX_NODES]
+        if not bigger:
+            return node
+        node = bigger[0]
 
 
 class _TooBig(Exception):
@@ -187,38 +246,102 @@ class _TooBig(Exception):
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
-def parse_yaml(text: str, file: str) -> Document:
-    """Parse one YAML document into plain values with positions, or raise :class:`InputError`."""
+def _check_nesting(text: str, file: str) -> None:
+    """Refuse documents nested deeper than the builder allows, without recursing (see _SAFE_INDICATORS)."""
+    if sum(text.count(c) for c in "[{-?:\n") < _SAFE_INDICATORS:
+        return
+    depth = 0
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise InputError([Problem(file, line, col, f"nesting deeper than {MAX_DEPTH} levels")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports the syntax error with its position
+
+
+def parse_yaml(text: str, file: str, *, lenient: bool = False) -> Document:
+    """Parse one YAML document into plain values with positions, or raise :class:`InputError`.
+
+    Syntax errors, an empty file and documents that expand too far always raise. Problems with single
+    values (duplicate keys, tags, recursive aliases, too deep nesting) raise too, unless ``lenient``:
+    then the offending values are left out and the problems returned in :attr:`Document.issues`, so
+    that a caller can report them together with the validation problems of the rest of the file.
+    """
+    _check_nesting(text, file)
+    try:
+        node = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {exc.problem or exc.context}"
-        raise InputError([Problem(file, line, col, message)]) from None
-    except yaml.YAMLError as exc:  # e.g. a second document in the stream
-        raise InputError([Problem(file, 1, 1, f"YAML error: {exc}")]) from None
+        detail = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.problem:
+            detail = f"{exc.problem} ({exc.context})"
+        raise InputError([Problem(file, line, col, f"YAML syntax error: {detail}")]) from None
+    except yaml.reader.ReaderError as exc:  # a control character, before any parsing
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError([Problem(file, line, col, f"control character U+{ord(char):04X} is not allowed in "
+                                  "YAML text")]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml's other errors are all marked
+        raise InputError([Problem(file, 1, 1, "YAML error: " + " ".join(str(exc).split()))]) from None
+    except RecursionError:  # pragma: no cover - the pure-Python composer on deep nesting
+        raise InputError([Problem(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]) from None
     if node is None:
         raise InputError([Problem(file, 1, 1, "file is empty")])
+    bomb = _too_big(node) if "*" in text else None  # without aliases the builder's count suffices
+    if bomb is not None:
+        mark = bomb.start_mark
+        raise InputError([Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than "
+                                  f"{MAX_NODES} values (YAML aliases count each time they are used)")])
     builder = _Builder(file)
     try:
         data = builder.build(node, (), ())
     except _TooBig as big:
         mark = big.node.start_mark
         raise InputError(
-            [Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than {MAX_NODES} values")]
+            [Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than {MAX_NODES} values "
+                     "(YAML aliases count each time they are used)")]
         ) from None
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops the builder long before
         raise InputError([Problem(file, 1, 1, "document is nested too deeply")]) from None
-    if builder.problems:
+    if builder.problems and not lenient:
         raise InputError(builder.problems)
-    return Document(file, data, builder.positions, builder.key_positions)
+    return Document(file, data, builder.positions, builder.key_positions, tuple(builder.flagged))
 
 
-def load_document(path: Path | str, display: str | None = None) -> Document:
+def load_document(path: Path | str, display: str | None = None, *, lenient: bool = False) -> Document:
     path = Path(path)
     name = display or str(path)
-    return parse_yaml(read_text(path, name), name)
+    return parse_yaml(read_text(path, name), name, lenient=lenient)
+
+
+def is_within(path: str, ancestors: Iterable[str]) -> bool:
+    """Whether the formatted ``path`` is one of ``ancestors`` or lies inside one of them."""
+    return any(path == a or not a or path.startswith((f"{a}.", f"{a}[")) for a in ancestors)
+
+
+def check_document(doc: Document, model: type[pydantic.BaseModel]) -> tuple[Any, list[Problem]]:
+    """Validate a (leniently parsed) document: ``(model instance or None, every problem of the file)``.
+
+    Validation problems inside a value that already has a reading problem are left out: they are
+    consequences of it (a value with a refused tag, for instance, is missing).
+    """
+    problems = [p for _, p in doc.issues]
+    flagged = [format_path(path) for path, _ in doc.issues]
+    try:
+        spec = model.model_validate(doc.data)
+    except pydantic.ValidationError as exc:
+        found = validation_problems(doc, exc, model)
+        problems.extend(p for p in found if not is_within(p.field, flagged))
+        return None, problems
+    return (None if problems else spec), problems
 
 
 def validation_problems(
@@ -226,12 +349,26 @@ def validation_problems(
 ) -> list[Problem]:
     """Turn pydantic's errors into located problems with allowed values and suggestions."""
     problems = []
+    union_seen: set[PathKey] = set()
     for err in error.errors(include_url=False):
         loc: PathKey = tuple(p for p in err["loc"] if not _is_model_tag(p))
         unknown = err["type"] == "extra_forbidden"
+        if len(loc) != len(err["loc"]) and not unknown:
+            if loc in union_seen:  # one message per value that fits none of a union's members
+                continue
+            union_seen.add(loc)
         allowed = _fields_at(model, loc[:-1]) if unknown else ()
-        problems.append(doc.problem(loc, _message(err, allowed), at_key=unknown))
+        if err["type"] == "value_error":  # a check across fields: point at the field it names first
+            first = _value_error_text(err).split(" ", 1)[0]
+            if first in _fields_at(model, loc):
+                loc = (*loc, first)
+        problems.append(doc.problem(loc, _message(err, loc, allowed), at_key=unknown))
     return problems
+
+
+def _value_error_text(err: Mapping[str, Any]) -> str:
+    msg = str(err["msg"])
+    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
 
 
 def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
@@ -271,14 +408,39 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
     return None
 
 
+_PATTERNS = {
+    SLUG: ("must be lowercase ASCII letters and digits in words joined by hyphens "
+           "(å, ä → a, ö → o, spaces → hyphens)", "slug"),
+    IDENT: ("must be lowercase ASCII letters, digits and underscores, starting with a letter", "ident"),
+    OBLIGATION_ID: ("must be an obligation id such as 'ARB-SYSTEMATIK' (capitals and digits, "
+                    "parts joined by hyphens)", ""),
+    r"^\d+\.\d+\.\d+$": ("must be a version written MAJOR.MINOR.PATCH, e.g. '1.0.0'", ""),
+    r"^\d{2}-\d{2}$": ("must be a month and day written MM-DD, e.g. '09-30'", ""),
+}
+
+
+_FOLD = str.maketrans("åäöéü", "aaoeu")
+
+
+def _suggest(text: str, style: str) -> str:
+    if not style:
+        return ""
+    folded = text.lower().translate(_FOLD)
+    sep = "-" if style == "slug" else "_"
+    words = re.findall(r"[a-z0-9]+", folded)
+    candidate = sep.join(words)
+    if style == "ident" and candidate[:1].isdigit():
+        return ""
+    return f" (perhaps '{candidate}')" if candidate and candidate != text else ""
+
+
 def _is_model_tag(part: Any) -> bool:
     # pydantic adds union/tagged members to loc, e.g. 'function-after[...]' or a class name
-    return isinstance(part, str) and ("[" in part or part[:1].isupper())
+    return isinstance(part, str) and ("[" in part or (part[:1].isupper() and part.endswith("Spec")))
 
 
-def _message(err: Mapping[str, Any], allowed: Sequence[str] = ()) -> str:
+def _message(err: Mapping[str, Any], loc: PathKey, allowed: Sequence[str] = ()) -> str:
     kind = err["type"]
-    loc = [p for p in err["loc"] if not _is_model_tag(p)]
     name = str(loc[-1]) if loc else "value"
     if kind == "extra_forbidden":
         hint = did_you_mean(name, allowed) if allowed else ""
@@ -286,14 +448,19 @@ def _message(err: Mapping[str, Any], allowed: Sequence[str] = ()) -> str:
         return f"unknown field '{name}'{hint}{listing}"
     if kind == "missing":
         return f"missing required field '{name}'"
-    msg = str(err["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+    msg = _value_error_text(err)
     got = err.get("input")
+    if kind == "value_error" and (not loc or isinstance(loc[-1], int) or msg.startswith(f"{name} ")):
+        return msg  # a check of a whole entry, or one that names its field itself
+    if kind == "string_pattern_mismatch" and isinstance(got, str):
+        rule, example = _PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")), ("", ""))
+        if rule:
+            suggestion = _suggest(got, example)
+            return f"'{name}': {got!r} {rule}{suggestion}"
     if kind in ("literal_error", "enum") and isinstance(got, str):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")]
         return f"'{name}': {msg}, got '{got}'{did_you_mean(got, [c for c in choices if c])}"
-    if isinstance(got, (str, int, float, bool)) and not isinstance(got, dict):
+    if isinstance(got, (str, int, float, bool)) and repr(got) not in msg:
         return f"'{name}': {msg} (got {got!r})"
     return f"'{name}': {msg}"

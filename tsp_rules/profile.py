@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
-import pydantic
 
 from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, ProfileError
-from tsp_rules.loading import Document, did_you_mean, load_document, parse_yaml, validation_problems
+from tsp_rules.loading import Document, check_document, did_you_mean, is_within, load_document, parse_yaml
 from tsp_rules.ruleset import Ruleset
 from tsp_rules.specs import ProfileSpec
 
@@ -69,51 +68,86 @@ class Profile:
 
 
 def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[Problem]]:
+    return _bind_parts(
+        profile.kind, profile.traits, ((i, ev.kind, ev.content) for i, ev in enumerate(profile.evidence or ())),
+        ((i, dec.obligation) for i, dec in enumerate(profile.decisions)), profile.problem, ruleset,
+    )
+
+
+def _bind_parts(
+    kind: Any,
+    traits: Mapping[str, Any],
+    evidence: Iterable[tuple[int, str, Mapping[str, Any]]],
+    decisions: Iterable[tuple[int, str]],
+    problem: Callable[..., Problem],  # (path, message, at_key=False) -> Problem
+    ruleset: Ruleset,
+) -> tuple[dict[str, C.Value], list[Problem]]:
+    """Check traits, evidence kinds and content, and decisions' obligations against the ruleset."""
     problems: list[Problem] = []
-    values: dict[str, C.Value] = {"kind": profile.kind}
-    for name, raw in profile.traits.items():
+    values: dict[str, C.Value] = {"kind": kind}
+    for name, raw in traits.items():
         trait = ruleset.traits.get(name)
         if trait is None or name == "kind":
             declared = [t for t in ruleset.traits if t != "kind"]
             msg = ("'kind' belongs under 'profile', not 'traits'" if name == "kind" else
                    f"unknown trait '{name}'{did_you_mean(name, declared)}; "
                    f"ruleset {ruleset.id} declares: {', '.join(sorted(declared))}")
-            problems.append(profile.problem(("traits", name), msg, at_key=True))
+            problems.append(problem(("traits", name), msg, at_key=True))
             continue
         if raw in UNKNOWN_MARKERS:
             continue
         value, error = C.check_value(trait.domain, raw)
         if error:
-            problems.append(profile.problem(("traits", name), error))
+            problems.append(problem(("traits", name), error))
         else:
             assert value is not None
             values[name] = value
-    for i, ev in enumerate(profile.evidence or ()):
-        kind = ruleset.evidence_kinds.get(ev.kind)
-        if kind is None:
-            problems.append(profile.problem(("evidence", i, "kind"), f"unknown evidence kind '{ev.kind}'"
-                                            f"{did_you_mean(ev.kind, ruleset.evidence_kinds)}; declared: "
-                                            f"{', '.join(sorted(ruleset.evidence_kinds))}"))
+    for i, ev_kind, content in evidence:
+        kind_spec = ruleset.evidence_kinds.get(ev_kind)
+        if kind_spec is None:
+            problems.append(problem(("evidence", i, "kind"), f"unknown evidence kind '{ev_kind}'"
+                                    f"{did_you_mean(ev_kind, ruleset.evidence_kinds)}; declared: "
+                                    f"{', '.join(sorted(ruleset.evidence_kinds))}"))
             continue
-        for field, raw in ev.content.items():
-            domain = kind.content.get(field)
+        for field, raw in content.items():
+            domain = kind_spec.content.get(field)
             if domain is None:
-                fields = ", ".join(sorted(kind.content)) or "none"
-                problems.append(profile.problem(("evidence", i, "content", field),
-                                                f"unknown content field '{field}' for evidence kind '{ev.kind}'"
-                                                f"{did_you_mean(field, kind.content)}; declared: {fields}",
-                                                at_key=True))
+                fields = ", ".join(sorted(kind_spec.content)) or "none"
+                problems.append(problem(("evidence", i, "content", field),
+                                        f"unknown content field '{field}' for evidence kind '{ev_kind}'"
+                                        f"{did_you_mean(field, kind_spec.content)}; declared: {fields}",
+                                        at_key=True))
                 continue
             _, error = C.check_value(domain, raw)
             if error:
-                problems.append(profile.problem(("evidence", i, "content", field), error))
+                problems.append(problem(("evidence", i, "content", field), error))
     ids = ruleset.obligation_ids
-    for i, dec in enumerate(profile.decisions):
-        if dec.obligation not in ids:
-            problems.append(profile.problem(("decisions", i, "obligation"),
-                                            f"decision names unknown obligation '{dec.obligation}'"
-                                            f"{did_you_mean(dec.obligation, ids)}"))
+    for i, obligation in decisions:
+        if obligation not in ids:
+            problems.append(problem(("decisions", i, "obligation"),
+                                    f"decision names unknown obligation '{obligation}'"
+                                    f"{did_you_mean(obligation, ids)}"))
     return values, problems
+
+
+def _raw_problems(doc: Document, ruleset: Ruleset) -> list[Problem]:
+    """The ruleset problems of a document that failed validation, read from its raw data where it can be."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+
+    def items(key: str) -> list[tuple[int, dict[str, Any]]]:
+        value = data.get(key)
+        return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)] if isinstance(value, list) else []
+
+    traits = data.get("traits")
+    evidence: list[tuple[int, str, Mapping[str, Any]]] = []
+    for i, x in items("evidence"):
+        content = x.get("content")
+        if isinstance(x.get("kind"), str):
+            evidence.append((i, x["kind"], content if isinstance(content, dict) else {}))
+    decisions = [(i, x["obligation"]) for i, x in items("decisions") if isinstance(x.get("obligation"), str)]
+    _, problems = _bind_parts(None, traits if isinstance(traits, dict) else {}, evidence, decisions,
+                              doc.problem, ruleset)
+    return problems
 
 
 def check_profile(profile: Profile, ruleset: Ruleset) -> None:
@@ -123,14 +157,23 @@ def check_profile(profile: Profile, ruleset: Ruleset) -> None:
         raise ProfileError(problems)
 
 
-def profile_from_document(doc: Document) -> Profile:
+def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Profile:
+    """The profile in ``doc``; with ``ruleset``, also checked against it. Raises :class:`ProfileError`
+    with every problem of the file (reading, validation and, where they can be read, ruleset problems)."""
     if not isinstance(doc.data, dict):
-        raise ProfileError([doc.problem((), "a profile must be a YAML mapping with 'profile', 'traits', "
+        raise ProfileError([*(p for _, p in doc.issues),
+                            doc.problem((), "a profile must be a YAML mapping with 'profile', 'traits', "
                                         "'evidence' and 'decisions'")])
-    try:
-        spec = ProfileSpec.model_validate(doc.data)
-    except pydantic.ValidationError as exc:
-        raise ProfileError(validation_problems(doc, exc, ProfileSpec)) from None
+    kind = doc.data.get("format")
+    if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
+        raise ProfileError([doc.problem(("format",), f"this file is a ruleset ({kind}), not a profile; "
+                                        "give rulesets with --ruleset")])
+    spec, problems = check_document(doc, ProfileSpec)
+    if spec is None:
+        if ruleset is not None:
+            flagged = [p.field for p in problems]
+            problems.extend(p for p in _raw_problems(doc, ruleset) if not is_within(p.field, flagged))
+        raise ProfileError(problems)
     evidence = None
     if spec.evidence is not None:
         evidence = tuple(
@@ -141,23 +184,20 @@ def profile_from_document(doc: Document) -> Profile:
         for d in spec.decisions
     )
     ident = spec.profile
-    return Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
-                   evidence, decisions, doc.file, doc)
+    profile = Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
+                      evidence, decisions, doc.file, doc)
+    if ruleset is not None:
+        check_profile(profile, ruleset)
+    return profile
 
 
 def load_profile(path: Path | str, ruleset: Ruleset | None = None) -> Profile:
     """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it."""
-    profile = profile_from_document(load_document(path))
-    if ruleset is not None:
-        check_profile(profile, ruleset)
-    return profile
+    return profile_from_document(load_document(path, lenient=True), ruleset)
 
 
 def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | None = None) -> Profile:
-    profile = profile_from_document(parse_yaml(text, file))
-    if ruleset is not None:
-        check_profile(profile, ruleset)
-    return profile
+    return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
 
 
 def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
-import pydantic
 
 from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, RulesetError
-from tsp_rules.loading import Document, PathKey, did_you_mean, load_document, parse_yaml, validation_problems
+from tsp_rules.loading import Document, PathKey, check_document, did_you_mean, load_document, parse_yaml
 from tsp_rules.specs import BODY_KINDS, CitationSpec, EvidenceOptionSpec, RequirementSpec, RulesetSpec, TextSpec
 
 DEFAULT_RULESET = "tsp-2018-2021"
@@ -170,24 +169,38 @@ class Ruleset:
     obligations: tuple[Obligation, ...]
     grounds: tuple[Ground, ...]
     file: str = attrs.field(eq=False, default="")
+    # derived lookups, computed once per ruleset on first use (the ruleset is immutable)
+    _memo: dict[Any, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value derived from this ruleset, computed once (safe under threads: the worst case is
+        computing it twice)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def obligation(self, obligation_id: str) -> Obligation:
-        for ob in self.obligations:
-            if ob.id == obligation_id:
-                return ob
-        raise KeyError(obligation_id)
+        by_id: dict[str, Obligation] = self.memo("by_id", lambda: {ob.id: ob for ob in self.obligations})
+        return by_id[obligation_id]
 
     @property
     def obligation_ids(self) -> tuple[str, ...]:
-        return tuple(ob.id for ob in self.obligations)
+        ids: tuple[str, ...] = self.memo("ids", lambda: tuple(ob.id for ob in self.obligations))
+        return ids
 
     def exempting(self, obligation_id: str) -> tuple[Ground, ...]:
         """Grounds that make the obligation not applicable, in ruleset order."""
-        return tuple(g for g in self.grounds if obligation_id in g.not_applicable)
+        found: tuple[Ground, ...] = self.memo(("exempting", obligation_id), lambda: tuple(
+            g for g in self.grounds if obligation_id in g.not_applicable))
+        return found
 
     def tailoring(self, obligation_id: str) -> tuple[Ground, ...]:
         """Grounds that tailor the obligation, in ruleset order."""
-        return tuple(g for g in self.grounds if obligation_id in g.tailored)
+        found: tuple[Ground, ...] = self.memo(("tailoring", obligation_id), lambda: tuple(
+            g for g in self.grounds if obligation_id in g.tailored))
+        return found
 
     @property
     def domains(self) -> dict[str, C.Domain]:
@@ -196,13 +209,17 @@ class Ruleset:
     @property
     def cadences(self) -> tuple[Cadence, ...]:
         """Every distinct cadence the ruleset uses, ordered by key."""
-        found: dict[str, Cadence] = {}
-        for ob in self.obligations:
-            for req in (ob.requirement, *(g.tailored[ob.id] for g in self.tailoring(ob.id))):
-                for item in req.items:
-                    for option in item.options:
-                        found.setdefault(option.cadence.key, option.cadence)
-        return tuple(found[k] for k in sorted(found))
+        def compute() -> tuple[Cadence, ...]:
+            found: dict[str, Cadence] = {}
+            for ob in self.obligations:
+                for req in (ob.requirement, *(g.tailored[ob.id] for g in self.tailoring(ob.id))):
+                    for item in req.items:
+                        for option in item.options:
+                            found.setdefault(option.cadence.key, option.cadence)
+            return tuple(found[k] for k in sorted(found))
+
+        cadences: tuple[Cadence, ...] = self.memo("cadences", compute)
+        return cadences
 
 
 KIND_TRAIT = Trait(
@@ -365,11 +382,10 @@ class _Compiler:
 def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
-        raise RulesetError([doc.problem((), "a ruleset must be a YAML mapping")])
-    try:
-        spec = RulesetSpec.model_validate(doc.data)
-    except pydantic.ValidationError as exc:
-        raise RulesetError(validation_problems(doc, exc, RulesetSpec)) from None
+        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), "a ruleset must be a YAML mapping")])
+    spec, problems = check_document(doc, RulesetSpec)
+    if spec is None:
+        raise RulesetError(problems)
     return _Compiler(doc, spec).run()
 
 
@@ -405,9 +421,9 @@ def load_ruleset(source: str | Path | None = None) -> Ruleset:
     stat = path.stat() if path.is_file() else None
     key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
     if key not in _CACHE:
-        _CACHE[key] = compile_ruleset(load_document(path))
+        _CACHE[key] = compile_ruleset(load_document(path, lenient=True))
     return _CACHE[key]
 
 
 def ruleset_from_text(text: str, file: str = "<ruleset>") -> Ruleset:
-    return compile_ruleset(parse_yaml(text, file))
+    return compile_ruleset(parse_yaml(text, file, lenient=True))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from typing import Any
 
 import attrs
@@ -15,6 +16,7 @@ import attrs
 from tsp_rules.ruleset import Cadence, Parameters
 
 
+@functools.lru_cache(maxsize=4096)
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` earlier, clamped to the month's end (2019-03-31 - 1 month = 2019-02-28)."""
     total = day.year * 12 + (day.month - 1) - months
@@ -23,9 +25,29 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@functools.lru_cache(maxsize=4096)
 def _month_day(year: int, month_day: str) -> dt.date:
     month, day = (int(x) for x in month_day.split("-"))
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+@functools.lru_cache(maxsize=1024)
+def _t2_year(as_of: dt.date, t2_date: str | None) -> int | None:
+    if not t2_date:
+        return None
+    return as_of.year if as_of >= _month_day(as_of.year, t2_date) else as_of.year - 1
+
+
+@functools.lru_cache(maxsize=1024)
+def _term(as_of: dt.date, election_years: tuple[int, ...], term_start: str | None, term_due: str | None
+          ) -> tuple[int, dt.date, dt.date] | None:
+    if not (election_years and term_start and term_due):
+        return None
+    chosen = election_years[0]
+    for year in election_years:
+        if _month_day(year + 1, term_due) <= as_of:
+            chosen = year
+    return chosen, _month_day(chosen, term_start), _month_day(chosen + 1, term_due)
 
 
 @attrs.frozen
@@ -45,10 +67,7 @@ class Clock:
     @property
     def t2_year(self) -> int | None:
         """The year whose tertialrapport 2 is due: this year once its T2 date has passed, else last year."""
-        if not self.parameters.t2_date:
-            return None
-        t2 = _month_day(self.as_of.year, self.parameters.t2_date)
-        return self.as_of.year if self.as_of >= t2 else self.as_of.year - 1
+        return _t2_year(self.as_of, self.parameters.t2_date)
 
     def t2_date(self, year: int) -> dt.date | None:
         return _month_day(year, self.parameters.t2_date) if self.parameters.t2_date else None
@@ -61,13 +80,7 @@ class Clock:
         previous term's analysis still counts.
         """
         p = self.parameters
-        if not (p.election_years and p.term_start and p.term_due):
-            return None
-        chosen = p.election_years[0]
-        for year in p.election_years:
-            if _month_day(year + 1, p.term_due) <= self.as_of:
-                chosen = year
-        return chosen, _month_day(chosen, p.term_start), _month_day(chosen + 1, p.term_due)
+        return _term(self.as_of, p.election_years, p.term_start, p.term_due)
 
     def fit(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> Fit:
         age = (self.as_of - date).days

@@ -196,6 +196,32 @@ Ref = tuple[int, bool] | bool
 TRUTHS = frozenset("TFU")
 FLIP = {"T": "F", "F": "T", "U": "U"}
 
+def _encoder(domains: Mapping[str, C.Domain], prefix: str) -> Callable[[Mapping[str, C.Value]], dict[str, Any]]:
+    """:func:`encode` for fixed domains, with the property names worked out once."""
+    plans: dict[str, tuple[str, Any]] = {}
+    for name, domain in domains.items():
+        prop = prefix + name
+        if domain.type == "set":
+            plans[name] = ("set", [(v, f"{prop}__{v}") for v in domain.values])
+        else:
+            plans[name] = (domain.type, prop)
+
+    def run(values: Mapping[str, C.Value]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            kind, plan = plans[name]
+            if kind == "set":
+                assert isinstance(value, frozenset)
+                for v, prop in plan:
+                    out[prop] = "y" if v in value else "n"
+            elif kind == "bool":
+                out[plan] = "y" if value else "n"
+            else:
+                out[plan] = value
+        return out
+
+    return run
+
 
 # ----------------------------------------------------------------------------------------- the host
 
@@ -279,6 +305,17 @@ class CompiledRuleset:
         self.name = f"tsp_{_sid_safe(ruleset.id)}_{ruleset.digest.split(':')[-1][:12]}"
         self.domains = ruleset.domains
         self.content_domains = {n: d for k in ruleset.evidence_kinds.values() for n, d in k.content.items()}
+        # the cadences each evidence kind is checked against: only these flags can match a rule
+        self.kind_cadences: dict[str, list[str]] = {}
+        for ob in ruleset.obligations:
+            for req in (ob.requirement, *(g.tailored[ob.id] for g in ruleset.tailoring(ob.id))):
+                for option in (option for item in req.items for option in item.options):
+                    for kind in option.kinds:
+                        keys = self.kind_cadences.setdefault(kind, [])
+                        if option.cadence.key not in keys:
+                            keys.append(option.cadence.key)
+        self._encode_traits = _encoder(self.domains, "t_")
+        self._encode_content = _encoder(self.content_domains, "c_")
         self.lock = threading.Lock()
         self._sids = itertools.count()
         self._out: dict[str, dict[str, Verdict]] = {}
@@ -480,14 +517,17 @@ class CompiledRuleset:
         listed = _yn(facts.evidence is not None)
         out: list[dict[str, Any]] = []
         for ev in facts.evidence or ():
+            recent = [f"f_{key}" for key in self.kind_cadences.get(ev.evidence.kind, ()) if ev.fits[key].ok]
+            if not recent:
+                continue  # every evidence pattern needs a kind and a recency flag: this item matches none
             fact: dict[str, Any] = {"t": "ev", "k": ev.evidence.kind, "i": ev.index}
-            fact.update({f"f_{key}": "y" for key, fit in ev.fits.items() if fit.ok})
-            fact.update(encode(ev.content, self.content_domains, "c_"))
+            fact.update(dict.fromkeys(recent, "y"))
+            fact.update(self._encode_content(ev.content))
             out.append(fact)
         for ob in self.ruleset.obligations:
             out.append({"t": "ob", "o": ob.index, "w": _yn(ob.id in facts.waivers), "ev": listed})
         profile: dict[str, Any] = {"t": "profile"}
-        profile.update(encode(facts.traits, self.domains, "t_"))
+        profile.update(self._encode_traits(facts.traits))
         out.append(profile)
         return out
 

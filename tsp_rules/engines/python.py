@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tsp_rules.conditions import Truth, evaluate
 from tsp_rules.engines.base import Verdict
 from tsp_rules.facts import EvidenceFact, Facts
@@ -22,17 +24,37 @@ def satisfies(item: EvidenceRequirement, ev: EvidenceFact) -> bool:
     return any(satisfies_option(option, ev) for option in item.options)
 
 
-def requirement_met(req: Requirement, evidence: tuple[EvidenceFact, ...]) -> bool:
+def item_kinds(item: EvidenceRequirement) -> tuple[str, ...]:
+    """Every evidence kind any option of the item accepts, each once, in order."""
+    return tuple(dict.fromkeys(kind for option in item.options for kind in option.kinds))
+
+
+def requirement_met(req: Requirement, evidence: tuple[EvidenceFact, ...] | Mapping[str, list[EvidenceFact]]
+                    ) -> bool:
+    """Whether every item of the requirement is met by some evidence item (``evidence`` may be given
+    grouped by kind, which is faster and gives the same answer)."""
+    if isinstance(evidence, Mapping):
+        return all(any(satisfies(item, ev) for kind in item_kinds(item) for ev in evidence.get(kind, ()))
+                   for item in req.items)
     return all(any(satisfies(item, ev) for ev in evidence) for item in req.items)
+
+
+def by_kind(evidence: tuple[EvidenceFact, ...]) -> dict[str, list[EvidenceFact]]:
+    grouped: dict[str, list[EvidenceFact]] = {}
+    for ev in evidence:
+        grouped.setdefault(ev.evidence.kind, []).append(ev)
+    return grouped
 
 
 class PythonEngine:
     name = "python"
 
     def decide(self, facts: Facts) -> dict[str, Verdict]:
-        return {ob.id: self.decide_one(ob, facts) for ob in facts.ruleset.obligations}
+        grouped = by_kind(facts.evidence) if facts.evidence is not None else None
+        return {ob.id: self.decide_one(ob, facts, grouped) for ob in facts.ruleset.obligations}
 
-    def decide_one(self, ob: Obligation, facts: Facts) -> Verdict:
+    def decide_one(self, ob: Obligation, facts: Facts, grouped: Mapping[str, list[EvidenceFact]] | None = None
+                   ) -> Verdict:
         rs, traits = facts.ruleset, facts.traits
         applies = evaluate(ob.applies_when, traits)
         if applies is Truth.FALSE:
@@ -55,5 +77,5 @@ class PythonEngine:
                 break
         if facts.evidence is None:
             return Verdict(ob.id, "no_evidence_data", variant=variant)
-        met = requirement_met(requirement, facts.evidence)
+        met = requirement_met(requirement, grouped if grouped is not None else facts.evidence)
         return Verdict(ob.id, "met" if met else "gap", variant=variant)

@@ -15,7 +15,6 @@ from tsp_rules.renderers import json as json_renderer
 from tsp_rules.renderers import junit as junit_renderer
 from tsp_rules.renderers import markdown as markdown_renderer
 from tsp_rules.renderers import text as text_renderer
-from tsp_rules.renderers import xlsx as xlsx_renderer
 from tsp_rules.ruleset import Lang
 
 Renderer = Callable[[Report, Lang], str]
@@ -30,8 +29,15 @@ RENDERERS: dict[str, Renderer] = {
     "junit": junit_renderer.render,
 }
 
+def _xlsx(report: Report, lang: Lang) -> bytes:
+    # openpyxl is imported on first use: it is slow to import and reads system files when it is
+    from tsp_rules.renderers import xlsx as xlsx_renderer
+
+    return xlsx_renderer.render(report, lang)
+
+
 BINARY_RENDERERS: dict[str, BinaryRenderer] = {
-    "xlsx": xlsx_renderer.render,
+    "xlsx": _xlsx,
 }
 
 FORMATS: tuple[str, ...] = tuple(sorted({*RENDERERS, *BINARY_RENDERERS}))

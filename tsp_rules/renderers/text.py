@@ -3,17 +3,21 @@
 Colours only when asked for (the command line asks on a terminal, unless ``NO_COLOR`` is set). With one
 body every finding is explained; with several, only gaps and not-assessed obligations are, so a report
 of 40 bodies stays readable (the HTML matrix gives the whole picture).
+
+The report is assembled from parts (heading, one block per profile, warnings, summary) so that the
+streaming writer (:mod:`tsp_rules.streaming`) produces the same bytes without holding the report.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TextIO
 
-from tsp_rules.findings import STATUSES, Finding, Report, Status
-from tsp_rules.renderers.common import area_label, by_area, counts, counts_text, profile_label, word
-from tsp_rules.ruleset import Lang
+from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.renderers.common import area_label, area_rank, counts, counts_text, profile_label, word
+from tsp_rules.ruleset import Lang, Ruleset
 
 ANSI: dict[str, str] = {
     "met": "\x1b[32m",
@@ -52,34 +56,62 @@ def _note(f: Finding, lang: Lang) -> str:
     return ""
 
 
-def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
-    heading = word("heading", lang).format(ruleset=report.ruleset.id, version=report.ruleset.version,
-                                           as_of=report.as_of.isoformat(), engine=report.engine)
-    lines = [_paint(heading, "bold", color), ""]
+def obligation_order(rules: Ruleset | None) -> dict[str, int]:
+    """Each obligation's place in the ruleset (programme order within a focus area)."""
+    return {ob.id: ob.index for ob in rules.obligations} if rules is not None else {}
+
+
+def heading(ruleset: RulesetInfo, as_of: dt.date, engine: str, lang: Lang, color: bool = False) -> str:
+    text = word("heading", lang).format(ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
+                                        engine=engine)
+    return _paint(text, "bold", color) + "\n\n"
+
+
+def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *, single: bool,
+                  order: Mapping[str, int], color: bool = False) -> str:
+    """The lines of one profile, ending with an empty line."""
     width = max(len(s.label(lang)) for s in STATUSES)
-    single = len(report.profiles) == 1
-    for info in report.profiles:
-        findings = report.for_profile(info.id)
-        title = profile_label(info, lang)
-        lines.append(_paint(title, "bold", color) if single else
-                     f"{_paint(title, 'bold', color)}: {counts_text(counts(findings), lang)}")
-        for area, group in by_area(findings, report):
+    findings = sorted(findings, key=lambda f: (area_rank(f.focus_area), order.get(f.obligation, 10**6),
+                                               f.obligation))
+    title = profile_label(info, lang)
+    lines = [_paint(title, "bold", color) if single else
+             f"{_paint(title, 'bold', color)}: {counts_text(counts(findings), lang)}"]
+    area = None
+    for f in findings:
+        if f.focus_area != area:
+            area = f.focus_area
             lines.append(f"  {area_label(area, lang)}")
-            for f in group:
-                label = _paint(f"{f.status.label(lang).upper():<{width}}", f.status.value, color)
-                lines.append(f"    {label}  {f.obligation} – {f.title.get(lang)}{_note(f, lang)}")
-                if single or f.status in DETAILED:
-                    lines.extend(f"    {'':<{width}}    {reason.message(lang)}" for reason in f.reasons)
-        lines.append("")
-    if report.warnings:
-        lines.append(_paint(word("warnings", lang), "bold", color))
-        lines.extend(f"  - {warning.message(lang)}" for warning in report.warnings)
-        lines.append("")
-    found = report.counts
+        label = _paint(f"{f.status.label(lang).upper():<{width}}", f.status.value, color)
+        lines.append(f"    {label}  {f.obligation} – {f.title.get(lang)}{_note(f, lang)}")
+        if single or f.status in DETAILED:
+            lines.extend(f"    {'':<{width}}    {reason.message(lang)}" for reason in f.reasons)
+    return "\n".join(lines) + "\n\n"
+
+
+def warnings_heading(lang: Lang, color: bool = False) -> str:
+    return _paint(word("warnings", lang), "bold", color) + "\n"
+
+
+def warning_lines(warnings: Iterable[Warning], lang: Lang) -> str:
+    return "".join(f"  - {warning.message(lang)}\n" for warning in warnings)
+
+
+def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = False) -> str:
     parts = []
     for s in STATUSES:
         part = f"{s.label(lang)} {found[s.value]}"
         parts.append(_paint(part, s.value, color) if found[s.value] else part)
-    bodies = f"{len(report.profiles)} {word('bodies', lang)}"
-    lines.append(f"{_paint(word('summary', lang), 'bold', color)} ({bodies}): " + ", ".join(parts))
-    return "\n".join(lines) + "\n"
+    label = f"{bodies} {word('bodies', lang)}"
+    return f"{_paint(word('summary', lang), 'bold', color)} ({label}): " + ", ".join(parts) + "\n"
+
+
+def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
+    single = len(report.profiles) == 1
+    order = obligation_order(report.rules)
+    parts = [heading(report.ruleset, report.as_of, report.engine, lang, color)]
+    parts.extend(profile_block(info, report.for_profile(info.id), lang, single=single, order=order, color=color)
+                 for info in report.profiles)
+    if report.warnings:
+        parts.append(warnings_heading(lang, color) + warning_lines(report.warnings, lang) + "\n")
+    parts.append(summary(report.counts, len(report.profiles), lang, color))
+    return "".join(parts)

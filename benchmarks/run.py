@@ -1,0 +1,269 @@
+"""Benchmark tsp-rules: cold CLI runs, back-end throughput against a hand-written baseline, and --jobs.
+
+Prints figures (a Markdown table); asserts nothing about time. Rerun everything with::
+
+    python benchmarks/run.py
+
+or a part: ``--only cold``, ``--only throughput --sizes 100 1000``, ``--only jobs --jobs-profiles 2000``.
+Every throughput cell runs in a fresh process, so its peak memory (the process's maximum resident set)
+is its own. Synthetic profiles are generated deterministically against the ruleset (see synthetic.py);
+generating them is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+AS_OF = "2019-11-30"
+BACKENDS = ("baseline", "python", "durable")
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).parent / "tsp-check"
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from tsp_rules.cli import main; main()"]
+
+
+# ------------------------------------------------------------------------------------ cold start
+
+
+def cold(fixtures: list[Path], runs: int) -> dict[str, Any]:
+    files = sorted(p for f in fixtures for p in ([f] if f.is_file() else f.rglob("*.yaml")))
+    out: dict[str, Any] = {"files": len(files)}
+    for engine in ("durable", "python"):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            done = subprocess.run([*_cli(), "check", *map(str, fixtures), "--as-of", AS_OF, "--engine", engine],
+                                  capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"tsp-check failed: {done.stderr.decode()}")
+        out[engine] = {"median": statistics.median(times), "min": min(times), "max": max(times)}
+    return out
+
+
+# ------------------------------------------------------------------------------------ throughput
+
+
+def child(backend: str, count: int, ruleset_source: str | None) -> None:
+    """Runs in its own process: time ``count`` evaluations and print one JSON line."""
+    import baseline
+    import synthetic
+
+    from tsp_rules import load_ruleset
+    from tsp_rules.check import evaluate
+    from tsp_rules.engines import get_engine
+    from tsp_rules.facts import resolve
+
+    rs = load_ruleset(ruleset_source)
+    day = dt.date.fromisoformat(AS_OF)
+    engine = get_engine(backend) if backend != "baseline" else None
+    covered = [ob for ob in rs.obligation_ids if ob in baseline.COVERS]
+    # agreement first: the baseline and both engines must give the same statuses
+    disagree = 0
+    for i in range(min(count, 300)):
+        p = synthetic.profile_object(rs, i)
+        want = {f.obligation: f.status.value for f in evaluate(p, rs, day, "python").findings}
+        got = baseline.evaluate(p, day) if backend == "baseline" else {
+            f.obligation: f.status.value for f in evaluate(p, rs, day, backend).findings}
+        disagree += any(want[ob] != got.get(ob) for ob in covered)
+    timed = {"verdicts": 0.0, "findings": 0.0}
+    for i in range(count):
+        p = synthetic.profile_object(rs, i)
+        if engine is None:
+            start = time.perf_counter()
+            baseline.evaluate(p, day)
+            timed["verdicts"] += time.perf_counter() - start
+        else:
+            start = time.perf_counter()
+            engine.decide(resolve(p, rs, day))
+            timed["verdicts"] += time.perf_counter() - start
+            start = time.perf_counter()
+            evaluate(p, rs, day, backend)
+            timed["findings"] += time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"backend": backend, "count": count, "seconds": timed, "peak_rss_kb": rss,
+                      "disagreements": disagree, "covered": len(covered), "obligations": len(rs.obligations)}))
+
+
+def throughput(sizes: list[int], ruleset_source: str | None) -> list[dict[str, Any]]:
+    rows = []
+    for count in sizes:
+        for backend in BACKENDS:
+            cmd = [sys.executable, __file__, "--child", backend, str(count)]
+            if ruleset_source:
+                cmd += ["--ruleset", ruleset_source]
+            done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(f"  {backend:<8} {count:>7} done", file=sys.stderr)
+    return rows
+
+
+# ------------------------------------------------------------------------------------------ jobs
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def capacity() -> float:
+    """How much faster 2 processes finish a pure-Python busy loop than 1: the parallelism the machine
+    offers right now (about 2 on an idle 2-core machine; about 1 when another process holds a core)."""
+    import multiprocessing
+
+    walls = []
+    for n in (1, 2):
+        with multiprocessing.get_context("spawn").Pool(n) as pool:
+            pool.map(_burn, [1_000])  # start the workers before timing
+            start = time.perf_counter()
+            pool.map(_burn, [2_000_000] * 8)
+            walls.append(time.perf_counter() - start)
+    return walls[0] / walls[1]
+
+
+def jobs(count: int, runs: int, ruleset_source: str | None) -> dict[str, Any]:
+    import synthetic
+
+    from tsp_rules import load_ruleset
+
+    rs = load_ruleset(ruleset_source)
+    folder = Path(tempfile.mkdtemp(prefix="tsp-bench-"))
+    try:
+        synthetic.write_profiles(rs, folder / "profiles", count)
+        out: dict[str, Any] = {"profiles": count, "cpus": os.cpu_count()}
+        outputs = {}
+        for n in (1, 2):
+            times, cpus = [], []
+            for _ in range(runs):
+                target = folder / f"report-{n}.json"
+                cmd = [*_cli(), "check", str(folder / "profiles"), "--as-of", AS_OF, "--format", "json",
+                       "--jobs", str(n), "-o", str(target)]
+                if ruleset_source:
+                    cmd += ["--ruleset", ruleset_source]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run(cmd, capture_output=True, check=False)
+                times.append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+                outputs[n] = target.read_bytes()
+            out[f"jobs{n}"] = statistics.median(times)
+            out[f"cpu{n}"] = statistics.median(cpus)
+        out["identical"] = outputs[1] == outputs[2]
+        out["capacity"] = capacity()
+        out["speedup"] = out["jobs1"] / out["jobs2"]
+        return out
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------- report
+
+
+def _rate(row: dict[str, Any], what: str) -> float:
+    seconds = row["seconds"][what]
+    return row["count"] / seconds if seconds else float("nan")
+
+
+def report(results: dict[str, Any]) -> str:
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+             f"load average before the run {results['load']}.", ""]
+    if "cold" in results:
+        c = results["cold"]
+        lines += ["| cold CLI run (`tsp-check check` over the fixtures) | median | min | max |",
+                  "|---|---|---|---|"]
+        for engine in ("durable", "python"):
+            e = c[engine]
+            lines.append(f"| {c['files']} fixture files, --engine {engine} | {e['median']:.3f} s | {e['min']:.3f} s "
+                         f"| {e['max']:.3f} s |")
+        lines.append("")
+    if "throughput" in results:
+        rows = results["throughput"]
+        first = rows[0]
+        lines += [f"Throughput in profiles/s (ruleset with {first['obligations']} obligations; the baseline "
+                  f"covers {first['covered']} of them). *verdicts*: resolve the profile and decide every "
+                  "obligation (what the baseline does); *findings*: also build the explained findings (what "
+                  "`check` does). Ratios are against the baseline.", "",
+                  "| profiles | baseline | python verdicts | python findings | durable verdicts | durable findings "
+                  "| peak RSS baseline / python / durable |",
+                  "|---|---|---|---|---|---|---|"]
+        by = {(r["backend"], r["count"]): r for r in rows}
+        for count in sorted({r["count"] for r in rows}):
+            base = _rate(by["baseline", count], "verdicts")
+            cells = [f"{count:,}", f"{base:,.0f}"]
+            for backend in ("python", "durable"):
+                r = by[backend, count]
+                for what in ("verdicts", "findings"):
+                    rate = _rate(r, what)
+                    cells.append(f"{rate:,.0f} ({rate / base:.2f}×)")
+            mem = " / ".join(f"{by[b, count]['peak_rss_kb'] / 1024:.0f} MB" for b in BACKENDS)
+            cells.append(mem)
+            lines.append("| " + " | ".join(cells) + " |")
+        bad = [r for r in rows if r["disagreements"]]
+        lines += ["", "Agreement with the python engine on the covered obligations: "
+                  + ("all back ends agree." if not bad else f"DISAGREEMENTS in {len(bad)} runs!"), ""]
+    if "jobs" in results:
+        j = results["jobs"]
+        lines += ["| `tsp-check check` of generated profile files, JSON to a file | wall seconds | CPU seconds "
+                  "(all processes) | CPU / wall |", "|---|---|---|---|"]
+        for n in (1, 2):
+            lines.append(f"| {j['profiles']:,} profiles, --jobs {n} | {j[f'jobs{n}']:.2f} | {j[f'cpu{n}']:.2f} "
+                         f"| {j[f'cpu{n}'] / j[f'jobs{n}']:.2f} |")
+        lines += [f"| speed-up of --jobs 2 | {j['speedup']:.2f}× | | |",
+                  f"| for comparison: speed-up of a busy loop in 2 processes instead of 1 | {j['capacity']:.2f}× | | |",
+                  "",
+                  f"The two reports are byte-identical: {j['identical']}. A CPU/wall ratio well below 2 for "
+                  "--jobs 2 means the workers did not get two free cores (other processes were running).", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=["cold", "throughput", "jobs"], action="append")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000])
+    parser.add_argument("--cold-runs", type=int, default=7)
+    parser.add_argument("--jobs-profiles", type=int, default=10_000)
+    parser.add_argument("--jobs-runs", type=int, default=3)
+    parser.add_argument("--fixtures", type=Path, nargs="+", default=[ROOT / "fixtures"])
+    parser.add_argument("--ruleset", help="a ruleset file or bundled id (default: the bundled one)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    parser.add_argument("--child", nargs=2, metavar=("BACKEND", "COUNT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]), args.ruleset)
+        return
+    parts = args.only or ["cold", "throughput", "jobs"]
+    results: dict[str, Any] = {"load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+    if "cold" in parts:
+        results["cold"] = cold(args.fixtures, args.cold_runs)
+    if "throughput" in parts:
+        results["throughput"] = throughput(args.sizes, args.ruleset)
+    if "jobs" in parts:
+        results["jobs"] = jobs(args.jobs_profiles, args.jobs_runs, args.ruleset)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""Streaming: iter_check, the spooled report writer, --jobs and the progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tsp_rules import Ruleset, check
+from tsp_rules import cli as cli_module
+from tsp_rules.check import iter_check, report_header
+from tsp_rules.cli import main
+from tsp_rules.errors import InputError
+from tsp_rules.findings import RulesetInfo
+from tsp_rules.renderers import RENDERERS
+from tsp_rules.renderers.text import obligation_order
+from tsp_rules.streaming import ReportWriter, pretty_json, render_part
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+FIXTURES = ROOT / "fixtures" / "stockholm"
+
+
+@pytest.fixture(scope="module")
+def synthetic_folder(tmp_path_factory: pytest.TempPathFactory, ruleset: Ruleset) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic")
+    # written in reverse id order, and one file in a sub-folder: output order must not follow files
+    for i, (_, text) in enumerate(synthetic.iter_profile_texts(ruleset, 60, seed=7)):
+        target = folder / ("sub" if i % 7 == 0 else "") / f"{99 - i:03d}.yaml"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _streamed(paths: list[Path], ruleset: Ruleset, as_of: dt.date, fmt: str, lang: str) -> str:
+    header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
+    out: list[str] = []
+    with ReportWriter(fmt, lang, header, as_of, "python", report_header(ruleset, as_of)) as writer:  # type: ignore[arg-type]
+        for part in iter_check(paths, ruleset, as_of, "python",
+                               transform=functools.partial(render_part, fmt=fmt, lang=lang,
+                                                           order=obligation_order(ruleset))):
+            writer.add(part)
+        writer.write(out.append)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("as_of", [dt.date(2019, 11, 30), dt.date(2023, 3, 1)])
+def test_streamed_report_is_byte_identical_to_the_renderer(
+    fmt: str, lang: str, as_of: dt.date, ruleset: Ruleset, synthetic_folder: Path
+) -> None:
+    paths = [synthetic_folder, FIXTURES]
+    whole = RENDERERS[fmt](check(paths, ruleset, as_of, "python"), lang)  # type: ignore[arg-type]
+    assert _streamed(paths, ruleset, as_of, fmt, lang) == whole
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_streamed_empty_report(fmt: str, ruleset: Ruleset, tmp_path: Path) -> None:
+    for as_of in (dt.date(2019, 1, 1), dt.date(2030, 1, 1)):
+        whole = RENDERERS[fmt](check([tmp_path], ruleset, as_of, "python"), "sv")
+        assert _streamed([tmp_path], ruleset, as_of, fmt, "sv") == whole
+
+
+def test_iter_check_yields_in_input_order_and_lazily(ruleset: Ruleset, synthetic_folder: Path) -> None:
+    files = sorted(synthetic_folder.rglob("*.yaml"))
+    seen = []
+    for result in iter_check(synthetic_folder, ruleset, "2019-11-30", "python"):
+        seen.append(result.file)
+        if len(seen) == 3:
+            break  # a generator: nothing more is loaded or evaluated
+    assert seen == [str(f) for f in files[:3]]
+
+
+def test_iter_check_reports_bad_files_after_the_good_ones(ruleset: Ruleset, tmp_path: Path) -> None:
+    good = tmp_path / "a.yaml"
+    good.write_text((FIXTURES / "skarpnacks-stadsdelsnamnd.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("format: tsp-profile/1\nprofile: [\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    results = []
+    with pytest.raises(InputError) as caught:
+        for result in iter_check(tmp_path, ruleset, "2019-11-30", "python"):
+            results.append(result.info.id)
+    assert results == ["skarpnacks-stadsdelsnamnd"]
+    assert [p.file for p in caught.value.problems] == [str(tmp_path / "b.yaml"), str(tmp_path / "c.yaml")]
+    assert "is also used by" in caught.value.problems[1].message
+    lines = good.read_text(encoding="utf-8").splitlines()
+    id_line = next(n for n, line in enumerate(lines, 1) if line.startswith("  id: "))
+    assert (caught.value.problems[1].line, caught.value.problems[1].column) == (id_line, len("  id: ") + 1)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_jobs_give_byte_identical_output(fmt: str, synthetic_folder: Path, tmp_path: Path) -> None:
+    outputs = []
+    for jobs in (1, 2):
+        target = tmp_path / f"report-{jobs}.{fmt}"
+        result = CliRunner().invoke(main, ["check", str(synthetic_folder), str(FIXTURES), "--as-of", "2019-11-30",
+                                           "--format", fmt, "--jobs", str(jobs), "-o", str(target)])
+        assert result.exit_code == 1, result.output
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 10_000
+
+
+def test_jobs_report_bad_files_like_one_job(synthetic_folder: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: tsp-profile/1\nprofile: {id: x, name: X, kind: nämnd}\n", encoding="utf-8")
+    results = [CliRunner().invoke(main, ["check", str(synthetic_folder), str(bad), "--jobs", str(jobs)])
+               for jobs in (1, 2)]
+    assert [r.exit_code for r in results] == [2, 2]
+    assert results[0].stderr == results[1].stderr
+    assert results[0].stderr.startswith(f"{bad}:2:")
+    assert results[0].stdout == results[1].stdout == ""
+
+
+def test_progress_bar_only_on_a_terminal(synthetic_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ["check", str(synthetic_folder), "--as-of", "2019-11-30", "--engine", "python"]
+    quiet = CliRunner().invoke(main, args)
+    assert quiet.stderr == ""
+    monkeypatch.setattr(cli_module, "stderr_is_tty", lambda: True)
+    monkeypatch.setattr(cli_module, "PROGRESS_MIN", 10)
+    shown = CliRunner().invoke(main, args)
+    assert "tsp-check" in shown.stderr and "60/60" in shown.stderr
+    assert shown.stdout == quiet.stdout
+
+
+JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@given(JSON_DATA)
+def test_pretty_json_is_json_dumps(value: object) -> None:
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
+    assert nested == '{\n  "a": [\n    ' + pretty_json(value, 2) + "\n  ]\n}"
+
+
+STREAM_PROBE = r"""
+import io, json, resource, sys, datetime as dt
+from pathlib import Path
+from tsp_rules import load_ruleset
+from tsp_rules.cli import run_streaming
+sys.stdout = io.StringIO()
+code = run_streaming([Path(sys.argv[1])], load_ruleset(), dt.date(2019, 11, 30), sys.argv[2], "sv", "python",
+                     Path(sys.argv[3]), 1)
+sys.stdout = sys.__stdout__
+print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "code": code}))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json"])
+def test_streaming_memory_does_not_grow_with_the_number_of_profiles(fmt: str, ruleset: Ruleset,
+                                                                     tmp_path: Path) -> None:
+    import json as json_module
+    import subprocess
+
+    peaks = {}
+    for count in (150, 1_500):
+        folder = tmp_path / str(count)
+        synthetic.write_profiles(ruleset, folder, count, seed=3)
+        done = subprocess.run([sys.executable, "-c", STREAM_PROBE, str(folder), fmt, str(tmp_path / f"{count}.out")],
+                              capture_output=True, text=True, check=True, timeout=300)
+        peaks[count] = json_module.loads(done.stdout)["rss"]
+        assert (tmp_path / f"{count}.out").stat().st_size > count * 2_000
+    # ten times the profiles (and ten times the report) within a few MB of the same peak
+    assert peaks[1_500] <= peaks[150] + 4 * 1024, peaks
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: Path) -> None:
+    import subprocess
+
+    synthetic.write_profiles(ruleset, tmp_path, 200, seed=5)
+    cli = [sys.executable, "-c", "from tsp_rules.cli import main; main()"]
+    proc = subprocess.Popen([*cli, "check", str(tmp_path), "--as-of", "2019-11-30", "--engine", "python"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    head = proc.stdout.read(200)
+    proc.stdout.close()  # like `| head -c 200`
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 1
+    assert head.startswith(b"Kontroll mot")
+    assert stderr == ""
