@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tsp_rules.check import check
+from tsp_rules.check import ProfileResult, check, iter_check
 from tsp_rules.errors import (
     EvaluationError,
     InputError,
@@ -47,6 +47,7 @@ __all__ = [
     "Problem",
     "Profile",
     "ProfileError",
+    "ProfileResult",
     "Reason",
     "Report",
     "Ruleset",
@@ -57,6 +58,7 @@ __all__ = [
     "Warning",
     "__version__",
     "check",
+    "iter_check",
     "load_profile",
     "load_ruleset",
 ]
