@@ -153,7 +153,7 @@ def _page(title: str, lang: Lang, body: list[str], script: str = "") -> str:
         "<body>",
     ]
     tail = [f"<script>{script}</script>"] if script else []
-    return "\n".join([*head, *body, *tail, "</body>", "</html>"]) + "\n"
+    return "\n".join([*head, *body, *tail, "</body>", "</html>", ""])  # ends with a newline, without a copy
 
 
 def _header(report: Report, title: str, lang: Lang) -> list[str]:
