@@ -116,3 +116,46 @@ def test_progress_bar_only_on_a_terminal(city_folder: Path, monkeypatch: pytest.
 def test_jobs_out_of_range_is_a_usage_error(city_folder: Path) -> None:
     code, out, err = _city(str(city_folder), "--jobs", "0")
     assert code == 2 and out == "" and "--jobs" in err
+
+
+def test_streamed_matrix_with_run_warnings_in_english(city_folder: Path, ruleset: Ruleset) -> None:
+    """The HTML matrix is streamed (rows spooled, findings not held): same bytes and summary as from the
+    whole report, here with a check date outside the programme period (a warning about the run itself)."""
+    whole = check([city_folder], ruleset, "2030-01-01", "python")
+    assert any(w.code == "as_of_outside_period" for w in whole.warnings)
+    code, out, err = _city(str(city_folder), "--as-of", "2030-01-01", "--engine", "python", "--lang", "en",
+                           "--top", "3")
+    assert code == whole.exit_code()
+    assert out == render_matrix(whole, "en")
+    assert err == city_summary(whole, "en", 3)
+    assert err.count("\n  ") == 3
+
+
+CITY_PROBE = r"""
+import io, json, resource, sys, contextlib
+from tsp_rules.cli import main
+with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):
+    main(["city", sys.argv[1], "--as-of", "2019-11-30", "--engine", "python", "-o", sys.argv[2]],
+         standalone_mode=False)
+print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def test_city_html_memory_does_not_grow_with_the_profiles(ruleset: Ruleset, tmp_path: Path) -> None:
+    """Peak memory of `city` (HTML) for 100 and 800 profiles: within 15 MB, where the whole report and its
+    page in memory grow by about 130 KB per profile (some 90 MB here; docs/performance.md)."""
+    import json
+    import subprocess
+
+    peaks = []
+    for n in (100, 800):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        for i, (_, text) in enumerate(synthetic.iter_profile_texts(ruleset, n, seed=5)):
+            (folder / f"{i:05d}.yaml").write_text(text, encoding="utf-8")
+        target = tmp_path / f"{n}.html"
+        done = subprocess.run([sys.executable, "-c", CITY_PROBE, str(folder), str(target)], capture_output=True,
+                              text=True, check=True)
+        assert target.stat().st_size > n * 20_000
+        peaks.append(json.loads(done.stdout)["rss"] / 1024)
+    assert peaks[1] - peaks[0] < 15, peaks
