@@ -8,8 +8,10 @@ file with ``-o``, on standard error otherwise, so it never mixes with the report
 Profiles are read and evaluated one at a time through :func:`~tsp_rules.check.iter_check` (``--jobs N``
 spreads them over N worker processes, with the same output; a progress bar shows on standard error
 when it is a terminal), and every bad file is reported together before anything is written. The
-matrix needs every cell, so the findings of all profiles are kept until the report is rendered; what
-several profiles share (obligation titles, citations and explanation summaries) is kept once.
+HTML matrix is streamed: each body's row is rendered as it is evaluated and spooled to a temporary
+file, and only totals stay in memory (:func:`city_matrix`). Other formats are rendered from the whole
+report, in which what several profiles share (obligation titles, citations and explanation
+summaries) is held once (:func:`city_report`).
 """
 
 from __future__ import annotations
