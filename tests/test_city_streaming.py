@@ -100,8 +100,9 @@ def test_all_bad_files_are_reported_and_nothing_is_written(jobs: str, city_folde
     assert "Traceback" not in err and not target.exists()
 
 
-def test_progress_bar_only_on_a_terminal(city_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    args = [str(city_folder), "--as-of", AS_OF, "--engine", "python", "--format", "csv"]
+@pytest.mark.parametrize("fmt", ["csv", "html"])  # from the whole report; streamed
+def test_progress_bar_only_on_a_terminal(fmt: str, city_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = [str(city_folder), "--as-of", AS_OF, "--engine", "python", "--format", fmt]
     quiet = _city(*args)
     assert "tsp-check city [" not in quiet[2]
     monkeypatch.setattr(cli_module, "stderr_is_tty", lambda: True)

@@ -202,8 +202,8 @@ def shared_parts(results: Iterable[ProfileResult], ruleset: Ruleset) -> Iterator
     """``results`` with the parts that profiles have in common (titles, citations, summaries) held once.
 
     In one process these are already shared (the ruleset's own objects and its memo); results that come
-    back from worker processes carry copies, one per chunk, which would make the report several times
-    larger. Equal values are replaced by the first one seen, starting with the ruleset's own."""
+    back from worker processes carry their own copies (one per chunk of profiles). Equal values are
+    replaced by the first one seen, starting with the ruleset's own."""
     pool: dict[Any, Any] = {}
     for ob in ruleset.obligations:
         pool.setdefault(ob.title, ob.title)
