@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from tsp_rules.check import MAX_JOBS
 from tsp_rules.engines import ENGINE_NAMES
 from tsp_rules.ruleset import DEFAULT_RULESET
 
@@ -53,3 +54,5 @@ engine_option = click.option("--engine", type=click.Choice(ENGINE_NAMES), defaul
                              help="The evaluation back end.")
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                              help="Write the report to FILE (atomically) instead of standard output.")
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, MAX_JOBS), default=1, show_default=True,
+                           help="Evaluate profiles in N worker processes (same output as with 1).")

@@ -11,12 +11,18 @@ from the inputs is escaped; the output is the same bytes for the same inputs.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from html import escape
 
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report
+import attrs
+
+from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Warning
 from tsp_rules.renderers.common import (
     STATUS_COLOURS,
     STATUS_SYMBOLS,
+    Column,
     area_label,
     area_status_counts,
     by_area,
@@ -140,8 +146,8 @@ def _a(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _page(title: str, lang: Lang, body: list[str], script: str = "") -> str:
-    head = [
+def _page_head(title: str, lang: Lang) -> list[str]:
+    return [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
         "<head>",
@@ -152,16 +158,27 @@ def _page(title: str, lang: Lang, body: list[str], script: str = "") -> str:
         "</head>",
         "<body>",
     ]
-    tail = [f"<script>{script}</script>"] if script else []
-    return "\n".join([*head, *body, *tail, "</body>", "</html>"]) + "\n"
+
+
+def _page_tail(script: str = "") -> list[str]:
+    return [*([f"<script>{script}</script>"] if script else []), "</body>", "</html>"]
+
+
+def _page(title: str, lang: Lang, body: list[str], script: str = "") -> str:
+    return "\n".join([*_page_head(title, lang), *body, *_page_tail(script), ""])  # ends with a newline
 
 
 def _header(report: Report, title: str, lang: Lang) -> list[str]:
-    meta = word("heading", lang).format(ruleset=report.ruleset.id, version=report.ruleset.version,
-                                        as_of=report.as_of.isoformat(), engine=report.engine)
-    out = ["<header>", f"<h1>{_a(title)}</h1>",
-           f'<p class="meta">{_a(report.ruleset.title.get(lang))}. {_a(meta)}</p>']
-    if any(p.illustrative for p in report.profiles):
+    return _header_lines(report.ruleset, report.as_of, report.engine, any(p.illustrative for p in report.profiles),
+                         title, lang)
+
+
+def _header_lines(ruleset: RulesetInfo, as_of: dt.date, engine: str, illustrative: bool, title: str,
+                  lang: Lang) -> list[str]:
+    meta = word("heading", lang).format(ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
+                                        engine=engine)
+    out = ["<header>", f"<h1>{_a(title)}</h1>", f'<p class="meta">{_a(ruleset.title.get(lang))}. {_a(meta)}</p>']
+    if illustrative:
         out.append(f'<p class="illustrative">{_a(word("illustrative_note", lang))}</p>')
     out.append("</header>")
     return out
@@ -177,7 +194,10 @@ def _legend(lang: Lang) -> list[str]:
 
 
 def _warnings(report: Report, lang: Lang, profile: str | None = None) -> list[str]:
-    warnings = [w for w in report.warnings if profile is None or w.profile in (profile, None)]
+    return _warning_lines([w for w in report.warnings if profile is None or w.profile in (profile, None)], lang)
+
+
+def _warning_lines(warnings: Sequence[Warning], lang: Lang) -> list[str]:
     if not warnings:
         return []
     out = ['<section id="warnings">', f"<h2>{_a(word('warnings', lang))}</h2>", "<ul>"]
@@ -236,31 +256,96 @@ def render_body(report: Report, info: ProfileInfo, lang: Lang) -> str:
 # ------------------------------------------------------------------------------------------- the matrix
 
 
+@attrs.frozen
+class MatrixTotals:
+    """What the matrix needs besides its rows, gathered from all bodies (so that the rows can be rendered
+    one body at a time, and the page put together without the findings: :func:`matrix_page`)."""
+
+    ruleset: RulesetInfo
+    as_of: dt.date
+    engine: str
+    columns: tuple[Column, ...]
+    profiles: int
+    findings: int
+    illustrative: bool
+    kinds: tuple[str, ...]
+    per_column: Mapping[tuple[str, str], int]  # (obligation, status) -> number of bodies
+    per_area: Mapping[str, Mapping[str, int]]  # focus area -> status -> number of findings
+    total: Mapping[str, int]
+    gaps: Sequence[tuple[ProfileInfo, int]]  # every body with a gap, most gaps first (see most_gaps)
+    warnings: Sequence[Warning]
+
+
 def _kind_rank(kind: str) -> int:
     return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
 
 
-def render_matrix(report: Report, lang: Lang) -> str:
-    title = H["matrix_title"].get(lang)
-    columns = obligation_columns(report)
+def matrix_row_key(p: ProfileInfo) -> tuple[int, str, str]:
+    """The order of the matrix's rows: by kind of body, then name."""
+    return (_kind_rank(p.kind), p.name, p.id)
+
+
+def _areas(columns: Sequence[Column]) -> list[tuple[str, int]]:
     areas: list[tuple[str, int]] = []
     for c in columns:
         if areas and areas[-1][0] == c.focus_area:
             areas[-1] = (c.focus_area, areas[-1][1] + 1)
         else:
             areas.append((c.focus_area, 1))
-    profiles = sorted(report.profiles, key=lambda p: (_kind_rank(p.kind), p.name, p.id))
-    cells = {(f.profile, f.obligation): f for f in report.findings}
-    body = _header(report, title, lang)
-    extent = H["bodies_count"].get(lang).format(n=len(profiles), m=len(columns), k=len(report.findings))
+    return areas
+
+
+def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[Column], lang: Lang) -> str:
+    """One body's row of the matrix; ``cells`` its findings by obligation id."""
+    row = [f'<tr class="body" data-kind="{_a(p.kind)}" data-profile="{_a(p.id)}">',
+           f'<th scope="row" title="{_a(p.id)}">{_a(p.name)}'
+           + (' <span title="' + _a(word("illustrative", lang)) + '">*</span>' if p.illustrative else "")
+           + "</th>", f'<td class="kind">{_a(kind_label(p.kind, lang))}</td>']
+    found = {s.value: 0 for s in STATUSES}
+    for c in columns:
+        f = cells.get(c.id)
+        if f is None:
+            row.append(f'<td class="empty" data-area="{_a(c.focus_area)}"></td>')
+            continue
+        found[f.status.value] += 1
+        head = f"{p.name} · {f.obligation} – {f.title.get(lang)}: {f.status.label(lang)}"
+        cite = f"{word('source', lang)}: {citation_text(f.citation, lang)}"
+        row.append(
+            f'<td class="cell s-{f.status.value}" data-status="{f.status.value}" data-area="{_a(c.focus_area)}" '
+            f'data-obligation="{_a(c.id)}" title="{_a(head + chr(10) + f.explanation(lang))}" '
+            f'data-head="{_a(head)}" data-explanation="{_a(f.explanation(lang))}" data-citation="{_a(cite)}">'
+            f"{STATUS_SYMBOLS[f.status.value]}</td>")
+    row += [f'<td class="tot" data-total="{s.value}">{found[s.value]}</td>' for s in STATUSES]
+    row.append("</tr>")
+    return "".join(row)
+
+
+def matrix_totals(report: Report) -> MatrixTotals:
+    """The :class:`MatrixTotals` of a whole report."""
+    columns = obligation_columns(report)
+    per_column: Counter[tuple[str, str]] = Counter((f.obligation, f.status.value) for f in report.findings)
+    return MatrixTotals(report.ruleset, report.as_of, report.engine, columns, len(report.profiles),
+                        len(report.findings), any(p.illustrative for p in report.profiles),
+                        tuple(sorted({p.kind for p in report.profiles}, key=_kind_rank)), per_column,
+                        area_status_counts(report), report.counts, most_gaps(report, len(report.profiles)),
+                        report.warnings)
+
+
+def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterator[str]:
+    """The matrix page in pieces (their concatenation is the page), with ``rows`` (from :func:`matrix_row`,
+    in :func:`matrix_row_key` order) in its table: rows are taken one at a time, never all held."""
+    title = H["matrix_title"].get(lang)
+    columns = totals.columns
+    areas = _areas(columns)
+    body = _header_lines(totals.ruleset, totals.as_of, totals.engine, totals.illustrative, title, lang)
+    extent = H["bodies_count"].get(lang).format(n=totals.profiles, m=len(columns), k=totals.findings)
     body.append(f'<p class="meta" id="extent">{_a(extent)}</p>')
     body.append('<div class="controls">')
     body += _legend(lang)
-    kinds = sorted({p.kind for p in profiles}, key=_kind_rank)
     body += ['<section id="filters">', f"<h2>{_a(H['filters'].get(lang))}</h2>",
              f'<label>{_a(word("kind", lang))} <select id="filter-kind">',
              f'<option value="">{_a(word("all", lang))}</option>']
-    body += [f'<option value="{_a(k)}">{_a(kind_label(k, lang))}</option>' for k in kinds]
+    body += [f'<option value="{_a(k)}">{_a(kind_label(k, lang))}</option>' for k in totals.kinds]
     body += ["</select></label>", f'<label>{_a(word("focus_area", lang))} <select id="filter-area">',
              f'<option value="">{_a(word("all", lang))}</option>']
     body += [f'<option value="{_a(a)}">{_a(area_label(a, lang))}</option>' for a, _ in areas]
@@ -277,63 +362,58 @@ def render_matrix(report: Report, lang: Lang) -> str:
     body += [f'<th class="tot s-{s.value} cell" title="{_a(s.label(lang))}">{STATUS_SYMBOLS[s.value]}</th>'
              for s in STATUSES]
     body += ["</tr>", "</thead>", "<tbody>"]
-    for p in profiles:
-        row = [f'<tr class="body" data-kind="{_a(p.kind)}" data-profile="{_a(p.id)}">',
-               f'<th scope="row" title="{_a(p.id)}">{_a(p.name)}'
-               + (' <span title="' + _a(word("illustrative", lang)) + '">*</span>' if p.illustrative else "")
-               + "</th>", f'<td class="kind">{_a(kind_label(p.kind, lang))}</td>']
-        found = {s.value: 0 for s in STATUSES}
-        for c in columns:
-            f = cells.get((p.id, c.id))
-            if f is None:
-                row.append(f'<td class="empty" data-area="{_a(c.focus_area)}"></td>')
-                continue
-            found[f.status.value] += 1
-            head = f"{p.name} · {f.obligation} – {f.title.get(lang)}: {f.status.label(lang)}"
-            cite = f"{word('source', lang)}: {citation_text(f.citation, lang)}"
-            row.append(
-                f'<td class="cell s-{f.status.value}" data-status="{f.status.value}" data-area="{_a(c.focus_area)}" '
-                f'data-obligation="{_a(c.id)}" title="{_a(head + chr(10) + f.explanation(lang))}" '
-                f'data-head="{_a(head)}" data-explanation="{_a(f.explanation(lang))}" data-citation="{_a(cite)}">'
-                f"{STATUS_SYMBOLS[f.status.value]}</td>")
-        row += [f'<td class="tot" data-total="{s.value}">{found[s.value]}</td>' for s in STATUSES]
-        row.append("</tr>")
-        body.append("".join(row))
-    body += ["</tbody>", "<tfoot>"]
+    yield "\n".join([*_page_head(title, lang), *body]) + "\n"
+    for row in rows:
+        yield row + "\n"
+    tail = ["</tbody>", "<tfoot>"]
     for s in STATUSES:
-        row = [f'<tr class="totals" data-status="{s.value}">',
-               f'<th colspan="2"><span class="cell s-{s.value}">{STATUS_SYMBOLS[s.value]}</span> '
-               f"{_a(s.label(lang))}</th>"]
+        row_parts = [f'<tr class="totals" data-status="{s.value}">',
+                     f'<th colspan="2"><span class="cell s-{s.value}">{STATUS_SYMBOLS[s.value]}</span> '
+                     f"{_a(s.label(lang))}</th>"]
         grand = 0
         for c in columns:
-            n = sum(1 for p in profiles if (f := cells.get((p.id, c.id))) is not None and f.status is s)
+            n = totals.per_column.get((c.id, s.value), 0)
             grand += n
-            row.append(f'<td class="tot" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}">{n}</td>')
-        row += [f'<td class="{"tot grand" if t is s else "blank"}">{grand if t is s else ""}</td>' for t in STATUSES]
-        row.append("</tr>")
-        body.append("".join(row))
-    body += ["</tfoot>", "</table>"]
-    body += ['<section id="detail">', f"<h2>{_a(H['detail'].get(lang))}</h2>",
+            row_parts.append(f'<td class="tot" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}">{n}</td>')
+        row_parts += [f'<td class="{"tot grand" if t is s else "blank"}">{grand if t is s else ""}</td>'
+                      for t in STATUSES]
+        row_parts.append("</tr>")
+        tail.append("".join(row_parts))
+    tail += ["</tfoot>", "</table>"]
+    tail += ['<section id="detail">', f"<h2>{_a(H['detail'].get(lang))}</h2>",
              f'<div id="detail-body">{_a(H["detail_hint"].get(lang))}</div>', "</section>"]
-    body += _summary(report, lang)
-    body += _warnings(report, lang)
+    tail += _summary_lines(totals.per_area, totals.total, totals.gaps[:10], lang)
+    tail += _warning_lines(totals.warnings, lang)
     script = SCRIPT.replace("%STATUSES%", "[" + ",".join(f"'{s.value}'" for s in STATUSES) + "]")
-    return _page(title, lang, body, script)
+    yield "\n".join([*tail, *_page_tail(script), ""])
+
+
+def render_matrix(report: Report, lang: Lang) -> str:
+    columns = obligation_columns(report)
+    by_cell: dict[str, dict[str, Finding]] = {}
+    for f in report.findings:
+        by_cell.setdefault(f.profile, {})[f.obligation] = f
+    rows = (matrix_row(p, by_cell.get(p.id, {}), columns, lang)
+            for p in sorted(report.profiles, key=matrix_row_key))
+    return "".join(matrix_page(matrix_totals(report), rows, lang))
 
 
 def _summary(report: Report, lang: Lang) -> list[str]:
+    return _summary_lines(area_status_counts(report), report.counts, most_gaps(report), lang)
+
+
+def _summary_lines(per_area: Mapping[str, Mapping[str, int]], total: Mapping[str, int],
+                   ranked: Sequence[tuple[ProfileInfo, int]], lang: Lang) -> list[str]:
     out = ['<section id="summary">', f"<h2>{_a(word('per_area', lang))}</h2>", '<table id="area-summary">',
            "<thead><tr>" + f"<th>{_a(word('focus_area', lang))}</th>"
            + "".join(f'<th class="cell s-{s.value}">{_a(s.label(lang))}</th>' for s in STATUSES) + "</tr></thead>",
            "<tbody>"]
-    for area, found in area_status_counts(report).items():
+    for area, found in per_area.items():
         out.append(f'<tr data-area-summary="{_a(area)}"><th>{_a(area_label(area, lang))}</th>'
                    + "".join(f'<td data-status="{s}">{n}</td>' for s, n in found.items()) + "</tr>")
-    total = report.counts
     out.append(f"<tr><th>{_a(word('total', lang))}</th>"
                + "".join(f'<td data-status="{s}">{n}</td>' for s, n in total.items()) + "</tr>")
     out += ["</tbody>", "</table>", f"<h2>{_a(word('most_gaps', lang))}</h2>"]
-    ranked = most_gaps(report)
     if not ranked:
         out.append(f"<p>{_a(H['no_gaps'].get(lang))}</p>")
     else:
