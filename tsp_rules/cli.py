@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from tsp_rules.check import MAX_JOBS, iter_check, iter_sources, report_from_results, report_header
+from tsp_rules.commands._options import parse_date
 from tsp_rules.engines import ENGINE_NAMES, get_engine
 from tsp_rules.errors import InputError, TspError, UsageError
 from tsp_rules.findings import Report, RulesetInfo
@@ -109,15 +110,6 @@ def guarded(func: F) -> F:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
-
-
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -217,7 +209,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @ruleset_option
-@click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--as-of", "as_of", callback=parse_date, metavar="YYYY-MM-DD",
               help="The check date (default: today).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format (xlsx needs -o).")
