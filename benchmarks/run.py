@@ -47,15 +47,19 @@ def cold(fixtures: list[Path], runs: int) -> dict[str, Any]:
     files = sorted(p for f in fixtures for p in ([f] if f.is_file() else f.rglob("*.yaml")))
     out: dict[str, Any] = {"files": len(files)}
     for engine in ("durable", "python"):
-        times = []
+        times, cpus = [], []
         for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run([*_cli(), "check", *map(str, fixtures), "--as-of", AS_OF, "--engine", engine],
                                   capture_output=True, check=False)
             times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
             if done.returncode not in (0, 1):
                 raise SystemExit(f"tsp-check failed: {done.stderr.decode()}")
-        out[engine] = {"median": statistics.median(times), "min": min(times), "max": max(times)}
+        out[engine] = {"median": statistics.median(times), "min": min(times), "max": max(times),
+                       "cpu": statistics.median(cpus)}
     return out
 
 
@@ -83,7 +87,11 @@ def child(backend: str, count: int, ruleset_source: str | None) -> None:
         want = {f.obligation: f.status.value for f in evaluate(p, rs, day, "python").findings}
         got = baseline.evaluate(p, day) if backend == "baseline" else {
             f.obligation: f.status.value for f in evaluate(p, rs, day, backend).findings}
-        disagree += any(want[ob] != got.get(ob) for ob in covered)
+        wrong = [ob for ob in covered if want[ob] != got.get(ob)]
+        if wrong and not disagree:
+            print(f"{backend} disagrees with the python engine on {p.id}: "
+                  + ", ".join(f"{ob} {got.get(ob)} (python: {want[ob]})" for ob in wrong), file=sys.stderr)
+        disagree += bool(wrong)
     timed = {"verdicts": 0.0, "findings": 0.0}
     for i in range(count):
         p = synthetic.profile_object(rs, i)
@@ -111,6 +119,7 @@ def throughput(sizes: list[int], ruleset_source: str | None) -> list[dict[str, A
             if ruleset_source:
                 cmd += ["--ruleset", ruleset_source]
             done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            sys.stderr.write(done.stderr)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(f"  {backend:<8} {count:>7} done", file=sys.stderr)
     return rows
@@ -190,12 +199,13 @@ def report(results: dict[str, Any]) -> str:
              f"load average before the run {results['load']}.", ""]
     if "cold" in results:
         c = results["cold"]
-        lines += ["| cold CLI run (`tsp-check check` over the fixtures) | median | min | max |",
-                  "|---|---|---|---|"]
+        lines += ["| cold CLI run (`tsp-check check` over the fixtures) | median wall | min | max | median CPU |",
+                  "|---|---|---|---|---|"]
         for engine in ("durable", "python"):
             e = c[engine]
+            cpu = f"{e['cpu']:.3f} s" if "cpu" in e else "–"
             lines.append(f"| {c['files']} fixture files, --engine {engine} | {e['median']:.3f} s | {e['min']:.3f} s "
-                         f"| {e['max']:.3f} s |")
+                         f"| {e['max']:.3f} s | {cpu} |")
         lines.append("")
     if "throughput" in results:
         rows = results["throughput"]
