@@ -168,3 +168,14 @@ def most_gaps(report: Report, limit: int = 10) -> list[tuple[ProfileInfo, int]]:
     gaps = Counter(f.profile for f in report.findings if f.status is Status.GAP)
     ranked = sorted((p for p in report.profiles if gaps[p.id]), key=lambda p: (-gaps[p.id], p.name, p.id))
     return [(p, gaps[p.id]) for p in ranked[:limit]]
+
+
+def finding_note(f: Finding, lang: Lang) -> str:
+    """What shaped the finding besides evidence: 'anpassat: GROUND', 'grund: GROUND' or 'beslut: REF'."""
+    if f.tailoring:
+        return f"{word('tailored', lang)}: {f.tailoring}"
+    if f.exemption:
+        return f"{word('ground', lang)}: {f.exemption}"
+    if f.waiver:
+        return f"{word('decision', lang)}: {f.waiver}"
+    return ""

@@ -28,6 +28,7 @@ from tsp_rules.renderers.common import (
     by_area,
     citation_text,
     counts,
+    finding_note,
     kind_label,
     most_gaps,
     obligation_columns,
@@ -206,14 +207,7 @@ def _warning_lines(warnings: Sequence[Warning], lang: Lang) -> list[str]:
     return out
 
 
-def _note(f: Finding, lang: Lang) -> str:
-    if f.tailoring:
-        return f"{word('tailored', lang)}: {f.tailoring}"
-    if f.exemption:
-        return f"{word('ground', lang)}: {f.exemption}"
-    if f.waiver:
-        return f"{word('decision', lang)}: {f.waiver}"
-    return ""
+_note = finding_note
 
 
 # ------------------------------------------------------------------------------------------- one body

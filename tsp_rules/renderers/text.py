@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
-from tsp_rules.renderers.common import area_label, area_rank, counts, counts_text, profile_label, word
+from tsp_rules.renderers.common import area_label, area_rank, counts, counts_text, finding_note, profile_label, word
 from tsp_rules.ruleset import Lang, Ruleset
 
 ANSI: dict[str, str] = {
@@ -47,13 +47,8 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def _note(f: Finding, lang: Lang) -> str:
-    if f.tailoring:
-        return f" ({word('tailored', lang)}: {f.tailoring})"
-    if f.exemption:
-        return f" ({word('ground', lang)}: {f.exemption})"
-    if f.waiver:
-        return f" ({word('decision', lang)}: {f.waiver})"
-    return ""
+    note = finding_note(f, lang)
+    return f" ({note})" if note else ""
 
 
 def obligation_order(rules: Ruleset | None) -> dict[str, int]:
