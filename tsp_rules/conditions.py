@@ -27,7 +27,6 @@ OPERATORS: dict[ValueType, tuple[str, ...]] = {
     "set": ("contains", "contains_any", "is_empty"),
     "int": ("is", "in", "lt", "lte", "gt", "gte"),
 }
-ALL_OPERATORS = sorted({op for ops in OPERATORS.values() for op in ops})
 
 
 class Truth(enum.Enum):

@@ -141,21 +141,6 @@ def compile_condition(cond: C.Condition, domains: Mapping[str, C.Domain], prefix
     return Tri({f"${op}": {prop: value}}, {opposite: {prop: value}}, unknown)
 
 
-def encode(values: Mapping[str, C.Value], domains: Mapping[str, C.Domain], prefix: str) -> dict[str, Any]:
-    """Fact properties for known values, in the encoding :func:`compile_condition` expects."""
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        domain, prop = domains[name], prefix + name
-        if domain.type == "set":
-            assert isinstance(value, frozenset)
-            out.update({f"{prop}__{v}": _yn(v in value) for v in domain.values})
-        elif domain.type == "bool":
-            out[prop] = _yn(bool(value))
-        else:
-            out[prop] = value
-    return out
-
-
 MAX_EXPRESSION_SIZE = 24
 """durable-rules refuses a rule whose expression sequence reaches 32 entries (error 113); an evidence
 content condition larger than this is split into several rules asserting the same fact."""
@@ -195,6 +180,7 @@ Ref = tuple[int, bool] | bool
 """A condition as the engine sees it: a constant, or (node id, negated)."""
 TRUTHS = frozenset("TFU")
 FLIP = {"T": "F", "F": "T", "U": "U"}
+
 
 def _encoder(domains: Mapping[str, C.Domain], prefix: str) -> Callable[[Mapping[str, C.Value]], dict[str, Any]]:
     """:func:`encode` for fixed domains, with the property names worked out once."""

@@ -392,10 +392,6 @@ def render_matrix(report: Report, lang: Lang) -> str:
     return "".join(matrix_page(matrix_totals(report), rows, lang))
 
 
-def _summary(report: Report, lang: Lang) -> list[str]:
-    return _summary_lines(area_status_counts(report), report.counts, most_gaps(report), lang)
-
-
 def _summary_lines(per_area: Mapping[str, Mapping[str, int]], total: Mapping[str, int],
                    ranked: Sequence[tuple[ProfileInfo, int]], lang: Lang) -> list[str]:
     out = ['<section id="summary">', f"<h2>{_a(word('per_area', lang))}</h2>", '<table id="area-summary">',
