@@ -109,6 +109,9 @@ def requirement_lines(req: Requirement, ruleset: Ruleset, lang: Lang, indent: st
     for item in req.items:
         alternatives = [option_text(o, ruleset, lang) for o in item.options]
         lines.append(f"{indent}- " + f" **{word('or', lang)}** ".join(alternatives))
+    if req.basis:
+        lines.append(f"{indent}- {word('evidence_basis', lang).capitalize()}: "
+                     f"{provenance.citations_text(req.basis, lang)}")
     return lines
 
 

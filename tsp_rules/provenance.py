@@ -30,7 +30,7 @@ def citation_text(citation: Citation, lang: Lang) -> str:
 
     - law: 'Säkerhetsskyddslag (2018:585), 2 kap. 1 §: ”…”'
     - a body's remiss: 'Remissvar från Miljö- och hälsoskyddsnämnden (…), avsnitt ”…”: ”…”'
-    - the programme as a remiss paraphrases it: 'Programmet, som det återges i … , avsnitt ”…”: ”…”'
+    - the programme as a remiss paraphrases it: 'Programmet, som det återges i remissvaret från …, avsnitt …'
     - an interpretation: 'Regelverkets tolkning: …'
     """
     source, quote = citation.source, citation.quote
@@ -39,7 +39,7 @@ def citation_text(citation: Citation, lang: Lang) -> str:
         assert citation.reasoning is not None
         out = f"{provenance_label('interpretation', lang).capitalize()}: {citation.reasoning.get(lang)}"
         if source is not None:
-            about = Text("Tolkar", "Interprets").get(lang)
+            about = Text("källa:", "source:").get(lang)
             where = f", {citation.section}" if citation.section else ""
             out += f" ({about} {source.reference}{where}{tail})"
         return out
@@ -47,13 +47,15 @@ def citation_text(citation: Citation, lang: Lang) -> str:
     if citation.provenance == "law" or source.kind == "law":
         return f"{source.title.get(lang)}, {citation.section}{tail}"
     section = f"{_SECTION.get(lang)} {_quoted(citation.section or '', lang)}"
-    if citation.provenance == "remiss":
-        author = source.author.get(lang) if source.author else source.title.get(lang)
-        lead = Text(f"Remissvar från {author}", f"Consultation answer from {author}").get(lang)
-        return f"{lead} ({source.reference}), {section}{tail}"
     if source.kind == "remiss":
-        lead = Text("Programmet, som det återges i", "The programme, as paraphrased in").get(lang)
-        return f"{lead} {source.reference}, {section}{tail}"
+        # the full reference is in the JSON report (document) and docs/sources.md; prose names the author
+        author = source.author.get(lang) if source.author else source.reference
+        if citation.provenance == "remiss":
+            lead = Text(f"Remissvar från {author}", f"Consultation answer from {author}").get(lang)
+        else:
+            lead = Text(f"Programmet, som det återges i remissvaret från {author}",
+                        f"The programme, as paraphrased in the consultation answer from {author}").get(lang)
+        return f"{lead}, {section}{tail}"
     return f"{source.title.get(lang)}, {section}{tail}"
 
 
