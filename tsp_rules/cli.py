@@ -12,9 +12,11 @@ import click
 
 from tsp_rules.commands.check import check
 from tsp_rules.commands.city import city
+from tsp_rules.commands.diff_rulesets import diff_rulesets
 from tsp_rules.commands.explain import explain
 from tsp_rules.commands.lint import lint
 from tsp_rules.commands.remiss import remiss
+from tsp_rules.commands.rulesets import rulesets
 from tsp_rules.commands.schema import schema
 
 
@@ -25,5 +27,5 @@ def main(debug: bool) -> None:
     """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
 
 
-for _command in (check, schema, city, explain, lint, remiss):
+for _command in (check, schema, city, explain, lint, remiss, rulesets, diff_rulesets):
     main.add_command(_command)
