@@ -154,3 +154,20 @@ def test_exempelkommun_as_of_2026_06_01(lagkrav: Ruleset) -> None:
     assert gaps == [("exempelvik-kommunstyrelsen", "BRF-LAGESBILD"),
                     ("exempelvik-kommunstyrelsen", "SSK-SAKERHETSSKYDDSATGARDER"),
                     ("exempelvik-socialnamnden", "AMV-HOT-OCH-VALD")]
+
+
+def test_readme_check_of_todays_law_runs() -> None:
+    """The README's command, as the CLI runs it: exit 1 (the example has gaps), and the Markdown report cites
+    the paragraph of each finding (here lag (2023:196) 4 § for the lägesbild)."""
+    from click.testing import CliRunner
+
+    from tsp_rules.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "tsp-check check fixtures/exempelkommun --ruleset lagkrav-kommun --as-of 2026-06-01" in readme
+    args = ["check", str(EXEMPEL), "--ruleset", "lagkrav-kommun", "--as-of", "2026-06-01"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    md = CliRunner().invoke(main, [*args, "--format", "markdown"]).stdout
+    assert "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete, 4 §" in md
+    assert "Arbetsmiljöverkets föreskrifter om planering och organisering av arbetsmiljöarbete (AFS 2023:2)" in md
