@@ -231,10 +231,10 @@ def _ground_block(ground: Ground, group: list[Finding], rules: Ruleset, numbers:
                   t: _Words) -> list[str]:
     lang = t.lang
     out = [f"#### {ground.title.get(lang)}", ""]
-    obligations: list[Obligation] = [rules.obligation(f.obligation) for f in group]
     out += [f"**{t('programme')}:**", ""]
-    for ob in obligations:
-        out.append(f"- {ob.text.get(lang)} ({ob.id}; {_cite(ob.citation, numbers, lang)})")
+    for f in group:
+        ob: Obligation = rules.obligation(f.obligation)
+        out.append(f"- {ob.text.get(lang)} ({ob.id}; {_cite(f.citation, numbers, lang)})")
     out.append("")
     out += [f"**{t('views')}:** {ground.rationale.get(lang)}", ""]
     na = [f for f in group if f.status is Status.NOT_APPLICABLE]
