@@ -171,3 +171,18 @@ def test_readme_check_of_todays_law_runs() -> None:
     md = CliRunner().invoke(main, [*args, "--format", "markdown"]).stdout
     assert "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete, 4 §" in md
     assert "Arbetsmiljöverkets föreskrifter om planering och organisering av arbetsmiljöarbete (AFS 2023:2)" in md
+
+
+@pytest.mark.parametrize("engine", ["durable", "python"])
+def test_exempelkommun_comments_match_the_results(lagkrav: Ruleset, engine: str) -> None:
+    """Each fixture's '# Förväntat per …' line (the form of tests/test_fixture_comments.py) holds."""
+    from tests.test_fixture_comments import differences, parse_comments
+
+    problems: list[str] = []
+    for path in sorted(EXEMPEL.glob("*.yaml")):
+        example, expectations = parse_comments(path)
+        assert example and [e.day for e in expectations] == [dt.date(2026, 6, 1)], path.name
+        for e in expectations:
+            report = check([path], ruleset=lagkrav, as_of=e.day, engine=engine)
+            problems += differences(e, report, load_profile(path, lagkrav).id, engine)
+    assert not problems, "\n".join(problems)
