@@ -207,3 +207,12 @@ def test_exempelkommun_comments_match_the_results(lagkrav: Ruleset, engine: str)
             got_gaps = {f.obligation for f in report.findings if f.status is Status.GAP}
             got_na = {f.obligation for f in report.findings if f.status is Status.NOT_ASSESSED}
             assert (got_gaps, got_na) == (gaps, unassessed), path.name
+
+
+@pytest.mark.parametrize("day", ["2018-01-01", "2019-03-31", "2019-04-01", "2020-12-31", "2021-01-01",
+                                 "2023-06-30", "2023-07-01", "2024-12-31", "2025-01-01", "2026-12-31"])
+def test_a_finding_cites_the_law_first_on_every_date(lagkrav: Ruleset, day: str) -> None:
+    """The citation a finding carries (the first in force on the date) is the law, never an interpretation:
+    the report schema allows only programme, remiss or law there."""
+    for ob in lagkrav.obligations:
+        assert ob.citations_on(dt.date.fromisoformat(day))[0].provenance == "law", (ob.id, day)
