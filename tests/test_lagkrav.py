@@ -216,3 +216,24 @@ def test_a_finding_cites_the_law_first_on_every_date(lagkrav: Ruleset, day: str)
     the report schema allows only programme, remiss or law there."""
     for ob in lagkrav.obligations:
         assert ob.citations_on(dt.date.fromisoformat(day))[0].provenance == "law", (ob.id, day)
+
+
+def test_every_statutory_obligation_is_seen_met_and_gap(lagkrav: Ruleset) -> None:
+    """Rule coverage for the statutory ruleset, over its golden scenarios and the Exempelvik fixtures."""
+    import yaml
+
+    cases: list[tuple[Path, dt.date]] = []
+    for folder in sorted((ROOT / "tests" / "scenarios").glob("*")):
+        expected = folder / "expected.yaml"
+        data = yaml.safe_load(expected.read_text(encoding="utf-8")) if expected.is_file() else None
+        if isinstance(data, dict) and data.get("ruleset") == "lagkrav-kommun":
+            cases.append((folder / "profile.yaml", data["as_of"]))
+    cases += [(p, dt.date(2026, 6, 1)) for p in sorted(EXEMPEL.glob("*.yaml"))]
+    assert len(cases) >= 10
+    seen: dict[str, set[Status]] = {oid: set() for oid in lagkrav.obligation_ids}
+    for path, day in cases:
+        for f in check([load_profile(path, lagkrav)], ruleset=lagkrav, as_of=day, engine="python").findings:
+            seen[f.obligation].add(f.status)
+    missing = {oid: sorted(s.value for s in {Status.MET, Status.GAP} - got) for oid, got in seen.items()
+               if {Status.MET, Status.GAP} - got}
+    assert not missing, f"add a golden scenario that shows these: {missing}"
