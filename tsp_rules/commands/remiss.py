@@ -20,6 +20,7 @@ from tsp_rules.commands._options import (
     output_option,
     ruleset_option,
 )
+from tsp_rules.errors import UsageError
 from tsp_rules.renderers.remiss import render_remiss
 from tsp_rules.ruleset import Lang, load_ruleset
 
@@ -38,4 +39,7 @@ def remiss(profile: Path, ruleset: str, as_of: dt.date | None, lang: Lang, engin
     from tsp_rules.cli import _emit
 
     report = run_check([profile], ruleset=load_ruleset(ruleset), as_of=as_of, engine=engine)
+    if report.absent:  # the body did not exist on the date: there is nothing to answer for
+        absent = {p.id for p in report.absent}
+        raise UsageError(" ".join(w.message(lang) for w in report.warnings if w.profile in absent))
     _emit(render_remiss(report, lang), output)
