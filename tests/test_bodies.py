@@ -189,6 +189,17 @@ def test_city_leaves_out_the_bodies_that_did_not_exist(merger: Path, tmp_path: P
     assert pages[0] == render(whole, "html", "sv")
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_one_body_with_one_that_did_not_exist_shows_both_and_the_warning(fmt: str) -> None:
+    paths = [str(STOCKHOLM / f"{ALVSJO}.yaml"), str(STOCKHOLM / "bromma-stadsdelsnamnd.yaml")]
+    code, out, err = _run("check", *paths, "--as-of", "2020-09-01", "--format", fmt)
+    assert (code, err) == (1, "")  # Bromma's evidence is stale by then
+    assert "Bromma stadsdelsnämnd" in out
+    message = ("Älvsjö stadsdelsnämnd upphörde den 30 juni 2020 (ersatt av Hägersten-Älvsjö stadsdelsnämnd) och "
+               "kontrolleras inte per 1 september 2020.")
+    assert (html.escape(message) if fmt == "html" else message) in out
+
+
 # -------------------------------------------------------------------------------- no body on the date
 
 
