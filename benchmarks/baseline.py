@@ -62,7 +62,7 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 def _term_start(as_of: dt.date, due: tuple[int, int]) -> dt.date:
     election = ELECTION_YEARS[0]
     for year in ELECTION_YEARS:
-        if dt.date(year + 1, *due) <= as_of:
+        if dt.date(year + 1, *due) < as_of:  # "senast": the due day still counts for the previous term
             election = year
     return dt.date(election + 1, *TERM_START)
 
@@ -107,7 +107,11 @@ def _not(truth: bool | None) -> bool | None:
 
 
 def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
-    """The status of each covered obligation for ``profile`` (a :class:`tsp_rules.Profile`) at ``as_of``."""
+    """The status of each covered obligation for ``profile`` (a :class:`tsp_rules.Profile`) at ``as_of``;
+    none for a body that does not exist on ``as_of`` (it is not checked)."""
+    if (profile.valid_from is not None and as_of < profile.valid_from) or (
+            profile.valid_to is not None and as_of > profile.valid_to):
+        return {}
     t = profile.traits
     monthly_from, yearly_from, two_years_from, t2_year, term_from, plan_from = _windows(as_of)
 
@@ -176,7 +180,8 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
             if "police" in (content.get("partners") or ()):
                 crime_area = crime_area or scope == "area"
             crime_supervision = crime_supervision or scope == "supervision_domains"
-            crime_contribution = crime_contribution or scope in ("contribution", "area")
+            crime_contribution = crime_contribution or (scope in ("contribution", "area")
+                                                        and bool(content.get("partners")))
         elif kind == "city_coordination_plan":
             areas = content.get("areas") or ()
             coordination_accidents = coordination_accidents or "accidents" in areas
