@@ -12,6 +12,7 @@ import click
 
 from tsp_rules.commands.check import check
 from tsp_rules.commands.city import city
+from tsp_rules.commands.diff import diff
 from tsp_rules.commands.explain import explain
 from tsp_rules.commands.lint import lint
 from tsp_rules.commands.remiss import remiss
@@ -25,5 +26,5 @@ def main(debug: bool) -> None:
     """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
 
 
-for _command in (check, schema, city, explain, lint, remiss):
+for _command in (check, schema, city, explain, lint, remiss, diff):
     main.add_command(_command)
