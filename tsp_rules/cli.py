@@ -17,6 +17,7 @@ from tsp_rules.commands.explain import explain
 from tsp_rules.commands.lint import lint
 from tsp_rules.commands.remiss import remiss
 from tsp_rules.commands.schema import schema
+from tsp_rules.commands.test import run_tests
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,5 +27,5 @@ def main(debug: bool) -> None:
     """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
 
 
-for _command in (check, schema, city, explain, lint, remiss, diff):
+for _command in (check, schema, city, explain, lint, remiss, diff, run_tests):
     main.add_command(_command)
