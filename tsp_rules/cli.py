@@ -15,6 +15,7 @@ from tsp_rules.commands.city import city
 from tsp_rules.commands.diff import diff
 from tsp_rules.commands.explain import explain
 from tsp_rules.commands.lint import lint
+from tsp_rules.commands.new import new
 from tsp_rules.commands.remiss import remiss
 from tsp_rules.commands.schema import schema
 from tsp_rules.commands.test import run_tests
@@ -27,5 +28,5 @@ def main(debug: bool) -> None:
     """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
 
 
-for _command in (check, schema, city, explain, lint, remiss, diff, run_tests):
+for _command in (check, schema, city, explain, lint, remiss, diff, run_tests, new):
     main.add_command(_command)
