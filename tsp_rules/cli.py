@@ -13,6 +13,7 @@ import click
 from tsp_rules.commands.check import check
 from tsp_rules.commands.city import city
 from tsp_rules.commands.diff import diff
+from tsp_rules.commands.due import due
 from tsp_rules.commands.explain import explain
 from tsp_rules.commands.lint import lint
 from tsp_rules.commands.new import new
@@ -28,5 +29,5 @@ def main(debug: bool) -> None:
     """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
 
 
-for _command in (check, schema, city, explain, lint, remiss, diff, run_tests, new):
+for _command in (check, schema, city, explain, lint, remiss, diff, due, run_tests, new):
     main.add_command(_command)
