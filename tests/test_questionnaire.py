@@ -138,8 +138,10 @@ def test_every_problem_is_reported_by_sheet_and_cell(ruleset: Ruleset, tmp_path:
     assert "enkat.xlsx!Underlag!B3: 'den 5 maj' is not a date (YYYY-MM-DD)" in lines
     assert any(line.startswith("enkat.xlsx!Underlag!A4: unknown kind of evidence") for line in lines)
     assert any(line.startswith("enkat.xlsx!Underlag!C5: the reference") for line in lines)
+    assert any(line.startswith("enkat.xlsx!Beslut!") for line in lines), lines  # from the profile check
+    assert len(lines) == len(set(lines)) == 6, lines  # each problem once, none repeated by the profile check
     assert not out.exists() and "Traceback" not in result.output
-    # the cell problems first; once they are fixed, the profile check's problem is located too
+    # once the cells are fixed, the profile check's problem is still located at its cell
     wb = load_workbook(path)
     wb["Egenskaper"][f"C{crime_risk}"] = "low"
     wb["Egenskaper"][f"C{keys[f'traits.supervision_domains={first_domain}']}"] = "nej"

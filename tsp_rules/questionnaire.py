@@ -74,6 +74,8 @@ WORDS: dict[str, Text] = {
         "yes: the Evidence sheet lists all evidence held (if it is empty, none is held, which gives gaps); "
         "no: the evidence has not been inventoried, and what needs evidence is not assessed"),
     "set_value": Text("{title}: {value}", "{title}: {value}"),
+    "bool_help": Text("ja, nej eller ej bedömt", "yes, no or not assessed"),
+    "yes_no_help": Text("ja eller nej", "yes or no"),
     "set_help": Text("ja eller nej för varje värde; lämna alla tomma om det inte är känt",
                      "yes or no for each value; leave all blank if it is not known"),
     "kind": Text("Slag av underlag", "Kind of evidence"),
@@ -314,7 +316,7 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
         domain = trait.domain
-        help_text = domain_help(domain, lang)
+        help_text = _w("bool_help", lang) if domain.type == "bool" else domain_help(domain, lang)
         if trait.description:
             help_text += ". " + trait.description.get(lang)
         value = bound.get(trait_name)
@@ -367,7 +369,8 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     for i, (kind_id, field) in enumerate(content):
         letter = _letter(len(EVIDENCE_KEYS) + 1 + i)
         domain = ruleset.evidence_kinds[kind_id].content[field]
-        prompt = _w("content_help", lang).format(kind=labels[kind_id], values=domain_help(domain, lang))
+        values_help = _w("yes_no_help", lang) if domain.type == "bool" else domain_help(domain, lang)
+        prompt = _w("content_help", lang).format(kind=labels[kind_id], values=values_help)
         cells = f"{letter}{FIRST_ROW}:{letter}{last}"
         if domain.type == "bool":
             _dropdown(evidence_ws, yes_no, cells, prompt)
@@ -816,16 +819,18 @@ def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> t
     if items or assessed:
         data["evidence"] = items
     data["decisions"] = _read_decisions(decisions_ws, ruleset, reader)
-    if reader.problems:
-        raise InputError(reader.problems)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    try:
+    try:  # checked like a YAML profile, even when some cells are wrong: every problem is reported at once
         profile = profile_from_text(text, file, ruleset)
     except InputError as exc:
+        flagged = {(p.sheet, p.cell) for p in reader.problems if isinstance(p, CellProblem)}
         for problem in exc.problems:
             sheet, cell = _locate(reader.cells, problem.field)
-            reader.fail(sheet, cell, problem.message)
+            if (sheet, cell) not in flagged:  # not what a cell's own problem already explains
+                reader.fail(sheet, cell, problem.message)
         raise InputError(reader.problems) from None
+    if reader.problems:
+        raise InputError(reader.problems)
     return profile, text
 
 
