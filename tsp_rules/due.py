@@ -3,7 +3,9 @@
 Every finding whose status will change in the window (``--from``, ``--until``] if nothing new is added
 to the profiles: evidence ageing past its cadence or reaching its ``valid_until``, the year whose
 tertialrapport 2 is required moving on at the T2 date, a new term's analysis falling due, a decision
-running out (or coming into force), evidence dated ahead starting to count.
+running out (or coming into force), evidence dated ahead starting to count, an obligation's part of the
+programme coming into force or being replaced. A body that begins or ceases in the window has no
+findings while it does not exist; its changes are listed while it exists.
 
 The days on which a status can change are computed from the cadences and the profile's dates
 (:func:`change_days`); the profile is evaluated only on those days, and a change is reported on the
@@ -89,6 +91,13 @@ def change_days(profile: Profile, ruleset: Ruleset, start: dt.date, end: dt.date
     p = ruleset.parameters
     months = sorted({c.months for c in ruleset.cadences if c.kind == "within"})
     days: set[dt.date] = set()
+    for day in (profile.valid_from, profile.valid_to):  # the body begins, or ceases (it is then not checked)
+        if day is not None:
+            days.update((day, day + DAY))
+    for ob in ruleset.obligations:  # an obligation's part of the programme comes into force, or is replaced
+        for day in (ob.valid_from, ob.valid_to):
+            if day is not None:
+                days.update((day, day + DAY))
     for ev in profile.evidence or ():
         days.add(ev.date)  # dated ahead: counts from its date
         if ev.valid_until is not None:
@@ -97,10 +106,14 @@ def change_days(profile: Profile, ruleset: Ruleset, start: dt.date, end: dt.date
     for dec in profile.decisions:
         days.add(dec.decided_on)
         days.add(dec.valid_until + DAY)
+    # calendar rules: the day itself and the day after, whichever of them the rule switches on
     if p.t2_date:
-        days.update(_month_day(year, p.t2_date) for year in range(start.year, end.year + 1))
-    if p.term_due:
-        days.update(_month_day(year + 1, p.term_due) for year in p.election_years)
+        for year in range(start.year, end.year + 1):
+            days.update((_month_day(year, p.t2_date), _month_day(year, p.t2_date) + DAY))
+    term_dues = {c.due or p.term_due for c in ruleset.cadences if c.kind == "term"} | {p.term_due}
+    for due_day in sorted(d for d in term_dues if d):
+        for year in p.election_years:
+            days.update((_month_day(year + 1, due_day), _month_day(year + 1, due_day) + DAY))
     return sorted(d for d in days if start < d <= end)
 
 
