@@ -29,6 +29,8 @@ SCENARIO = ROOT / "tests" / "scenarios" / "beslut-giltigt-snart-utgaende-utgange
 def same(a: Profile, b: Profile, ruleset: Ruleset) -> None:
     """The same profile: identity, the traits as the ruleset reads them, evidence and decisions."""
     assert (a.id, a.name, a.kind, a.illustrative, a.note) == (b.id, b.name, b.kind, b.illustrative, b.note)
+    assert (a.valid_from, a.valid_to, a.successor, a.successor_name, a.predecessors) == \
+        (b.valid_from, b.valid_to, b.successor, b.successor_name, b.predecessors)
     assert a.trait_values(ruleset) == b.trait_values(ruleset)
     assert a.evidence == b.evidence
     assert a.decisions == b.decisions
@@ -48,6 +50,13 @@ def round_trip(profile: Profile, ruleset: Ruleset, lang: str) -> Profile:
 def test_profile_workbook_profile_is_the_same_profile(data: st.DataObject, as_of: dt.date, lang: str,
                                                        note: str | None, ruleset: Ruleset) -> None:
     profile = attrs.evolve(data.draw(profiles(ruleset, as_of)), note=note)
+    if data.draw(st.booleans()):  # a body in time: begins, ceases, with a successor and predecessors
+        first = data.draw(st.one_of(st.none(), st.dates(dt.date(2015, 1, 1), dt.date(2022, 12, 31))))
+        last = data.draw(st.dates(first or dt.date(2015, 1, 1), dt.date(2023, 12, 31)))
+        profile = attrs.evolve(profile, valid_from=first, valid_to=last, successor="efterfoljaren",
+                               successor_name=data.draw(st.sampled_from([None, "Efterföljande nämnd"])),
+                               predecessors=tuple(data.draw(st.lists(st.sampled_from(["a-namnd", "b-bolag"]),
+                                                                     unique=True))))
     same(round_trip(profile, ruleset, lang), profile, ruleset)
 
 

@@ -67,6 +67,18 @@ WORDS: dict[str, Text] = {
     "profile.kind": Text("Typ av nämnd eller bolag", "Kind of committee or company"),
     "profile.illustrative": Text("Är uppgifterna påhittade (illustrativa)?", "Are the data made up (illustrative)?"),
     "profile.note": Text("Anteckning (valfri)", "Note (optional)"),
+    "profile.valid_from": Text("Första dagen nämnden eller bolaget finns (tomt om det fanns redan före "
+                               "programmet)", "The first day the body exists (blank if it existed before the "
+                               "programme)"),
+    "profile.valid_to": Text("Sista dagen nämnden eller bolaget finns (tomt om det finns kvar)",
+                             "The last day the body exists (blank if it still exists)"),
+    "profile.successor": Text("Id för den som tog över efter sista dagen (valfritt)",
+                              "The id of the body that took over after the last day (optional)"),
+    "profile.successor_name": Text("Namnet på den som tog över (valfritt)",
+                                   "The name of the body that took over (optional)"),
+    "profile.predecessors": Text("Id för de nämnder eller bolag den tog över efter, åtskilda med kommatecken "
+                                 "(valfritt)", "The ids of the bodies it took over from, separated by commas "
+                                 "(optional)"),
     "evidence.assessed": Text("Har underlagen inventerats?", "Has the evidence been inventoried?"),
     "evidence.assessed.help": Text(
         "ja: bladet Underlag listar alla underlag som finns (är det tomt saknas underlag, vilket ger brister); "
@@ -311,6 +323,16 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
         ("profile.illustrative", _w("profile.illustrative", lang),
          (yes if profile.illustrative else no) if profile else no, "", yes_no),
         ("profile.note", _w("profile.note", lang), (profile.note or "") if profile else "", "", None),
+        ("profile.valid_from", _w("profile.valid_from", lang),
+         profile.valid_from if profile and profile.valid_from else "", _w("date_prompt", lang), "date"),
+        ("profile.valid_to", _w("profile.valid_to", lang),
+         profile.valid_to if profile and profile.valid_to else "", _w("date_prompt", lang), "date"),
+        ("profile.successor", _w("profile.successor", lang), (profile.successor or "") if profile else "", "",
+         None),
+        ("profile.successor_name", _w("profile.successor_name", lang),
+         (profile.successor_name or "") if profile else "", "", None),
+        ("profile.predecessors", _w("profile.predecessors", lang),
+         ", ".join(profile.predecessors) if profile else "", "", None),
         ("evidence.assessed", _w("evidence.assessed", lang), assessed, _w("evidence.assessed.help", lang), yes_no),
     ]
     for trait_name in traits(ruleset):
@@ -346,7 +368,9 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             _text(traits_ws, r, 3, answer)
         _text(traits_ws, r, 4, help_text)
         traits_ws.cell(row=r, column=4).alignment = Alignment(wrap_text=True, vertical="top")
-        if dropdown:
+        if dropdown == "date":
+            _validation(traits_ws, "date", f"C{r}", help_text)
+        elif dropdown:
             _dropdown(traits_ws, dropdown, f"C{r}", help_text)
         elif key.startswith("traits."):
             _validation(traits_ws, "whole", f"C{r}", help_text)
@@ -575,6 +599,24 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
             profile[key] = _as_text(value)
         elif key in ("id", "name", "kind"):
             reader.fail(sheet, cell or "C3", f"the body's {key} is missing")
+    for key in ("valid_from", "valid_to"):
+        value, cell = answers.get(f"profile.{key}", (None, ""))
+        reader.where(("profile", key), sheet, cell)
+        if value is not None:
+            day = _date(value)
+            if day is None:
+                reader.fail(sheet, cell, f"{value!r} is not a date (YYYY-MM-DD)")
+            else:
+                profile[key] = day
+    for key in ("successor", "successor_name"):
+        value, cell = answers.get(f"profile.{key}", (None, ""))
+        reader.where(("profile", key), sheet, cell)
+        if value is not None:
+            profile[key] = _as_text(value)
+    value, cell = answers.get("profile.predecessors", (None, ""))
+    reader.where(("profile", "predecessors"), sheet, cell)
+    if value is not None:
+        profile["predecessors"] = [v.strip() for v in _as_text(value).split(",") if v.strip()]
     if "kind" in profile:
         folded = profile["kind"].strip().lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
         if folded not in BODY_KINDS:

@@ -51,6 +51,11 @@ TEXT: dict[str, Text] = {
     "reference": Text("diarienummer eller titel", "diarienummer or title"),
     "valid_until": Text("giltigt till (valfritt)", "valid until (optional)"),
     "decided_by": Text("Stadsledningskontoret", "Stadsledningskontoret"),
+    "valid_from": Text("första dagen nämnden eller bolaget finns, om den är ny (valfritt)",
+                       "the first day the body exists, if it is new (optional)"),
+    "valid_to": Text("sista dagen, om den har upphört (valfritt)", "the last day, if it has ceased (optional)"),
+    "successor": Text("id för den som tog över efter sista dagen (valfritt)",
+                      "id of the body that took over after the last day (optional)"),
     "justification": Text("varför skyldigheten inte ska gälla", "why the obligation is waived"),
 }
 
@@ -124,7 +129,10 @@ def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv") -> str:
     t = {k: v.get(lang) for k, v in TEXT.items()}
     lines = _comment(t["header"].format(name=name.strip(), ruleset=ruleset.id, version=ruleset.version))
     lines += ["format: tsp-profile/1", "profile:", f"  id: {slug}", f"  name: {_q(name.strip())}",
-              f"  kind: {kind}", "  illustrative: false", "", *_comment(t["traits"]), "traits:"]
+              f"  kind: {kind}", "  illustrative: false",
+              f"  # valid_from: {t['date']}    # {t['valid_from']}",
+              f"  # valid_to: {t['date']}      # {t['valid_to']}",
+              f"  # successor: id         # {t['successor']}", "", *_comment(t["traits"]), "traits:"]
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
         lines += _comment(trait.title.get(lang), "  ")
