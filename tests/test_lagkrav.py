@@ -237,3 +237,25 @@ def test_every_statutory_obligation_is_seen_met_and_gap(lagkrav: Ruleset) -> Non
     missing = {oid: sorted(s.value for s in {Status.MET, Status.GAP} - got) for oid, got in seen.items()
                if {Status.MET, Status.GAP} - got}
     assert not missing, f"add a golden scenario that shows these: {missing}"
+
+
+def test_tsp_check_test_runs_a_scenario_of_the_statutory_ruleset(tmp_path: Path) -> None:
+    """`tsp-check test` uses the ruleset a scenario names and compares the cited source: the AFS scenario
+    passes, and fails when its expected citation is the regulation no longer in force."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from tsp_rules.cli import main
+
+    case = ROOT / "tests" / "scenarios" / "lagkrav-namnd-2025-01-01"
+    result = CliRunner().invoke(main, ["test", str(case), "--engine", "python"])
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "afs"
+    shutil.copytree(case, copy)
+    expected = copy / "expected.yaml"
+    expected.write_text(expected.read_text(encoding="utf-8").replace("citation: afs-2023-2", "citation: afs-1993-2"),
+                        encoding="utf-8")
+    result = CliRunner().invoke(main, ["test", str(copy), "--engine", "python", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "- citation: afs-1993-2" in result.output and "+ citation: afs-2023-2" in result.output
