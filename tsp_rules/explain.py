@@ -7,7 +7,7 @@ from typing import Any
 from tsp_rules import conditions as C
 from tsp_rules import i18n
 from tsp_rules.engines.base import Verdict
-from tsp_rules.engines.python import item_kinds, satisfies
+from tsp_rules.engines.reference import item_kinds, satisfies
 from tsp_rules.errors import EvaluationError
 from tsp_rules.facts import EvidenceFact, Facts
 from tsp_rules.findings import Finding, Reason, Status

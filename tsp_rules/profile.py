@@ -53,6 +53,9 @@ class Profile:
     decisions: tuple[Decision, ...]
     file: str = attrs.field(default="<profile>", eq=False)
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
+    _checked: dict[str, dict[str, C.Value]] = attrs.field(init=False, factory=dict, eq=False, repr=False,
+                                                          hash=False)
+    """The bound trait values per ruleset digest this profile was checked against (see trait_values)."""
 
     def problem(self, path: tuple[str | int, ...], message: str, at_key: bool = False) -> Problem:
         if self.document is None:
@@ -60,11 +63,24 @@ class Profile:
         return self.document.problem(path, message, at_key)
 
     def trait_values(self, ruleset: Ruleset) -> dict[str, C.Value]:
-        """The known trait values, checked against the ruleset; raises :class:`ProfileError`."""
-        values, problems = _bind(self, ruleset)
-        if problems:
-            raise ProfileError(problems)
-        return values
+        """The known trait values, checked against the ruleset; raises :class:`ProfileError`.
+
+        The whole profile (traits, evidence kinds and content, decisions) is checked once per ruleset
+        digest: a profile loaded with a ruleset, or resolved once, is not validated again against a
+        ruleset with the same digest. (A profile is frozen; its ``traits`` and evidence ``content``
+        mappings must not be changed after it was checked.)
+        """
+        found = self._checked.get(ruleset.digest)
+        if found is None:
+            found, problems = _bind(self, ruleset)
+            if problems:
+                raise ProfileError(problems)
+            self._checked[ruleset.digest] = found
+        return dict(found)
+
+    def checked_against(self, ruleset: Ruleset) -> bool:
+        """Whether this profile was already checked against a ruleset with ``ruleset``'s digest."""
+        return ruleset.digest in self._checked
 
 
 def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[Problem]]:
@@ -151,10 +167,9 @@ def _raw_problems(doc: Document, ruleset: Ruleset) -> list[Problem]:
 
 
 def check_profile(profile: Profile, ruleset: Ruleset) -> None:
-    """Raise :class:`ProfileError` with every problem of the profile against the ruleset."""
-    _, problems = _bind(profile, ruleset)
-    if problems:
-        raise ProfileError(problems)
+    """Raise :class:`ProfileError` with every problem of the profile against the ruleset (once per digest:
+    see :meth:`Profile.trait_values`)."""
+    profile.trait_values(ruleset)
 
 
 def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Profile:
