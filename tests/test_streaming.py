@@ -20,6 +20,7 @@ from tsp_rules.cli import main
 from tsp_rules.errors import InputError
 from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
+from tsp_rules.renderers.json import pretty
 from tsp_rules.renderers.text import obligation_order
 from tsp_rules.streaming import ReportWriter, pretty_json, render_part
 
@@ -140,11 +141,35 @@ JSON_DATA = st.recursive(
 )
 
 
+REPORT_DATA = st.recursive(  # what reports hold: no floats; any text, including control characters
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=25,
+)
+
+
 @given(JSON_DATA)
 def test_pretty_json_is_json_dumps(value: object) -> None:
     assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
     nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
     assert nested == '{\n  "a": [\n    ' + pretty_json(value, 2) + "\n  ]\n}"
+
+
+@given(REPORT_DATA)
+def test_fast_encoder_is_json_dumps(value: object) -> None:
+    """orjson (where it takes the value) and the fallback give json.dumps's bytes, nested or not."""
+    assert pretty(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
+    assert nested == '{\n  "a": [\n    ' + pretty(value, 2) + "\n  ]\n}"
+
+
+def test_fast_encoder_falls_back() -> None:
+    """Values orjson refuses (huge integers, lone surrogates, keys that are not text) take the direct printer."""
+    for value in ({"n": 2**70}, ["\ud800x"], {"k": [2**64, "a"]}):
+        assert pretty(value, 1) == pretty_json(value, 1)
+        assert pretty(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        pretty({1: "x"})
 
 
 STREAM_PROBE = r"""

@@ -13,16 +13,16 @@ last result.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
-from tsp_rules.engines import get_engine
+from tsp_rules.engines import Verdict, get_engine
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
 from tsp_rules.explain import explain
-from tsp_rules.facts import Notice, resolve
+from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, load_ruleset
@@ -66,14 +66,21 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
     """Findings and warnings of one profile (a building block of :func:`check`)."""
     engine = get_engine(engine_name)
     facts = resolve(profile, ruleset, as_of)
-    verdicts = engine.decide(facts)
-    findings = [explain(verdicts[ob.id], facts) for ob in ruleset.obligations]
-    warnings = [_warning(n) for n in facts.notices]
-    for finding in findings:
-        dec = facts.waivers.get(finding.obligation)
-        if dec is not None and finding.status is Status.NOT_APPLICABLE:
-            warnings.append(Warning("waiver_not_applicable", {}, profile.id, finding.obligation, dec.reference))
+    findings, warnings = evaluate_findings(facts, engine.decide(facts))
     return findings, warnings, engine.name
+
+
+def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[list[Finding], list[Warning]]:
+    """The findings (in ruleset order) and warnings of one resolved profile, from an engine's verdicts."""
+    findings = [explain(verdicts[ob.id], facts) for ob in facts.ruleset.obligations]
+    warnings = [_warning(n) for n in facts.notices]
+    if facts.waivers:
+        for finding in findings:
+            dec = facts.waivers.get(finding.obligation)
+            if dec is not None and finding.status is Status.NOT_APPLICABLE:
+                warnings.append(Warning("waiver_not_applicable", {}, facts.profile.id, finding.obligation,
+                                        dec.reference))
+    return findings, warnings
 
 
 @attrs.frozen

@@ -7,7 +7,7 @@ from typing import Any
 from tsp_rules import conditions as C
 from tsp_rules import i18n
 from tsp_rules.engines.base import Verdict
-from tsp_rules.engines.reference import item_kinds, satisfies
+from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import EvaluationError
 from tsp_rules.facts import EvidenceFact, Facts
 from tsp_rules.findings import Finding, Reason, Status
@@ -61,24 +61,29 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
     evidence of its kind: a content shortfall of recent evidence before a recency one.
     """
     rs = facts.ruleset
-    kinds = item_kinds(item)
-    of_kind = [e for e in facts.evidence or () if e.evidence.kind in kinds]
-    good = [e for e in of_kind if satisfies(item, e)]
+    kinds, options, no_evidence = compiled_plan(rs).item_info(item)
+    of_kind = facts.evidence_of(kinds)
+    if not of_kind:
+        return False, no_evidence
+    # an item is met by evidence of one of an option's kinds, recent enough for its cadence, whose content
+    # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
+    good = [e for e in of_kind if any(
+        e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
+                                                                                  test(e.content) is True))
+        for _, accepted, cadence, test in options)]
     if good:
         return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
-    options = [(opt, [e for e in of_kind if e.evidence.kind in opt.kinds]) for opt in item.options]
-    if not of_kind:
-        names = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in kinds) for lang in ("sv", "en")))
-        return False, Reason("no_evidence", {"kinds": names})
-    for opt, found in options:
-        recent = [e for e in found if e.fits[opt.cadence.key].ok]
+    found_per_option = [(opt, cadence, [e for e in of_kind if e.evidence.kind in accepted])
+                        for opt, accepted, cadence, _ in options]
+    for opt, cadence, found in found_per_option:
+        recent = [e for e in found if e.fits[cadence].ok]
         if recent:  # recent enough, but the content falls short
             ev = _newest(recent)
             titles = {n: Text(n, n) for n in ev.content}
             return False, Reason("content", {**_evidence_data(ev, rs), "condition": _cond_text(opt.content, titles)})
-    opt, found = next((o, f) for o, f in options if f)
-    ev = _newest([e for e in found if e.fits[opt.cadence.key].code != "future"] or found)
-    fit = ev.fits[opt.cadence.key]
+    opt, cadence, found = next(x for x in found_per_option if x[2])
+    ev = _newest([e for e in found if e.fits[cadence].code != "future"] or found)
+    fit = ev.fits[cadence]
     return False, Reason(fit.code, {**_evidence_data(ev, rs), **fit.data})
 
 

@@ -99,6 +99,21 @@ class Facts:
     _evidence: tuple[EvidenceFact, ...] | None = attrs.field(alias="evidence")
     waivers: Mapping[str, Decision]
     notices: tuple[Notice, ...]
+    _by_kind: dict[str, list[EvidenceFact]] | None = attrs.field(init=False, default=None, eq=False, repr=False)
+
+    def evidence_of(self, kinds: tuple[str, ...]) -> list[EvidenceFact]:
+        """The resolved evidence items of any of ``kinds``, in the order the profile lists them."""
+        grouped = self._by_kind
+        if grouped is None:
+            grouped = {}
+            for ev in self.evidence or ():
+                grouped.setdefault(ev.evidence.kind, []).append(ev)
+            object.__setattr__(self, "_by_kind", grouped)
+        if len(kinds) == 1:
+            return list(grouped.get(kinds[0], ()))
+        found = [ev for kind in dict.fromkeys(kinds) for ev in grouped.get(kind, ())]
+        found.sort(key=lambda ev: ev.index)
+        return found
 
     @property
     def evidence(self) -> tuple[EvidenceFact, ...] | None:

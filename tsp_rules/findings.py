@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -41,8 +40,9 @@ class Reason:
     def message(self, lang: Lang) -> str:
         return i18n.message(self.code, self.data, lang)
 
-    def to_data(self, lang: Lang) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "message": self.message(lang)}
+    def to_data(self, lang: Lang, message: str | None = None) -> dict[str, Any]:
+        """The reason in the JSON report (``message``: this reason's message in ``lang``, if already made)."""
+        out: dict[str, Any] = {"code": self.code, "message": self.message(lang) if message is None else message}
         plain = {k: _plain(v, lang) for k, v in sorted(self.data.items()) if k in _MACHINE_KEYS}
         if plain:
             out["data"] = plain
@@ -81,6 +81,7 @@ class Finding:
         return " ".join([self.summary.get(lang), *(r.message(lang) for r in self.reasons)])
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        messages = [r.message(lang) for r in self.reasons]  # each formatted once, for reasons and explanation
         return {
             "profile": self.profile,
             "obligation": self.obligation,
@@ -90,8 +91,8 @@ class Finding:
             "tailoring": self.tailoring,
             "exemption": self.exemption,
             "waiver": self.waiver,
-            "reasons": [r.to_data(lang) for r in self.reasons],
-            "explanation": self.explanation(lang),
+            "reasons": [r.to_data(lang, m) for r, m in zip(self.reasons, messages, strict=True)],
+            "explanation": " ".join([self.summary.get(lang), *messages]),
             "citation": self.citation.to_data(),
         }
 
@@ -171,4 +172,6 @@ class Report:
         }
 
     def to_json(self, lang: Lang = "sv") -> str:
-        return json.dumps(self.to_data(lang), ensure_ascii=False, indent=2) + "\n"
+        from tsp_rules.renderers.json import render  # the fast encoder, byte-identical to json.dumps(indent=2)
+
+        return render(self, lang)

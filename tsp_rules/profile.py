@@ -189,6 +189,14 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
             flagged = [p.field for p in problems]
             problems.extend(p for p in _raw_problems(doc, ruleset) if not is_within(p.field, flagged))
         raise ProfileError(problems)
+    profile = profile_from_spec(spec, doc)
+    if ruleset is not None:
+        check_profile(profile, ruleset)
+    return profile
+
+
+def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
+    """The profile of a validated document (not yet checked against a ruleset)."""
     evidence = None
     if spec.evidence is not None:
         evidence = tuple(
@@ -199,11 +207,8 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
         for d in spec.decisions
     )
     ident = spec.profile
-    profile = Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
-                      evidence, decisions, doc.file, doc)
-    if ruleset is not None:
-        check_profile(profile, ruleset)
-    return profile
+    return Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
+                   evidence, decisions, doc.file, doc)
 
 
 def load_profile(path: Path | str, ruleset: Ruleset | None = None) -> Profile:

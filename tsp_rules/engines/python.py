@@ -233,6 +233,7 @@ class Plan:
                     entry = (key, option.cadence.key, None if test is True else test)
                     self.by_kind[kind_id] = (*self.by_kind.get(kind_id, ()), entry)
         self.year_is_content = {kid: "year" in kind.content for kid, kind in ruleset.evidence_kinds.items()}
+        self._items: dict[int, tuple[EvidenceRequirement, Any]] = {}
         self._dated: dict[dt.date, Any] = {}
 
     def windows(self, clock: Clock) -> dict[str, tuple[str, Any]]:
@@ -255,6 +256,25 @@ class Plan:
                 self._dated.clear()
             self._dated[clock.as_of] = found
         return found
+
+    def item_info(self, item: EvidenceRequirement) -> tuple[tuple[str, ...], tuple[tuple[
+            EvidenceRequirement, frozenset[str], str, Compiled], ...], Any]:
+        """For explanations: the item's kinds (each once, in order), its options as (option, kinds, cadence
+        key, content test on resolved content) and the reason given when there is no evidence of its kinds.
+        Computed once per item object of a ruleset with this plan's digest."""
+        found = self._items.get(id(item))
+        if found is None or found[0] is not item:
+            from tsp_rules.findings import Reason
+            from tsp_rules.ruleset import Text
+
+            rs = self.ruleset
+            kinds = tuple(dict.fromkeys(kind for option in item.options for kind in option.kinds))
+            options = tuple((option, frozenset(option.kinds), option.cadence.key, compile_condition(option.content))
+                            for option in item.options)
+            names = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in kinds) for lang in ("sv", "en")))
+            found = self._items[id(item)] = (item, (kinds, options, Reason("no_evidence", {"kinds": names})))
+        info: Any = found[1]
+        return info  # type: ignore[no-any-return]
 
     # -- per profile
 
@@ -354,23 +374,21 @@ class Plan:
 _PLANS: dict[str, Plan] = {}
 _LOCK = threading.Lock()
 MAX_PLANS = 64
-"""Plans kept per process by digest (a process that compiles many rulesets, such as the property tests,
-keeps a bounded number; the plan is also kept on the ruleset object itself)."""
-
-
-def _by_digest(ruleset: Ruleset) -> Plan:
-    with _LOCK:
-        found = _PLANS.get(ruleset.digest)
-        if found is None:
-            if len(_PLANS) >= MAX_PLANS:
-                _PLANS.clear()
-            found = _PLANS[ruleset.digest] = Plan(ruleset)
-        return found
+"""Plans kept per process, by digest (a process that compiles many rulesets, such as the property tests,
+keeps a bounded number). Plans hold closures, so they are never pickled with a ruleset to a worker:
+each process compiles its own."""
 
 
 def plan(ruleset: Ruleset) -> Plan:
     """The compiled plan of ``ruleset``, built once per digest (and per process)."""
-    found: Plan = ruleset.memo("python.plan", lambda: _by_digest(ruleset))
+    found = _PLANS.get(ruleset.digest)
+    if found is None:
+        with _LOCK:
+            found = _PLANS.get(ruleset.digest)
+            if found is None:
+                if len(_PLANS) >= MAX_PLANS:
+                    _PLANS.clear()
+                found = _PLANS[ruleset.digest] = Plan(ruleset)
     return found
 
 
