@@ -20,9 +20,9 @@ from tsp_rules.cli import main
 from tsp_rules.errors import InputError
 from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
-from tsp_rules.renderers.json import pretty
+from tsp_rules.renderers.json import pretty, pretty_json
 from tsp_rules.renderers.text import obligation_order
-from tsp_rules.streaming import ReportWriter, pretty_json, render_part
+from tsp_rules.streaming import ReportWriter, render_part
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

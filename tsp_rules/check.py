@@ -24,6 +24,7 @@ from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
 from tsp_rules.explain import explain
 from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.loading import load_document
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, load_ruleset
 
@@ -126,9 +127,9 @@ class _Outcome:
 
     ident: str | None
     file: str
-    id_position: tuple[int, int]
     out: Any
     problems: tuple[Problem, ...] = ()
+    from_file: bool = False
 
 
 def _run_one(job: _Job, source: Profile | Path) -> _Outcome:
@@ -136,10 +137,19 @@ def _run_one(job: _Job, source: Profile | Path) -> _Outcome:
         profile = source if isinstance(source, Profile) else load_profile(source, job.ruleset)
         result = evaluate(profile, job.ruleset, job.as_of, job.engine)
     except InputError as exc:
-        return _Outcome(None, str(source), (1, 1), None, exc.problems)
-    position = profile.document.locate(("profile", "id")) if profile.document is not None else (1, 1)
+        return _Outcome(None, str(source), None, exc.problems)
     out = job.transform(result) if job.transform is not None else result
-    return _Outcome(profile.id, profile.file, position, out)
+    return _Outcome(profile.id, profile.file, out, from_file=profile.document is not None)
+
+
+def _id_position(outcome: _Outcome) -> tuple[int, int]:
+    """Where the profile id of a file is (asked only for an id used twice: the file is read again)."""
+    if outcome.from_file:
+        try:
+            return load_document(outcome.file, lenient=True).locate(("profile", "id"))
+        except InputError:  # pragma: no cover - the file changed since it was read
+            pass
+    return (1, 1)
 
 
 def _run_in_worker(source: Profile | Path) -> _Outcome:
@@ -183,7 +193,7 @@ def iter_check(
             problems.extend(outcome.problems)
             continue
         if outcome.ident in seen:
-            line, col = outcome.id_position
+            line, col = _id_position(outcome)
             problems.append(Problem(outcome.file, line, col, f"profile id '{outcome.ident}' is also used by "
                                     f"{seen[outcome.ident]}", "profile.id"))
             continue
