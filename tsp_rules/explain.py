@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from tsp_rules import conditions as C
 from tsp_rules import i18n
-from tsp_rules.engines.base import Verdict
+from tsp_rules.engines.base import STATUS_OF_CAUSE, Verdict
 from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import EvaluationError
 from tsp_rules.facts import EvidenceFact, Facts
-from tsp_rules.findings import Finding, Reason, Status
+from tsp_rules.findings import Deferred, Finding, Reason, Status
 from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text
 
 
@@ -94,61 +95,75 @@ def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
     return tuple(sorted(n for n in needed if n not in facts.traits))
 
 
+_STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_OF_CAUSE.items()}
+
+
 def explain(verdict: Verdict, facts: Facts) -> Finding:
-    """Build the finding for one verdict; check that a met or gap verdict agrees with the evidence."""
+    """Build the finding for one verdict. Its reasons are worked out when first read (see
+    :func:`reasons`, which also checks that a met or gap verdict agrees with the evidence)."""
     rs = facts.ruleset
     ob = rs.obligation(verdict.obligation)
-    reasons: list[Reason] = []
-    exemption = waiver = None
+    cause = verdict.cause
+    status = _STATUS[cause]
+    tailoring = verdict.variant
+    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring),
+                            functools.partial(_summary, rs, ob, status, tailoring))
+    return Finding(
+        profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
+        tailoring=tailoring, exemption=verdict.ground if cause == "ground" else None,
+        waiver=facts.waivers[ob.id].reference if cause == "waiver" else None,
+        reasons=Deferred(reasons, verdict, facts), summary=summary, citation=ob.citation,
+    )
+
+
+def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None) -> Text:
+    """The summary of a finding; the same for every profile with this status and variant (memoised)."""
+    requirement = ob.requirement if tailoring is None else next(
+        g for g in rs.grounds if g.id == tailoring).tailored[ob.id]
+    template = i18n.EXPLANATIONS[status.value]
+    req_text = _requirement_text(requirement, rs)
+    return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
+                  for lang in ("sv", "en")))
+
+
+def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
+    """The reasons behind one verdict; checks that a met or gap verdict agrees with the evidence."""
+    rs = facts.ruleset
+    ob = rs.obligation(verdict.obligation)
+    found: list[Reason] = []
     requirement = ob.requirement
     tailoring = verdict.variant
     if tailoring is not None:
         ground = next(g for g in rs.grounds if g.id == tailoring)
         requirement = ground.tailored[ob.id]
-        reasons.append(Reason("tailored", {"ground": ground.id, "title": ground.title,
-                                           "requirement": requirement.description}))
+        found.append(Reason("tailored", {"ground": ground.id, "title": ground.title,
+                                         "requirement": requirement.description}))
     titles = _titles(rs)
     if verdict.cause == "applicability":
         shown = {n: facts.traits[n] for n in sorted(C.subjects(ob.applies_when)) if n in facts.traits}
         described = Text(*(", ".join(f"{titles[n].get(lang)}: {i18n.localize(v, lang)}" for n, v in shown.items())
                            for lang in ("sv", "en")))
-        reasons.append(Reason("scope", {"applies_to": ob.applies_to, "facts": described}))
+        found.append(Reason("scope", {"applies_to": ob.applies_to, "facts": described}))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
-        exemption = ground.id
-        reasons.append(Reason("exempt", {"ground": ground.id, "title": ground.title,
-                                         "rationale": ground.rationale}))
+        found.append(Reason("exempt", {"ground": ground.id, "title": ground.title, "rationale": ground.rationale}))
     elif verdict.cause == "waiver":
         dec = facts.waivers[ob.id]
-        waiver = dec.reference
-        reasons.append(Reason("waived", {"reference": dec.reference, "decided_by": dec.decided_by,
-                                         "decided_on": dec.decided_on.isoformat(),
-                                         "valid_until": dec.valid_until.isoformat(),
-                                         "justification": dec.justification}))
+        found.append(Reason("waived", {"reference": dec.reference, "decided_by": dec.decided_by,
+                                       "decided_on": dec.decided_on.isoformat(),
+                                       "valid_until": dec.valid_until.isoformat(),
+                                       "justification": dec.justification}))
     elif verdict.cause == "unknown":
         missing = _missing_traits(ob, facts)
         names = Text(*(", ".join(titles[n].get(lang) for n in missing) for lang in ("sv", "en")))
-        reasons.append(Reason("unknown_traits", {"traits": names}))
+        found.append(Reason("unknown_traits", {"traits": names}))
     elif verdict.cause == "no_evidence_data":
-        reasons.append(Reason("no_evidence_data"))
+        found.append(Reason("no_evidence_data"))
     else:
         results = [_item_reason(item, facts) for item in requirement.items]
         met = all(ok for ok, _ in results)
         if met != (verdict.cause == "met"):
             raise EvaluationError(f"{facts.profile.id}/{ob.id}: engine says {verdict.cause}, "
                                   f"but the evidence says {'met' if met else 'gap'}")
-        reasons.extend(r for ok, r in results if ok is met)
-    status = Status(verdict.status)
-
-    def make_summary() -> Text:
-        template = i18n.EXPLANATIONS[status.value]
-        req_text = _requirement_text(requirement, rs)
-        return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
-                      for lang in ("sv", "en")))
-
-    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring), make_summary)
-    return Finding(
-        profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
-        tailoring=tailoring, exemption=exemption, waiver=waiver, reasons=tuple(reasons), summary=summary,
-        citation=ob.citation,
-    )
+        found.extend(r for ok, r in results if ok is met)
+    return tuple(found)

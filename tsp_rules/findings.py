@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -63,8 +63,37 @@ def _plain(value: Any, lang: Lang) -> Any:
     return value
 
 
-@attrs.frozen
+class Deferred:
+    """Reasons worked out when first read (see :class:`Finding`): ``compute(*args)`` once, then kept.
+
+    Pickled (to or from a worker process) as the reasons themselves, never as what computes them."""
+
+    __slots__ = ("_args", "_compute", "_value")
+
+    def __init__(self, compute: Callable[..., tuple[Reason, ...]], *args: Any) -> None:
+        self._compute: Callable[..., tuple[Reason, ...]] | None = compute
+        self._args = args
+        self._value: tuple[Reason, ...] = ()
+
+    def value(self) -> tuple[Reason, ...]:
+        if self._compute is not None:
+            self._value = self._compute(*self._args)
+            self._compute, self._args = None, ()
+        return self._value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self.value(),))
+
+    def __repr__(self) -> str:
+        return "Deferred(...)" if self._compute is not None else repr(self._value)
+
+
+@attrs.frozen(eq=False)
 class Finding:
+    """The outcome for one profile and obligation. ``reasons`` may be given as a :class:`Deferred`: they
+    are then worked out the first time they are read (a renderer that shows only statuses never pays
+    for them). Findings compare equal when all their values, reasons included, are equal."""
+
     profile: str
     obligation: str
     focus_area: str
@@ -73,9 +102,33 @@ class Finding:
     tailoring: str | None
     exemption: str | None
     waiver: str | None
-    reasons: tuple[Reason, ...]
+    _reasons: tuple[Reason, ...] | Deferred = attrs.field(alias="reasons")
     summary: Text
     citation: Citation
+
+    __hash__ = None  # type: ignore[assignment]  # reasons hold mappings
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        found = self._reasons
+        if type(found) is not tuple:
+            assert isinstance(found, Deferred)
+            found = found.value()
+            object.__setattr__(self, "_reasons", found)
+        return found
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.profile, self.obligation, self.focus_area, self.title, self.status, self.tailoring,
+                self.exemption, self.waiver, self.reasons, self.summary, self.citation)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
 
     def explanation(self, lang: Lang = "sv") -> str:
         return " ".join([self.summary.get(lang), *(r.message(lang) for r in self.reasons)])
