@@ -20,8 +20,9 @@ from typing import Any, TypeVar
 import attrs
 
 from tsp_rules.engines import Verdict, get_engine
+from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
-from tsp_rules.explain import explain
+from tsp_rules.explain import explain_all
 from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.loading import load_document
@@ -73,7 +74,7 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
 
 def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[list[Finding], list[Warning]]:
     """The findings (in ruleset order) and warnings of one resolved profile, from an engine's verdicts."""
-    findings = [explain(verdicts[ob.id], facts) for ob in facts.ruleset.obligations]
+    findings = explain_all([verdicts[ob_id] for ob_id in facts.ruleset.obligation_ids], facts)
     warnings = [_warning(n) for n in facts.notices]
     if facts.waivers:
         for finding in findings:
@@ -101,8 +102,9 @@ def _warning_key(w: Warning) -> tuple[str, str, str, str]:
 def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "durable") -> ProfileResult:
     """The :class:`ProfileResult` of one loaded profile."""
     found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
+    by_id = tuple(found[i] for i in compiled_plan(ruleset).id_order)  # sorted by obligation id
     return ProfileResult(ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative), profile.file,
-                         tuple(sorted(found, key=lambda f: f.obligation)), tuple(sorted(warned, key=_warning_key)))
+                         by_id, tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
 
 
 @attrs.frozen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterable
 from typing import Any
 
 from tsp_rules import conditions as C
@@ -101,19 +101,30 @@ _STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_
 def explain(verdict: Verdict, facts: Facts) -> Finding:
     """Build the finding for one verdict. Its reasons are worked out when first read (see
     :func:`reasons`, which also checks that a met or gap verdict agrees with the evidence)."""
+    return explain_all([verdict], facts)[0]
+
+
+def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
+    """:func:`explain` for several verdicts of one profile."""
     rs = facts.ruleset
-    ob = rs.obligation(verdict.obligation)
-    cause = verdict.cause
-    status = _STATUS[cause]
-    tailoring = verdict.variant
-    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring),
-                            functools.partial(_summary, rs, ob, status, tailoring))
-    return Finding(
-        profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
-        tailoring=tailoring, exemption=verdict.ground if cause == "ground" else None,
-        waiver=facts.waivers[ob.id].reference if cause == "waiver" else None,
-        reasons=Deferred(reasons, verdict, facts), summary=summary, citation=ob.citation,
-    )
+    parts = compiled_plan(rs).explain_parts
+    profile = facts.profile.id
+    out = []
+    for verdict in verdicts:
+        ob, summaries = parts[verdict.obligation]
+        cause = verdict.cause
+        status = _STATUS[cause]
+        tailoring = verdict.variant
+        summary = summaries.get((status, tailoring))
+        if summary is None:
+            summary = summaries[status, tailoring] = _summary(rs, ob, status, tailoring)
+        out.append(Finding(
+            profile, ob.id, ob.focus_area, ob.title, status, tailoring,
+            verdict.ground if cause == "ground" else None,
+            facts.waivers[ob.id].reference if cause == "waiver" else None,
+            Deferred(reasons, verdict, facts), summary, ob.citation,
+        ))
+    return out
 
 
 def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None) -> Text:

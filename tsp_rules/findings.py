@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -63,32 +64,21 @@ def _plain(value: Any, lang: Lang) -> Any:
     return value
 
 
-class Deferred:
-    """Reasons worked out when first read (see :class:`Finding`): ``compute(*args)`` once, then kept.
+class Deferred(functools.partial):  # type: ignore[type-arg]
+    """Reasons worked out when first read (see :class:`Finding`): ``Deferred(compute, *args)`` is called
+    once by the finding, which then keeps the result. Pickled (to or from a worker process) as the reasons
+    themselves, never as what computes them."""
 
-    Pickled (to or from a worker process) as the reasons themselves, never as what computes them."""
-
-    __slots__ = ("_args", "_compute", "_value")
-
-    def __init__(self, compute: Callable[..., tuple[Reason, ...]], *args: Any) -> None:
-        self._compute: Callable[..., tuple[Reason, ...]] | None = compute
-        self._args = args
-        self._value: tuple[Reason, ...] = ()
-
-    def value(self) -> tuple[Reason, ...]:
-        if self._compute is not None:
-            self._value = self._compute(*self._args)
-            self._compute, self._args = None, ()
-        return self._value
+    __slots__ = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (tuple, (self.value(),))
+        return (tuple, (self(),))
 
     def __repr__(self) -> str:
-        return "Deferred(...)" if self._compute is not None else repr(self._value)
+        return "Deferred(...)"
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, init=False)
 class Finding:
     """The outcome for one profile and obligation. ``reasons`` may be given as a :class:`Deferred`: they
     are then worked out the first time they are read (a renderer that shows only statuses never pays
@@ -108,13 +98,30 @@ class Finding:
 
     __hash__ = None  # type: ignore[assignment]  # reasons hold mappings
 
+    def __init__(self, profile: str, obligation: str, focus_area: str, title: Text, status: Status,
+                 tailoring: str | None, exemption: str | None, waiver: str | None,
+                 reasons: tuple[Reason, ...] | Deferred, summary: Text, citation: Citation) -> None:
+        # what attrs would generate for a frozen class, through the slots' own setters (about 3x faster:
+        # a report makes one finding per profile and obligation)
+        _SET_PROFILE(self, profile)
+        _SET_OBLIGATION(self, obligation)
+        _SET_FOCUS_AREA(self, focus_area)
+        _SET_TITLE(self, title)
+        _SET_STATUS(self, status)
+        _SET_TAILORING(self, tailoring)
+        _SET_EXEMPTION(self, exemption)
+        _SET_WAIVER(self, waiver)
+        _SET_REASONS(self, reasons)
+        _SET_SUMMARY(self, summary)
+        _SET_CITATION(self, citation)
+
     @property
     def reasons(self) -> tuple[Reason, ...]:
         found = self._reasons
         if type(found) is not tuple:
             assert isinstance(found, Deferred)
-            found = found.value()
-            object.__setattr__(self, "_reasons", found)
+            found = found()
+            _SET_REASONS(self, found)
         return found
 
     def _key(self) -> tuple[Any, ...]:
@@ -148,6 +155,11 @@ class Finding:
             "explanation": " ".join([self.summary.get(lang), *messages]),
             "citation": self.citation.to_data(),
         }
+
+
+_SET_PROFILE, _SET_OBLIGATION, _SET_FOCUS_AREA, _SET_TITLE, _SET_STATUS, _SET_TAILORING, _SET_EXEMPTION, \
+    _SET_WAIVER, _SET_REASONS, _SET_SUMMARY, _SET_CITATION = (
+        Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
 
 
 @attrs.frozen

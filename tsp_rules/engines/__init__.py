@@ -32,9 +32,9 @@ def get_engine(name: str = "durable") -> Engine:
     """The named back end. If durable-rules cannot be imported, fall back to Python with a notice."""
     global _notified
     if name == "python":
-        from tsp_rules.engines.python import PythonEngine
+        from tsp_rules.engines.python import ENGINE
 
-        return PythonEngine()
+        return ENGINE
     if name == "reference":
         from tsp_rules.engines.reference import ReferenceEngine
 

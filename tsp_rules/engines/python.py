@@ -234,6 +234,12 @@ class Plan:
                     self.by_kind[kind_id] = (*self.by_kind.get(kind_id, ()), entry)
         self.year_is_content = {kid: "year" in kind.content for kid, kind in ruleset.evidence_kinds.items()}
         self._items: dict[int, tuple[EvidenceRequirement, Any]] = {}
+        # for explanations: each obligation, and its summaries by (status, variant) as they are made
+        self.explain_parts: dict[str, tuple[Obligation, dict[Any, Any]]] = {
+            ob.id: (ob, {}) for ob in ruleset.obligations}
+        # the obligations' places in id order (results list findings sorted by obligation id)
+        self.id_order: tuple[int, ...] = tuple(sorted(range(len(ruleset.obligations)),
+                                                      key=lambda i: ruleset.obligations[i].id))
         self._dated: dict[dt.date, Any] = {}
 
     def windows(self, clock: Clock) -> dict[str, tuple[str, Any]]:
@@ -397,3 +403,7 @@ class PythonEngine:
 
     def decide(self, facts: Facts) -> dict[str, Verdict]:
         return plan(facts.ruleset).decide(facts)
+
+
+ENGINE = PythonEngine()
+"""The engine ``get_engine("python")`` returns (it holds no state of its own: plans are per digest)."""
