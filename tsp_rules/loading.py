@@ -14,14 +14,15 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import pydantic
 import yaml
 
 from tsp_rules.errors import InputError, Problem
-from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
+
+if TYPE_CHECKING:  # pydantic is imported when a document is validated, not with this module
+    import pydantic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -453,6 +454,8 @@ def check_document(doc: Document, model: type[pydantic.BaseModel]) -> tuple[Any,
     Validation problems inside a value that already has a reading problem are left out: they are
     consequences of it (a value with a refused tag, for instance, is missing).
     """
+    import pydantic
+
     problems = [p for _, p in doc.issues]
     flagged = [format_path(path) for path, _ in doc.issues]
     try:
@@ -493,6 +496,7 @@ def _value_error_text(err: Mapping[str, Any]) -> str:
 
 def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
     """The field names of the model found by walking ``loc`` from ``model`` (empty if none)."""
+    import pydantic
     current: Any = model
     for part in loc:
         current = _unwrap(current, part)
@@ -506,6 +510,7 @@ def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
 
 def _unwrap(tp: Any, part: str | int | None) -> Any:
     """Step from type ``tp`` into ``part`` (a field name or list index); None steps through wrappers."""
+    import pydantic
     for _ in range(8):
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
@@ -528,15 +533,19 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
     return None
 
 
-_PATTERNS = {
-    SLUG: ("must be lowercase ASCII letters and digits in words joined by hyphens "
-           "(å, ä → a, ö → o, spaces → hyphens)", "slug"),
-    IDENT: ("must be lowercase ASCII letters, digits and underscores, starting with a letter", "ident"),
-    OBLIGATION_ID: ("must be an obligation id such as 'ARB-SYSTEMATIK' (capitals and digits, "
-                    "parts joined by hyphens)", ""),
-    r"^\d+\.\d+\.\d+$": ("must be a version written MAJOR.MINOR.PATCH, e.g. '1.0.0'", ""),
-    r"^\d{2}-\d{2}$": ("must be a month and day written MM-DD, e.g. '09-30'", ""),
-}
+def _patterns() -> dict[str, tuple[str, str]]:
+    """What each pattern of the models means, and how to suggest a fix ("slug", "ident" or none)."""
+    from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
+
+    return {
+        SLUG: ("must be lowercase ASCII letters and digits in words joined by hyphens "
+               "(å, ä → a, ö → o, spaces → hyphens)", "slug"),
+        IDENT: ("must be lowercase ASCII letters, digits and underscores, starting with a letter", "ident"),
+        OBLIGATION_ID: ("must be an obligation id such as 'ARB-SYSTEMATIK' (capitals and digits, "
+                        "parts joined by hyphens)", ""),
+        r"^\d+\.\d+\.\d+$": ("must be a version written MAJOR.MINOR.PATCH, e.g. '1.0.0'", ""),
+        r"^\d{2}-\d{2}$": ("must be a month and day written MM-DD, e.g. '09-30'", ""),
+    }
 
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
@@ -573,7 +582,7 @@ def _message(err: Mapping[str, Any], loc: PathKey, allowed: Sequence[str] = ()) 
     if kind == "value_error" and (not loc or isinstance(loc[-1], int) or msg.startswith(f"{name} ")):
         return msg  # a check of a whole entry, or one that names its field itself
     if kind == "string_pattern_mismatch" and isinstance(got, str):
-        rule, example = _PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")), ("", ""))
+        rule, example = _patterns().get(str(err.get("ctx", {}).get("pattern", "")), ("", ""))
         if rule:
             suggestion = _suggest(got, example)
             return f"'{name}': {got!r} {rule}{suggestion}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -13,7 +13,9 @@ from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, ProfileError
 from tsp_rules.loading import Document, check_document, did_you_mean, is_within, load_document, parse_yaml
 from tsp_rules.ruleset import Ruleset
-from tsp_rules.specs import ProfileSpec
+
+if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
+    from tsp_rules.specs import ProfileSpec
 
 UNKNOWN_MARKERS = (None, "unassessed")
 """Trait values that mean 'not known': the obligations that depend on the trait become not_assessed."""
@@ -183,6 +185,8 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
         raise ProfileError([doc.problem(("format",), f"this file is a ruleset ({kind}), not a profile; "
                                         "give rulesets with --ruleset")])
+    from tsp_rules.specs import ProfileSpec
+
     spec, problems = check_document(doc, ProfileSpec)
     if spec is None:
         if ruleset is not None:
