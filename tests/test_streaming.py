@@ -218,3 +218,21 @@ def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: 
     assert proc.wait(timeout=120) == 1
     assert head.startswith(b"Kontroll mot")
     assert stderr == ""
+
+
+def test_folders_are_walked_in_sorted_path_order(tmp_path: Path) -> None:
+    """The lazy walk gives the files of ``sorted(folder.rglob("*"))``, in that order, without a list."""
+    from tsp_rules.profile import iter_profile_paths
+
+    names = ["b.yaml", "a.yaml", "a/z.yaml", "a/b/c.yml", "a.yaml.d/x.yaml", "a-b/q.yaml", "A/x.yaml", "ä/y.yaml",
+             "n.txt", "a/.hidden.yaml", "10.yaml", "9.yaml", "a b/c.yaml", "deep/er/est/f.yaml", "x.YAML"]
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "folder.yaml").mkdir()  # a folder with a YAML suffix is walked, not listed
+    (tmp_path / "folder.yaml" / "in.yaml").write_text("x: 1\n", encoding="utf-8")
+    expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    assert list(iter_profile_paths([tmp_path])) == expected
+    assert len(expected) == 14

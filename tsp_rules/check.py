@@ -59,6 +59,11 @@ def iter_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> Iterator[
             yield from iter_profile_paths([item])
 
 
+def count_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> int:
+    """How many profiles :func:`iter_sources` gives (folders are walked, nothing is read or held)."""
+    return sum(1 for _ in iter_sources(profiles))
+
+
 def _warning(notice: Notice) -> Warning:
     return Warning(notice.code, notice.data, notice.profile, notice.obligation, notice.reference)
 
@@ -183,9 +188,12 @@ def iter_check(
     if not 1 <= jobs <= MAX_JOBS:
         raise UsageError(f"jobs must be between 1 and {MAX_JOBS}, got {jobs}")
     job = _Job(rs, day, engine, transform)
+    # Each profile id is kept to refuse a duplicate: with the file it came from when ``profiles`` can be
+    # read only once, else alone (the first file with a duplicated id is then found by walking again).
+    again = not isinstance(profiles, Iterator)
     sources = iter_sources(profiles)
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str | None] = {}
     done = 0
     for outcome in _outcomes(job, sources, jobs):
         done += 1
@@ -196,14 +204,33 @@ def iter_check(
             continue
         if outcome.ident in seen:
             line, col = _id_position(outcome)
+            first = seen[outcome.ident] or _first_file(profiles, outcome.ident)
             problems.append(Problem(outcome.file, line, col, f"profile id '{outcome.ident}' is also used by "
-                                    f"{seen[outcome.ident]}", "profile.id"))
+                                    f"{first}", "profile.id"))
             continue
-        seen[outcome.ident] = outcome.file
+        seen[outcome.ident] = None if again else outcome.file
         if not problems:  # after a bad file, the rest is only checked
             yield outcome.out
     if problems:
         raise ProfileError(problems)
+
+
+def _first_file(profiles: Iterable[ProfileSource] | ProfileSource, ident: str) -> str:
+    """The first source with profile id ``ident`` (for the message about a duplicate: walks again)."""
+    import yaml
+
+    for source in iter_sources(profiles):
+        if isinstance(source, Profile):
+            if source.id == ident:
+                return source.file
+            continue
+        try:
+            data = yaml.safe_load(source.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("profile"), dict) and data["profile"].get("id") == ident:
+            return str(source)
+    return "?"  # pragma: no cover - the first file changed since it was read
 
 
 def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterator[_Outcome]:
@@ -267,5 +294,5 @@ def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.d
     )
 
 
-__all__ = ["ProfileResult", "ProfileSource", "check", "evaluate", "evaluate_profile", "iter_check",
+__all__ = ["ProfileResult", "ProfileSource", "check", "count_sources", "evaluate", "evaluate_profile", "iter_check",
            "iter_sources", "report_from_results"]

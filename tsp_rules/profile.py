@@ -225,10 +225,31 @@ def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | Non
 
 
 def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted."""
+    """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted (in the
+    order of ``sorted(folder.rglob("*"))``). A folder is walked one directory at a time: only the names
+    in the directory being read are held, never the list of every file."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            yield from _walk_sorted(path)
         else:
             yield path
+
+
+def _walk_sorted(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` with a YAML suffix, depth first with each directory's entries sorted by name:
+    the order of sorting their paths, which compare part by part. Symbolic links to folders are not
+    followed (as ``rglob`` does not); links to files are listed."""
+    import os
+
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
+    except OSError:
+        return
+    for name, is_dir in entries:
+        child = folder / name
+        if is_dir:
+            yield from _walk_sorted(child)
+        elif child.suffix in (".yaml", ".yml") and child.is_file():
+            yield child
