@@ -219,6 +219,8 @@ class Plan:
                     verdict(ob, "applicability"), verdict(ob, "waiver"), verdict(ob, "unknown"),
                 ))
         self.tests = tuple(tests)
+        self.item_keys: dict[EvidenceRequirement, int] = items
+        """The key of each requirement item (equal items share one) in :meth:`satisfied`'s result."""
         # evidence kind -> (item key, cadence key, content test) for every option accepting the kind (an
         # option whose content can never be met is left out; a content test that always holds is None)
         self.by_kind: dict[str, tuple[tuple[int, str, Test | None], ...]] = {}
