@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from tsp_rules.engines import Verdict, get_engine
+from tsp_rules.bodies import existence_warning, nothing_checked
+from tsp_rules.engines import get_engine
+from tsp_rules.engines.base import Verdict
 from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
 from tsp_rules.explain import explain_all
@@ -27,7 +29,7 @@ from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.loading import load_document
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
-from tsp_rules.ruleset import Ruleset, load_ruleset
+from tsp_rules.ruleset import Ruleset, Text, load_ruleset
 
 ProfileSource = Profile | str | Path
 T = TypeVar("T")
@@ -73,7 +75,7 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
     """Findings and warnings of one profile (a building block of :func:`check`)."""
     engine = get_engine(engine_name)
     facts = resolve(profile, ruleset, as_of)
-    findings, warnings = evaluate_findings(facts, engine.decide(facts))
+    findings, warnings = evaluate_findings(facts, in_force_verdicts(engine.decide(facts), ruleset, as_of))
     return findings, warnings, engine.name
 
 
@@ -92,12 +94,16 @@ def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[li
 
 @attrs.frozen
 class ProfileResult:
-    """The outcome for one profile: its findings (by obligation id) and its warnings (sorted)."""
+    """The outcome for one profile: its findings (by obligation id) and its warnings (sorted).
+
+    ``checked`` is False for a body that does not exist on the check date: it has no findings, and its
+    one warning says why (:mod:`tsp_rules.bodies`)."""
 
     info: ProfileInfo
     file: str
     findings: tuple[Finding, ...]
     warnings: tuple[Warning, ...]
+    checked: bool = True
 
 
 def _warning_key(w: Warning) -> tuple[str, str, str, str]:
@@ -105,11 +111,15 @@ def _warning_key(w: Warning) -> tuple[str, str, str, str]:
 
 
 def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "durable") -> ProfileResult:
-    """The :class:`ProfileResult` of one loaded profile."""
+    """The :class:`ProfileResult` of one loaded profile (not checked if the body does not exist on ``as_of``)."""
+    info = ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative)
+    absent = existence_warning(profile, as_of)
+    if absent is not None:
+        return ProfileResult(info, profile.file, (), (absent,), checked=False)
     found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
     by_id = tuple(found[i] for i in compiled_plan(ruleset).id_order)  # sorted by obligation id
-    return ProfileResult(ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative), profile.file,
-                         by_id, tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
+    return ProfileResult(info, profile.file, by_id,
+                         tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
 
 
 @attrs.frozen
@@ -246,12 +256,30 @@ def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterat
         yield from pool.imap(_run_in_worker, sources, chunksize=16)
 
 
+def in_force_verdicts(verdicts: Mapping[str, Verdict], ruleset: Ruleset, as_of: dt.date) -> dict[str, Verdict]:
+    """The engine's verdicts, with obligations outside their period on ``as_of`` (their part of the programme
+    superseded, or not yet in force) made not applicable for that reason. Validity is a matter of the
+    calendar, resolved in Python like cadences, and it comes before every other cause."""
+    out = dict(verdicts)
+    out.update(compiled_plan(ruleset).out_of_force(as_of))  # late: superseded; early: not yet in force
+    return out
+
+
 def report_header(rs: Ruleset, day: dt.date) -> list[Warning]:
-    """Warnings about the run itself (not about a profile)."""
-    if rs.valid_from <= day <= rs.valid_to:
-        return []
-    return [Warning("as_of_outside_period", {"as_of": day.isoformat(), "valid_from": rs.valid_from.isoformat(),
-                                             "valid_to": rs.valid_to.isoformat()})]
+    """Warnings about the run itself (not about a profile): a check date outside the ruleset's period, or,
+    inside it, each part of the programme that had been replaced by then."""
+    warnings = []
+    if not rs.valid_from <= day <= rs.valid_to:
+        warnings.append(Warning("as_of_outside_period", {"as_of": day.isoformat(),
+                                                         "valid_from": rs.valid_from.isoformat(),
+                                                         "valid_to": rs.valid_to.isoformat()}))
+    for part in rs.parts:
+        if part.valid_to is not None and day > part.valid_to and day <= rs.valid_to:
+            replaced = part.valid_to + dt.timedelta(days=1)
+            warnings.append(Warning("parts_superseded", {
+                "as_of": day.isoformat(), "part": part.title, "replaced_on": replaced.isoformat(),
+                "superseded_by": part.superseded_by or Text("ett senare program", "a later programme")}))
+    return warnings
 
 
 def check(
@@ -277,12 +305,14 @@ def check(
 
 def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.date, engine: str) -> Report:
     infos: list[ProfileInfo] = []
+    absent: list[ProfileInfo] = []
     findings: list[Finding] = []
     warnings = report_header(rs, day)
     for result in results:
-        infos.append(result.info)
+        (infos if result.checked else absent).append(result.info)
         findings.extend(result.findings)
         warnings.extend(result.warnings)
+    warnings.extend(nothing_checked(len(infos), len(absent), day))
     return Report(
         ruleset=RulesetInfo(rs.id, rs.version, rs.digest, rs.title),
         as_of=day,
@@ -291,6 +321,7 @@ def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.d
         findings=tuple(sorted(findings, key=lambda f: (f.profile, f.obligation))),
         warnings=tuple(sorted(warnings, key=_warning_key)),
         rules=rs,
+        absent=tuple(sorted(absent, key=lambda p: p.id)),
     )
 
 

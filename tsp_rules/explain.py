@@ -98,6 +98,22 @@ def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
 _STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_OF_CAUSE.items()}
 
 
+def _period_data(ob: Obligation) -> dict[str, Any]:
+    """What a finding outside the obligation's period says: its part, the period and what replaced it."""
+    part = ob.part
+    none = Text("–", "–")
+    return {
+        "part": part.title if part is not None else Text("regelverket", "the ruleset"),
+        "valid_from": ob.valid_from.isoformat() if ob.valid_from else "",
+        "valid_to": ob.valid_to.isoformat() if ob.valid_to else "",
+        "superseded_by": part.superseded_by if part is not None and part.superseded_by else none,
+        # only the programme was replaced: a duty of law it cites still applies on its own terms
+        "law_note": Text(" Lagkrav som skyldigheten hänvisar till gäller oberoende av programmet.",
+                         " Duties of law the obligation refers to apply independently of the programme.")
+        if any(c.provenance == "law" for c in ob.citations) else Text("", ""),
+    }
+
+
 def explain(verdict: Verdict, facts: Facts) -> Finding:
     """Build the finding for one verdict. Its reasons are worked out when first read (see
     :func:`reasons`, which also checks that a met or gap verdict agrees with the evidence)."""
@@ -109,6 +125,7 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
     rs = facts.ruleset
     parts = compiled_plan(rs).explain_parts
     profile = facts.profile.id
+    as_of = facts.clock.as_of
     out = []
     for verdict in verdicts:
         ob, summaries = parts[verdict.obligation]
@@ -118,11 +135,14 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
         summary = summaries.get((status, tailoring))
         if summary is None:
             summary = summaries[status, tailoring] = _summary(rs, ob, status, tailoring)
+        citation = summaries.get(as_of)  # the citation in force on the check date
+        if citation is None:
+            citation = summaries[as_of] = ob.citations_on(as_of)[0]
         out.append(Finding(
             profile, ob.id, ob.focus_area, ob.title, status, tailoring,
             verdict.ground if cause == "ground" else None,
             facts.waivers[ob.id].reference if cause == "waiver" else None,
-            Deferred(reasons, verdict, facts), summary, ob.citation,
+            Deferred(reasons, verdict, facts), summary, citation,
         ))
     return out
 
@@ -155,6 +175,8 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
         described = Text(*(", ".join(f"{titles[n].get(lang)}: {i18n.localize(v, lang)}" for n, v in shown.items())
                            for lang in ("sv", "en")))
         found.append(Reason("scope", {"applies_to": ob.applies_to, "facts": described}))
+    elif verdict.cause in ("superseded", "not_yet_in_force"):
+        found.append(Reason(verdict.cause, _period_data(ob)))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
         found.append(Reason("exempt", {"ground": ground.id, "title": ground.title, "rationale": ground.rationale}))

@@ -14,7 +14,7 @@ import attrs
 from tsp_rules import i18n
 from tsp_rules.ruleset import Citation, Lang, Ruleset, Text
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Status(enum.StrEnum):
@@ -209,6 +209,9 @@ class Report:
     rules: Ruleset | None = attrs.field(default=None, eq=False, repr=False)
     """The compiled ruleset the report was made with, for renderers (obligation order and texts, ground
     citations); not part of the JSON contract."""
+    absent: tuple[ProfileInfo, ...] = ()
+    """The bodies given but not checked, because they did not exist on ``as_of`` (each has a warning that
+    says so); not in ``profiles`` nor in the JSON report's ``profiles``."""
 
     @property
     def counts(self) -> dict[str, int]:

@@ -55,9 +55,21 @@ class Profile:
     decisions: tuple[Decision, ...]
     file: str = attrs.field(default="<profile>", eq=False)
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
+    valid_from: dt.date | None = attrs.field(default=None, kw_only=True)
+    """The first day the body exists; None: it existed before any check date."""
+    valid_to: dt.date | None = attrs.field(default=None, kw_only=True)
+    """The last day the body exists; None: it still exists."""
+    successor: str | None = attrs.field(default=None, kw_only=True)
+    """The id of the body that took over after ``valid_to``."""
+    successor_name: str | None = attrs.field(default=None, kw_only=True)
+    predecessors: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     _checked: dict[str, dict[str, C.Value]] = attrs.field(init=False, factory=dict, eq=False, repr=False,
                                                           hash=False)
     """The bound trait values per ruleset digest this profile was checked against (see trait_values)."""
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the body exists on ``day`` (``valid_from`` and ``valid_to`` both count as days it exists)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def problem(self, path: tuple[str | int, ...], message: str, at_key: bool = False) -> Problem:
         if self.document is None:
@@ -212,7 +224,9 @@ def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
     )
     ident = spec.profile
     return Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
-                   evidence, decisions, doc.file, doc)
+                   evidence, decisions, doc.file, doc, valid_from=ident.valid_from, valid_to=ident.valid_to,
+                   successor=ident.successor, successor_name=ident.successor_name,
+                   predecessors=tuple(ident.predecessors))
 
 
 def load_profile(path: Path | str, ruleset: Ruleset | None = None) -> Profile:

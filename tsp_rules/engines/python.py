@@ -143,7 +143,7 @@ def windows(clock: Clock, cadences: tuple[Cadence, ...]) -> dict[str, tuple[str,
         elif cad.kind == "t2":
             out[cad.key] = ("period", clock.t2_year)
         else:
-            term = clock.term
+            term = clock.term_for(cad.due)
             assert term is not None
             out[cad.key] = ("date", term[1])
     return out
@@ -242,7 +242,22 @@ class Plan:
         # the obligations' places in id order (results list findings sorted by obligation id)
         self.id_order: tuple[int, ...] = tuple(sorted(range(len(ruleset.obligations)),
                                                       key=lambda i: ruleset.obligations[i].id))
-        self._dated: dict[dt.date, Any] = {}
+        self._dated: dict[Any, Any] = {}
+
+    def out_of_force(self, as_of: dt.date) -> tuple[tuple[str, Verdict], ...]:
+        """The verdicts of the obligations not in force on ``as_of`` (their part superseded, or not yet in
+        force), computed once per date."""
+        key = ("out_of_force", as_of)
+        found = self._dated.get(key)
+        if found is None:
+            found = tuple(
+                (ob.id, Verdict(ob.id, "superseded" if ob.valid_to is not None and as_of > ob.valid_to
+                                else "not_yet_in_force"))
+                for ob in self.ruleset.obligations if not ob.in_force(as_of))
+            if len(self._dated) >= 256:
+                self._dated.clear()
+            self._dated[key] = found
+        return found
 
     def windows(self, clock: Clock) -> dict[str, tuple[str, Any]]:
         return windows(clock, self.cadences)
