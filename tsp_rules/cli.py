@@ -11,6 +11,7 @@ import os
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +21,7 @@ import click
 from tsp_rules.check import MAX_JOBS, iter_check, iter_sources, report_from_results, report_header
 from tsp_rules.commands._options import parse_date
 from tsp_rules.engines import ENGINE_NAMES, get_engine
-from tsp_rules.errors import InputError, TspError, UsageError
+from tsp_rules.errors import InputError, SkippedFileWarning, TspError, UsageError
 from tsp_rules.findings import Report, RulesetInfo
 from tsp_rules.output import open_atomic, write_atomic
 from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, render
@@ -80,13 +81,28 @@ def _render(report: Report, fmt: str, lang: str, output: Path | None) -> str | b
     return render(report, fmt, lang, color=_color(fmt, output))  # type: ignore[arg-type]
 
 
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """Files skipped under a folder (dangling or looping links, FIFOs) are announced on standard error,
+    one line each, as they are found."""
+
+    def show(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+        click.echo(f"tsp-check: warning: {message}", err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", SkippedFileWarning)
+        warnings.showwarning = show
+        yield
+
+
 def guarded(func: F) -> F:
     """Map library errors to exit codes: input problems 2 (each on its own line), anything else 3."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
         try:
-            return func(*args, **kwargs)
+            with _warnings_on_stderr():
+                return func(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -137,6 +153,14 @@ def stderr_is_tty() -> bool:
     return sys.stderr.isatty()
 
 
+def no_profiles_message(paths: Iterable[Path], lang: Lang) -> str:
+    """No profile found under the folders named: a usage error (exit 2), so that a CI job pointed at the
+    wrong folder does not pass."""
+    from tsp_rules.commands.city import TEXT
+
+    return TEXT["no_profiles"].get(lang).format(folder=", ".join(str(p) for p in paths))
+
+
 PROGRESS_MIN = 50
 """Runs with fewer profile files than this show no progress bar."""
 
@@ -176,6 +200,8 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
     Shared by ``check`` and other commands that report on many profiles."""
     day = as_of or dt.date.today()
     sources = list(iter_sources(paths))
+    if not sources:
+        raise UsageError(no_profiles_message(paths, lang))
     engine_name = get_engine(engine).name
     header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
     with progress_bar(len(sources), "tsp-check") as advance:

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from tsp_rules import i18n
-from tsp_rules.ruleset import Citation, Lang, Ruleset, Text
+from tsp_rules.ruleset import Citation, Lang, Ruleset, Text, check_lang
 
 SCHEMA_VERSION = "1.0"
 
@@ -97,7 +97,9 @@ class Finding:
 
 
 @attrs.frozen
-class Warning:
+class ReportWarning:
+    """A warning in a report (an expired waiver, a check date outside the period, …): not a finding."""
+
     code: str
     data: Mapping[str, Any]
     profile: str | None = None
@@ -111,6 +113,10 @@ class Warning:
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
         return {"code": self.code, "profile": self.profile, "obligation": self.obligation,
                 "reference": self.reference, "message": self.message(lang)}
+
+
+Warning = ReportWarning
+"""The former name of :class:`ReportWarning`, kept inside the package; ``tsp_rules.Warning`` is deprecated."""
 
 
 @attrs.frozen
@@ -158,6 +164,7 @@ class Report:
         return tuple(f for f in self.findings if f.profile == profile_id)
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        check_lang(lang)
         return {
             "schema_version": SCHEMA_VERSION,
             "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version, "digest": self.ruleset.digest},

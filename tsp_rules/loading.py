@@ -9,7 +9,9 @@ parses them, and each value's position is recorded under its path.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -107,12 +109,22 @@ def read_text(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 file (with or without BOM), refusing huge files and other encodings clearly."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError([Problem(name, 1, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # stat first: opening a FIFO would wait for a writer
+            raise InputError([Problem(name, 1, 1, "not a regular file (a FIFO, a device or a socket); only "
+                                      "regular files are read")])
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())  # the file opened, in case the path was swapped after the stat
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError([Problem(name, 1, 1, "not a regular file; only regular files are read")])
+            if info.st_size > MAX_FILE_BYTES:
+                raise InputError([Problem(name, 1, 1, f"file is {info.st_size} bytes; the limit is "
+                                          f"{MAX_FILE_BYTES}")])
+            raw = handle.read(MAX_FILE_BYTES + 1)  # the limit holds for what is read, whatever the size said
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(name, 1, 1, f"file is larger than the limit of {MAX_FILE_BYTES} bytes")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, 1, 1, "file is UTF-16; save it as UTF-8 (with or without BOM)")])
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import os
+import stat
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -10,7 +15,7 @@ from typing import Any
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, ProfileError
+from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError
 from tsp_rules.loading import Document, check_document, did_you_mean, is_within, load_document, parse_yaml
 from tsp_rules.ruleset import Ruleset
 from tsp_rules.specs import ProfileSpec
@@ -193,6 +198,8 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
 
 def load_profile(path: Path | str, ruleset: Ruleset | None = None) -> Profile:
     """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
+        raise UsageError(f"a profile must be given as a file path (str or pathlib.Path), got {type(path).__name__}")
     return profile_from_document(load_document(path, lenient=True), ruleset)
 
 
@@ -200,11 +207,49 @@ def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | Non
     return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
 
 
+def _unreadable(path: Path) -> str | None:
+    """Why a ``*.yaml`` entry found in a folder is not read as a profile, or None for a regular file (and
+    for a folder, which is searched itself)."""
+    try:
+        mode = path.stat().st_mode  # follows symbolic links
+    except OSError as exc:
+        if path.is_symlink():
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop"
+            with contextlib.suppress(OSError):
+                return f"dangling symbolic link (to {os.readlink(path)})"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "not a regular file (a FIFO, a device or a socket)"
+
+
+def _folder_profiles(folder: Path) -> list[Path]:
+    found = []
+    for path in folder.rglob("*"):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        reason = _unreadable(path)
+        if reason is not None:
+            warnings.warn(f"{path}: skipped: {reason}", SkippedFileWarning, stacklevel=4)
+        elif not path.is_dir():
+            found.append(path)
+    return sorted(found)
+
+
 def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted."""
+    """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted.
+
+    Entries under a folder that cannot be profiles (dangling symbolic links, link loops, FIFOs, devices)
+    are skipped with a :class:`~tsp_rules.errors.SkippedFileWarning`; a file named directly is always
+    yielded, and refused when read if it is not a regular file.
+    """
     for raw in paths:
+        if not isinstance(raw, (str, os.PathLike)) or isinstance(os.fspath(raw), bytes):
+            raise UsageError(f"profiles must be given as file or folder paths (str or pathlib.Path) or "
+                             f"Profile objects, got {type(raw).__name__}")
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            yield from _folder_profiles(path)
         else:
             yield path

@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 
 import click
 
-from tsp_rules.check import MAX_JOBS
+from tsp_rules.check import MAX_JOBS, parse_as_of
 from tsp_rules.engines import ENGINE_NAMES
+from tsp_rules.errors import UsageError
 from tsp_rules.ruleset import DEFAULT_RULESET
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,9 +26,9 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+        return parse_as_of(value, "the date")
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def guarded(func: F) -> F:

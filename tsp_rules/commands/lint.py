@@ -52,6 +52,11 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
             click.echo(f"tsp-check: no such ruleset file or bundled ruleset {name!r}{hint}", err=True)
             ctx.exit(2)
         paths.append(path)
+    if profile_paths and next(iter_profile_paths(profile_paths), None) is None:
+        folders = ", ".join(str(p) for p in profile_paths)
+        click.echo(f"tsp-check: inga profiler (*.yaml, *.yml) under {folders}" if lang == "sv" else
+                   f"tsp-check: no profiles (*.yaml, *.yml) under {folders}", err=True)
+        ctx.exit(2)
     findings: list[LintFinding] = []
     unreadable = False
     for path in paths:
