@@ -6,13 +6,15 @@ import datetime as dt
 import enum
 import json
 from collections import Counter
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
 from tsp_rules import i18n
 from tsp_rules.ruleset import Citation, Lang, Ruleset, Text, check_lang
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = "1.0"
 
@@ -149,6 +151,16 @@ class Report:
     rules: Ruleset | None = attrs.field(default=None, eq=False, repr=False)
     """The compiled ruleset the report was made with, for renderers (obligation order and texts, ground
     citations); not part of the JSON contract."""
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A value derived from this report (an index, an order), computed once, so that renderers stay
+        linear in the number of findings (safe under threads: the worst case is computing it twice)."""
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     @property
     def counts(self) -> dict[str, int]:
@@ -161,7 +173,14 @@ class Report:
         return 1 if counts["gap"] or counts["not_assessed"] else 0
 
     def for_profile(self, profile_id: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.profile == profile_id)
+        """The findings of one profile (from an index built once per report)."""
+        return self.memo("by_profile", self._by_profile).get(profile_id, ())
+
+    def _by_profile(self) -> dict[str, tuple[Finding, ...]]:
+        groups: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault(f.profile, []).append(f)
+        return {k: tuple(v) for k, v in groups.items()}
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
         check_lang(lang)

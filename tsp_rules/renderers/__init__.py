@@ -45,14 +45,18 @@ BINARY_RENDERERS: dict[str, BinaryRenderer] = {
 FORMATS: tuple[str, ...] = tuple(sorted({*RENDERERS, *BINARY_RENDERERS}))
 
 
-def render(report: Report, fmt: str, lang: Lang = "sv", color: bool = False) -> str | bytes:
+def render(report: Report, fmt: str, lang: Lang = "sv", color: bool = False, *, csv_dialect: str = "rfc4180"
+           ) -> str | bytes:
     """Render ``report`` in format ``fmt``; ``color`` applies to the text format only. An unknown format
-    or language is a :class:`~tsp_rules.errors.UsageError`."""
+    or language is a :class:`~tsp_rules.errors.UsageError`. ``csv_dialect``: ``rfc4180`` or ``excel-sv``
+    (see :mod:`tsp_rules.renderers.csv`)."""
     check_lang(lang)
     if not isinstance(fmt, str) or (fmt not in RENDERERS and fmt not in BINARY_RENDERERS):
         raise UsageError(f"unknown format {fmt!r}{did_you_mean(str(fmt), FORMATS)}; formats: {', '.join(FORMATS)}")
     if fmt == "text":
         return text_renderer.render(report, lang, color=color)
+    if fmt == "csv":
+        return csv_renderer.render(report, lang, csv_dialect)
     if fmt in BINARY_RENDERERS:
         return BINARY_RENDERERS[fmt](report, lang)
     return RENDERERS[fmt](report, lang)
