@@ -118,12 +118,12 @@ def test_unknown_ruleset_exits_2() -> None:
 
 
 def test_internal_error_exits_3_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tsp_rules.cli as cli
+    import tsp_rules.commands.check as check_command
 
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "run_streaming", boom)
+    monkeypatch.setattr(check_command, "run_streaming", boom)
     code, _, err = run("check", str(MHN))
     assert code == 3 and err.strip().count("\n") == 0 and "internal error: RuntimeError: boom" in err
     code, _, err = run("--debug", "check", str(MHN))

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.docgen import obligation_lines
+from tsp_rules.commands._common import DEFAULT_RULESET, guarded
 from tsp_rules.errors import UsageError
-from tsp_rules.loading import did_you_mean
-from tsp_rules.ruleset import DEFAULT_RULESET, Lang, Ruleset, load_ruleset
+
+if TYPE_CHECKING:
+    from tsp_rules.ruleset import Lang, Ruleset
 
 
 def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
     """The obligation id ``wanted`` names (case-insensitively); UsageError with a suggestion if none."""
+    from tsp_rules.loading import did_you_mean
+
     ids = ruleset.obligation_ids
     normal = wanted.strip().upper().replace("_", "-").replace(" ", "-")
     if normal in ids:
@@ -32,6 +36,8 @@ def _plain(line: str) -> str:
 
 
 def explain_text(ruleset: Ruleset, obligation_id: str, lang: Lang) -> str:
+    from tsp_rules.docgen import obligation_lines
+
     ob = ruleset.obligation(find_obligation_id(ruleset, obligation_id))
     lines = [_plain(line) for line in obligation_lines(ob, ruleset, lang, heading="") if not line.startswith("<a ")]
     text = "\n".join(lines).strip() + "\n"
@@ -47,10 +53,10 @@ def explain_text(ruleset: Ruleset, obligation_id: str, lang: Lang) -> str:
 def explain(obligation: str, ruleset: str, lang: str) -> None:
     """Explain an OBLIGATION: its text, who it applies to, its cadence, the evidence that meets it, the
     grounds that exempt or tailor it, and its source."""
-    from tsp_rules.cli import guarded  # cli.py imports this module at its end
-
     @guarded
     def run() -> None:
+        from tsp_rules.ruleset import load_ruleset
+
         click.echo(explain_text(load_ruleset(ruleset), obligation, "en" if lang == "en" else "sv"), nl=False)
 
     run()

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import click
 
+from tsp_rules.commands._common import no_profiles_message
 from tsp_rules.errors import InputError
-from tsp_rules.lint import LintFinding, lint_decisions, lint_file
-from tsp_rules.loading import did_you_mean, load_document
-from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
 
 
 def _display(path: Path) -> str:
@@ -26,6 +24,8 @@ def _display(path: Path) -> str:
 
 
 def _resolve(name: str) -> Path | None:
+    from tsp_rules.ruleset import bundled_rulesets
+
     path = Path(name)
     if path.exists():
         return path
@@ -41,7 +41,10 @@ def _resolve(name: str) -> Path | None:
 def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) -> None:
     """Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and
     unused declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE."""
+    from tsp_rules.lint import LintFinding, lint_decisions, lint_file
+    from tsp_rules.loading import did_you_mean, load_document
     from tsp_rules.profile import iter_profile_paths
+    from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
 
     ctx = click.get_current_context()
     paths: list[Path] = []
@@ -53,9 +56,7 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
             ctx.exit(2)
         paths.append(path)
     if profile_paths and next(iter_profile_paths(profile_paths), None) is None:
-        folders = ", ".join(str(p) for p in profile_paths)
-        click.echo(f"tsp-check: inga profiler (*.yaml, *.yml) under {folders}" if lang == "sv" else
-                   f"tsp-check: no profiles (*.yaml, *.yml) under {folders}", err=True)
+        click.echo(f"tsp-check: {no_profiles_message(profile_paths, lang)}", err=True)
         ctx.exit(2)
     findings: list[LintFinding] = []
     unreadable = False
