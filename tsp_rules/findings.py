@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import attrs
 
 from tsp_rules import i18n
+from tsp_rules.errors import UsageError
 from tsp_rules.ruleset import Citation, Lang, Ruleset, Text, check_lang
 
 T = TypeVar("T")
@@ -140,6 +141,22 @@ class RulesetInfo:
     title: Text
 
 
+FAIL_ON: tuple[str, ...] = ("gap", "not_assessed", "never")
+
+
+def exit_code_for(counts: Mapping[str, int], fail_on: str = "not_assessed") -> int:
+    """The exit code of findings with these status counts: 1 when there is a gap, or (with the default
+    ``fail_on="not_assessed"``) an obligation not assessed; ``fail_on="gap"`` fails on gaps only, and
+    ``"never"`` never fails on findings (bad input and internal errors still do)."""
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"fail_on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if fail_on == "never":
+        return 0
+    if counts.get("gap"):
+        return 1
+    return 1 if fail_on == "not_assessed" and counts.get("not_assessed") else 0
+
+
 @attrs.frozen
 class Report:
     ruleset: RulesetInfo
@@ -167,10 +184,10 @@ class Report:
         found = Counter(f.status.value for f in self.findings)
         return {s.value: found.get(s.value, 0) for s in STATUSES}
 
-    def exit_code(self) -> int:
-        """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation."""
-        counts = self.counts
-        return 1 if counts["gap"] or counts["not_assessed"] else 0
+    def exit_code(self, fail_on: str = "not_assessed") -> int:
+        """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation (see
+        :func:`exit_code_for` for ``fail_on``)."""
+        return exit_code_for(self.counts, fail_on)
 
     def for_profile(self, profile_id: str) -> tuple[Finding, ...]:
         """The findings of one profile (from an index built once per report)."""

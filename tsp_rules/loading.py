@@ -16,7 +16,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 import pydantic
@@ -105,9 +105,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def read_text(path: Path, display: str | None = None) -> str:
-    """Read a UTF-8 file (with or without BOM), refusing huge files and other encodings clearly."""
-    name = display or str(path)
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a regular file, at most MAX_FILE_BYTES of them (more is refused)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # stat first: opening a FIFO would wait for a writer
             raise InputError([Problem(name, 1, 1, "not a regular file (a FIFO, a device or a socket); only "
@@ -120,11 +119,29 @@ def read_text(path: Path, display: str | None = None) -> str:
             if info.st_size > MAX_FILE_BYTES:
                 raise InputError([Problem(name, 1, 1, f"file is {info.st_size} bytes; the limit is "
                                           f"{MAX_FILE_BYTES}")])
-            raw = handle.read(MAX_FILE_BYTES + 1)  # the limit holds for what is read, whatever the size said
+            return _bounded(handle, name)
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+
+
+def _bounded(stream: BinaryIO, name: str) -> bytes:
+    raw = stream.read(MAX_FILE_BYTES + 1)  # the limit holds for what is read, whatever the size said
     if len(raw) > MAX_FILE_BYTES:
         raise InputError([Problem(name, 1, 1, f"file is larger than the limit of {MAX_FILE_BYTES} bytes")])
+    return raw
+
+
+def read_text(path: Path | BinaryIO, display: str | None = None) -> str:
+    """Read a UTF-8 file (with or without BOM), refusing huge files and other encodings clearly. ``path``
+    may also be a binary stream (standard input), read up to the same limit."""
+    name = display or str(path)
+    if isinstance(path, Path):
+        raw = _read_bytes(path, name)
+    else:
+        try:
+            raw = _bounded(path, name)
+        except OSError as exc:
+            raise InputError([Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, 1, 1, "file is UTF-16; save it as UTF-8 (with or without BOM)")])
     if raw.startswith(b"\xef\xbb\xbf"):
