@@ -29,7 +29,7 @@ def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
 
 def test_the_command_line_choices_match_the_library() -> None:
     assert _common.FAIL_ON == FAIL_ON
-    assert _common.CSV_DIALECTS == tuple(DIALECTS)
+    assert tuple(DIALECTS) == _common.CSV_DIALECTS
 
 
 @pytest.mark.parametrize(("profile", "fail_on", "expected"), [
