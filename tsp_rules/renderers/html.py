@@ -72,9 +72,9 @@ h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
 .meta{color:#555;margin:.2rem 0}.illustrative{background:#fff8e1;border-left:4px solid #b58900;padding:.4rem .6rem}
 .cell{text-align:center;font-weight:bold;color:%TEXT%;min-width:1.4rem;cursor:pointer}
 %STATUS_CSS%
-.s-gap{box-shadow:inset 0 0 0 2px %TEXT%}
-.s-not_assessed{outline:2px dashed %TEXT%;outline-offset:-3px}
-.s-waived{outline:3px double %TEXT%;outline-offset:-4px}
+td.s-gap,span.s-gap{box-shadow:inset 0 0 0 2px %TEXT%}
+td.s-not_assessed,span.s-not_assessed{outline:2px dashed %TEXT%;outline-offset:-3px}
+td.s-waived,span.s-waived{outline:3px double %TEXT%;outline-offset:-4px}
 table{border-collapse:collapse}th,td{border:1px solid #e0e0e0;padding:.2rem .35rem;font-size:.8rem}
 #matrix-wrap{overflow:auto;max-width:100%;max-height:85vh;border:1px solid #e0e0e0}
 #matrix thead th{position:sticky;top:0;z-index:2;background:#fff}
@@ -94,10 +94,13 @@ th[aria-sort=ascending] button.sort::after{content:" \\2191"}
 th[aria-sort=descending] button.sort::after{content:" \\2193"}
 .legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.legend li{display:flex;gap:.35rem;
 align-items:center}.legend .cell{display:inline-block;padding:.1rem .3rem;min-width:1rem}
-.hide,.nomatch{display:none}#filters label{margin-right:1rem;display:inline-block;margin-bottom:.3rem}
+.hide,.nomatch{display:none}#filters{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:baseline}
+#filters h2,#filters p{flex-basis:100%}
+#filters label{max-width:100%}
 .controls{display:flex;gap:1rem 3rem;flex-wrap:wrap;align-items:flex-start;margin-bottom:.6rem}
 .controls h2{margin-top:.4rem}
-.hint{color:#555;font-size:.8rem;margin:.2rem 0 .5rem}
+.hint{color:#555;font-size:.8rem;margin:.2rem 0 .5rem}.controls>*{min-width:0;max-width:100%}
+select,input{max-width:100%;box-sizing:border-box}
 #detail{margin-top:1rem;border:1px solid #bdbdbd;padding:.5rem .8rem;max-width:60rem;background:#fafafa;
 scroll-margin:1rem}
 #detail ul{padding-left:1.2rem}#detail li{margin:.2rem 0}
