@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic  # noqa: E402
+import synthetic
 
-from tsp_rules import check, load_ruleset  # noqa: E402
-from tsp_rules.renderers import render  # noqa: E402
+from tsp_rules import check, load_ruleset
+from tsp_rules.renderers import render
 
 FORMATS = ("xlsx", "csv", "junit", "markdown", "html")
 

@@ -24,13 +24,15 @@ from typing import Any, TypeVar, overload
 
 import attrs
 
+from tsp_rules.bodies import existence_warning, nothing_checked
 from tsp_rules.engines import get_engine
+from tsp_rules.engines.base import Verdict
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
 from tsp_rules.explain import explain
 from tsp_rules.facts import Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
-from tsp_rules.ruleset import Ruleset, load_ruleset
+from tsp_rules.ruleset import Ruleset, Text, load_ruleset
 
 ProfileSource = Profile | str | Path
 T = TypeVar("T")
@@ -120,7 +122,7 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
     """Findings and warnings of one profile (a building block of :func:`check`)."""
     engine = get_engine(engine_name)
     facts = resolve(profile, ruleset, as_of)
-    verdicts = engine.decide(facts)
+    verdicts = in_force_verdicts(engine.decide(facts), ruleset, as_of)
     findings = [explain(verdicts[ob.id], facts) for ob in ruleset.obligations]
     warnings = [_warning(n) for n in facts.notices]
     for finding in findings:
@@ -132,12 +134,16 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
 
 @attrs.frozen
 class ProfileResult:
-    """The outcome for one profile: its findings (by obligation id) and its warnings (sorted)."""
+    """The outcome for one profile: its findings (by obligation id) and its warnings (sorted).
+
+    ``checked`` is False for a body that does not exist on the check date: it has no findings, and its
+    one warning says why (:mod:`tsp_rules.bodies`)."""
 
     info: ProfileInfo
     file: str
     findings: tuple[Finding, ...]
     warnings: tuple[Warning, ...]
+    checked: bool = True
 
 
 def _warning_key(w: Warning) -> tuple[str, str, str, str]:
@@ -145,10 +151,14 @@ def _warning_key(w: Warning) -> tuple[str, str, str, str]:
 
 
 def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "durable") -> ProfileResult:
-    """The :class:`ProfileResult` of one loaded profile."""
+    """The :class:`ProfileResult` of one loaded profile (not checked if the body does not exist on ``as_of``)."""
+    info = ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative)
+    absent = existence_warning(profile, as_of)
+    if absent is not None:
+        return ProfileResult(info, profile.file, (), (absent,), checked=False)
     found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
-    return ProfileResult(ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative), profile.file,
-                         tuple(sorted(found, key=lambda f: f.obligation)), tuple(sorted(warned, key=_warning_key)))
+    return ProfileResult(info, profile.file, tuple(sorted(found, key=lambda f: f.obligation)),
+                         tuple(sorted(warned, key=_warning_key)))
 
 
 @attrs.frozen
@@ -291,12 +301,33 @@ def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterat
         yield from pool.imap(_run_in_worker, itertools.chain(first, sources), chunksize=16)
 
 
+def in_force_verdicts(verdicts: Mapping[str, Verdict], ruleset: Ruleset, as_of: dt.date) -> dict[str, Verdict]:
+    """The engine's verdicts, with obligations outside their period on ``as_of`` (their part of the programme
+    superseded, or not yet in force) made not applicable for that reason. Validity is a matter of the
+    calendar, resolved in Python like cadences, and it comes before every other cause."""
+    out = dict(verdicts)
+    for ob in ruleset.obligations:
+        if not ob.in_force(as_of):
+            late = ob.valid_to is not None and as_of > ob.valid_to
+            out[ob.id] = Verdict(ob.id, "superseded" if late else "not_yet_in_force")
+    return out
+
+
 def report_header(rs: Ruleset, day: dt.date) -> list[Warning]:
-    """Warnings about the run itself (not about a profile)."""
-    if rs.valid_from <= day <= rs.valid_to:
-        return []
-    return [Warning("as_of_outside_period", {"as_of": day.isoformat(), "valid_from": rs.valid_from.isoformat(),
-                                             "valid_to": rs.valid_to.isoformat()})]
+    """Warnings about the run itself (not about a profile): a check date outside the ruleset's period, and
+    each part of the programme that had been replaced by then."""
+    warnings = []
+    if not rs.valid_from <= day <= rs.valid_to:
+        warnings.append(Warning("as_of_outside_period", {"as_of": day.isoformat(),
+                                                         "valid_from": rs.valid_from.isoformat(),
+                                                         "valid_to": rs.valid_to.isoformat()}))
+    for part in rs.parts:
+        if part.valid_to is not None and day > part.valid_to and day <= rs.valid_to:
+            replaced = part.valid_to + dt.timedelta(days=1)
+            warnings.append(Warning("parts_superseded", {
+                "as_of": day.isoformat(), "part": part.title, "replaced_on": replaced.isoformat(),
+                "superseded_by": part.superseded_by or Text("ett senare program", "a later programme")}))
+    return warnings
 
 
 def check(
@@ -322,12 +353,14 @@ def check(
 
 def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.date, engine: str) -> Report:
     infos: list[ProfileInfo] = []
+    absent: list[ProfileInfo] = []
     findings: list[Finding] = []
     warnings = report_header(rs, day)
     for result in results:
-        infos.append(result.info)
+        (infos if result.checked else absent).append(result.info)
         findings.extend(result.findings)
         warnings.extend(result.warnings)
+    warnings.extend(nothing_checked(len(infos), len(absent), day))
     return Report(
         ruleset=RulesetInfo(rs.id, rs.version, rs.digest, rs.title),
         as_of=day,
@@ -336,6 +369,7 @@ def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.d
         findings=tuple(sorted(findings, key=lambda f: (f.profile, f.obligation))),
         warnings=tuple(sorted(warnings, key=_warning_key)),
         rules=rs,
+        absent=tuple(sorted(absent, key=lambda p: p.id)),
     )
 
 

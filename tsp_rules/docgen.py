@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from tsp_rules import conditions as C
-from tsp_rules import i18n
+from tsp_rules import i18n, provenance
 from tsp_rules.ruleset import (
     Citation,
     EvidenceRequirement,
@@ -41,6 +41,12 @@ WORDS: dict[str, Text] = {
     "when": Text("när", "when"),
     "rationale": Text("Motivering", "Rationale"),
     "citation": Text("Källa", "Source"),
+    "text_basis": Text("Källa för texten", "Source of the text"),
+    "scope_basis": Text("Grund för vem den gäller", "Basis of whom it applies to"),
+    "evidence_basis": Text("grund för underlaget", "basis of the evidence"),
+    "cadence_basis": Text("grund för aktualitetskravet", "basis of the interval"),
+    "tailoring_basis": Text("Grund för anpassningen", "Basis of the tailoring"),
+    "period": Text("Giltig", "In force"),
     "section": Text("avsnitt", "section"),
     "or": Text("eller", "or"),
     "all_of": Text("alla dessa krävs", "all of these are required"),
@@ -77,9 +83,9 @@ def cadence_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> s
     label = i18n.cadence_label(cad.kind, cad.months, lang)
     if cad.kind == "t2" and params.t2_date:
         return f"{label} ({word('t2_detail', lang).format(date=params.t2_date)})"
-    if cad.kind == "term" and params.term_due:
+    if cad.kind == "term" and (cad.due or params.term_due):
         years = ", ".join(str(y) for y in params.election_years)
-        return f"{label} ({word('term_detail', lang).format(due=params.term_due, years=years)})"
+        return f"{label} ({word('term_detail', lang).format(due=cad.due or params.term_due, years=years)})"
     return label
 
 
@@ -90,6 +96,10 @@ def option_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> st
         out += f"; {word('content', lang)}: {i18n.describe(option.content, _field_titles(option), lang)}"
     if option.description is not None:
         out += f" ({option.description.get(lang)})"
+    if option.basis:
+        out += f"; {word('evidence_basis', lang)}: {provenance.citations_text(option.basis, lang)}"
+    if option.cadence.basis:
+        out += f"; {word('cadence_basis', lang)}: {provenance.citations_text(option.cadence.basis, lang)}"
     return out
 
 
@@ -99,13 +109,14 @@ def requirement_lines(req: Requirement, ruleset: Ruleset, lang: Lang, indent: st
     for item in req.items:
         alternatives = [option_text(o, ruleset, lang) for o in item.options]
         lines.append(f"{indent}- " + f" **{word('or', lang)}** ".join(alternatives))
+    if req.basis:
+        lines.append(f"{indent}- {word('evidence_basis', lang).capitalize()}: "
+                     f"{provenance.citations_text(req.basis, lang)}")
     return lines
 
 
 def citation_text(citation: Citation, lang: Lang) -> str:
-    out = f"{citation.source.title.get(lang)} ({citation.source.reference}), {word('section', lang)} " \
-          f"\"{citation.section}\""
-    return out + (f": »{citation.quote}»" if citation.quote else "")
+    return provenance.citation_text(citation, lang)
 
 
 def condition_text(cond: C.Condition, ruleset: Ruleset, lang: Lang) -> str:
@@ -119,8 +130,11 @@ def ground_lines(ground: Ground, ob: Obligation, ruleset: Ruleset, lang: Lang) -
     if ob.id in ground.tailored:
         lines.append(f"  - {word('tailored', lang).capitalize()}:")
         lines.extend(requirement_lines(ground.tailored[ob.id], ruleset, lang, indent="    "))
+        if ground.tailored[ob.id].basis:
+            lines.append(f"  - {word('tailoring_basis', lang)}: "
+                         f"{provenance.citations_text(ground.tailored[ob.id].basis, lang)}")
     lines.append(f"  - {word('rationale', lang)}: {ground.rationale.get(lang)}")
-    lines.append(f"  - {word('citation', lang)}: {citation_text(ground.citation, lang)}")
+    lines.append(f"  - {word('citation', lang)}: {provenance.citations_text(ground.citations, lang)}")
     return lines
 
 
@@ -141,7 +155,13 @@ def obligation_lines(ob: Obligation, ruleset: Ruleset, lang: Lang, heading: str 
             lines += ground_lines(ground, ob, ruleset, lang)
     else:
         lines.append(word("no_grounds", lang))
-    lines += ["", f"**{word('citation', lang)}:** {citation_text(ob.citation, lang)}", ""]
+    lines += ["", f"**{word('text_basis', lang)}:** {provenance.citations_text(ob.citations, lang)}", ""]
+    if ob.applies_basis:
+        lines += [f"**{word('scope_basis', lang)}:** {provenance.citations_text(ob.applies_basis, lang)}", ""]
+    if ob.part is not None:
+        start, end = (d.isoformat() if d else "" for d in (ob.valid_from, ob.valid_to))
+        period = f"{start} – {end}"
+        lines += [f"**{word('period', lang)}:** {period} ({ob.part.title.get(lang)})", ""]
     return lines
 
 
@@ -184,7 +204,7 @@ def render(ruleset: Ruleset, lang: Lang) -> str:
                   f"- {word('when', lang).capitalize()}: {condition_text(ground.when, ruleset, lang)}",
                   f"- {t['effects']}: {effects}",
                   f"- {word('rationale', lang)}: {ground.rationale.get(lang)}",
-                  f"- {word('citation', lang)}: {citation_text(ground.citation, lang)}", ""]
+                  f"- {word('citation', lang)}: {provenance.citations_text(ground.citations, lang)}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -17,7 +17,7 @@ from tsp_rules.ruleset import Citation, Lang, Ruleset, Text, check_lang
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Status(enum.StrEnum):
@@ -168,6 +168,9 @@ class Report:
     rules: Ruleset | None = attrs.field(default=None, eq=False, repr=False)
     """The compiled ruleset the report was made with, for renderers (obligation order and texts, ground
     citations); not part of the JSON contract."""
+    absent: tuple[ProfileInfo, ...] = ()
+    """The bodies given but not checked, because they did not exist on ``as_of`` (each has a warning that
+    says so); not in ``profiles`` nor in the JSON report's ``profiles``."""
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:

@@ -22,6 +22,7 @@ from tsp_rules.commands._common import (
     ruleset_option,
     with_stdin,
 )
+from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
     from tsp_rules.ruleset import Lang
@@ -45,4 +46,7 @@ def remiss(profile: Path, ruleset: str, as_of: dt.date | None, lang: Lang, engin
 
     rules = load_ruleset(ruleset)
     report = run_check(with_stdin([profile], rules), ruleset=rules, as_of=as_of, engine=engine)
+    if report.absent:  # the body did not exist on the date: there is nothing to answer for
+        absent = {p.id for p in report.absent}
+        raise UsageError(" ".join(w.message(lang) for w in report.warnings if w.profile in absent))
     emit(render_remiss(report, lang), output)

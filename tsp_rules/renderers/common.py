@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from tsp_rules import i18n
+from tsp_rules import i18n, provenance
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
 from tsp_rules.ruleset import Citation, Ground, Lang, Text
 
@@ -139,11 +139,8 @@ def by_area(findings: Sequence[Finding], report: Report) -> list[tuple[str, list
 
 
 def citation_text(citation: Citation, lang: Lang) -> str:
-    """'Miljöförvaltningen, tjänsteutlåtande …, avsnitt "Arbete på två nivåer": "…"'."""
-    out = f"{citation.source.reference}, {word('section', lang)} \"{citation.section}\""
-    if citation.quote:
-        out += f": ”{citation.quote}”" if lang == "sv" else f": \"{citation.quote}\""
-    return out
+    """The citation with its provenance (see :func:`tsp_rules.provenance.citation_text`)."""
+    return provenance.citation_text(citation, lang)
 
 
 def ground_of(report: Report, ground_id: str | None) -> Ground | None:
