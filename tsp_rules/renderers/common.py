@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from tsp_rules import i18n, provenance
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
+from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status, Warning
 from tsp_rules.ruleset import Citation, Ground, Lang, Text
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
@@ -122,6 +122,19 @@ def _obligation_columns(report: Report) -> tuple[Column, ...]:
     for f in report.findings:
         seen.setdefault(f.obligation, Column(f.obligation, f.focus_area, f.title))
     return tuple(sorted(seen.values(), key=lambda c: (area_rank(c.focus_area), index.get(c.id, 10**6), c.id)))
+
+
+def warnings_of(report: Report, profile_id: str | None) -> list[Warning]:
+    """The report's warnings about one profile (None: about the run), from an index built once per report
+    (a scan per body would make the renderers quadratic in the number of bodies)."""
+
+    def index() -> dict[str | None, list[Warning]]:
+        out: dict[str | None, list[Warning]] = {}
+        for w in report.warnings:
+            out.setdefault(w.profile, []).append(w)
+        return out
+
+    return report.memo("warnings_by_profile", index).get(profile_id, [])
 
 
 def ordered(findings: Iterable[Finding], report: Report) -> list[Finding]:

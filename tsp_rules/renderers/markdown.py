@@ -18,6 +18,7 @@ from tsp_rules.renderers.common import (
     ground_of,
     kind_label,
     ordered,
+    warnings_of,
     word,
 )
 from tsp_rules.ruleset import Lang, Text
@@ -124,7 +125,7 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
                 lines.append(f"| {md(f.obligation)} – {_cell(f.title.get(lang))} | {_cell(area_label(area, lang))} "
                              f"| {_cell(why)} |")
         lines.append("")
-    warnings = [w for w in report.warnings if w.profile == info.id]
+    warnings = warnings_of(report, info.id)
     if warnings:
         lines += [f"### {_t('warnings', lang)}", ""]
         lines += [f"- {md(w.message(lang))}" for w in warnings]
