@@ -254,3 +254,14 @@ def test_status_text_contrast_and_distinct_symbols() -> None:
     for status, colour in STATUS_COLOURS.items():
         assert contrast(colour, STATUS_TEXT) >= 4.5, status
     assert len(set(STATUS_SYMBOLS.values())) == len(STATUS_SYMBOLS)
+
+
+def test_the_remiss_draft_renders_profile_text_as_text(tmp_path: Path) -> None:
+    source = (FIXTURES / "miljo-och-halsoskyddsnamnden.yaml").read_text(encoding="utf-8")
+    name_line = next(line for line in source.splitlines() if line.strip().startswith("name:"))
+    hostile = source.replace(name_line, name_line.split("name:")[0] + "name: '<img src=x onerror=alert(1)> *x*'", 1)
+    (tmp_path / "mhn.yaml").write_text(hostile, encoding="utf-8")
+    result = CliRunner().invoke(main, ["remiss", str(tmp_path / "mhn.yaml"), "--as-of", AS_OF, "--engine", "python"])
+    assert result.exit_code == 0, result.output
+    html = MarkdownIt("commonmark").render(result.stdout)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt; *x*" in html
