@@ -150,8 +150,13 @@ def warnings_on_stderr() -> Iterator[None]:
 
     from tsp_rules.errors import SkippedFileWarning
 
+    shown: set[str] = set()
+
     def show(message: Warning | str, *_: Any, **__: Any) -> None:
-        click.echo(f"tsp-check: warning: {message}", err=True)
+        text = str(message)
+        if text not in shown:  # the folders are walked more than once (to count, then to check)
+            shown.add(text)
+            click.echo(f"tsp-check: warning: {text}", err=True)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", SkippedFileWarning)

@@ -49,7 +49,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
     import functools
 
     from tsp_rules import streaming
-    from tsp_rules.check import iter_check, iter_sources, report_from_results, report_header
+    from tsp_rules.check import count_sources, iter_check, report_from_results, report_header
     from tsp_rules.engines import get_engine
     from tsp_rules.findings import RulesetInfo
     from tsp_rules.output import open_atomic
@@ -57,12 +57,13 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
 
     day = as_of or dt.date.today()
     paths = list(paths)
-    sources = list(iter_sources(with_stdin(paths, ruleset)))
-    if not sources:
+    sources = tuple(with_stdin(paths, ruleset))  # iter_check walks them again (no list of files is held)
+    count = count_sources(sources)
+    if not count:
         raise UsageError(no_profiles_message(paths, lang))
     engine_name = get_engine(engine).name
     header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
-    with progress_bar(len(sources), "tsp-check", quiet) as advance:
+    with progress_bar(count, "tsp-check", quiet) as advance:
         if fmt not in streaming.STREAMING_FORMATS:
             results = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
             report = report_from_results(results, ruleset, day, engine_name)
@@ -71,7 +72,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
         use_color = color(fmt, output)
         writer = streaming.ReportWriter(fmt, lang, header, day, engine_name, report_header(ruleset, day),
                                         color=use_color)
-        transform = functools.partial(streaming.render_part, fmt=fmt, lang=lang, single=len(sources) == 1,
+        transform = functools.partial(streaming.render_part, fmt=fmt, lang=lang, single=count == 1,
                                       order=obligation_order(ruleset), color=use_color)
         parts = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform)
         try:
