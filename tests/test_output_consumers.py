@@ -31,7 +31,7 @@ from .test_renderers_hostile import report_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"
-SCHEMA = xmlschema.XMLSchema10(ROOT / "tests" / "data" / "junit" / "junit-10.xsd")
+SCHEMA = xmlschema.XMLSchema10(ROOT / "tests" / "data" / "junit" / "jenkins-junit.xsd")
 HOSTILE_NAME = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) *a* `b` | c"
 
 
