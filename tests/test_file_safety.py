@@ -130,3 +130,32 @@ def test_ctrl_c_keeps_the_old_report_and_exits_130(tmp_path: Path, monkeypatch: 
     assert result.stderr == "tsp-check: interrupted\n"
     assert target.read_text(encoding="utf-8") == "the old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_new_report_follows_the_umask(umask: int, tmp_path: Path) -> None:
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "new.txt", "report\n")
+        with open_atomic(tmp_path / "streamed.txt") as handle:
+            handle.write("report\n")
+    finally:
+        os.umask(old)
+    for name in ("new.txt", "streamed.txt"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o600, 0o640])
+def test_overwritten_report_keeps_its_mode(mode: int, tmp_path: Path) -> None:
+    target = tmp_path / "lagesbild.html"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(mode)
+    old = os.umask(0o077)  # the umask does not apply to a file that is replaced
+    try:
+        result = CliRunner().invoke(main, ["check", str(FIXTURES), "--as-of", "2019-11-30", "--format", "html",
+                                           "-o", str(target)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 1, result.output
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert target.stat().st_mode & 0o777 == mode

@@ -49,7 +49,11 @@ def test_bundled_ruleset_lints_clean() -> None:
 
 def test_clean_example_lints_clean() -> None:
     result = lint(str(DATA / "clean.yaml"))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout) == (0, "")
+    # when nothing is found, lint says what it checked (on standard error; -q leaves it out)
+    assert re.fullmatch(r"kontrollerade 1 regelverk \(\S*clean\.yaml\): inga problem hittades\n", result.stderr)
+    quiet = lint(str(DATA / "clean.yaml"), "-q")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])

@@ -88,7 +88,8 @@ COMPANY = SPECIALIST.replace("kind: facknamnd", "kind: bolag").replace("Tillsyns
 
 def test_a_company_speaks_as_the_company_and_its_board_decides() -> None:
     out = render_remiss(mini_report(COMPANY), "sv")
-    assert "1. Styrelsen för Tillsyn AB <&> \"test\" överlämnar bolagets synpunkter som svar på remissen." in out
+    # the name is profile text: escaped for Markdown, so that it renders as "Tillsyn AB <&> "test""
+    assert "1. Styrelsen för Tillsyn AB \\<\\&\\> \"test\" överlämnar bolagets synpunkter som svar på remissen." in out
     assert "## Bolagets synpunkter och förslag" in out
     assert "**Bolagets förslag:** Kravet bör inte gälla för bolaget." in out
     assert "Förvaltningen " not in out and "nämnden" not in out

@@ -225,7 +225,7 @@ def test_csv_one_row_per_finding(report: Report) -> None:
     rows = list(csv.reader(io.StringIO(csv_renderer.render(report, "sv"))))
     assert rows[0] == list(csv_renderer.FIELDS)
     assert len(rows) == len(report.findings) + 1
-    by_key = {(r[0], r[6]): r for r in rows[1:]}
+    by_key = {(r[0], r[csv_renderer.FIELDS.index("obligation")]): r for r in rows[1:]}
     for f in report.findings:
         row = by_key[(f.profile, f.obligation)]
         assert row[csv_renderer.FIELDS.index("status")] == f.status.value
@@ -239,9 +239,10 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     assert wb.sheetnames == ["Resultat", "Matris"]
     findings = wb["Resultat"]
     assert findings.max_row == len(report.findings) + 1
-    assert findings.auto_filter.ref == f"A1:Q{len(report.findings) + 1}"
+    assert findings.auto_filter.ref == f"A1:R{len(report.findings) + 1}"
     assert [c.value for c in findings[1]] == list(csv_renderer.FIELDS)
-    statuses = sorted(str(findings.cell(row=r, column=9).value) for r in range(2, findings.max_row + 1))
+    status = csv_renderer.FIELDS.index("status") + 1
+    statuses = sorted(str(findings.cell(row=r, column=status).value) for r in range(2, findings.max_row + 1))
     assert statuses == sorted(f.status.value for f in report.findings)
     matrix = wb["Matris"]
     assert matrix.max_row == len(report.profiles) + 1 + 1 + len(STATUSES)  # bodies, a blank row, totals

@@ -87,13 +87,14 @@ def test_any_text_survives_every_format(name: str, reference: str, justification
 
     rows = list(csv.reader(io.StringIO(csv_renderer.render(report, "sv"), newline="")))
     assert len(rows) == n + 1
-    assert {r[1] for r in rows[1:]} == {name, "Other"}
+    assert {r[1] for r in rows[1:]} == {csv_renderer.guard(name), "Other"}
+    assert not [f for r in rows for f in r if f[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
     wb = load_workbook(io.BytesIO(xlsx.render(report, "sv")))
     sheet = wb["Resultat"]
     assert sheet.max_row == n + 1
     names = {sheet.cell(row=r, column=2).value for r in range(2, n + 2)}
     assert names == {xml_safe(name), "Other"}
-    assert all(sheet.cell(row=r, column=c).data_type != "f" for r in range(1, n + 2) for c in range(1, 18))
+    assert all(sheet.cell(row=r, column=c).data_type != "f" for r in range(1, n + 2) for c in range(1, 19))
 
     assert text.render(report, "sv") and markdown.render(report, "sv")

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tsp_rules import Report, check
+from tsp_rules import Report, check, load_ruleset
+from tsp_rules.check import report_from_results
 from tsp_rules.cli import main
 from tsp_rules.findings import _MACHINE_KEYS
 from tsp_rules.schemas import _REASON_DATA, report_schema
@@ -114,7 +115,9 @@ def test_warnings_validate(validator: jsonschema.protocols.Validator) -> None:
 
 
 def test_an_empty_report_validates(validator: jsonschema.protocols.Validator, tmp_path: Path) -> None:
-    _valid(validator, _json(check([tmp_path], as_of=AS_OF, engine="python"), "sv"))
+    # checking no profile is a usage error now; an empty report (as a library caller may build) still validates
+    empty = report_from_results([], load_ruleset(), dt.date.fromisoformat(AS_OF), "python")
+    _valid(validator, _json(empty, "sv"))
 
 
 SOME_FIXTURES = sorted(FIXTURES.glob("*.yaml"))[::6]  # a spread of the bodies keeps each example quick

@@ -17,10 +17,11 @@ from tsp_rules.errors import (
     Problem,
     ProfileError,
     RulesetError,
+    SkippedFileWarning,
     TspError,
     UsageError,
 )
-from tsp_rules.findings import SCHEMA_VERSION, Finding, Reason, Report, Status, Warning
+from tsp_rules.findings import SCHEMA_VERSION, Finding, Reason, Report, ReportWarning, Status
 from tsp_rules.profile import Decision, Evidence, Profile, load_profile
 from tsp_rules.ruleset import Obligation, Ruleset, load_ruleset
 
@@ -34,6 +35,12 @@ def __getattr__(name: str) -> Any:
             return version("tsp-rules")
         except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
             return "0.0.0"
+    if name == "Warning":  # renamed: as an export it shadowed the builtin under ``from tsp_rules import *``
+        import warnings
+
+        warnings.warn("tsp_rules.Warning is deprecated and will be removed in the next version: use "
+                      "tsp_rules.ReportWarning", DeprecationWarning, stacklevel=2)
+        return ReportWarning
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
@@ -50,12 +57,13 @@ __all__ = [
     "ProfileResult",
     "Reason",
     "Report",
+    "ReportWarning",
     "Ruleset",
     "RulesetError",
+    "SkippedFileWarning",
     "Status",
     "TspError",
     "UsageError",
-    "Warning",
     "__version__",
     "check",
     "iter_check",

@@ -12,10 +12,15 @@ last result.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
+import os
+import re
+import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -37,23 +42,72 @@ T = TypeVar("T")
 MAX_JOBS = 64
 
 
-def _as_date(value: dt.date | str | None) -> dt.date:
+EARLIEST_AS_OF = dt.date(11, 1, 1)
+LATEST_AS_OF = dt.date(9989, 12, 31)
+"""The check dates the date arithmetic can work with: cadences look back up to ten years (120 months)
+and waiver warnings ahead up to ten years (3,650 days) from the check date."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_as_of(text: str, what: str = "as_of") -> dt.date:
+    """A check date written exactly YYYY-MM-DD, within the dates the checks can compute with; otherwise
+    :class:`~tsp_rules.errors.UsageError` (``20191130`` and ``2019-W48-6`` are refused too)."""
+    day = None
+    if _ISO_DATE.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(text)
+    if day is None:
+        raise UsageError(f"{what} must be a date written YYYY-MM-DD, got {text!r}")
+    return check_as_of(day, what)
+
+
+def check_as_of(day: dt.date, what: str = "as_of") -> dt.date:
+    """``day`` if the checks can compute with it (see :data:`LATEST_AS_OF`), else a clear UsageError."""
+    if day > LATEST_AS_OF:
+        raise UsageError(f"{what} {day.isoformat()} is too late: the checks count up to ten years ahead of the "
+                         f"check date, so the latest accepted is {LATEST_AS_OF.isoformat()}")
+    if day < EARLIEST_AS_OF:
+        raise UsageError(f"{what} {day.isoformat()} is too early: the checks count up to ten years back from "
+                         f"the check date, so the earliest accepted is {EARLIEST_AS_OF.isoformat()}")
+    return day
+
+
+def _as_date(value: object) -> dt.date:
     if value is None:
         return dt.date.today()
     if isinstance(value, dt.datetime):
-        return value.date()
+        return check_as_of(value.date())
     if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise UsageError(f"as_of must be a date written YYYY-MM-DD, got {value!r}") from None
+        return check_as_of(value)
+    if isinstance(value, str):
+        return parse_as_of(value)
+    raise UsageError(f"as_of must be a date or a text written YYYY-MM-DD, got {type(value).__name__}")
+
+
+def _check_jobs(jobs: object) -> int:
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or not 1 <= jobs <= MAX_JOBS:
+        raise UsageError(f"jobs must be a whole number from 1 to {MAX_JOBS}, got {jobs!r}")
+    return jobs
+
+
+def _check_engine(engine: object) -> str:
+    if not isinstance(engine, str):
+        raise UsageError(f"engine must be the name of an engine, got {type(engine).__name__}")
+    return get_engine(engine).name
 
 
 def iter_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> Iterator[Profile | Path]:
-    """Profile objects as given, and profile files (folders expanded, sorted), without loading any file."""
-    if isinstance(profiles, (Profile, str, Path)):
+    """Profile objects as given, and profile files (folders expanded, sorted), without loading any file.
+
+    Anything else (None, a number, bytes, a list holding one of them) is a
+    :class:`~tsp_rules.errors.UsageError`.
+    """
+    if isinstance(profiles, (Profile, str, os.PathLike)):
         profiles = [profiles]
+    elif isinstance(profiles, (bytes, bytearray, Mapping)) or not isinstance(profiles, Iterable):
+        raise UsageError(f"profiles must be a Profile, a file or folder path, or a list of them, got "
+                         f"{type(profiles).__name__}")
     for item in profiles:
         if isinstance(item, Profile):
             yield item
@@ -136,6 +190,9 @@ _WORKER_JOB: _Job | None = None
 def _init_worker(job: _Job) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool and reports the
+    # interrupt once; a worker interrupted mid-task would only print its own traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @attrs.frozen
@@ -174,6 +231,32 @@ def _run_in_worker(source: Profile | Path) -> _Outcome:
     return _run_one(_WORKER_JOB, source)
 
 
+@overload
+def iter_check(
+    profiles: Iterable[ProfileSource] | ProfileSource,
+    ruleset: Ruleset | str | Path | None = None,
+    as_of: dt.date | str | None = None,
+    engine: str = "durable",
+    *,
+    jobs: int = 1,
+    transform: None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[ProfileResult]: ...
+
+
+@overload
+def iter_check(
+    profiles: Iterable[ProfileSource] | ProfileSource,
+    ruleset: Ruleset | str | Path | None = None,
+    as_of: dt.date | str | None = None,
+    engine: str = "durable",
+    *,
+    jobs: int = 1,
+    transform: Callable[[ProfileResult], T],
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[T]: ...
+
+
 def iter_check(
     profiles: Iterable[ProfileSource] | ProfileSource,
     ruleset: Ruleset | str | Path | None = None,
@@ -183,7 +266,7 @@ def iter_check(
     jobs: int = 1,
     transform: Callable[[ProfileResult], T] | None = None,
     progress: Callable[[int], None] | None = None,
-) -> Iterator[Any]:
+) -> Iterator[ProfileResult] | Iterator[T]:
     """Evaluate profiles one at a time and yield a :class:`ProfileResult` for each, in input order.
 
     ``transform`` (a picklable, module-level function when ``jobs > 1``) is applied to each result where
@@ -191,16 +274,22 @@ def iter_check(
     iterator then yields the transformed values. ``progress(n)`` is called after each file with the
     number of files done. Memory stays flat in the number of profiles, except for the set of profile ids
     (kept to refuse a duplicate). Bad files are collected and raised as one ``InputError`` at the end.
+    No profile at all (an empty list, a folder without ``*.yaml`` files) is a ``UsageError``; so are
+    arguments of the wrong kind. At most one worker per profile is started.
     """
     rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
     day = _as_date(as_of)
-    get_engine(engine)  # fail early on an unknown name
-    if not 1 <= jobs <= MAX_JOBS:
-        raise UsageError(f"jobs must be between 1 and {MAX_JOBS}, got {jobs}")
+    _check_engine(engine)  # fail early on an unknown name
+    _check_jobs(jobs)
     job = _Job(rs, day, engine, transform)
     # Each profile id is kept to refuse a duplicate: with the file it came from when ``profiles`` can be
     # read only once, else alone (the first file with a duplicated id is then found by walking again).
     again = not isinstance(profiles, Iterator)
+    return _iter_check(job, profiles, again, jobs, progress)
+
+
+def _iter_check(job: _Job, profiles: Iterable[ProfileSource] | ProfileSource, again: bool, jobs: int,
+                progress: Callable[[int], None] | None) -> Iterator[Any]:
     sources = iter_sources(profiles)
     problems: list[Problem] = []
     seen: dict[str, str | None] = {}
@@ -223,6 +312,9 @@ def iter_check(
             yield outcome.out
     if problems:
         raise ProfileError(problems)
+    if not done:
+        raise UsageError("no profiles to check: no profile was given, or the folders hold no *.yaml or *.yml "
+                         "files")
 
 
 def _first_file(profiles: Iterable[ProfileSource] | ProfileSource, ident: str) -> str:
@@ -244,16 +336,17 @@ def _first_file(profiles: Iterable[ProfileSource] | ProfileSource, ident: str) -
 
 
 def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterator[_Outcome]:
-    if jobs == 1:
-        for source in sources:
+    first = list(itertools.islice(sources, jobs))  # never more workers than profiles
+    if jobs == 1 or len(first) <= 1:
+        for source in itertools.chain(first, sources):
             yield _run_one(job, source)
         return
     import multiprocessing  # only here: importing it costs start-up time that most runs do not need
 
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
+    with context.Pool(len(first), initializer=_init_worker, initargs=(job,)) as pool:
         # imap keeps the input order; chunks amortise the inter-process round trips
-        yield from pool.imap(_run_in_worker, sources, chunksize=16)
+        yield from pool.imap(_run_in_worker, itertools.chain(first, sources), chunksize=16)
 
 
 def in_force_verdicts(verdicts: Mapping[str, Verdict], ruleset: Ruleset, as_of: dt.date) -> dict[str, Verdict]:
@@ -298,8 +391,8 @@ def check(
     """
     rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
     day = _as_date(as_of)
-    engine_used = get_engine(engine).name
-    results: list[ProfileResult] = list(iter_check(profiles, rs, day, engine, jobs=jobs))
+    engine_used = _check_engine(engine)
+    results = list(iter_check(profiles, rs, day, engine, jobs=jobs))
     return report_from_results(results, rs, day, engine_used)
 
 
@@ -325,5 +418,6 @@ def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.d
     )
 
 
-__all__ = ["ProfileResult", "ProfileSource", "check", "count_sources", "evaluate", "evaluate_profile", "iter_check",
-           "iter_sources", "report_from_results"]
+__all__ = ["EARLIEST_AS_OF", "LATEST_AS_OF", "ProfileResult", "ProfileSource", "check", "check_as_of",
+           "count_sources", "evaluate", "evaluate_profile", "iter_check", "iter_sources", "parse_as_of",
+           "report_from_results"]

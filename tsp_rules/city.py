@@ -33,7 +33,7 @@ from tsp_rules.check import ProfileResult, count_sources, iter_check, report_fro
 from tsp_rules.commands._common import progress_bar, stdout_reader_may_leave, writing
 from tsp_rules.engines import get_engine
 from tsp_rules.errors import UsageError
-from tsp_rules.findings import STATUSES, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.findings import STATUSES, ProfileInfo, Report, RulesetInfo, Status, Warning, exit_code_for
 from tsp_rules.output import open_atomic
 from tsp_rules.renderers.common import Column, area_label, area_rank, word
 from tsp_rules.renderers.html import MatrixTotals, matrix_page, matrix_row, matrix_row_key, matrix_totals
@@ -168,7 +168,8 @@ class MatrixSpool:
 
 
 def city_matrix(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: str, jobs: int, lang: Lang,
-                output: Path | None, top: int) -> tuple[str, int]:
+                output: Path | None, top: int, fail_on: str = "not_assessed", quiet: bool = False
+                ) -> tuple[str, int]:
     """Write the HTML matrix of every profile under ``folder`` without holding the findings: rows are
     rendered as profiles are evaluated (in the workers with ``jobs > 1``) and spooled to a temporary
     file. Returns the summary text and the exit code; nothing is written when any file is bad."""
@@ -179,7 +180,7 @@ def city_matrix(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
         raise UsageError(TEXT["no_profiles"].get(lang).format(folder=folder))
     columns = ruleset_columns(ruleset)
     with MatrixSpool(ruleset, day, get_engine(engine).name, columns) as spool:
-        with progress_bar(count, "tsp-check city") as advance:
+        with progress_bar(count, "tsp-check city", quiet) as advance:
             transform = functools.partial(matrix_part, columns=columns, lang=lang)
             for part in iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform):
                 spool.add(part)
@@ -194,8 +195,7 @@ def city_matrix(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
             with writing(output), open_atomic(output) as handle:
                 for piece in pieces:
                     handle.write(piece)
-    exit_code = 1 if totals.total["gap"] or totals.total["not_assessed"] else 0
-    return city_summary(totals, lang, top), exit_code
+    return city_summary(totals, lang, top), exit_code_for(totals.total, fail_on)
 
 
 def shared_parts(results: Iterable[ProfileResult], ruleset: Ruleset) -> Iterator[ProfileResult]:
@@ -217,7 +217,7 @@ def shared_parts(results: Iterable[ProfileResult], ruleset: Ruleset) -> Iterator
 
 
 def city_report(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: str, jobs: int = 1,
-                lang: Lang = "sv") -> Report:
+                lang: Lang = "sv", quiet: bool = False) -> Report:
     """The report on every profile under ``folder``, evaluated one profile at a time (in ``jobs``
     processes), with a progress bar on standard error when it is a terminal. Raises the problems of
     every bad file together (:class:`~tsp_rules.errors.InputError`) after the last profile."""
@@ -227,7 +227,7 @@ def city_report(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
     if not count:
         raise UsageError(TEXT["no_profiles"].get(lang).format(folder=folder))
     engine_name = get_engine(engine).name
-    with progress_bar(count, "tsp-check city") as advance:
+    with progress_bar(count, "tsp-check city", quiet) as advance:
         results: Iterable[ProfileResult] = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
         if jobs > 1:
             results = shared_parts(results, ruleset)

@@ -58,3 +58,11 @@ class UsageError(TspError):
 
 class EvaluationError(TspError):
     """An engine failed or contradicted itself: an internal error, never a verdict on a profile."""
+
+
+class SkippedFileWarning(UserWarning):
+    """A file under a named folder that looks like a profile (``*.yaml``, ``*.yml``) but was not read: a
+    dangling symbolic link, a symbolic link loop, or not a regular file (a FIFO, a device, a socket).
+
+    Issued with :func:`warnings.warn`, so that a body cannot vanish from a review without a word; the
+    command line prints it on standard error."""

@@ -6,13 +6,16 @@ import datetime as dt
 import enum
 import functools
 from collections import Counter
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
 from tsp_rules import i18n
-from tsp_rules.ruleset import Citation, Lang, Ruleset, Text
+from tsp_rules.errors import UsageError
+from tsp_rules.ruleset import Citation, Lang, Ruleset, Text, check_lang
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = "1.1"
 
@@ -163,7 +166,9 @@ _SET_PROFILE, _SET_OBLIGATION, _SET_FOCUS_AREA, _SET_TITLE, _SET_STATUS, _SET_TA
 
 
 @attrs.frozen
-class Warning:
+class ReportWarning:
+    """A warning in a report (an expired waiver, a check date outside the period, …): not a finding."""
+
     code: str
     data: Mapping[str, Any]
     profile: str | None = None
@@ -177,6 +182,10 @@ class Warning:
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
         return {"code": self.code, "profile": self.profile, "obligation": self.obligation,
                 "reference": self.reference, "message": self.message(lang)}
+
+
+Warning = ReportWarning
+"""The former name of :class:`ReportWarning`, kept inside the package; ``tsp_rules.Warning`` is deprecated."""
 
 
 @attrs.frozen
@@ -198,6 +207,22 @@ class RulesetInfo:
     title: Text
 
 
+FAIL_ON: tuple[str, ...] = ("gap", "not_assessed", "never")
+
+
+def exit_code_for(counts: Mapping[str, int], fail_on: str = "not_assessed") -> int:
+    """The exit code of findings with these status counts: 1 when there is a gap, or (with the default
+    ``fail_on="not_assessed"``) an obligation not assessed; ``fail_on="gap"`` fails on gaps only, and
+    ``"never"`` never fails on findings (bad input and internal errors still do)."""
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"fail_on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if fail_on == "never":
+        return 0
+    if counts.get("gap"):
+        return 1
+    return 1 if fail_on == "not_assessed" and counts.get("not_assessed") else 0
+
+
 @attrs.frozen
 class Report:
     ruleset: RulesetInfo
@@ -212,21 +237,39 @@ class Report:
     absent: tuple[ProfileInfo, ...] = ()
     """The bodies given but not checked, because they did not exist on ``as_of`` (each has a warning that
     says so); not in ``profiles`` nor in the JSON report's ``profiles``."""
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A value derived from this report (an index, an order), computed once, so that renderers stay
+        linear in the number of findings (safe under threads: the worst case is computing it twice)."""
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     @property
     def counts(self) -> dict[str, int]:
         found = Counter(f.status.value for f in self.findings)
         return {s.value: found.get(s.value, 0) for s in STATUSES}
 
-    def exit_code(self) -> int:
-        """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation."""
-        counts = self.counts
-        return 1 if counts["gap"] or counts["not_assessed"] else 0
+    def exit_code(self, fail_on: str = "not_assessed") -> int:
+        """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation (see
+        :func:`exit_code_for` for ``fail_on``)."""
+        return exit_code_for(self.counts, fail_on)
 
     def for_profile(self, profile_id: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.profile == profile_id)
+        """The findings of one profile (from an index built once per report)."""
+        return self.memo("by_profile", self._by_profile).get(profile_id, ())
+
+    def _by_profile(self) -> dict[str, tuple[Finding, ...]]:
+        groups: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault(f.profile, []).append(f)
+        return {k: tuple(v) for k, v in groups.items()}
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        check_lang(lang)
         return {
             "schema_version": SCHEMA_VERSION,
             "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version, "digest": self.ruleset.digest},

@@ -9,12 +9,14 @@ parses them, and each value's position is recorded under its path.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 import yaml
@@ -130,16 +132,43 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def read_text(path: Path, display: str | None = None) -> str:
-    """Read a UTF-8 file (with or without BOM), refusing huge files and other encodings clearly."""
-    name = display or str(path)
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a regular file, at most MAX_FILE_BYTES of them (more is refused)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError([Problem(name, 1, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # stat first: opening a FIFO would wait for a writer
+            raise InputError([Problem(name, 1, 1, "not a regular file (a FIFO, a device or a socket); only "
+                                      "regular files are read")])
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())  # the file opened, in case the path was swapped after the stat
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError([Problem(name, 1, 1, "not a regular file; only regular files are read")])
+            if info.st_size > MAX_FILE_BYTES:
+                raise InputError([Problem(name, 1, 1, f"file is {info.st_size} bytes; the limit is "
+                                          f"{MAX_FILE_BYTES}")])
+            return _bounded(handle, name)
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+
+
+def _bounded(stream: BinaryIO, name: str) -> bytes:
+    raw = stream.read(MAX_FILE_BYTES + 1)  # the limit holds for what is read, whatever the size said
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(name, 1, 1, f"file is larger than the limit of {MAX_FILE_BYTES} bytes")])
+    return raw
+
+
+def read_text(path: Path | BinaryIO, display: str | None = None) -> str:
+    """Read a UTF-8 file (with or without BOM), refusing huge files and other encodings clearly. ``path``
+    may also be a binary stream (standard input), read up to the same limit."""
+    name = display or str(path)
+    if isinstance(path, Path):
+        raw = _read_bytes(path, name)
+    else:
+        try:
+            raw = _bounded(path, name)
+        except OSError as exc:
+            raise InputError([Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, 1, 1, "file is UTF-16; save it as UTF-8 (with or without BOM)")])
     if raw.startswith(b"\xef\xbb\xbf"):

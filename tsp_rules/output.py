@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and setting it back, under a lock)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def _final_mode(target: Path) -> int:
+    """The permission bits the report gets: those of the file it replaces, or what a new file gets under
+    the umask (``mkstemp`` alone would leave every report readable by its owner only)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 @contextlib.contextmanager
@@ -15,6 +36,8 @@ def _atomic(path: Path | str, binary: bool) -> Iterator[IO[Any]]:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
     try:
+        with contextlib.suppress(OSError):  # a file system without permissions (e.g. FAT) keeps its own
+            os.fchmod(fd, _final_mode(target))
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
             yield handle
             handle.flush()

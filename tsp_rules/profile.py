@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import os
+import stat
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, ProfileError
+from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError
 from tsp_rules.loading import Document, check_document, did_you_mean, is_within, load_document, parse_yaml
 from tsp_rules.ruleset import Ruleset
 
@@ -231,6 +236,8 @@ def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
 
 def load_profile(path: Path | str, ruleset: Ruleset | None = None) -> Profile:
     """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
+        raise UsageError(f"a profile must be given as a file path (str or pathlib.Path), got {type(path).__name__}")
     return profile_from_document(load_document(path, lenient=True), ruleset)
 
 
@@ -238,11 +245,36 @@ def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | Non
     return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
 
 
+def _unreadable(path: Path) -> str | None:
+    """Why a ``*.yaml`` entry found in a folder is not read as a profile, or None for a regular file (and
+    for a folder, which is searched itself)."""
+    try:
+        mode = path.stat().st_mode  # follows symbolic links
+    except OSError as exc:
+        if path.is_symlink():
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop"
+            with contextlib.suppress(OSError):
+                return f"dangling symbolic link (to {os.readlink(path)})"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "not a regular file (a FIFO, a device or a socket)"
+
+
 def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted (in the
     order of ``sorted(folder.rglob("*"))``). A folder is walked one directory at a time: only the names
-    in the directory being read are held, never the list of every file."""
+    in the directory being read are held, never the list of every file.
+
+    Entries under a folder that cannot be profiles (dangling symbolic links, link loops, FIFOs, devices)
+    are skipped with a :class:`~tsp_rules.errors.SkippedFileWarning`; a file named directly is always
+    yielded, and refused when read if it is not a regular file.
+    """
     for raw in paths:
+        if not isinstance(raw, (str, os.PathLike)) or isinstance(os.fspath(raw), bytes):
+            raise UsageError(f"profiles must be given as file or folder paths (str or pathlib.Path) or "
+                             f"Profile objects, got {type(raw).__name__}")
         path = Path(raw)
         if path.is_dir():
             yield from _walk_sorted(path)
@@ -265,5 +297,9 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
         child = folder / name
         if is_dir:
             yield from _walk_sorted(child)
-        elif child.suffix in (".yaml", ".yml") and child.is_file():
-            yield child
+        elif child.suffix in (".yaml", ".yml"):
+            reason = _unreadable(child)
+            if reason is not None:
+                warnings.warn(f"{child}: skipped: {reason}", SkippedFileWarning, stacklevel=2)
+            elif child.is_file():  # not a link to a folder (not followed, as rglob does not)
+                yield child

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, RulesetError
+from tsp_rules.errors import Problem, RulesetError, UsageError
 from tsp_rules.loading import Document, PathKey, check_document, did_you_mean, load_document, parse_yaml
 
 if TYPE_CHECKING:  # the pydantic models are imported when a ruleset is compiled, not with this module
@@ -34,6 +35,13 @@ if TYPE_CHECKING:  # the pydantic models are imported when a ruleset is compiled
 DEFAULT_RULESET = "tsp-2018-2021"
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
+
+
+def check_lang(lang: object) -> Lang:
+    """``lang`` if it is a language of the reports, else :class:`~tsp_rules.errors.UsageError`."""
+    if not isinstance(lang, str) or lang not in LANGS:
+        raise UsageError(f"lang must be one of {', '.join(repr(x) for x in LANGS)}, got {lang!r}")
+    return lang
 
 
 @attrs.frozen
@@ -617,6 +625,9 @@ def load_ruleset(source: str | Path | None = None) -> Ruleset:
     """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``)."""
     if source is None:
         source = DEFAULT_RULESET
+    if not isinstance(source, (str, os.PathLike)) or isinstance(os.fspath(source), bytes):
+        raise UsageError(f"ruleset must be a file path (str or pathlib.Path) or a bundled ruleset id, got "
+                         f"{type(source).__name__}")
     path = Path(source)
     if not path.exists():
         bundled = bundled_rulesets()

@@ -22,7 +22,7 @@ import attrs
 
 from tsp_rules.bodies import nothing_checked
 from tsp_rules.check import ProfileResult
-from tsp_rules.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning
+from tsp_rules.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning, exit_code_for
 from tsp_rules.renderers import text as text_renderer
 from tsp_rules.renderers.json import pretty
 from tsp_rules.ruleset import Lang
@@ -132,9 +132,8 @@ class ReportWriter:
     def status_counts(self) -> dict[str, int]:
         return {s.value: n for s, n in zip(STATUSES, self.counts, strict=True)}
 
-    def exit_code(self) -> int:
-        counts = self.status_counts
-        return 1 if counts["gap"] or counts["not_assessed"] else 0
+    def exit_code(self, fail_on: str = "not_assessed") -> int:
+        return exit_code_for(self.status_counts, fail_on)
 
     def _order(self) -> array.array[int]:
         """The parts' places in profile-id order (worked out once); ValueError for an id added twice."""

@@ -28,6 +28,8 @@ from tsp_rules.output import write_atomic
 
 if TYPE_CHECKING:
     from tsp_rules.findings import Report
+    from tsp_rules.profile import Profile
+    from tsp_rules.ruleset import Ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -82,10 +84,12 @@ def schema_names() -> list[str]:
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from tsp_rules.check import parse_as_of  # only when a date is given: the command needs it then anyway
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+        return parse_as_of(value, "the date")
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 ruleset_option = click.option(
@@ -98,8 +102,33 @@ lang_option = click.option("--lang", type=click.Choice(["sv", "en"]), default="s
                            help="Language of the report text.")
 engine_option = click.option("--engine", type=LazyChoice(engine_names), default="durable", show_default=True,
                              help="The evaluation back end.")
-output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                             help="Write the report to FILE (atomically) instead of standard output.")
+def _dash_is_stdout(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    return None if value is not None and str(value) == "-" else value
+
+
+def output_option_for(what: str) -> Callable[[F], F]:
+    """``-o/--output FILE`` ('-' for standard output), its help naming ``what`` is written."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+                        callback=_dash_is_stdout,
+                        help=f"Write {what} to FILE (atomically) instead of standard output ('-': standard "
+                             "output).")
+
+
+output_option = output_option_for("the report")
+FAIL_ON = ("gap", "not_assessed", "never")
+"""The same as :data:`tsp_rules.findings.FAIL_ON` (a test keeps them equal)."""
+fail_on_option = click.option(
+    "--fail-on", "fail_on", type=click.Choice(FAIL_ON), default="not_assessed", show_default=True,
+    help="Exit with 1 on gaps or unassessed obligations (not_assessed), on gaps only (gap), or never (never: "
+         "exit 0 whatever the findings; bad input still exits 2, an internal error 3).")
+quiet_option = click.option("-q", "--quiet", is_flag=True,
+                            help="No progress bar and no summary: only the report, errors and warnings.")
+CSV_DIALECTS = ("rfc4180", "excel-sv")
+"""The same as the keys of :data:`tsp_rules.renderers.csv.DIALECTS` (a test keeps them equal)."""
+csv_dialect_option = click.option(
+    "--csv-dialect", "csv_dialect", type=click.Choice(CSV_DIALECTS), default="rfc4180", show_default=True,
+    help="With --format csv: rfc4180 (comma, UTF-8, for tools) or excel-sv (semicolon, UTF-8 with BOM, opens "
+         "directly in Excel with Swedish settings).")
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, MAX_JOBS), default=1, show_default=True,
                            help="Evaluate profiles in N worker processes (same output as with 1).")
 
@@ -113,6 +142,36 @@ def format_option(default: str) -> Callable[[F], F]:
 # ------------------------------------------------------------------------------------ error guarding
 
 
+@contextlib.contextmanager
+def warnings_on_stderr() -> Iterator[None]:
+    """Files skipped under a folder (dangling or looping links, FIFOs) are announced on standard error,
+    one line each, as they are found."""
+    import warnings
+
+    from tsp_rules.errors import SkippedFileWarning
+
+    shown: set[str] = set()
+
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        text = str(message)
+        if text not in shown:  # the folders are walked more than once (to count, then to check)
+            shown.add(text)
+            click.echo(f"tsp-check: warning: {text}", err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", SkippedFileWarning)
+        warnings.showwarning = show
+        yield
+
+
+def no_profiles_message(paths: Iterable[Path], lang: str) -> str:
+    """No profile found under the folders named: a usage error (exit 2) for every command, so that a CI
+    job pointed at the wrong folder does not pass."""
+    folders = ", ".join(str(p) for p in paths)
+    return (f"no profiles (*.yaml, *.yml) under {folders}" if lang == "en"
+            else f"inga profiler (*.yaml, *.yml) under {folders}")
+
+
 def guarded(func: F) -> F:
     """Map library errors to exit codes: input problems 2 (each on its own line), anything else 3."""
 
@@ -120,7 +179,8 @@ def guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
         try:
-            return func(*args, **kwargs)
+            with warnings_on_stderr():
+                return func(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -196,10 +256,31 @@ def color(fmt: str, output: Path | None) -> bool:
     return fmt == "text" and output is None and use_color(sys.stdout)
 
 
-def render_report(report: Report, fmt: str, lang: str, output: Path | None) -> str | bytes:
+def render_report(report: Report, fmt: str, lang: str, output: Path | None, csv_dialect: str = "rfc4180"
+                  ) -> str | bytes:
     from tsp_rules.renderers import render
 
-    return render(report, fmt, lang, color=color(fmt, output))  # type: ignore[arg-type]
+    return render(report, fmt, lang, color=color(fmt, output), csv_dialect=csv_dialect)  # type: ignore[arg-type]
+
+
+STDIN = Path("-")
+"""A profile argument that stands for standard input."""
+
+
+def stdin_profile(ruleset: Ruleset) -> Profile:
+    """The profile given on standard input (``-``), read up to the size limit of a file and reported as
+    ``<stdin>:LINE:COL`` when it has problems."""
+    from tsp_rules.loading import read_text
+    from tsp_rules.profile import profile_from_text
+
+    return profile_from_text(read_text(sys.stdin.buffer, "<stdin>"), "<stdin>", ruleset)
+
+
+def with_stdin(paths: Iterable[Path], ruleset: Ruleset) -> list[Path | Profile]:
+    """``paths`` with ``-`` replaced by the profile read from standard input (at most once)."""
+    if sum(1 for p in paths if p == STDIN) > 1:
+        raise UsageError("standard input ('-') can be named only once")
+    return [stdin_profile(ruleset) if p == STDIN else p for p in paths]
 
 
 # ------------------------------------------------------------------------------------------ progress
@@ -214,12 +295,13 @@ PROGRESS_MIN = 50
 
 
 @contextlib.contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on standard error for long runs, only when standard error is a terminal.
+def progress_bar(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error for long runs, only when standard error is a terminal (and not
+    with ``quiet``).
 
     It is redrawn at most ten times a second, and erased at the end so that it leaves no trace.
     """
-    if total < PROGRESS_MIN or not stderr_is_tty():
+    if quiet or total < PROGRESS_MIN or not stderr_is_tty():
         yield None
         return
     stream = sys.stderr
@@ -242,8 +324,10 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | Non
 
 
 __all__ = [
-    "DEFAULT_RULESET", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "MAX_JOBS",
-    "PROGRESS_MIN", "LazyChoice", "as_of_option", "check_binary", "color", "emit", "engine_option",
-    "format_option", "guarded", "jobs_option", "lang_option", "output_option", "parse_date", "progress_bar",
-    "render_report", "ruleset_option", "stderr_is_tty", "stdout_reader_may_leave", "writing",
+    "CSV_DIALECTS", "DEFAULT_RULESET", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK",
+    "FAIL_ON", "MAX_JOBS", "PROGRESS_MIN", "STDIN", "LazyChoice", "as_of_option", "check_binary", "color",
+    "csv_dialect_option", "emit", "engine_option", "fail_on_option", "format_option", "guarded", "jobs_option",
+    "lang_option", "no_profiles_message", "output_option", "output_option_for", "parse_date", "progress_bar",
+    "quiet_option", "render_report", "ruleset_option", "stderr_is_tty", "stdin_profile", "stdout_reader_may_leave",
+    "warnings_on_stderr", "with_stdin", "writing",
 ]

@@ -16,26 +16,33 @@ from tsp_rules.commands._common import (
     as_of_option,
     check_binary,
     color,
+    csv_dialect_option,
     emit,
     engine_option,
+    fail_on_option,
     format_option,
     guarded,
     jobs_option,
     lang_option,
+    no_profiles_message,
     output_option,
     progress_bar,
+    quiet_option,
     render_report,
     ruleset_option,
     stdout_reader_may_leave,
+    with_stdin,
     writing,
 )
+from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
     from tsp_rules.ruleset import Lang, Ruleset
 
 
 def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None, fmt: str, lang: Lang,
-                  engine: str, output: Path | None, jobs: int) -> int:
+                  engine: str, output: Path | None, jobs: int, *, fail_on: str = "not_assessed", quiet: bool = False,
+                  csv_dialect: str = "rfc4180") -> int:
     """Check profile files one at a time and write the report in ``fmt`` (to ``output`` atomically, or to
     standard output); nothing is written when any file is bad. Returns the exit code of the findings.
     Shared by ``check`` and other commands that report on many profiles."""
@@ -49,16 +56,19 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
     from tsp_rules.renderers.text import obligation_order
 
     day = as_of or dt.date.today()
-    count = count_sources(paths)  # the files are walked twice: no list of them is held
-    sources = tuple(paths)  # iter_check walks them again, and once more to name a duplicate id's first file
+    paths = list(paths)
+    sources = tuple(with_stdin(paths, ruleset))  # iter_check walks them again (no list of files is held)
+    count = count_sources(sources)
+    if not count:
+        raise UsageError(no_profiles_message(paths, lang))
     engine_name = get_engine(engine).name
     header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
-    with progress_bar(count, "tsp-check") as advance:
+    with progress_bar(count, "tsp-check", quiet) as advance:
         if fmt not in streaming.STREAMING_FORMATS:
             results = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
             report = report_from_results(results, ruleset, day, engine_name)
-            emit(render_report(report, fmt, lang, output), output)
-            return report.exit_code()
+            emit(render_report(report, fmt, lang, output, csv_dialect), output)
+            return report.exit_code(fail_on)
         use_color = color(fmt, output)
         writer = streaming.ReportWriter(fmt, lang, header, day, engine_name, report_header(ruleset, day),
                                         color=use_color)
@@ -79,11 +89,11 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
         else:
             with writing(output), open_atomic(output) as handle:
                 writer.write(handle.write)
-    return writer.exit_code()
+    return writer.exit_code(fail_on)
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @ruleset_option
 @as_of_option
 @format_option("text")
@@ -91,11 +101,16 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
 @engine_option
 @output_option
 @jobs_option
+@fail_on_option
+@csv_dialect_option
+@quiet_option
 @guarded
 def check(paths: tuple[Path, ...], ruleset: str, as_of: dt.date | None, fmt: str, lang: Lang, engine: str,
-          output: Path | None, jobs: int) -> None:
-    """Check profile files, or every *.yaml profile under folders, and report each obligation."""
+          output: Path | None, jobs: int, fail_on: str, csv_dialect: str, quiet: bool) -> None:
+    """Check profile files, or every *.yaml profile under folders, and report each obligation. A PATH of
+    '-' reads one profile from standard input."""
     from tsp_rules.ruleset import load_ruleset
 
     check_binary(fmt, output)
-    sys.exit(run_streaming(paths, load_ruleset(ruleset), as_of, fmt, lang, engine, output, jobs))
+    sys.exit(run_streaming(paths, load_ruleset(ruleset), as_of, fmt, lang, engine, output, jobs, fail_on=fail_on,
+                           quiet=quiet, csv_dialect=csv_dialect))

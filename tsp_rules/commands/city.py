@@ -17,13 +17,16 @@ import click
 from tsp_rules.commands._common import (
     as_of_option,
     check_binary,
+    csv_dialect_option,
     emit,
     engine_option,
+    fail_on_option,
     format_option,
     guarded,
     jobs_option,
     lang_option,
     output_option,
+    quiet_option,
     render_report,
     ruleset_option,
 )
@@ -55,19 +58,25 @@ def __getattr__(name: str) -> Any:
               help="How many bodies to list under 'most gaps' in the summary.")
 @output_option
 @jobs_option
+@fail_on_option
+@csv_dialect_option
+@quiet_option
 @guarded
 def city(folder: Path, ruleset: str, as_of: dt.date | None, fmt: str, lang: Lang, engine: str, top: int,
-         output: Path | None, jobs: int) -> None:
+         output: Path | None, jobs: int, fail_on: str, csv_dialect: str, quiet: bool) -> None:
     """Check every profile under FOLDER and write the city-wide matrix (HTML by default)."""
     from tsp_rules.city import city_matrix, city_report, city_summary
     from tsp_rules.ruleset import load_ruleset
 
     check_binary(fmt, output)
     if fmt == "html":  # the default: streamed, the findings are not held
-        summary, exit_code = city_matrix(folder, load_ruleset(ruleset), as_of, engine, jobs, lang, output, top)
-        click.echo(summary, nl=False, err=output is None)
+        summary, exit_code = city_matrix(folder, load_ruleset(ruleset), as_of, engine, jobs, lang, output, top,
+                                         fail_on, quiet)
+        if not quiet:
+            click.echo(summary, nl=False, err=output is None)
         sys.exit(exit_code)
-    report = city_report(folder, load_ruleset(ruleset), as_of, engine, jobs, lang)
-    emit(render_report(report, fmt, lang, output), output)
-    click.echo(city_summary(report, lang, top), nl=False, err=output is None)
-    sys.exit(report.exit_code())
+    report = city_report(folder, load_ruleset(ruleset), as_of, engine, jobs, lang, quiet)
+    emit(render_report(report, fmt, lang, output, csv_dialect), output)
+    if not quiet:
+        click.echo(city_summary(report, lang, top), nl=False, err=output is None)
+    sys.exit(report.exit_code(fail_on))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from tsp_rules.commands._common import no_profiles_message, quiet_option
 from tsp_rules.errors import InputError
 
 
@@ -31,13 +32,28 @@ def _resolve(name: str) -> Path | None:
     return bundled_rulesets().get(name)
 
 
+def _clean_message(files: list[str], profiles: int, lang: str) -> str:
+    """What was checked, when nothing was found (so that silence is never mistaken for a skipped run)."""
+    names = ", ".join(files)
+    if lang == "en":
+        what = f"{len(files)} ruleset{'s' if len(files) != 1 else ''} ({names})"
+        if profiles:
+            what += f" and the decisions in {profiles} profile{'s' if profiles != 1 else ''}"
+        return f"checked {what}: no problems found"
+    what = f"{len(files)} regelverk ({names})"
+    if profiles:
+        what += f" och besluten i {profiles} {'profil' if profiles == 1 else 'profiler'}"
+    return f"kontrollerade {what}: inga problem hittades"
+
+
 @click.command("lint")
 @click.argument("rulesets", nargs=-1, metavar="[RULESET...]")
 @click.option("--profiles", "profile_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               metavar="PATH", help="Also check the decisions (waivers) in these profile files or folders.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Language of the messages.")
-def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) -> None:
+@quiet_option
+def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str, quiet: bool) -> None:
     """Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and
     unused declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE."""
     from tsp_rules.lint import LintFinding, lint_decisions, lint_file
@@ -54,8 +70,12 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
             click.echo(f"tsp-check: no such ruleset file or bundled ruleset {name!r}{hint}", err=True)
             ctx.exit(2)
         paths.append(path)
+    if profile_paths and next(iter_profile_paths(profile_paths), None) is None:
+        click.echo(f"tsp-check: {no_profiles_message(profile_paths, lang)}", err=True)
+        ctx.exit(2)
     findings: list[LintFinding] = []
     unreadable = False
+    profiles_checked = 0
     for path in paths:
         display = _display(path)
         try:
@@ -71,6 +91,7 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
         if profile_paths and not result.findings:
             rs = compile_ruleset(load_document(path, display))
             for profile_path in iter_profile_paths(profile_paths):
+                profiles_checked += 1
                 try:
                     findings.extend(lint_decisions(profile_path, rs, _display(profile_path)))
                 except InputError as exc:
@@ -81,4 +102,6 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
         click.echo(finding.render(lang))  # type: ignore[arg-type]
     if findings:
         click.echo(f"{len(findings)} problems" if lang == "en" else f"{len(findings)} problem", err=True)
+    elif not unreadable and not quiet:
+        click.echo(_clean_message([_display(p) for p in paths], profiles_checked, lang), err=True)
     ctx.exit(2 if unreadable else 1 if findings else 0)

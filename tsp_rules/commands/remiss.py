@@ -20,6 +20,7 @@ from tsp_rules.commands._common import (
     lang_option,
     output_option,
     ruleset_option,
+    with_stdin,
 )
 from tsp_rules.errors import UsageError
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 
 @click.command("remiss")
-@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @ruleset_option
 @as_of_option
 @lang_option
@@ -37,12 +38,14 @@ if TYPE_CHECKING:
 @guarded
 def remiss(profile: Path, ruleset: str, as_of: dt.date | None, lang: Lang, engine: str,
            output: Path | None) -> None:
-    """Write a draft remiss answer (Markdown) on the programme's demands for the body of PROFILE."""
+    """Write a draft remiss answer (Markdown) on the programme's demands for the body of PROFILE ('-': read
+    the profile from standard input)."""
     from tsp_rules.check import check as run_check
     from tsp_rules.renderers.remiss import render_remiss
     from tsp_rules.ruleset import load_ruleset
 
-    report = run_check([profile], ruleset=load_ruleset(ruleset), as_of=as_of, engine=engine)
+    rules = load_ruleset(ruleset)
+    report = run_check(with_stdin([profile], rules), ruleset=rules, as_of=as_of, engine=engine)
     if report.absent:  # the body did not exist on the date: there is nothing to answer for
         absent = {p.id for p in report.absent}
         raise UsageError(" ".join(w.message(lang) for w in report.warnings if w.profile in absent))

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from tsp_rules.commands._common import LazyChoice, emit, guarded, output_option, ruleset_option, schema_names
+from tsp_rules.commands._common import LazyChoice, emit, guarded, output_option_for, ruleset_option, schema_names
 
 
 @click.command("schema")
 @click.argument("what", type=LazyChoice(schema_names))
 @ruleset_option
-@output_option
+@output_option_for("the schema")
 @guarded
 def schema(what: str, ruleset: str, output: Path | None) -> None:
     """Print the JSON Schema of a profile, a ruleset or the JSON report."""

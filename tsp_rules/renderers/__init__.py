@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tsp_rules.errors import UsageError
 from tsp_rules.findings import Report
+from tsp_rules.loading import did_you_mean
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html as html_renderer
 from tsp_rules.renderers import json as json_renderer
 from tsp_rules.renderers import junit as junit_renderer
 from tsp_rules.renderers import markdown as markdown_renderer
 from tsp_rules.renderers import text as text_renderer
-from tsp_rules.ruleset import Lang
+from tsp_rules.ruleset import Lang, check_lang
 
 Renderer = Callable[[Report, Lang], str]
 BinaryRenderer = Callable[[Report, Lang], bytes]
@@ -43,10 +45,18 @@ BINARY_RENDERERS: dict[str, BinaryRenderer] = {
 FORMATS: tuple[str, ...] = tuple(sorted({*RENDERERS, *BINARY_RENDERERS}))
 
 
-def render(report: Report, fmt: str, lang: Lang = "sv", color: bool = False) -> str | bytes:
-    """Render ``report`` in format ``fmt``; ``color`` applies to the text format only."""
+def render(report: Report, fmt: str, lang: Lang = "sv", color: bool = False, *, csv_dialect: str = "rfc4180"
+           ) -> str | bytes:
+    """Render ``report`` in format ``fmt``; ``color`` applies to the text format only. An unknown format
+    or language is a :class:`~tsp_rules.errors.UsageError`. ``csv_dialect``: ``rfc4180`` or ``excel-sv``
+    (see :mod:`tsp_rules.renderers.csv`)."""
+    check_lang(lang)
+    if not isinstance(fmt, str) or (fmt not in RENDERERS and fmt not in BINARY_RENDERERS):
+        raise UsageError(f"unknown format {fmt!r}{did_you_mean(str(fmt), FORMATS)}; formats: {', '.join(FORMATS)}")
     if fmt == "text":
         return text_renderer.render(report, lang, color=color)
+    if fmt == "csv":
+        return csv_renderer.render(report, lang, csv_dialect)
     if fmt in BINARY_RENDERERS:
         return BINARY_RENDERERS[fmt](report, lang)
     return RENDERERS[fmt](report, lang)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from tsp_rules import i18n, provenance
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
+from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status, Warning
 from tsp_rules.ruleset import Citation, Ground, Lang, Text
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
@@ -24,13 +24,19 @@ STATUS_SYMBOLS: dict[str, str] = {
 """One character per status, so the matrix is readable without colour."""
 
 STATUS_COLOURS: dict[str, str] = {
-    "met": "#2e7d32",
-    "gap": "#c62828",
-    "not_assessed": "#f9a825",
-    "not_applicable": "#9e9e9e",
-    "waived": "#1565c0",
+    "met": "#009e73",
+    "gap": "#d55e00",
+    "not_assessed": "#f0e442",
+    "not_applicable": "#bbbbbb",
+    "waived": "#56b4e9",
 }
-"""Background colours of the statuses (HTML and Excel)."""
+"""Background colours of the statuses (HTML and Excel), from Okabe and Ito's palette for colour-blind
+readers: with STATUS_TEXT on them the contrast is at least 4.5:1 (WCAG AA), and every pair stays apart
+under simulated deuteranopia and protanopia (tests/test_palette.py). Status never rests on colour alone:
+each has its own symbol (STATUS_SYMBOLS) and, in the HTML matrix, its own cell shape."""
+
+STATUS_TEXT = "#000000"
+"""The colour of text and symbols on a status colour."""
 
 KIND_LABELS: dict[str, Text] = {
     "facknamnd": Text("facknämnd", "specialist committee"),
@@ -105,7 +111,12 @@ class Column:
 
 
 def obligation_columns(report: Report) -> tuple[Column, ...]:
-    """The report's obligations grouped by focus area (programme order), in ruleset order within an area."""
+    """The report's obligations grouped by focus area (programme order), in ruleset order within an area
+    (computed once per report)."""
+    return report.memo("columns", lambda: _obligation_columns(report))
+
+
+def _obligation_columns(report: Report) -> tuple[Column, ...]:
     index = {ob.id: ob.index for ob in report.rules.obligations} if report.rules is not None else {}
     seen: dict[str, Column] = {}
     for f in report.findings:
@@ -113,9 +124,22 @@ def obligation_columns(report: Report) -> tuple[Column, ...]:
     return tuple(sorted(seen.values(), key=lambda c: (area_rank(c.focus_area), index.get(c.id, 10**6), c.id)))
 
 
+def warnings_of(report: Report, profile_id: str | None) -> list[Warning]:
+    """The report's warnings about one profile (None: about the run), from an index built once per report
+    (a scan per body would make the renderers quadratic in the number of bodies)."""
+
+    def index() -> dict[str | None, list[Warning]]:
+        out: dict[str | None, list[Warning]] = {}
+        for w in report.warnings:
+            out.setdefault(w.profile, []).append(w)
+        return out
+
+    return report.memo("warnings_by_profile", index).get(profile_id, [])
+
+
 def ordered(findings: Iterable[Finding], report: Report) -> list[Finding]:
     """Findings in matrix column order."""
-    rank = {c.id: i for i, c in enumerate(obligation_columns(report))}
+    rank = report.memo("column_rank", lambda: {c.id: i for i, c in enumerate(obligation_columns(report))})
     return sorted(findings, key=lambda f: (rank.get(f.obligation, 10**6), f.obligation))
 
 

@@ -12,6 +12,7 @@ from the inputs is escaped; the output is the same bytes for the same inputs.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from html import escape
@@ -22,6 +23,7 @@ from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetIn
 from tsp_rules.renderers.common import (
     STATUS_COLOURS,
     STATUS_SYMBOLS,
+    STATUS_TEXT,
     Column,
     area_label,
     area_status_counts,
@@ -53,91 +55,209 @@ H: dict[str, Text] = {
     "gaps_n": Text("{n} brister", "{n} gaps"),
     "bodies_count": Text("{n} nämnder och bolag, {m} skyldigheter, {k} bedömningar.",
                          "{n} committees and companies, {m} obligations, {k} findings."),
+    "search": Text("Sök nämnd eller bolag", "Search committees and companies"),
+    "sort_by": Text("Sortera efter {what}", "Sort by {what}"),
+    "keys": Text("Piltangenterna flyttar mellan rutorna, Enter visar detaljerna. Klicka på ett namn för "
+                 "alla bedömningar av den nämnden eller det bolaget.",
+                 "Arrow keys move between the cells, Enter shows the details. Click a name for all the "
+                 "findings of that committee or company."),
+    "matrix_label": Text("Matris: nämnder och bolag mot skyldigheter",
+                         "Matrix: committees and companies by obligation"),
+    "shown": Text("{n} av {m} visas", "{n} of {m} shown"),
 }
 
 CSS_TEMPLATE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem;color:#212121;background:#fff}
 h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
-.meta{color:#555;margin:.2rem 0}.illustrative{background:#fff8e1;border-left:4px solid #f9a825;padding:.4rem .6rem}
-.cell{text-align:center;font-weight:bold;color:#fff;min-width:1.4rem;cursor:pointer}
+.meta{color:#555;margin:.2rem 0}.illustrative{background:#fff8e1;border-left:4px solid #b58900;padding:.4rem .6rem}
+.cell{text-align:center;font-weight:bold;color:%TEXT%;min-width:1.4rem;cursor:pointer}
 %STATUS_CSS%
+td.s-gap,span.s-gap{box-shadow:inset 0 0 0 2px %TEXT%}
+td.s-not_assessed,span.s-not_assessed{outline:2px dashed %TEXT%;outline-offset:-3px}
+td.s-waived,span.s-waived{outline:3px double %TEXT%;outline-offset:-4px}
 table{border-collapse:collapse}th,td{border:1px solid #e0e0e0;padding:.2rem .35rem;font-size:.8rem}
+#matrix-wrap{overflow:auto;max-width:100%;max-height:85vh;border:1px solid #e0e0e0}
+#matrix thead th{position:sticky;top:0;z-index:2;background:#fff}
+#matrix thead tr+tr th{top:var(--head-row,1.6rem)}
+#matrix tbody th,#matrix tfoot th,#matrix thead th.name{position:sticky;left:0;z-index:1;background:#fff}
+#matrix thead th.name{z-index:3}
 #matrix thead th.ob{vertical-align:bottom;font-weight:normal;padding:.3rem 0;width:1.6rem}
 #matrix thead th.ob span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block}
 #matrix th.area{background:#eceff1}#matrix tbody th{text-align:left;white-space:nowrap;width:1%}
 #matrix td.tot,#matrix td.kind{text-align:right;color:#424242}#matrix td.kind{text-align:left}
-#matrix tfoot th{text-align:left}#matrix .sel{outline:3px solid #000;outline-offset:-3px}
+#matrix tfoot th{text-align:left}#matrix .sel{outline:3px solid #000;outline-offset:1px;position:relative;z-index:1}
+#matrix td.cell:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #0b57d0;
+outline-offset:1px}
+button.sort,button.body{font:inherit;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:left}
+button.body{text-decoration:underline dotted}button.sort::after{content:" \\2195";color:#757575}
+th[aria-sort=ascending] button.sort::after{content:" \\2191"}
+th[aria-sort=descending] button.sort::after{content:" \\2193"}
 .legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.legend li{display:flex;gap:.35rem;
-align-items:center}.legend .cell{display:inline-block;padding:.1rem .3rem}
-.hide{display:none}#filters label{margin-right:1rem}
-.controls{display:flex;gap:3rem;flex-wrap:wrap;align-items:flex-start;margin-bottom:.6rem}.controls h2{margin-top:.4rem}
-#detail{margin-top:1rem;border:1px solid #bdbdbd;padding:.5rem .8rem;max-width:60rem;background:#fafafa}
+align-items:center}.legend .cell{display:inline-block;padding:.1rem .3rem;min-width:1rem}
+.hide,.nomatch{display:none}#filters{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:baseline}
+#filters h2,#filters p{flex-basis:100%}
+#filters label{max-width:100%}
+.controls{display:flex;gap:1rem 3rem;flex-wrap:wrap;align-items:flex-start;margin-bottom:.6rem}
+.controls h2{margin-top:.4rem}
+.hint{color:#555;font-size:.8rem;margin:.2rem 0 .5rem}.controls>*{min-width:0;max-width:100%}
+select,input{max-width:100%;box-sizing:border-box}
+#detail{margin-top:1rem;border:1px solid #bdbdbd;padding:.5rem .8rem;max-width:60rem;background:#fafafa;
+scroll-margin:1rem}
+#detail ul{padding-left:1.2rem}#detail li{margin:.2rem 0}
 .findings{width:100%;table-layout:fixed}.findings th:nth-child(1){width:10rem}.findings th:nth-child(2){width:18rem}
 .findings td.status{white-space:nowrap}.findings td{vertical-align:top}.cite{color:#555;font-size:.75rem}
+.wide{overflow-x:auto;max-width:100%}
+@media (max-width:40rem){body{margin:.6rem}h1{font-size:1.15rem}.findings{table-layout:auto}
+.findings th:nth-child(1),.findings th:nth-child(2){width:auto}}
+@media print{@page{size:A4 landscape;margin:8mm}
+body{margin:0;font-size:7pt;color:#000}h1{font-size:11pt}h2{font-size:9pt;margin:.4rem 0 .2rem}
+#filters,#search-box,.hint,#detail,button.sort::after{display:none}
+#matrix-wrap{overflow:visible;max-height:none;border:0}
+#matrix th,#matrix td{font-size:5.5pt;padding:0 1px;border-color:#9e9e9e}
+#matrix thead th,#matrix tbody th,#matrix tfoot th{position:static}
+#matrix tbody th{white-space:normal;min-width:22mm;max-width:34mm}
+#matrix thead th.ob{width:auto}#matrix .cell{min-width:0}
+.cell,.s-met,.s-gap,.s-not_assessed,.s-not_applicable,.s-waived{color:#000;-webkit-print-color-adjust:exact;
+print-color-adjust:exact}
+tr{break-inside:avoid}thead{display:table-header-group}.wide{overflow:visible}}
 """
 
-CSS = CSS_TEMPLATE.replace("%STATUS_CSS%", "".join(
-    f".s-{s}{{background:{c}{';color:#212121' if s == 'not_assessed' else ''}}}" for s, c in STATUS_COLOURS.items()))
+CSS = CSS_TEMPLATE.replace("%TEXT%", STATUS_TEXT).replace("%STATUS_CSS%", "".join(
+    f".s-{s}{{background:{c}}}" for s, c in STATUS_COLOURS.items()))
 
 SCRIPT = """
 (function(){
 var table=document.getElementById('matrix');if(!table)return;
 var kindSel=document.getElementById('filter-kind'),areaSel=document.getElementById('filter-area');
-var statuses=%STATUSES%;
-function visible(el){return !el.classList.contains('hide');}
+var search=document.getElementById('search'),shown=document.getElementById('shown');
+var statuses=%STATUSES%,texts=%TEXTS%;
+var tbody=table.tBodies[0],rows=Array.prototype.slice.call(tbody.rows);
+rows.forEach(function(tr,i){tr.dataset.order=i;});
+var detailBox=document.getElementById('detail'),detail=document.getElementById('detail-body');
+var selected='',body='',sort='',dir=1;
+function visible(el){return !el.classList.contains('hide')&&!el.classList.contains('nomatch');}
+function fold(s){return s.normalize('NFD').replace(/[\\u0300-\\u036f]/g,'').toLowerCase();}
 function apply(){
- var kind=kindSel.value,area=areaSel.value;
- table.querySelectorAll('tbody tr').forEach(function(tr){
-  tr.classList.toggle('hide',kind!==''&&tr.dataset.kind!==kind);});
+ var kind=kindSel.value,area=areaSel.value,q=fold(search.value.trim()),n=0;
+ rows.forEach(function(tr){
+  tr.classList.toggle('hide',kind!==''&&tr.dataset.kind!==kind);
+  tr.classList.toggle('nomatch',q!==''&&fold(tr.dataset.name+' '+tr.dataset.profile).indexOf(q)<0);
+  if(visible(tr))n++;});
  table.querySelectorAll('[data-area]').forEach(function(el){
   el.classList.toggle('hide',area!==''&&el.dataset.area!==area);});
- var grand={};statuses.forEach(function(s){grand[s]=0;});
- table.querySelectorAll('tbody tr').forEach(function(tr){
-  var c={};statuses.forEach(function(s){c[s]=0;});
-  tr.querySelectorAll('td.cell').forEach(function(td){if(visible(td))c[td.dataset.status]++;});
+ var grand={},cols={};statuses.forEach(function(s){grand[s]=0;});
+ rows.forEach(function(tr){
+  var c={},on=visible(tr);statuses.forEach(function(s){c[s]=0;});
+  tr.querySelectorAll('td.cell').forEach(function(td){
+   if(!visible(td))return;c[td.dataset.status]++;
+   if(on){var k=td.dataset.obligation+' '+td.dataset.status;cols[k]=(cols[k]||0)+1;}});
   tr.querySelectorAll('td.tot').forEach(function(td){td.textContent=c[td.dataset.total];});
-  if(visible(tr))statuses.forEach(function(s){grand[s]+=c[s];});
+  if(on)statuses.forEach(function(s){grand[s]+=c[s];});
  });
  table.querySelectorAll('tfoot tr').forEach(function(tr){
   var s=tr.dataset.status;
   tr.querySelectorAll('td.tot[data-obligation]').forEach(function(td){
-   var n=0;table.querySelectorAll('tbody tr').forEach(function(row){
-    if(!visible(row))return;var cell=row.querySelector('td.cell[data-obligation="'+td.dataset.obligation+'"]');
-    if(cell&&cell.dataset.status===s)n++;});
-   td.textContent=n;});
+   td.textContent=cols[td.dataset.obligation+' '+s]||0;});
   tr.querySelectorAll('td.grand').forEach(function(td){td.textContent=grand[s];});
  });
+ shown.textContent=texts.shown.replace('{n}',n).replace('{m}',rows.length);
+ roving();
 }
-var detail=document.getElementById('detail-body'),selected='';
+function sortKey(tr,key){
+ if(key==='name')return fold(tr.dataset.name);
+ if(key==='kind')return +tr.dataset.order;
+ var td=tr.querySelector('td.tot[data-total="'+key+'"]');return td?-(+td.textContent):0;}
+function applySort(){
+ table.querySelectorAll('th[data-sort]').forEach(function(th){
+  if(th.dataset.sort===sort)th.setAttribute('aria-sort',dir>0?'ascending':'descending');
+  else th.removeAttribute('aria-sort');});
+ var key=sort||'kind',d=sort?dir:1;
+ rows.slice().sort(function(a,b){var x=sortKey(a,key),y=sortKey(b,key);
+  return (x<y?-1:x>y?1:(+a.dataset.order)-(+b.dataset.order))*d;}).forEach(function(tr){tbody.appendChild(tr);});
+ roving();
+}
+function cells(){return Array.prototype.filter.call(tbody.querySelectorAll('td.cell'),function(td){
+ return visible(td)&&visible(td.parentNode);});}
+function roving(){
+ var all=cells(),current=tbody.querySelector('td.cell[tabindex="0"]');
+ tbody.querySelectorAll('td.cell').forEach(function(td){td.tabIndex=-1;});
+ if(current&&all.indexOf(current)>=0)current.tabIndex=0;else if(all.length)all[0].tabIndex=0;
+}
+function clearDetail(){detail.textContent='';
+ table.querySelectorAll('td.sel').forEach(function(x){x.classList.remove('sel');});}
+function add(parent,tag,text,cls){var el=document.createElement(tag);el.textContent=text||'';
+ if(cls)el.className=cls;parent.appendChild(el);return el;}
+function reveal(){if(detailBox.scrollIntoView)detailBox.scrollIntoView({block:'nearest'});}
 function show(td){
- table.querySelectorAll('td.sel').forEach(function(x){x.classList.remove('sel');});td.classList.add('sel');
+ clearDetail();td.classList.add('sel');body='';
  selected=td.parentNode.dataset.profile+':'+td.dataset.obligation;
- detail.textContent='';
  [['strong',td.dataset.head],['p',td.dataset.explanation],['p',td.dataset.citation]].forEach(function(p){
-  var el=document.createElement(p[0]);el.textContent=p[1]||'';detail.appendChild(el);});
+  add(detail,p[0],p[1]);});
+ reveal();
+}
+function showBody(tr){
+ clearDetail();selected='';body=tr.dataset.profile;
+ add(detail,'strong',tr.dataset.name+' \\u00b7 '+tr.querySelector('td.kind').textContent);
+ var list=add(detail,'ul','');list.className='body-findings';
+ tr.querySelectorAll('td.cell').forEach(function(td){
+  var li=add(list,'li','');li.dataset.obligation=td.dataset.obligation;li.dataset.status=td.dataset.status;
+  var mark=add(li,'span',td.textContent,'cell s-'+td.dataset.status);mark.setAttribute('aria-hidden','true');
+  add(li,'span',' '+td.dataset.head.slice(td.dataset.head.indexOf(' \\u00b7 ')+3)+'. ');
+  add(li,'span',td.dataset.explanation);});
+ reveal();
 }
 function fromHash(){
  var h={};location.hash.replace(/^#/,'').split('&').forEach(function(kv){
-  var p=kv.split('=');if(p.length===2)h[decodeURIComponent(p[0])]=decodeURIComponent(p[1]);});
+  var i=kv.indexOf('=');if(i>0)h[decodeURIComponent(kv.slice(0,i))]=decodeURIComponent(kv.slice(i+1));});
  [[kindSel,h.kind],[areaSel,h.area]].forEach(function(x){
   if(x[1]!==undefined&&x[0].querySelector('option[value="'+CSS.escape(x[1])+'"]'))x[0].value=x[1];});
+ if(h.q!==undefined)search.value=h.q;
+ if(h.sort!==undefined){var m=/^(-?)(.+)$/.exec(h.sort);
+  if(m&&table.querySelector('th[data-sort="'+CSS.escape(m[2])+'"]')){sort=m[2];dir=m[1]?-1:1;}}
+ apply();applySort();
  if(h.cell){var k=h.cell.split(':');
   var td=k.length===2&&table.querySelector('tr[data-profile="'+CSS.escape(k[0])+'"] td.cell[data-obligation="'
    +CSS.escape(k[1])+'"]');if(td)show(td);}
+ else if(h.body){var tr=table.querySelector('tr[data-profile="'+CSS.escape(h.body)+'"]');if(tr)showBody(tr);}
 }
 function toHash(){
  var parts=[];if(kindSel.value)parts.push('kind='+encodeURIComponent(kindSel.value));
  if(areaSel.value)parts.push('area='+encodeURIComponent(areaSel.value));
+ if(search.value)parts.push('q='+encodeURIComponent(search.value));
+ if(sort)parts.push('sort='+(dir<0?'-':'')+encodeURIComponent(sort));
  if(selected)parts.push('cell='+encodeURIComponent(selected));
+ else if(body)parts.push('body='+encodeURIComponent(body));
  try{history.replaceState(null,'',parts.length?'#'+parts.join('&'):location.pathname);}catch(e){}
 }
 function changed(){apply();toHash();}
 kindSel.addEventListener('change',changed);areaSel.addEventListener('change',changed);
-window.addEventListener('hashchange',function(){fromHash();apply();});
+search.addEventListener('input',changed);
+window.addEventListener('hashchange',fromHash);
 table.addEventListener('click',function(ev){
- var td=ev.target.closest('td.cell');if(!td)return;show(td);toHash();
+ var b=ev.target.closest('button.sort');
+ if(b){var key=b.parentNode.dataset.sort;dir=sort===key?-dir:1;sort=key;applySort();toHash();return;}
+ var who=ev.target.closest('button.body');if(who){showBody(who.closest('tr'));toHash();return;}
+ var td=ev.target.closest('td.cell');if(!td)return;
+ roving();tbody.querySelectorAll('td.cell').forEach(function(x){x.tabIndex=-1;});td.tabIndex=0;
+ show(td);toHash();
 });
-fromHash();apply();table.setAttribute('data-ready','1');
+table.addEventListener('keydown',function(ev){
+ var td=ev.target.closest&&ev.target.closest('td.cell');if(!td)return;
+ if(ev.key==='Enter'||ev.key===' '){ev.preventDefault();show(td);toHash();return;}
+ var tr=td.parentNode,vr=rows.filter(function(r){return visible(r);});
+ vr.sort(function(a,b){return a.sectionRowIndex-b.sectionRowIndex;});
+ var rc=Array.prototype.filter.call(tr.querySelectorAll('td.cell'),visible),ci=rc.indexOf(td),ri=vr.indexOf(tr);
+ var next=null;
+ if(ev.key==='ArrowRight')next=rc[ci+1];else if(ev.key==='ArrowLeft')next=rc[ci-1];
+ else if(ev.key==='Home')next=rc[0];else if(ev.key==='End')next=rc[rc.length-1];
+ else if(ev.key==='ArrowDown'||ev.key==='ArrowUp'){var r=vr[ri+(ev.key==='ArrowDown'?1:-1)];
+  if(r)next=Array.prototype.filter.call(r.querySelectorAll('td.cell'),visible)[ci];}
+ else return;
+ ev.preventDefault();if(!next)return;td.tabIndex=-1;next.tabIndex=0;next.focus();
+});
+var first=table.tHead.rows[0];
+table.style.setProperty('--head-row',first.getBoundingClientRect().height+'px');
+fromHash();table.setAttribute('data-ready','1');
 })();
 """
 
@@ -292,8 +412,8 @@ def _areas(columns: Sequence[Column]) -> list[tuple[str, int]]:
 
 def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[Column], lang: Lang) -> str:
     """One body's row of the matrix; ``cells`` its findings by obligation id."""
-    row = [f'<tr class="body" data-kind="{_a(p.kind)}" data-profile="{_a(p.id)}">',
-           f'<th scope="row" title="{_a(p.id)}">{_a(p.name)}'
+    row = [f'<tr class="body" data-kind="{_a(p.kind)}" data-profile="{_a(p.id)}" data-name="{_a(p.name)}">',
+           f'<th scope="row" title="{_a(p.id)}"><button type="button" class="body">{_a(p.name)}</button>'
            + (' <span title="' + _a(word("illustrative", lang)) + '">*</span>' if p.illustrative else "")
            + "</th>", f'<td class="kind">{_a(kind_label(p.kind, lang))}</td>']
     found = {s.value: 0 for s in STATUSES}
@@ -344,18 +464,31 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
     body += ["</select></label>", f'<label>{_a(word("focus_area", lang))} <select id="filter-area">',
              f'<option value="">{_a(word("all", lang))}</option>']
     body += [f'<option value="{_a(a)}">{_a(area_label(a, lang))}</option>' for a, _ in areas]
-    body += ["</select></label>", "</section>", "</div>"]
+    body += ["</select></label>",
+             f'<label id="search-box">{_a(H["search"].get(lang))} <input type="search" id="search" '
+             f'autocomplete="off"></label>',
+             f'<p class="meta" id="shown" aria-live="polite">'
+             f'{_a(H["shown"].get(lang).format(n=totals.profiles, m=totals.profiles))}</p>',
+             "</section>", "</div>", f'<p class="hint">{_a(H["keys"].get(lang))}</p>']
 
     total_label = f"{word('total', lang)} {H['per_body'].get(lang)}"
-    body += ['<table id="matrix">', "<thead>", "<tr>",
-             f'<th rowspan="2">{_a(word("body", lang))}</th><th rowspan="2">{_a(word("kind", lang))}</th>']
+
+    def sortable(label: str, key: str, attrs: str = "") -> str:
+        what = H["sort_by"].get(lang).format(what=label.lower())
+        return (f'<th{attrs} data-sort="{_a(key)}"><button type="button" class="sort" title="{_a(what)}">'
+                f"{_a(label)}</button></th>")
+
+    body += ['<div id="matrix-wrap">', f'<table id="matrix" aria-label="{_a(H["matrix_label"].get(lang))}">',
+             "<thead>", "<tr>", sortable(word("body", lang), "name", ' rowspan="2" class="name"'),
+             sortable(word("kind", lang), "kind", ' rowspan="2"')]
     body += [f'<th class="area" data-area="{_a(a)}" colspan="{n}" title="{_a(area_label(a, lang))}">{_a(a)}</th>'
              for a, n in areas]
     body += [f'<th class="area" colspan="{len(STATUSES)}">{_a(total_label)}</th>', "</tr>", "<tr>"]
     body += [f'<th class="ob" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}" '
              f'title="{_a(c.id + " – " + c.title.get(lang))}"><span>{_a(c.id)}</span></th>' for c in columns]
-    body += [f'<th class="tot s-{s.value} cell" title="{_a(s.label(lang))}">{STATUS_SYMBOLS[s.value]}</th>'
-             for s in STATUSES]
+    body += [f'<th class="tot s-{s.value} cell" title="{_a(s.label(lang))}" data-sort="{s.value}">'
+             f'<button type="button" class="sort" title="{_a(H["sort_by"].get(lang).format(what=s.label(lang)))}">'
+             f"{STATUS_SYMBOLS[s.value]}</button></th>" for s in STATUSES]
     body += ["</tr>", "</thead>", "<tbody>"]
     yield "\n".join([*_page_head(title, lang), *body]) + "\n"
     for row in rows:
@@ -374,12 +507,13 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
                       for t in STATUSES]
         row_parts.append("</tr>")
         tail.append("".join(row_parts))
-    tail += ["</tfoot>", "</table>"]
-    tail += ['<section id="detail">', f"<h2>{_a(H['detail'].get(lang))}</h2>",
-             f'<div id="detail-body">{_a(H["detail_hint"].get(lang))}</div>', "</section>"]
+    tail += ["</tfoot>", "</table>", "</div>"]
+    tail += ['<section id="detail" tabindex="-1">', f"<h2>{_a(H['detail'].get(lang))}</h2>",
+             f'<div id="detail-body" aria-live="polite">{_a(H["detail_hint"].get(lang))}</div>', "</section>"]
     tail += _summary_lines(totals.per_area, totals.total, totals.gaps[:10], lang)
     tail += _warning_lines(totals.warnings, lang)
-    script = SCRIPT.replace("%STATUSES%", "[" + ",".join(f"'{s.value}'" for s in STATUSES) + "]")
+    script = SCRIPT.replace("%STATUSES%", "[" + ",".join(f"'{s.value}'" for s in STATUSES) + "]").replace(
+        "%TEXTS%", json.dumps({"shown": H["shown"].get(lang)}, ensure_ascii=False).replace("<", "\\u003c"))
     yield "\n".join([*tail, *_page_tail(script), ""])
 
 
@@ -395,7 +529,8 @@ def render_matrix(report: Report, lang: Lang) -> str:
 
 def _summary_lines(per_area: Mapping[str, Mapping[str, int]], total: Mapping[str, int],
                    ranked: Sequence[tuple[ProfileInfo, int]], lang: Lang) -> list[str]:
-    out = ['<section id="summary">', f"<h2>{_a(word('per_area', lang))}</h2>", '<table id="area-summary">',
+    out = ['<section id="summary">', f"<h2>{_a(word('per_area', lang))}</h2>", '<div class="wide">',
+           '<table id="area-summary">',
            "<thead><tr>" + f"<th>{_a(word('focus_area', lang))}</th>"
            + "".join(f'<th class="cell s-{s.value}">{_a(s.label(lang))}</th>' for s in STATUSES) + "</tr></thead>",
            "<tbody>"]
@@ -404,7 +539,7 @@ def _summary_lines(per_area: Mapping[str, Mapping[str, int]], total: Mapping[str
                    + "".join(f'<td data-status="{s}">{n}</td>' for s, n in found.items()) + "</tr>")
     out.append(f"<tr><th>{_a(word('total', lang))}</th>"
                + "".join(f'<td data-status="{s}">{n}</td>' for s, n in total.items()) + "</tr>")
-    out += ["</tbody>", "</table>", f"<h2>{_a(word('most_gaps', lang))}</h2>"]
+    out += ["</tbody>", "</table>", "</div>", f"<h2>{_a(word('most_gaps', lang))}</h2>"]
     if not ranked:
         out.append(f"<p>{_a(H['no_gaps'].get(lang))}</p>")
     else:

@@ -1,6 +1,8 @@
 """JUnit XML: one test suite per body, one test case per body and obligation, for city tools that run
 the check in their own pipelines. A gap is a failure, not assessed an error, not applicable and waived
-are skipped with the reason; met passes. No timings, so the same inputs give the same bytes."""
+are skipped with the reason; met passes. No timings, so the same inputs give the same bytes. The output
+is valid against the JUnit schema of Jenkins' xunit plugin (``junit-10.xsd``, tests/data/junit/).
+Linear in the number of findings."""
 
 from __future__ import annotations
 
@@ -18,8 +20,7 @@ def render(report: Report, lang: Lang = "sv") -> str:
         "tests": str(len(report.findings)),
         "failures": str(total["gap"]),
         "errors": str(total["not_assessed"]),
-        "skipped": str(total["not_applicable"] + total["waived"]),
-    })
+    })  # no "skipped" here: the JUnit schema of Jenkins' xunit plugin allows it on <testsuite> only
     for info in report.profiles:
         findings = ordered(report.for_profile(info.id), report)
         found = counts(findings)

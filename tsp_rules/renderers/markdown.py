@@ -7,6 +7,8 @@ citations, the tailored requirements and the exemptions with their grounds, the 
 
 from __future__ import annotations
 
+import re
+
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
 from tsp_rules.renderers.common import (
     area_label,
@@ -16,6 +18,7 @@ from tsp_rules.renderers.common import (
     ground_of,
     kind_label,
     ordered,
+    warnings_of,
     word,
 )
 from tsp_rules.ruleset import Lang, Text
@@ -50,22 +53,34 @@ def _t(key: str, lang: Lang) -> str:
     return MD[key].get(lang)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_MARKUP = re.compile(r"([\\`*_\[\]<>&|~])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+
+
+def md(text: str) -> str:
+    """Text from the inputs as Markdown that renders as that text: the characters that make emphasis,
+    links, images, code, tables or raw HTML (``<script>``, ``<img onerror=…>``) are escaped with a
+    backslash (CommonMark shows ``\\<`` as ``<``), and line breaks become spaces, so that a value cannot
+    start a heading, list or quote of its own. Letters, digits and ordinary punctuation stay as they are,
+    so the text reads well when the rendered page is pasted into Word."""
+    return _MARKUP.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+
+
+_cell = md
 
 
 def _finding_block(f: Finding, report: Report, lang: Lang) -> list[str]:
-    out = [f"#### {f.obligation} – {f.title.get(lang)}", ""]
-    out.append(f"- **{_t('status', lang)}:** {f.status.label(lang)} ({area_label(f.focus_area, lang)})")
+    out = [f"#### {md(f.obligation)} – {md(f.title.get(lang))}", ""]
+    out.append(f"- **{_t('status', lang)}:** {f.status.label(lang)} ({md(area_label(f.focus_area, lang))})")
     if report.rules is not None:
-        out.append(f"- **{_t('programme', lang)}:** {report.rules.obligation(f.obligation).text.get(lang)}")
+        out.append(f"- **{_t('programme', lang)}:** {md(report.rules.obligation(f.obligation).text.get(lang))}")
     for reason in f.reasons:
-        out.append(f"- {reason.message(lang)}")
+        out.append(f"- {md(reason.message(lang))}")
     for ground_id in (f.tailoring, f.exemption):
         ground = ground_of(report, ground_id)
         if ground is not None:
-            out.append(f"- **{_t('ground_source', lang)}:** {citation_text(ground.citation, lang)}")
-    out.append(f"- **{word('source', lang)}:** {citation_text(f.citation, lang)}")
+            out.append(f"- **{_t('ground_source', lang)}:** {md(citation_text(ground.citation, lang))}")
+    out.append(f"- **{word('source', lang)}:** {md(citation_text(f.citation, lang))}")
     out.append("")
     return out
 
@@ -81,7 +96,7 @@ def _section(title: str, findings: list[Finding], report: Report, lang: Lang) ->
 
 def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
     findings = ordered(report.for_profile(info.id), report)
-    lines = [f"## {info.name} ({kind_label(info.kind, lang)}, `{info.id}`)", ""]
+    lines = [f"## {md(info.name)} ({md(kind_label(info.kind, lang))}, `{info.id}`)", ""]
     if info.illustrative:
         lines += [_t("illustrative", lang), ""]
     found = counts(findings)
@@ -107,22 +122,22 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
         for area, group in by_area(met, report):
             for f in group:
                 why = " ".join(r.message(lang) for r in f.reasons)
-                lines.append(f"| {f.obligation} – {_cell(f.title.get(lang))} | {_cell(area_label(area, lang))} "
+                lines.append(f"| {md(f.obligation)} – {_cell(f.title.get(lang))} | {_cell(area_label(area, lang))} "
                              f"| {_cell(why)} |")
         lines.append("")
-    warnings = [w for w in report.warnings if w.profile == info.id]
+    warnings = warnings_of(report, info.id)
     if warnings:
         lines += [f"### {_t('warnings', lang)}", ""]
-        lines += [f"- {w.message(lang)}" for w in warnings]
+        lines += [f"- {md(w.message(lang))}" for w in warnings]
         lines.append("")
     return lines
 
 
 def render(report: Report, lang: Lang = "sv") -> str:
     lines = [f"# {_t('title', lang)}", ""]
-    lines.append(_t("meta", lang).format(ruleset=report.ruleset.id, version=report.ruleset.version,
-                                         title=report.ruleset.title.get(lang), as_of=report.as_of.isoformat(),
-                                         engine=report.engine))
+    lines.append(_t("meta", lang).format(ruleset=md(report.ruleset.id), version=md(report.ruleset.version),
+                                         title=md(report.ruleset.title.get(lang)), as_of=report.as_of.isoformat(),
+                                         engine=md(report.engine)))
     lines.append("")
     if len(report.profiles) > 1:
         lines += [f"## {_t('overview', lang)}", "",
@@ -139,6 +154,6 @@ def render(report: Report, lang: Lang = "sv") -> str:
     general = [w for w in report.warnings if w.profile is None or w.profile in absent]
     if general:
         lines += [f"## {_t('warnings', lang)}", ""]
-        lines += [f"- {w.message(lang)}" for w in general]
+        lines += [f"- {md(w.message(lang))}" for w in general]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

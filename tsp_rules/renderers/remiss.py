@@ -16,6 +16,7 @@ from tsp_rules import provenance
 from tsp_rules.errors import UsageError
 from tsp_rules.findings import Finding, ProfileInfo, Report, Status
 from tsp_rules.renderers.common import area_label, area_rank, kind_label, ordered, word
+from tsp_rules.renderers.markdown import md
 from tsp_rules.ruleset import Citation, Ground, Lang, Obligation, Requirement, Ruleset, Text
 
 T: dict[str, Text] = {
@@ -174,10 +175,11 @@ def render_remiss(report: Report, lang: Lang = "sv") -> str:
             if related:
                 undecided.append(f)
 
-    t = _Words(lang, info.kind, info.name)
+    name = md(info.name)  # profile text: escaped, so that it renders as text (see renderers.markdown.md)
+    t = _Words(lang, info.kind, name)
     programme = rules.title.get(lang)
     lines = [f"# {t('title', programme=programme)}", ""]
-    lines += [t("generated", name=info.name, kind=kind_label(info.kind, lang), ruleset=rules.id,
+    lines += [t("generated", name=name, kind=kind_label(info.kind, lang), ruleset=rules.id,
                 version=rules.version, as_of=report.as_of.isoformat()), ""]
     if info.illustrative:
         lines += [t("illustrative"), ""]
@@ -187,7 +189,7 @@ def render_remiss(report: Report, lang: Lang = "sv") -> str:
     na = len({f.obligation for f, _ in views if f.status is Status.NOT_APPLICABLE})
     tailored = len({f.obligation for f, _ in views if f.tailoring})
     intro = "summary_intro_ks" if info.kind == "kommunstyrelse" else "summary_intro"
-    lines += [f"## {t('summary_h')}", "", t(intro, programme=programme, name=info.name), ""]
+    lines += [f"## {t('summary_h')}", "", t(intro, programme=programme, name=name), ""]
     parts = [t(key, n=n) for key, n in (("part_na", na), ("part_tailored", tailored)) if n]
     lines += [(t("summary_fit", total=addressed, parts=t("and").join(parts)) if views else t("summary_none")), ""]
 
@@ -217,7 +219,7 @@ def render_remiss(report: Report, lang: Lang = "sv") -> str:
                                                           *rules.tailoring(f.obligation))
                               if not is_addressee_ground(g))
             lines.append("- " + t("open_item", id=f.obligation, title=f.title.get(lang), grounds=names))
-            lines += [f"  - {r.message(lang)}" for r in f.reasons if r.code == "unknown_traits"]
+            lines += [f"  - {md(r.message(lang))}" for r in f.reasons if r.code == "unknown_traits"]
         lines.append("")
 
     if cited:

@@ -1,8 +1,11 @@
 """Excel (xlsx, with openpyxl): a findings sheet, one row per finding with an autofilter, and a matrix
-sheet, bodies × obligations coloured by status. Binary: written with ``-o`` only.
+sheet, bodies × obligations coloured by status, each cell also holding the status's symbol and label
+(black on the status colour: contrast at least 4.5:1). Both sheets print on A4 landscape, fitted to the
+page's width, with the header row repeated on every page. Binary: written with ``-o`` only.
 
-Deterministic: the workbook's created and modified properties are the check date, and the zip entries
-carry a fixed timestamp, so the same inputs give the same bytes.
+Deterministic: the workbook's created and modified properties are the check date, the zip entries carry
+a fixed timestamp, and every XML part has one form whether or not lxml is installed, so the same inputs
+give the same bytes. Linear in the number of findings.
 """
 
 from __future__ import annotations
@@ -10,16 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import xml.etree.ElementTree as ET
 import zipfile
+from collections import Counter
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tsp_rules.findings import STATUSES, Report
 from tsp_rules.renderers import csv as csv_renderer
-from tsp_rules.renderers.common import STATUS_COLOURS, kind_label, obligation_columns, word, xml_safe
+from tsp_rules.renderers.common import (
+    STATUS_COLOURS,
+    STATUS_SYMBOLS,
+    STATUS_TEXT,
+    kind_label,
+    obligation_columns,
+    word,
+    xml_safe,
+)
 from tsp_rules.ruleset import Lang, Text
 
 SHEETS: dict[str, Text] = {
@@ -35,22 +50,59 @@ def _fill(status: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
-def _append(ws: Worksheet, values: list[str | int]) -> None:
-    """Append a row of plain values: text is never a formula (a leading '=' stays text) and never carries
-    characters a workbook cannot hold."""
-    ws.append([xml_safe(v) if isinstance(v, str) else v for v in values])
-    for cell in ws[ws.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+class _Sheet:
+    """Rows written by number (openpyxl's ``ws.max_row`` scans every cell: reading it per row made the
+    workbook quadratic in the findings). Text is never a formula (a leading '=' stays text) and never
+    carries characters a workbook cannot hold; an empty text is an empty cell."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.row = 0
+
+    def append(self, values: Sequence[str | int]) -> int:
+        self.row += 1
+        for column, value in enumerate(values, start=1):
+            if value == "":
+                continue
+            cell = self.ws.cell(row=self.row, column=column, value=xml_safe(value) if isinstance(value, str) else value)
+            if cell.data_type == "f":
+                cell.data_type = "s"
+        return self.row
+
+
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_CHAR_REF = re.compile(rb"&#(\d+);")
+_EMPTY_ELEMENT = re.compile(rb"<([A-Za-z]+)((?: [^<>]*[^<>/])?)></\1>")
+
+
+def _plain_char(match: re.Match[bytes]) -> bytes:
+    code = int(match.group(1))
+    return chr(code).encode("utf-8") if code >= 0x80 else match.group(0)
+
+
+def _normal_xml(name: str, payload: bytes) -> bytes:
+    """One form of each XML part whichever XML library openpyxl used (lxml when it is installed, else the
+    standard library's): small parts canonicalised (C14N 2.0, which fixes namespace placement, attribute
+    order and empty elements); worksheets, too large for that, normalised by the three things that differ
+    (``<a />`` against ``<a/>``, ``<c ...></c>`` against ``<c .../>``, and non-ASCII text as character
+    references)."""
+    if name.startswith("xl/worksheets/"):
+        payload = payload.replace(b" />", b"/>")
+        payload = _EMPTY_ELEMENT.sub(rb"<\1\2/>", payload)
+        return _CHAR_REF.sub(_plain_char, payload)
+    if not name.endswith((".xml", ".rels")):
+        return payload
+    return _XML_DECLARATION + ET.canonicalize(payload.decode("utf-8")).encode("utf-8")
 
 
 def _deterministic(data: bytes, stamp: str) -> bytes:
-    """Rewrite the zip with fixed entry timestamps and the core properties' dates set to ``stamp``."""
+    """Rewrite the zip with fixed entry timestamps, the core properties' dates set to ``stamp``, and
+    every XML part in one form (see :func:`_normal_xml`)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            payload = source.read(info.filename)
+            payload = _normal_xml(info.filename, source.read(info.filename))
             if info.filename == "docProps/core.xml":
                 text = payload.decode("utf-8")
                 for tag in ("created", "modified"):
@@ -61,6 +113,19 @@ def _deterministic(data: bytes, stamp: str) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, payload)
     return out.getvalue()
+
+
+def _print_setup(ws: Worksheet, title_rows: str) -> None:
+    """A4 landscape, as wide as the page (as many pages down as needed), the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.print_options.gridLines = True
 
 
 def render(report: Report, lang: Lang = "sv") -> bytes:
@@ -74,57 +139,68 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = SHEETS["findings"].get(lang)
-    _append(ws, list(csv_renderer.FIELDS))
+    sheet = _Sheet(ws)
+    sheet.append(list(csv_renderer.FIELDS))
     status_col = csv_renderer.FIELDS.index("status_label") + 1
+    status_code = csv_renderer.FIELDS.index("status")
+    fills = {s.value: _fill(s.value) for s in STATUSES}
+    text_font = Font(color=STATUS_TEXT.lstrip("#").upper())
     for row in csv_renderer.rows(report, lang):
-        _append(ws, list(row))
-        status = row[csv_renderer.FIELDS.index("status")]
-        ws.cell(row=ws.max_row, column=status_col).fill = _fill(status)
+        r = sheet.append(row)
+        cell = ws.cell(row=r, column=status_col)
+        cell.fill = fills[row[status_code]]
+        cell.font = text_font
     for cell in ws[1]:
         cell.font = Font(bold=True)
     last = get_column_letter(len(csv_renderer.FIELDS))
-    ws.auto_filter.ref = f"A1:{last}{ws.max_row}"
+    ws.auto_filter.ref = f"A1:{last}{sheet.row}"
     ws.freeze_panes = "A2"
     for i, name in enumerate(csv_renderer.FIELDS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 16)
+    _print_setup(ws, "1:1")
 
     mx = wb.create_sheet(SHEETS["matrix"].get(lang))
+    matrix = _Sheet(mx)
     columns = obligation_columns(report)
-    _append(mx, [word("body", lang), word("kind", lang), *(c.id for c in columns),
-                 *(s.label(lang) for s in STATUSES)])
+    matrix.append([word("body", lang), word("kind", lang), *(c.id for c in columns),
+                   *(s.label(lang) for s in STATUSES)])
     for cell in mx[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(text_rotation=90, vertical="bottom")
     mx.cell(row=1, column=1).alignment = Alignment(vertical="bottom")
     mx.cell(row=1, column=2).alignment = Alignment(vertical="bottom")
-    cells = {(f.profile, f.obligation): f for f in report.findings}
+    per_column = Counter((f.obligation, f.status.value) for f in report.findings)
     for p in report.profiles:
+        cells = {f.obligation: f for f in report.for_profile(p.id)}
         found = {s.value: 0 for s in STATUSES}
         values: list[str | int] = [p.name, kind_label(p.kind, lang)]
         for c in columns:
-            f = cells.get((p.id, c.id))
-            values.append(f.status.label(lang) if f else "")
+            f = cells.get(c.id)
+            values.append(f"{STATUS_SYMBOLS[f.status.value]} {f.status.label(lang)}" if f else "")
             if f:
                 found[f.status.value] += 1
         values += [found[s.value] for s in STATUSES]
-        _append(mx, values)
+        r = matrix.append(values)
         for j, c in enumerate(columns, start=3):
-            f = cells.get((p.id, c.id))
+            f = cells.get(c.id)
             if f:
-                mx.cell(row=mx.max_row, column=j).fill = _fill(f.status.value)
-    body_rows = mx.max_row
-    _append(mx, [])
+                cell = mx.cell(row=r, column=j)
+                cell.fill = fills[f.status.value]
+                cell.font = text_font
+    body_rows = matrix.row
+    matrix.append([])
     for s in STATUSES:  # totals per obligation, one row per status, below the bodies
-        counted = [sum(1 for p in report.profiles if (f := cells.get((p.id, c.id))) and f.status is s)
-                   for c in columns]
-        _append(mx, [f"{word('total', lang)}: {s.label(lang)}", "", *counted, report.counts[s.value]])
-        mx.cell(row=mx.max_row, column=1).fill = _fill(s.value)
-        mx.cell(row=mx.max_row, column=1).font = Font(bold=True, color="FFFFFF")
+        counted = [per_column[(c.id, s.value)] for c in columns]
+        r = matrix.append([f"{word('total', lang)}: {s.label(lang)}", "", *counted, report.counts[s.value]])
+        mx.cell(row=r, column=1).fill = fills[s.value]
+        mx.cell(row=r, column=1).font = Font(bold=True, color=STATUS_TEXT.lstrip("#").upper())
     mx.freeze_panes = "C2"
     mx.column_dimensions["A"].width = 34
     mx.column_dimensions["B"].width = 16
     if report.profiles:
         mx.auto_filter.ref = f"A1:{get_column_letter(2 + len(columns) + len(STATUSES))}{body_rows}"
+    _print_setup(mx, "1:1")
+    mx.print_title_cols = "A:A"
 
     buffer = io.BytesIO()
     wb.save(buffer)
