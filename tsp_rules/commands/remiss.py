@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-import attrs
 import click
 
 from tsp_rules.commands._common import (
@@ -28,19 +27,13 @@ from tsp_rules.commands._common import (
 from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang, Ruleset
+    from tsp_rules.renderers.remiss import Proposal
+    from tsp_rules.ruleset import Lang
 
 REMISS_FORMATS = ("markdown", "text", "docx")
 PROPOSAL_CHOICES = ("tillstyrka", "tillstyrka-med-synpunkter", "avstyrka")
 _WARNING = {"sv": "tsp-check: varning: {message} Ange svarets datum med --datum.",
             "en": "tsp-check: warning: {message} Give the answer's date with --datum."}
-
-
-def as_proposed(rules: Ruleset) -> Ruleset:
-    """The ruleset as a remiss presents it: every obligation without the period of its part (a remiss is
-    answered before the programme applies, and long before any part of it is replaced)."""
-    return attrs.evolve(rules, obligations=tuple(attrs.evolve(ob, valid_from=None, valid_to=None)
-                                                 for ob in rules.obligations))
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
@@ -75,22 +68,14 @@ def remiss(profile: Path, ruleset: str, datum: dt.date | None, as_of: dt.date | 
            dnr: str | None, handlaggare: str | None, forvaltning: str | None, sammantrade: dt.date | None,
            fmt: str | None, lang: Lang, engine: str, output: Path | None) -> None:
     """Write a draft tjänsteutlåtande answering the programme's remiss for the body of PROFILE."""
-    from tsp_rules.check import check as run_check
-    from tsp_rules.profile import load_profile
-    from tsp_rules.renderers.remiss import RemissOptions, remiss_draft, to_markdown, to_text
-    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.renderers.remiss import RemissOptions, draft_for_profile, to_markdown, to_text
 
     chosen = _format(fmt, output)
     if chosen == "docx" and output is None:
         raise UsageError("a Word document is written to a file only: give -o FILE (e.g. -o svar.docx)")
-    rules = as_proposed(load_ruleset(ruleset))
-    body = load_profile(profile, rules)
-    today = dt.date.today()
-    day = datum or today
-    report = run_check([body], ruleset=rules, as_of=as_of or day, engine=engine)
-    options = RemissOptions(datum=datum, proposal=proposal, dnr=dnr, handlaggare=handlaggare,  # type: ignore[arg-type]
-                            forvaltning=forvaltning, sammantrade=sammantrade, traits=dict(body.traits), today=today)
-    draft = remiss_draft(report, lang, options)
+    options = RemissOptions(datum=datum, proposal=cast("Proposal | None", proposal), dnr=dnr,
+                            handlaggare=handlaggare, forvaltning=forvaltning, sammantrade=sammantrade)
+    draft = draft_for_profile(profile, ruleset, lang, as_of=as_of, engine=engine, options=options)
     for message in draft.warnings:
         click.echo(_WARNING[lang].format(message=message), err=True)
     if chosen == "docx":

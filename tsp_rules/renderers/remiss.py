@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
@@ -40,6 +41,7 @@ from tsp_rules import conditions as C
 from tsp_rules import provenance
 from tsp_rules.errors import UsageError
 from tsp_rules.findings import Finding, ProfileInfo, Report, Status
+from tsp_rules.profile import Profile
 from tsp_rules.renderers.common import area_label, area_rank, ordered
 from tsp_rules.ruleset import Citation, Ground, Lang, Ruleset, Source, Text
 
@@ -231,6 +233,9 @@ T: dict[str, Text] = {
     "voice_other": Text(
         "{Author} föreslår samma anpassning som {other} begärde i sitt remissvar, på samma grund.",
         "{Author} proposes the adaptation {other} asked for in its consultation answer, on the same grounds."),
+    "voice_other_na": Text(
+        "{Author} gör samma bedömning som {other} gjorde i sitt remissvar, på samma grund.",
+        "{Author} makes the same assessment as {other} did in its consultation answer, on the same grounds."),
     "voice_programme": Text("Förslaget bygger på programmets egen text.",
                             "The proposal rests on the programme's own text."),
     "voice_interpretation": Text("Förslaget bygger på regelverkets tolkning av programmet, inte på ett remissvar.",
@@ -673,7 +678,8 @@ def _ground_blocks(group: _Group, area_key: str, rules: Ruleset, info: ProfileIn
         view = reason
     elif other:
         assert other[0].source is not None
-        view = f"{w('voice_other', other=author_name(other[0].source, lang))} {reason}"
+        key = "voice_other" if any(f.tailoring for f in group.findings) else "voice_other_na"
+        view = f"{w(key, other=author_name(other[0].source, lang))} {reason}"
     elif any(c.provenance == "programme" for c in citations):
         view = f"{w('voice_programme')} {reason}"
     else:
@@ -723,6 +729,34 @@ def _ground_blocks(group: _Group, area_key: str, rules: Ruleset, info: ProfileIn
     if support:
         out.append(Block("bullets", items=tuple(support), lead=w("support")))
     return out
+
+
+# ------------------------------------------------------------------------------------- from a profile
+
+
+def as_proposed(rules: Ruleset) -> Ruleset:
+    """The ruleset as a remiss presents it: every obligation without the period of its part (a remiss is
+    answered before the programme applies, and long before any part of it is replaced)."""
+    return attrs.evolve(rules, obligations=tuple(attrs.evolve(ob, valid_from=None, valid_to=None)
+                                                 for ob in rules.obligations))
+
+
+def draft_for_profile(profile: Profile | Path | str, ruleset: Ruleset | Path | str | None = None,
+                      lang: Lang = "sv", *, as_of: dt.date | None = None, engine: str = "durable",
+                      options: RemissOptions | None = None) -> Draft:
+    """The draft for one profile (an object or a file): the programme as proposed, the evidence read on
+    ``as_of`` (default: the answer's date, else today), the profile's traits passed on."""
+    from tsp_rules.check import check
+    from tsp_rules.profile import load_profile
+    from tsp_rules.ruleset import load_ruleset
+
+    rules = as_proposed(ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset))
+    body = profile if isinstance(profile, Profile) else load_profile(profile, rules)
+    opts = options or RemissOptions()
+    today = opts.today or dt.date.today()
+    opts = attrs.evolve(opts, traits=dict(body.traits), today=today)
+    report = check([body], ruleset=rules, as_of=as_of or opts.datum or today, engine=engine)
+    return remiss_draft(report, lang, opts)
 
 
 # ----------------------------------------------------------------------------------------- renderers
@@ -812,6 +846,7 @@ def plain_texts(draft: Draft) -> Iterable[str]:
             yield from row
 
 
-__all__ = ["PROPOSALS", "Block", "Draft", "Proposal", "RemissOptions", "date_words", "default_proposal",
+__all__ = ["PROPOSALS", "Block", "Draft", "Proposal", "RemissOptions", "as_proposed", "date_words",
+           "default_proposal", "draft_for_profile",
            "is_addressee_ground", "is_own", "organ", "plain_texts", "remiss_draft", "render_remiss",
            "render_remiss_docx", "render_remiss_text", "to_markdown", "to_text"]

@@ -49,8 +49,10 @@ def _para(document: Document, text: str, lead: str = "", style: str | None = Non
     paragraph = document.add_paragraph(style=style)
     if lead:
         paragraph.add_run(xml_safe(lead)).bold = True
-        paragraph.add_run(" ")
-    paragraph.add_run(xml_safe(text))
+        if text:
+            paragraph.add_run(" ")
+    if text:
+        paragraph.add_run(xml_safe(text))
     return paragraph
 
 
