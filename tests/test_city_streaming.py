@@ -50,7 +50,8 @@ def test_city_report_is_the_whole_check_report(city_folder: Path, ruleset: Rules
     assert (code, err) == (whole.exit_code(), "")
     assert target.read_text(encoding="utf-8") == render_matrix(whole, "sv")
     assert out == city_summary(whole, "sv")
-    assert len(whole.profiles) == 60 + len(list(FIXTURES.glob("*.yaml")))
+    assert len(whole.profiles) + len(whole.absent) == 60 + len(list(FIXTURES.glob("*.yaml")))
+    assert [p.id for p in whole.absent] == ["hagersten-alvsjo-stadsdelsnamnd"]  # formed 2020-07-01
 
 
 @pytest.mark.parametrize(("fmt", "lang"), [("html", "sv"), ("markdown", "en"), ("json", "sv")])
@@ -121,10 +122,10 @@ def test_jobs_out_of_range_is_a_usage_error(city_folder: Path) -> None:
 
 def test_streamed_matrix_with_run_warnings_in_english(city_folder: Path, ruleset: Ruleset) -> None:
     """The HTML matrix is streamed (rows spooled, findings not held): same bytes and summary as from the
-    whole report, here with a check date outside the programme period (a warning about the run itself)."""
-    whole = check([city_folder], ruleset, "2030-01-01", "python")
-    assert any(w.code == "as_of_outside_period" for w in whole.warnings)
-    code, out, err = _city(str(city_folder), "--as-of", "2030-01-01", "--engine", "python", "--lang", "en",
+    whole report, here with a check date after the security parts were replaced (a warning about the run itself)."""
+    whole = check([city_folder], ruleset, "2021-03-01", "python")
+    assert any(w.code == "parts_superseded" and w.profile is None for w in whole.warnings)
+    code, out, err = _city(str(city_folder), "--as-of", "2021-03-01", "--engine", "python", "--lang", "en",
                            "--top", "3")
     assert code == whole.exit_code()
     assert out == render_matrix(whole, "en")

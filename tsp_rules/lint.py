@@ -17,9 +17,10 @@ ruleset compiles, semantic checks follow:
 * ``unused-parameter``, ``unused-evidence-kind``, ``unused-trait``, ``unused-source``: declared, never used
   (``t2_date`` without a t2 cadence, ``election_years``/``term_*`` without a term cadence);
 * ``missing-text``, ``missing-citation``: texts or citation sections that are only white space.
-* ``missing-provenance``: a source without its kind, an obligation without the basis of its scope, an
-  evidence item whose choice of evidence and aktualitetskrav (cadence) has no basis, a tailored
-  requirement without one; every rule element must say where it comes from.
+* ``missing-provenance``: in a ruleset that uses the provenance model (a source states its kind), a source
+  without its kind, an obligation without the basis of its scope, an evidence item whose choice of evidence
+  or whose aktualitetskrav (cadence) has no basis, a tailored requirement without one; every rule element
+  must say where it comes from.
 
 Whether a condition "can hold" is decided exactly, by enumeration: every trait domain is finite except
 the whole numbers, and for those the values that matter are the ones the conditions compare with, ±1. A
@@ -225,6 +226,10 @@ class _Linter:
                          f"{ob.id}: hänvisningen saknar avsnitt", f"{ob.id}: the citation has no section")
 
     def provenance(self) -> None:
+        # A ruleset written before provenance existed (no source says its kind) is not flooded with findings;
+        # one that uses the model (any source with a kind) must use it everywhere.
+        if all(source.kind is None for source in self.rs.sources.values()):
+            return
         for i, (sid, source) in enumerate(self.rs.sources.items()):
             if source.kind is None:
                 self.add(("sources", i, "id"), "missing-provenance",
@@ -245,6 +250,7 @@ class _Linter:
         if tailored and not req.basis:
             self.add(path, "missing-provenance", f"{what}: det anpassade kravet saknar grund (basis)",
                      f"{what}: the tailored requirement has no basis")
+            return
         for j, item in enumerate(req.items):
             for option in item.options:
                 if not (option.basis or item.basis or req.basis):

@@ -44,6 +44,8 @@ def citation_text(citation: Citation, lang: Lang) -> str:
             out += f" ({about} {source.reference}{where}{tail})"
         return out
     assert source is not None
+    if source.kind is None:  # a ruleset without the provenance model: the reference and the section
+        return f"{source.reference}, {_SECTION.get(lang)} {_quoted(citation.section or '', lang)}{tail}"
     if citation.provenance == "law" or source.kind == "law":
         return f"{source.title.get(lang)}, {citation.section}{tail}"
     section = f"{_SECTION.get(lang)} {_quoted(citation.section or '', lang)}"

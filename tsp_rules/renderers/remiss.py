@@ -756,6 +756,9 @@ def draft_for_profile(profile: Profile | Path | str, ruleset: Ruleset | Path | s
     today = opts.today or dt.date.today()
     opts = attrs.evolve(opts, traits=dict(body.traits), today=today)
     report = check([body], ruleset=rules, as_of=as_of or opts.datum or today, engine=engine)
+    if report.absent:  # the body did not exist on the date: there is nothing to answer for
+        absent = {p.id for p in report.absent}
+        raise UsageError(" ".join(w.message(lang) for w in report.warnings if w.profile in absent))
     return remiss_draft(report, lang, opts)
 
 
