@@ -178,18 +178,17 @@ T: dict[str, Text] = {
                     "{titles}.",
                     "For {n} {demands}, {author} proposes an adaptation to {body_gen} remit and circumstances: "
                     "{titles}."),
-    "s_na": Text("{n} krav berör inte {body}.", "{n} {demands} {do} not concern {body}."),
-    "s_gap": Text("I {n} fall behöver {body} ta fram eller förnya underlag som visar att {body} arbetar så som "
-                  "programmet anger.",
-                  "In {n} {cases}, {body} needs to produce or renew evidence showing that it works as the "
-                  "programme asks."),
-    "s_open": Text("{n} krav behöver utredas innan {author} kan ta ställning.",
-                   "{n} {demands} must be looked into before {author} can take a position."),
+    "s_na": Text("{Body} berörs inte av {n} krav.", "{Body} is not concerned by {n} {demands}."),
+    "s_gap": Text("I {n} fall behöver {body} ta fram eller förnya underlag för att visa att kravet uppfylls.",
+                  "In {n} {cases}, {body} needs to produce or renew evidence to show that the demand is met."),
+    "s_open": Text("Innan {author} kan ta ställning behöver {n} krav utredas.",
+                   "Before {author} can take a position, {n} {demands} must be looked into."),
     "s_plea": Text(
-        "Risken för både olyckor och brott i {body_gen} verksamhet är låg. {Author} föreslår därför att "
-        "programmets krav ställs med större urskillning, så att de nämnder och bolag som har en mer betydande "
+        "Enligt {body_gen} profil är risken för både olyckor och brott i verksamheten låg. {Author} föreslår "
+        "därför att programmets krav ställs med större urskillning, så att de nämnder och bolag som har en mer betydande "
         "risk för olyckor och brott också är de som omfattas av kraven.",
-        "The risk of both accidents and crime in {body_gen} operations is low. {Author} therefore proposes that "
+        "According to {body_gen} profile, the risk of both accidents and crime in its operations is low. {Author} "
+        "therefore proposes that "
         "the programme's demands be set with greater discernment, so that the committees and companies with a "
         "more significant risk of accidents and crime are the ones the demands cover."),
     "background_h": Text("Bakgrund", "Background"),
@@ -208,16 +207,15 @@ T: dict[str, Text] = {
     "m_assessed": Text("{Body_gen} underlag är bedömda per {as_of}.", "{Body_gen} evidence is assessed as of {as_of}."),
     "views_h": Text("{Author_gen} synpunkter och förslag", "{Author_gen} views and proposals"),
     "v_intro": Text(
-        "Synpunkterna följer programmets indelning och koncentreras till de delar där {body} är särskilt berörd.",
+        "Synpunkterna följer programmets indelning och koncentreras till de delar där {body} är särskilt {concerned}.",
         "The views follow the programme's structure and concentrate on the parts that particularly concern "
         "{body}."),
     "v_agree": Text("Här arbetar {body} redan så som programmet anger.", "Here {body} already works as the "
                     "programme asks."),
     "v_adapt": Text("Här föreslår {author} en anpassning.", "Here {author} proposes an adaptation."),
     "v_na": Text("Här berörs {body} inte.", "Here {body} is not concerned."),
-    "v_gap": Text("Här behöver {body} ta fram eller förnya underlag som visar att {body} arbetar så som "
-                  "programmet anger:",
-                  "Here {body} needs to produce or renew evidence showing that it works as the programme asks:"),
+    "v_gap": Text("Här behöver {body} ta fram eller förnya underlag för att visa att kraven uppfylls:",
+                  "Here {body} needs to produce or renew evidence to show that the demands are met:"),
     "v_open": Text("Här behöver {author} utreda mer innan {author} tar ställning.",
                    "Here {author} needs to look further before taking a position."),
     "v_others": Text("Följande krav riktar sig enligt programmet till andra och berör inte {body} direkt:",
@@ -271,14 +269,20 @@ T: dict[str, Text] = {
     "no_attachments": Text("Inga bilagor.", "No attachments."),
 }
 
+NUMBER_WORDS: dict[str, tuple[str, ...]] = {
+    "sv": ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"),
+    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+}
+
 # Who writes, who decides and who is written about, by kind of body.
 _NAMND = {
     "sv": {"Author": "Förvaltningen", "author": "förvaltningen", "author_gen": "förvaltningens",
            "Author_gen": "Förvaltningens", "body": "nämnden", "Body": "Nämnden", "body_gen": "nämndens",
-           "Body_gen": "Nämndens", "decider": "nämnden"},
+           "Body_gen": "Nämndens", "decider": "nämnden", "concerned": "berörd"},
     "en": {"Author": "The administration", "author": "the administration", "author_gen": "the administration's",
            "Author_gen": "The administration's", "body": "the committee", "Body": "The committee",
-           "body_gen": "the committee's", "Body_gen": "The committee's", "decider": "the committee"},
+           "body_gen": "the committee's", "Body_gen": "The committee's", "decider": "the committee",
+           "concerned": "concerned"},
 }
 TERMS: dict[str, dict[str, dict[str, str]]] = {
     "facknamnd": _NAMND,
@@ -287,19 +291,20 @@ TERMS: dict[str, dict[str, dict[str, str]]] = {
         "sv": {"Author": "Stadsledningskontoret", "author": "stadsledningskontoret",
                "author_gen": "stadsledningskontorets", "Author_gen": "Stadsledningskontorets",
                "body": "kommunstyrelsen", "Body": "Kommunstyrelsen", "body_gen": "kommunstyrelsens",
-               "Body_gen": "Kommunstyrelsens", "decider": "kommunstyrelsen"},
+               "Body_gen": "Kommunstyrelsens", "decider": "kommunstyrelsen", "concerned": "berörd"},
         "en": {"Author": "The city executive office", "author": "the city executive office",
                "author_gen": "the city executive office's", "Author_gen": "The city executive office's",
                "body": "the city executive board", "Body": "The city executive board",
                "body_gen": "the city executive board's", "Body_gen": "The city executive board's",
-               "decider": "the city executive board"}},
+               "decider": "the city executive board", "concerned": "concerned"}},
     "bolag": {
         "sv": {"Author": "Bolaget", "author": "bolaget", "author_gen": "bolagets", "Author_gen": "Bolagets",
                "body": "bolaget", "Body": "Bolaget", "body_gen": "bolagets", "Body_gen": "Bolagets",
-               "decider": "styrelsen"},
+               "decider": "styrelsen", "concerned": "berört"},
         "en": {"Author": "The company", "author": "the company", "author_gen": "the company's",
                "Author_gen": "The company's", "body": "the company", "Body": "The company",
-               "body_gen": "the company's", "Body_gen": "The company's", "decider": "the board"}},
+               "body_gen": "the company's", "Body_gen": "The company's", "decider": "the board",
+               "concerned": "concerned"}},
 }
 
 
@@ -319,6 +324,10 @@ class _Words:
 
     def plural(self, n: int, one: str, many: str) -> str:
         return one if n == 1 else many
+
+    def number(self, n: int) -> str:
+        """Numbers up to twelve in words, as Swedish prose writes them (the neuter "ett": ett krav, ett fall)."""
+        return NUMBER_WORDS[self.lang][n] if 0 <= n <= 12 else str(n)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -485,21 +494,21 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     counts = []
     en = lang == "en"
     if n_agree:
-        counts.append(w("s_agree", total=addressed, n=n_agree, demands=w.plural(addressed, "demand", "demands")
-                        if en else "", cases=w.plural(n_agree, "case", "cases") if en else ""))
+        counts.append(w("s_agree", total=w.number(addressed), n=w.number(n_agree),
+                        demands=w.plural(addressed, "demand", "demands") if en else "",
+                        cases=w.plural(n_agree, "case", "cases") if en else ""))
     if n_adapt:
         adapted = [w.quote(f.title.get(lang)) for f in findings for a in all_areas for g in a.groups.values()
                    if f.tailoring and f in g.findings]
         titles = ", ".join(adapted[:-1]) + w("and") + adapted[-1] if len(adapted) > 1 else adapted[0]
-        counts.append(w("s_adapt", n=n_adapt, titles=titles,
+        counts.append(w("s_adapt", n=w.number(n_adapt), titles=titles,
                         demands=w.plural(n_adapt, "demand", "demands") if en else ""))
     if n_na:
-        counts.append(w("s_na", n=n_na, demands=w.plural(n_na, "demand", "demands") if en else "",
-                        do=w.plural(n_na, "does", "do") if en else ""))
+        counts.append(w("s_na", n=w.number(n_na), demands=w.plural(n_na, "demand", "demands") if en else ""))
     if n_gap:
-        counts.append(w("s_gap", n=n_gap, cases=w.plural(n_gap, "case", "cases") if en else ""))
+        counts.append(w("s_gap", n=w.number(n_gap), cases=w.plural(n_gap, "case", "cases") if en else ""))
     if n_open:
-        counts.append(w("s_open", n=n_open, demands=w.plural(n_open, "demand", "demands") if en else ""))
+        counts.append(w("s_open", n=w.number(n_open), demands=w.plural(n_open, "demand", "demands") if en else ""))
     if _plea(rules, opts.traits) and (n_adapt or n_na):
         counts.append(w("s_plea"))
     blocks.append(Block("heading", w("summary_h"), level=1))
