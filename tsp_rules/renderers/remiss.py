@@ -185,8 +185,8 @@ T: dict[str, Text] = {
                    "Before {author} can take a position, {n} {demands} must be looked into."),
     "s_plea": Text(
         "Enligt {body_gen} profil är risken för både olyckor och brott i verksamheten låg. {Author} föreslår "
-        "därför att programmets krav ställs med större urskillning, så att de nämnder och bolag som har en mer betydande "
-        "risk för olyckor och brott också är de som omfattas av kraven.",
+        "därför att programmets krav ställs med större urskillning, så att de nämnder och bolag som har en mer "
+        "betydande risk för olyckor och brott också är de som omfattas av kraven.",
         "According to {body_gen} profile, the risk of both accidents and crime in its operations is low. {Author} "
         "therefore proposes that "
         "the programme's demands be set with greater discernment, so that the committees and companies with a "
