@@ -367,7 +367,7 @@ def test_inline_ruleset_without_remiss_metadata() -> None:
 
 def test_undecided_grounds_are_to_look_into_never_exempt() -> None:
     out = render_remiss(mini_report(DISTRICT), "sv")
-    assert "Här behöver förvaltningen utreda mer" in out
+    assert "Här behöver frågan utredas innan förvaltningen tar ställning:" in out
     assert "Säkerhetsskyddsanalys: Profilen saknar uppgift om" in out
 
 

@@ -216,8 +216,8 @@ T: dict[str, Text] = {
     "v_na": Text("Här berörs {body} inte.", "Here {body} is not concerned."),
     "v_gap": Text("Här behöver {body} ta fram eller förnya underlag för att visa att kraven uppfylls:",
                   "Here {body} needs to produce or renew evidence to show that the demands are met:"),
-    "v_open": Text("Här behöver {author} utreda mer innan {author} tar ställning.",
-                   "Here {author} needs to look further before taking a position."),
+    "v_open": Text("Här behöver frågan utredas innan {author} tar ställning:",
+                   "Here the matter must be looked into before {author} takes a position:"),
     "v_others": Text("Följande krav riktar sig enligt programmet till andra och berör inte {body} direkt:",
                      "By the programme, the following demands are addressed to others and do not directly "
                      "concern {body}:"),
