@@ -397,3 +397,19 @@ def test_a_district_committee_names_its_stadsdelsforvaltning() -> None:
 
 def test_load_profile_is_what_the_command_uses() -> None:
     assert load_profile(MHN).id == "miljo-och-halsoskyddsnamnden"
+
+
+def test_bad_input_writes_no_word_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MHN.read_text(encoding="utf-8").replace("crime_risk: low", "crime_risk: lagom"), encoding="utf-8")
+    target = tmp_path / "svar.docx"
+    code, out, err = run(str(bad), "--datum", "2017-10-31", "-o", str(target))
+    assert code == 2 and "bad.yaml:" in err and "Traceback" not in err
+    assert not target.exists()
+
+
+def test_text_a_word_file_cannot_hold_is_dropped_not_fatal() -> None:
+    text = MHN.read_text(encoding="utf-8").replace("name: Miljö- och hälsoskyddsnämnden",
+                                                   'name: "Miljö\\x01nämnden <&>"')
+    document = docx.Document(io.BytesIO(to_docx(draft(text=text), "sv")))
+    assert any("Till Miljönämnden <&>" == p.text for p in document.paragraphs)

@@ -538,7 +538,15 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     blocks.append(Block("heading", w("views_h"), level=1))
     blocks.append(Block("para", w("v_intro")))
     cited: dict[str, Source] = {}
-    shown_rationale: dict[str, str] = {}
+    # a ground's rationale is given once, in the part of the programme where it decides the most obligations
+    # (the first such part on a tie); its other parts refer to it
+    home: dict[str, tuple[int, int, str]] = {}
+    for key, area in areas.items():
+        for gid, group in area.groups.items():
+            candidate = (-len(group.findings), area_rank(key), key)
+            if gid not in home or candidate < home[gid]:
+                home[gid] = candidate
+    shown_rationale: dict[str, str] = {gid: value[2] for gid, value in home.items()}
     for key in sorted(areas, key=area_rank):
         blocks += _area_blocks(key, areas[key], rules, info, datum, w, cited, shown_rationale)
 
@@ -680,9 +688,8 @@ def _ground_blocks(group: _Group, area_key: str, rules: Ruleset, info: ProfileIn
     rest = [c for c in citations if c.provenance != "remiss"]
 
     rationale = organ(ground.rationale.get(lang), info.kind, lang)
-    first_time = ground.id not in shown_rationale
-    reason = rationale if first_time else w("see_above", area=shown_rationale[ground.id])
-    shown_rationale.setdefault(ground.id, area_label(area_key, lang))
+    first_time = shown_rationale.get(ground.id, area_key) == area_key
+    reason = rationale if first_time else w("see_above", area=area_label(shown_rationale[ground.id], lang))
     if own:
         view = reason
     elif other:
