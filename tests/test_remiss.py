@@ -403,7 +403,7 @@ def test_bad_input_writes_no_word_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(MHN.read_text(encoding="utf-8").replace("crime_risk: low", "crime_risk: lagom"), encoding="utf-8")
     target = tmp_path / "svar.docx"
-    code, out, err = run(str(bad), "--datum", "2017-10-31", "-o", str(target))
+    code, _, err = run(str(bad), "--datum", "2017-10-31", "-o", str(target))
     assert code == 2 and "bad.yaml:" in err and "Traceback" not in err
     assert not target.exists()
 
