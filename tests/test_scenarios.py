@@ -21,25 +21,6 @@ SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 CASES = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.yaml").is_file())
 ALLOWED_KEYS = {"status", "tailoring", "exemption", "waiver", "reasons"}
 
-# Cases where the expectation, read from the rules, and the engine disagree, reported to the lead and not
-# yet decided. Each is a strict xfail: it runs, and it fails the suite as soon as the engine agrees, so
-# that the entry is removed together with the fix (or the expectation is changed by reading the rule again).
-DUE_DAY = ("term cadences: the new term's evidence is required from the day after the due day "
-           "('senast den 31 oktober' / 'senast 31 december'), the engine requires it on the due day itself "
-           "(tsp_rules/timing.py _term: due <= as_of)")
-KNOWN_DISAGREEMENTS = {
-    "mandatperiod-2019-10-31": DUE_DAY,
-    "mandatperiod-2019-12-31": DUE_DAY,
-}
-
-
-def _case(case: str) -> Any:
-    if case in KNOWN_DISAGREEMENTS:
-        mark = pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN_DISAGREEMENTS[case])
-        return pytest.param(case, marks=mark)
-    return case
-
-
 def _expected(case: str) -> dict[str, Any]:
     data = yaml.safe_load((SCENARIOS / case / "expected.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
@@ -48,11 +29,10 @@ def _expected(case: str) -> dict[str, Any]:
 
 def test_there_are_scenarios() -> None:
     assert len(CASES) >= 10
-    assert set(KNOWN_DISAGREEMENTS) <= set(CASES)
 
 
 @pytest.mark.parametrize("engine", ["durable", "python"])
-@pytest.mark.parametrize("case", [_case(c) for c in CASES])
+@pytest.mark.parametrize("case", CASES)
 def test_scenario(case: str, engine: str, ruleset: Ruleset) -> None:
     expected = _expected(case)
     as_of = expected["as_of"]
