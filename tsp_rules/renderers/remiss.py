@@ -152,6 +152,7 @@ T: dict[str, Text] = {
                      "Submit this report to {sender} as the response to the consultation."),
     "p_views_ks": Text("Beakta {author_gen} synpunkter i det fortsatta arbetet med programmet.",
                        "Take {author_gen} views into account in the further work on the programme."),
+    "signature": Text("[namn], {head}", "[name], {head}"),
     "summary_h": Text("Sammanfattning", "Summary"),
     "s_intro": Text("{Sender} har remitterat förslaget till {remiss_title} till bland andra {name}.",
                     "{Sender} has sent its proposal, {remiss_title}, for consultation to, among others, {name}."),
@@ -278,11 +279,12 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
 _NAMND = {
     "sv": {"Author": "Förvaltningen", "author": "förvaltningen", "author_gen": "förvaltningens",
            "Author_gen": "Förvaltningens", "body": "nämnden", "Body": "Nämnden", "body_gen": "nämndens",
-           "Body_gen": "Nämndens", "decider": "nämnden", "concerned": "berörd"},
+           "Body_gen": "Nämndens", "decider": "nämnden", "concerned": "berörd",
+           "head": "förvaltningschef"},
     "en": {"Author": "The administration", "author": "the administration", "author_gen": "the administration's",
            "Author_gen": "The administration's", "body": "the committee", "Body": "The committee",
            "body_gen": "the committee's", "Body_gen": "The committee's", "decider": "the committee",
-           "concerned": "concerned"},
+           "concerned": "concerned", "head": "head of administration"},
 }
 TERMS: dict[str, dict[str, dict[str, str]]] = {
     "facknamnd": _NAMND,
@@ -291,20 +293,21 @@ TERMS: dict[str, dict[str, dict[str, str]]] = {
         "sv": {"Author": "Stadsledningskontoret", "author": "stadsledningskontoret",
                "author_gen": "stadsledningskontorets", "Author_gen": "Stadsledningskontorets",
                "body": "kommunstyrelsen", "Body": "Kommunstyrelsen", "body_gen": "kommunstyrelsens",
-               "Body_gen": "Kommunstyrelsens", "decider": "kommunstyrelsen", "concerned": "berörd"},
+               "Body_gen": "Kommunstyrelsens", "decider": "kommunstyrelsen", "concerned": "berörd",
+               "head": "stadsdirektör"},
         "en": {"Author": "The city executive office", "author": "the city executive office",
                "author_gen": "the city executive office's", "Author_gen": "The city executive office's",
                "body": "the city executive board", "Body": "The city executive board",
                "body_gen": "the city executive board's", "Body_gen": "The city executive board's",
-               "decider": "the city executive board", "concerned": "concerned"}},
+               "decider": "the city executive board", "concerned": "concerned", "head": "city director"}},
     "bolag": {
         "sv": {"Author": "Bolaget", "author": "bolaget", "author_gen": "bolagets", "Author_gen": "Bolagets",
                "body": "bolaget", "Body": "Bolaget", "body_gen": "bolagets", "Body_gen": "Bolagets",
-               "decider": "styrelsen", "concerned": "berört"},
+               "decider": "styrelsen", "concerned": "berört", "head": "verkställande direktör"},
         "en": {"Author": "The company", "author": "the company", "author_gen": "the company's",
                "Author_gen": "The company's", "body": "the company", "Body": "The company",
                "body_gen": "the company's", "Body_gen": "The company's", "decider": "the board",
-               "concerned": "concerned"}},
+               "concerned": "concerned", "head": "managing director"}},
 }
 
 
@@ -477,6 +480,7 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     else:
         second = w("p_report" if proposal == "tillstyrka" else "p_views")
     blocks.append(Block("numbered", items=(first, second)))
+    blocks.append(Block("para", w("signature")))
 
     # the summary
     all_areas = list(areas.values())
