@@ -102,6 +102,7 @@ class Draft:
     warnings: tuple[str, ...]
     datum: dt.date
     title: str
+    lang: Lang = "sv"
 
 
 @attrs.frozen
@@ -571,7 +572,7 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     blocks.append(Block("heading", w("attachments_h"), level=1))
     attachments = tuple(a.get(lang) for a in remiss.attachments) if remiss else ()
     blocks.append(Block("numbered", items=attachments) if attachments else Block("para", w("no_attachments")))
-    return Draft(tuple(blocks), proposal, tuple(warnings), datum, remiss_title)
+    return Draft(tuple(blocks), proposal, tuple(warnings), datum, remiss_title, lang)
 
 
 def _plea(rules: Ruleset, traits: Mapping[str, Any]) -> bool:
@@ -825,7 +826,8 @@ def to_text(draft: Draft) -> str:
         elif b.kind == "para":
             lines += [f"{b.lead} {b.text}" if b.lead else b.text, ""]
         elif b.kind == "note":
-            lines += [f"OBS: {b.text}" if draft.warnings and b.text in draft.warnings else f"[{b.text}]", ""]
+            mark = "OBS" if draft.lang == "sv" else "NOTE"
+            lines += [f"{mark}: {b.text}" if b.text in draft.warnings else f"[{b.text}]", ""]
         elif b.kind in ("numbered", "bullets"):
             if b.lead:
                 lines.append(b.lead)
