@@ -12,23 +12,24 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, RulesetError
 from tsp_rules.loading import Document, PathKey, check_document, did_you_mean, load_document, parse_yaml
-from tsp_rules.specs import (
-    BODY_KINDS,
-    Basis,
-    CadenceDefSpec,
-    CitationSpec,
-    EvidenceOptionSpec,
-    RequirementSpec,
-    RulesetSpec,
-    TextSpec,
-)
+
+if TYPE_CHECKING:  # the pydantic models are imported when a ruleset is compiled, not with this module
+    from tsp_rules.specs import (
+        Basis,
+        CadenceDefSpec,
+        CitationSpec,
+        EvidenceOptionSpec,
+        RequirementSpec,
+        RulesetSpec,
+        TextSpec,
+    )
 
 DEFAULT_RULESET = "tsp-2018-2021"
 Lang = Literal["sv", "en"]
@@ -375,10 +376,14 @@ def _requirement_citations(req: Requirement) -> Iterator[Citation]:
             yield from option.basis
 
 
-KIND_TRAIT = Trait(
-    C.Domain("kind", "enum", BODY_KINDS),
-    Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
-)
+def kind_trait() -> Trait:
+    """The built-in trait ``kind`` (the profile's kind)."""
+    from tsp_rules.specs import BODY_KINDS
+
+    return Trait(
+        C.Domain("kind", "enum", BODY_KINDS),
+        Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
+    )
 
 
 def _citation(spec: CitationSpec, sources: Mapping[str, Source], doc: Document, path: PathKey,
@@ -407,6 +412,8 @@ def _basis(spec: Basis | None, sources: Mapping[str, Source], doc: Document, pat
            problems: list[Problem]) -> tuple[Citation, ...]:
     if spec is None:
         return ()
+    from tsp_rules.specs import CitationSpec
+
     if isinstance(spec, CitationSpec):
         return (_citation(spec, sources, doc, path, problems),)
     return tuple(_citation(c, sources, doc, (*path, i), problems) for i, c in enumerate(spec))
@@ -443,7 +450,7 @@ class _Compiler:
         self._duplicates([s.id for s in spec.sources], "sources", "source")
         if "kind" in spec.traits:
             self.fail(("traits", "kind"), "trait 'kind' is built in (the profile's kind); do not declare it")
-        traits = {"kind": KIND_TRAIT}
+        traits = {"kind": kind_trait()}
         for name, t in spec.traits.items():
             traits[name] = Trait(C.Domain(name, t.type, tuple(t.values or ())), Text.of(t.title),
                                  Text.of(t.description) if t.description else None, t.informational)
@@ -624,6 +631,8 @@ def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
         raise RulesetError([*(p for _, p in doc.issues), doc.problem((), "a ruleset must be a YAML mapping")])
+    from tsp_rules.specs import RulesetSpec
+
     spec, problems = check_document(doc, RulesetSpec)
     if spec is None:
         raise RulesetError(problems)
