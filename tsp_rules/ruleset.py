@@ -72,6 +72,7 @@ class Source:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     superseded_by: Text | None = None
+    author_profile: str | None = None
 
     def in_force(self, day: dt.date) -> bool:
         """Whether this version of the source was in force on ``day`` (an undated source always is)."""
@@ -250,6 +251,25 @@ class Ground:
 
 
 @attrs.frozen
+class Remiss:
+    """The remiss that sent the programme out for consultation: the sender's dnr, the period, the
+    background (the ruleset's optional ``remiss`` block, read by ``tsp-check remiss``)."""
+
+    dnr: str
+    sent_by: Text
+    title: Text | None
+    period_from: dt.date | None
+    period_to: dt.date | None
+    background: Text | None
+    attachments: tuple[Text, ...]
+    basis: tuple[Citation, ...]
+
+    def in_period(self, day: dt.date) -> bool:
+        """Whether ``day`` is within the remiss period (always, when the ruleset gives none)."""
+        return _in_period(day, self.period_from, self.period_to)
+
+
+@attrs.frozen
 class Parameters:
     t2_date: str | None
     election_years: tuple[int, ...]
@@ -276,6 +296,7 @@ class Ruleset:
     grounds: tuple[Ground, ...]
     file: str = attrs.field(eq=False, default="")
     period_basis: tuple[Citation, ...] = ()
+    remiss: Remiss | None = None
     # derived lookups, computed once per ruleset on first use (the ruleset is immutable)
     _memo: dict[Any, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
@@ -313,6 +334,9 @@ class Ruleset:
         """Every citation of the ruleset with a readable name of the element it belongs to."""
         for c in self.period_basis:
             yield "period", c
+        if self.remiss is not None:
+            for c in self.remiss.basis:
+                yield "remiss", c
         for part in self.parts:
             for c in part.basis:
                 yield f"part {part.id}", c
@@ -419,7 +443,8 @@ class _Compiler:
         spec, doc = self.spec, self.doc
         sources = {s.id: Source(s.id, Text.of(s.title), s.reference, s.url, s.kind,
                                 Text.of(s.author) if s.author else None, s.valid_from, s.valid_to,
-                                Text.of(s.superseded_by) if s.superseded_by else None) for s in spec.sources}
+                                Text.of(s.superseded_by) if s.superseded_by else None, s.author_profile)
+                   for s in spec.sources}
         self.sources = sources
         self.cadence_defs = {name: self._named_cadence(name, c) for name, c in spec.parameters.cadences.items()}
         parts: dict[str, Part] = {}
@@ -499,9 +524,10 @@ class _Compiler:
         p = spec.parameters
         params = Parameters(p.t2_date, tuple(sorted(set(p.election_years or ()))), p.term_start, p.term_due,
                             p.waiver_warning_days, p.term_start_year)
+        remiss = self._remiss()
         if self.problems:
             raise RulesetError(self.problems)
-        canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(spec.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
         digest = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         return Ruleset(
             id=spec.id, version=spec.version, digest=digest, title=Text.of(spec.title),
@@ -509,6 +535,22 @@ class _Compiler:
             parts=tuple(parts.values()), traits=traits, evidence_kinds=kinds, obligations=tuple(obligations),
             grounds=tuple(grounds), file=doc.file,
             period_basis=self._basis(spec.period_basis, ("period_basis",)),
+            remiss=remiss,
+        )
+
+    def _remiss(self) -> Remiss | None:
+        spec = self.spec.remiss
+        if spec is None:
+            return None
+        period = spec.period
+        return Remiss(
+            dnr=spec.dnr, sent_by=Text.of(spec.sent_by) if spec.sent_by else Text("kommunstyrelsen",
+                                                                                   "the city executive board"),
+            title=Text.of(spec.title) if spec.title else None,
+            period_from=period.from_ if period else None, period_to=period.to if period else None,
+            background=Text.of(spec.background) if spec.background else None,
+            attachments=tuple(Text.of(a) for a in spec.attachments),
+            basis=self._basis(spec.basis, ("remiss", "basis")),
         )
 
     def _content_fields_agree(self) -> None:

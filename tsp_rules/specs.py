@@ -82,6 +82,9 @@ class SourceSpec(Strict):
         default=None, description="programme (a programme), remiss (a body's answer), law (an act or a "
                                   "regulation), other (e.g. an agreement; cited only by an interpretation)")
     author: TextSpec | None = Field(default=None, description="for a remiss: the body that answered")
+    author_profile: Slug | None = Field(
+        default=None, description="for a remiss: the profile id of the body that answered (the remiss draft "
+                                  "writes that body's draft in its own voice where it cites this answer)")
     valid_from: IsoDate | None = Field(default=None, description="the first day this version was in force")
     valid_to: IsoDate | None = Field(default=None, description="the last day this version was in force")
     superseded_by: TextSpec | None = Field(default=None, description="what replaced it after valid_to")
@@ -290,6 +293,31 @@ class ParametersSpec(Strict):
     waiver_warning_days: Annotated[int, Field(ge=0, le=3650)] = 60
 
 
+class RemissPeriodSpec(Strict):
+    from_: IsoDate = Field(alias="from", description="the first day of the remiss period")
+    to: IsoDate = Field(description="the last day of the remiss period")
+
+    @model_validator(mode="after")
+    def _order(self) -> RemissPeriodSpec:
+        if self.to < self.from_:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
+class RemissSpec(Strict):
+    """The remiss that sent the programme out for consultation (read by ``tsp-check remiss``)."""
+
+    dnr: NonEmpty = Field(description="the sender's diary number of the remiss, e.g. 171-1309/2017")
+    sent_by: TextSpec | None = Field(default=None, description="who sent the remiss (default: kommunstyrelsen)")
+    title: TextSpec | None = Field(default=None, description="the remitted document's title as the remiss names it")
+    period: RemissPeriodSpec | None = Field(default=None, description="the remiss period: answers dated outside "
+                                                                      "it are warned about")
+    background: TextSpec | None = Field(default=None, description="the background of the proposal, in a sentence "
+                                                                  "or two (the draft's Bakgrund)")
+    attachments: list[TextSpec] = Field(default_factory=list, description="the remiss's attachments (Bilagor)")
+    basis: Basis | None = Field(default=None, description="where the dnr, period and background come from")
+
+
 class RulesetSpec(Strict):
     format: Literal["tsp-ruleset/1"]
     id: Slug
@@ -299,6 +327,7 @@ class RulesetSpec(Strict):
     valid_to: IsoDate
     sources: Annotated[list[SourceSpec], Field(min_length=1)]
     period_basis: Basis | None = Field(default=None, description="where the ruleset's period comes from")
+    remiss: RemissSpec | None = Field(default=None, description="the remiss the programme was sent out on")
     parts: list[PartSpec] = Field(default_factory=list)
     parameters: ParametersSpec = ParametersSpec()
     traits: dict[Ident, TraitSpec] = Field(default_factory=dict)

@@ -1,14 +1,16 @@
-"""``tsp-check remiss PROFILE``: a Markdown draft of the body's view on the programme's demands.
+"""``tsp-check remiss PROFILE``: a draft tjänsteutlåtande answering the programme's remiss for one body.
 
-See :mod:`tsp_rules.renderers.remiss`. The exit code is 0 when the draft is written: the draft is not a
-compliance check, so gaps do not make it fail.
+See :mod:`tsp_rules.renderers.remiss`. The remiss concerns the programme as proposed, so every obligation is
+considered whatever part of the programme it belongs to and whenever that part was later replaced; the
+profile's evidence is read on ``--as-of`` (default: the answer's date, ``--datum``). The exit code is 0
+when the draft is written: the draft is not a compliance check, so gaps do not make it fail.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -19,34 +21,71 @@ from tsp_rules.commands._common import (
     guarded,
     lang_option,
     output_option,
+    parse_date,
     ruleset_option,
     with_stdin,
 )
 from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
+    from tsp_rules.renderers.remiss import Proposal
     from tsp_rules.ruleset import Lang
+
+REMISS_FORMATS = ("markdown", "text", "docx")
+PROPOSAL_CHOICES = ("tillstyrka", "tillstyrka-med-synpunkter", "avstyrka")
+_WARNING = {"sv": "tsp-check: varning: {message} Ange svarets datum med --datum.",
+            "en": "tsp-check: warning: {message} Give the answer's date with --datum."}
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lower() if output is not None else ""
+    return {".docx": "docx", ".txt": "text"}.get(suffix, "markdown")
 
 
 @click.command("remiss")
 @click.argument("profile", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @ruleset_option
+@click.option("--datum", "datum", callback=parse_date, metavar="YYYY-MM-DD",
+              help="The answer's date (default: today, with a warning when outside the remiss period).")
 @as_of_option
+@click.option("--forslag", "proposal", type=click.Choice(PROPOSAL_CHOICES),
+              help="The proposed decision (default: tillstyrka-med-synpunkter when a demand is adapted or "
+                   "lifted for the body, otherwise tillstyrka).")
+@click.option("--dnr", help="The body's own diary number of the matter (default: a placeholder).")
+@click.option("--handlaggare", help="The officer's name (default: a placeholder).")
+@click.option("--forvaltning", help="The administration writing the report (default: from the body's kind, "
+                                    "or a placeholder).")
+@click.option("--sammantrade", callback=parse_date, metavar="YYYY-MM-DD",
+              help="The date of the meeting the report goes to.")
+@click.option("--format", "fmt", type=click.Choice(REMISS_FORMATS),
+              help="markdown (default), text or docx (default from the -o suffix: .docx, .txt).")
 @lang_option
 @engine_option
 @output_option
 @guarded
-def remiss(profile: Path, ruleset: str, as_of: dt.date | None, lang: Lang, engine: str,
-           output: Path | None) -> None:
-    """Write a draft remiss answer (Markdown) on the programme's demands for the body of PROFILE ('-': read
+def remiss(profile: Path, ruleset: str, datum: dt.date | None, as_of: dt.date | None, proposal: str | None,
+           dnr: str | None, handlaggare: str | None, forvaltning: str | None, sammantrade: dt.date | None,
+           fmt: str | None, lang: Lang, engine: str, output: Path | None) -> None:
+    """Write a draft tjänsteutlåtande answering the programme's remiss for the body of PROFILE ('-': read
     the profile from standard input)."""
-    from tsp_rules.check import check as run_check
-    from tsp_rules.renderers.remiss import render_remiss
+    from tsp_rules.renderers.remiss import RemissOptions, as_proposed, draft_for_profile, to_markdown, to_text
     from tsp_rules.ruleset import load_ruleset
 
-    rules = load_ruleset(ruleset)
-    report = run_check(with_stdin([profile], rules), ruleset=rules, as_of=as_of, engine=engine)
-    if report.absent:  # the body did not exist on the date: there is nothing to answer for
-        absent = {p.id for p in report.absent}
-        raise UsageError(" ".join(w.message(lang) for w in report.warnings if w.profile in absent))
-    emit(render_remiss(report, lang), output)
+    chosen = _format(fmt, output)
+    if chosen == "docx" and output is None:
+        raise UsageError("a Word document is written to a file only: give -o FILE (e.g. -o svar.docx)")
+    options = RemissOptions(datum=datum, proposal=cast("Proposal | None", proposal), dnr=dnr,
+                            handlaggare=handlaggare, forvaltning=forvaltning, sammantrade=sammantrade)
+    rules = as_proposed(load_ruleset(ruleset))
+    (source,) = with_stdin([profile], rules)
+    draft = draft_for_profile(source, rules, lang, as_of=as_of, engine=engine, options=options)
+    for message in draft.warnings:
+        click.echo(_WARNING[lang].format(message=message), err=True)
+    if chosen == "docx":
+        from tsp_rules.renderers.remiss_docx import to_docx
+
+        emit(to_docx(draft, lang), output)
+    else:
+        emit(to_text(draft) if chosen == "text" else to_markdown(draft), output)
