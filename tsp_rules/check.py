@@ -20,12 +20,14 @@ from typing import Any, TypeVar
 import attrs
 
 from tsp_rules.engines import get_engine
-from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
+from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message
 from tsp_rules.explain import explain
 from tsp_rules.facts import Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.loading import q, shown
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, load_ruleset
+from tsp_rules.texts import Lang, error_language
 
 ProfileSource = Profile | str | Path
 T = TypeVar("T")
@@ -43,7 +45,7 @@ def _as_date(value: dt.date | str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise UsageError(f"as_of must be a date written YYYY-MM-DD, got {value!r}") from None
+        raise UsageError(message("as_of_format", got=shown(value))) from None
 
 
 def iter_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> Iterator[Profile | Path]:
@@ -57,8 +59,11 @@ def iter_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> Iterator[
             yield from iter_profile_paths([item])
 
 
-def _warning(notice: Notice) -> Warning:
-    return Warning(notice.code, notice.data, notice.profile, notice.obligation, notice.reference)
+def _warning(notice: Notice, ruleset: Ruleset) -> Warning:
+    data = dict(notice.data)
+    if notice.obligation is not None and notice.obligation in ruleset.obligation_ids:
+        data.setdefault("title", ruleset.obligation(notice.obligation).title)  # sentences name it by its title
+    return Warning(notice.code, data, notice.profile, notice.obligation, notice.reference)
 
 
 def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_name: str = "durable"
@@ -68,11 +73,12 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
     facts = resolve(profile, ruleset, as_of)
     verdicts = engine.decide(facts)
     findings = [explain(verdicts[ob.id], facts) for ob in ruleset.obligations]
-    warnings = [_warning(n) for n in facts.notices]
+    warnings = [_warning(n, ruleset) for n in facts.notices]
     for finding in findings:
         dec = facts.waivers.get(finding.obligation)
         if dec is not None and finding.status is Status.NOT_APPLICABLE:
-            warnings.append(Warning("waiver_not_applicable", {}, profile.id, finding.obligation, dec.reference))
+            warnings.append(Warning("waiver_not_applicable", {"name": profile.name, "title": finding.title},
+                                    profile.id, finding.obligation, dec.reference))
     return findings, warnings, engine.name
 
 
@@ -149,6 +155,7 @@ def iter_check(
     jobs: int = 1,
     transform: Callable[[ProfileResult], T] | None = None,
     progress: Callable[[int], None] | None = None,
+    lang: Lang | None = None,
 ) -> Iterator[Any]:
     """Evaluate profiles one at a time and yield a :class:`ProfileResult` for each, in input order.
 
@@ -156,13 +163,15 @@ def iter_check(
     it is computed, in the worker, so that only what the caller needs travels between processes; the
     iterator then yields the transformed values. ``progress(n)`` is called after each file with the
     number of files done. Memory stays flat in the number of profiles, except for the set of profile ids
-    (kept to refuse a duplicate). Bad files are collected and raised as one ``InputError`` at the end.
+    (kept to refuse a duplicate). Bad files are collected and raised as one ``InputError`` at the end,
+    worded in ``lang`` (default: the current error language, Swedish unless chosen otherwise).
     """
-    rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-    day = _as_date(as_of)
-    get_engine(engine)  # fail early on an unknown name
-    if not 1 <= jobs <= MAX_JOBS:
-        raise UsageError(f"jobs must be between 1 and {MAX_JOBS}, got {jobs}")
+    with error_language(lang):
+        rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+        day = _as_date(as_of)
+        get_engine(engine)  # fail early on an unknown name
+        if not 1 <= jobs <= MAX_JOBS:
+            raise UsageError(message("jobs_range", limit=MAX_JOBS, got=shown(jobs)))
     job = _Job(rs, day, engine, transform)
     sources = iter_sources(profiles)
     problems: list[Problem] = []
@@ -177,14 +186,24 @@ def iter_check(
             continue
         if outcome.ident in seen:
             line, col = outcome.id_position
-            problems.append(Problem(outcome.file, line, col, f"profile id '{outcome.ident}' is also used by "
-                                    f"{seen[outcome.ident]}", "profile.id"))
+            other = seen[outcome.ident]
+            text = (message("file_named_twice") if _same_file(other, outcome.file)
+                    else message("duplicate_profile", ident=q(outcome.ident), other=other))
+            problems.append(Problem(outcome.file, line, col, text, "profile.id"))
             continue
         seen[outcome.ident] = outcome.file
         if not problems:  # after a bad file, the rest is only checked
             yield outcome.out
     if problems:
-        raise ProfileError(problems)
+        raise ProfileError(problems, lang=lang)
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two names of profile files name one file (``x.yaml`` and ``./x.yaml``)."""
+    try:
+        return a == b or Path(a).resolve() == Path(b).resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterator[_Outcome]:
@@ -215,17 +234,20 @@ def check(
     engine: str = "durable",
     *,
     jobs: int = 1,
+    lang: Lang | None = None,
 ) -> Report:
     """Check profiles (objects, files or folders) against a ruleset (default: the bundled one).
 
     ``as_of`` is the check date (default: today). Raises :class:`~tsp_rules.errors.InputError` with the
     problems of every bad file; a non-compliant profile is never an error, it gives findings. The
-    report holds every finding in memory: for very many profiles, use :func:`iter_check`.
+    report holds every finding in memory: for very many profiles, use :func:`iter_check`. ``lang`` is the
+    language of the errors raised (default: Swedish); the report itself holds both languages.
     """
-    rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-    day = _as_date(as_of)
-    engine_used = get_engine(engine).name
-    results: list[ProfileResult] = list(iter_check(profiles, rs, day, engine, jobs=jobs))
+    with error_language(lang):
+        rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+        day = _as_date(as_of)
+        engine_used = get_engine(engine).name
+        results: list[ProfileResult] = list(iter_check(profiles, rs, day, engine, jobs=jobs))
     return report_from_results(results, rs, day, engine_used)
 
 

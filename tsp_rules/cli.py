@@ -20,7 +20,7 @@ import click
 from tsp_rules.check import MAX_JOBS, iter_check, iter_sources, report_from_results, report_header
 from tsp_rules.commands._options import parse_date
 from tsp_rules.engines import ENGINE_NAMES, get_engine
-from tsp_rules.errors import InputError, TspError, UsageError
+from tsp_rules.errors import InputError, TspError, UsageError, message
 from tsp_rules.findings import Report, RulesetInfo
 from tsp_rules.output import open_atomic, write_atomic
 from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, render
@@ -28,6 +28,7 @@ from tsp_rules.renderers.text import obligation_order, use_color
 from tsp_rules.ruleset import DEFAULT_RULESET, Lang, Ruleset, load_ruleset
 from tsp_rules.schemas import SCHEMAS
 from tsp_rules.streaming import STREAMING_FORMATS, ReportWriter, render_part
+from tsp_rules.texts import error_language
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -40,7 +41,7 @@ def _writing(output: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}; the report was not written") from None
+        raise UsageError(message("cannot_write", file=output, reason=exc.strerror or exc)) from None
 
 
 @contextlib.contextmanager
@@ -57,7 +58,7 @@ def _stdout_reader_may_leave() -> Iterator[None]:
 def _emit(data: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(data, bytes):  # refused before rendering by _check_binary; never dump bytes on a terminal
-            raise UsageError("a binary format is written to a file only: give -o FILE")
+            raise UsageError(message("binary_to_file"))
         with _stdout_reader_may_leave():
             click.echo(data, nl=False)
     else:
@@ -68,7 +69,7 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 def _check_binary(fmt: str, output: Path | None) -> None:
     """Refuse a binary format to standard output before any work is done (exit 2)."""
     if fmt in BINARY_RENDERERS and output is None:
-        raise UsageError(f"--format {fmt} writes a binary file: give -o FILE (e.g. -o report.{fmt})")
+        raise UsageError(message("binary_format", fmt=fmt))
 
 
 def _color(fmt: str, output: Path | None) -> bool:
@@ -85,26 +86,28 @@ def guarded(func: F) -> F:
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
+        lang: Lang = "en" if ctx.params.get("lang") == "en" else "sv"  # chosen before any file is read
         try:
-            return func(*args, **kwargs)
+            with error_language(lang):
+                return func(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(problem.render(lang), err=True)
             ctx.exit(EXIT_INPUT)
         except UsageError as exc:
-            click.echo(f"tsp-check: {exc}", err=True)
+            click.echo(f"tsp-check: {exc.render(lang)}", err=True)
             ctx.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:  # not a finding (1) nor a bug (3); a report being written is left as it was
-            click.echo("tsp-check: interrupted", err=True)
+            click.echo(f"tsp-check: {message('interrupted').get(lang)}", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except (TspError, Exception) as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
             else:
-                click.echo(f"tsp-check: internal error: {type(exc).__name__}: {exc} (run with --debug for "
-                           "the traceback)", err=True)
+                detail = f"{type(exc).__name__}: {exc}"
+                click.echo(f"tsp-check: {message('internal', detail=detail).get(lang)}", err=True)
             ctx.exit(EXIT_INTERNAL)
 
     wrapper.__name__ = func.__name__

@@ -11,20 +11,20 @@ from tsp_rules.engines.python import item_kinds, satisfies
 from tsp_rules.errors import EvaluationError
 from tsp_rules.facts import EvidenceFact, Facts
 from tsp_rules.findings import Finding, Reason, Status
-from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text
+from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text, organ
+from tsp_rules.texts import quote
 
 
-def _titles(ruleset: Ruleset) -> dict[str, Text]:
-    titles: dict[str, Text] = ruleset.memo("explain.titles", lambda: {
-        name: trait.title for name, trait in ruleset.traits.items()})
-    return titles
+def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
+    return Text(i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind))
 
 
-def _cond_text(cond: C.Condition, titles: dict[str, Text]) -> Text:
-    return Text(i18n.describe(cond, titles, "sv"), i18n.describe(cond, titles, "en"))
+def kinds_text(ruleset: Ruleset, kinds: Any, lang: Any) -> str:
+    """Evidence kinds by title, quoted: ”Rutin …” eller ”Utdrag …”."""
+    return i18n.join_words([quote(ruleset.evidence_kinds[k].title.get(lang), lang) for k in kinds], lang, "or")
 
 
-def _requirement_text(req: Requirement, ruleset: Ruleset) -> Text:
+def _requirement_text(req: Requirement, ruleset: Ruleset, kind: str | None = None) -> Text:
     def one(lang: Any) -> str:
         parts = []
         for item in req.items:
@@ -34,7 +34,7 @@ def _requirement_text(req: Requirement, ruleset: Ruleset) -> Text:
                 alternatives.append(
                     f"{kinds} ({i18n.cadence_label(option.cadence.kind, option.cadence.months, lang)})")
             parts.append(f" {i18n.WORDS['or'].get(lang)} ".join(alternatives))
-        return f"{req.description.get(lang)} [{'; '.join(parts)}]"
+        return f"{organ(req.description, kind).get(lang)} [{'; '.join(parts)}]"
 
     return Text(one("sv"), one("en"))
 
@@ -68,14 +68,14 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
         return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
     options = [(opt, [e for e in of_kind if e.evidence.kind in opt.kinds]) for opt in item.options]
     if not of_kind:
-        names = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in kinds) for lang in ("sv", "en")))
+        names = Text(*(kinds_text(rs, kinds, lang) for lang in ("sv", "en")))
         return False, Reason("no_evidence", {"kinds": names})
     for opt, found in options:
         recent = [e for e in found if e.fits[opt.cadence.key].ok]
         if recent:  # recent enough, but the content falls short
             ev = _newest(recent)
-            titles = {n: Text(n, n) for n in ev.content}
-            return False, Reason("content", {**_evidence_data(ev, rs), "condition": _cond_text(opt.content, titles)})
+            condition = _cond_text(opt.content, rs, facts.profile.kind)
+            return False, Reason("content", {**_evidence_data(ev, rs), "condition": condition})
     opt, found = next((o, f) for o, f in options if f)
     ev = _newest([e for e in found if e.fits[opt.cadence.key].code != "future"] or found)
     fit = ev.fits[opt.cadence.key]
@@ -97,22 +97,22 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
     exemption = waiver = None
     requirement = ob.requirement
     tailoring = verdict.variant
+    kind = facts.profile.kind
     if tailoring is not None:
         ground = next(g for g in rs.grounds if g.id == tailoring)
         requirement = ground.tailored[ob.id]
         reasons.append(Reason("tailored", {"ground": ground.id, "title": ground.title,
-                                           "requirement": requirement.description}))
-    titles = _titles(rs)
+                                           "requirement": organ(requirement.description, kind)}))
     if verdict.cause == "applicability":
         shown = {n: facts.traits[n] for n in sorted(C.subjects(ob.applies_when)) if n in facts.traits}
-        described = Text(*(", ".join(f"{titles[n].get(lang)}: {i18n.localize(v, lang)}" for n, v in shown.items())
-                           for lang in ("sv", "en")))
-        reasons.append(Reason("scope", {"applies_to": ob.applies_to, "facts": described}))
+        described = Text(*(", ".join(f"{i18n.title_of(rs, n, lang)}: {i18n.value_label(rs, n, v, lang)}"
+                                     for n, v in shown.items()) for lang in ("sv", "en")))
+        reasons.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
         exemption = ground.id
         reasons.append(Reason("exempt", {"ground": ground.id, "title": ground.title,
-                                         "rationale": ground.rationale}))
+                                         "rationale": organ(ground.rationale, kind)}))
     elif verdict.cause == "waiver":
         dec = facts.waivers[ob.id]
         waiver = dec.reference
@@ -122,8 +122,9 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
                                          "justification": dec.justification}))
     elif verdict.cause == "unknown":
         missing = _missing_traits(ob, facts)
-        names = Text(*(", ".join(titles[n].get(lang) for n in missing) for lang in ("sv", "en")))
-        reasons.append(Reason("unknown_traits", {"traits": names}))
+        names = Text(*(i18n.join_words([quote(i18n.title_of(rs, n, lang), lang) for n in missing], lang)
+                       for lang in ("sv", "en")))
+        reasons.append(Reason("unknown_traits", {"traits": names, "n": len(missing), "trait_ids": missing}))
     elif verdict.cause == "no_evidence_data":
         reasons.append(Reason("no_evidence_data"))
     else:
@@ -137,11 +138,11 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
 
     def make_summary() -> Text:
         template = i18n.EXPLANATIONS[status.value]
-        req_text = _requirement_text(requirement, rs)
+        req_text = _requirement_text(requirement, rs, kind)
         return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
                       for lang in ("sv", "en")))
 
-    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring), make_summary)
+    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring, kind), make_summary)
     return Finding(
         profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
         tailoring=tailoring, exemption=exemption, waiver=waiver, reasons=tuple(reasons), summary=summary,

@@ -10,10 +10,11 @@ from typing import Any
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, ProfileError
-from tsp_rules.loading import Document, check_document, did_you_mean, is_within, load_document, parse_yaml
+from tsp_rules.errors import Problem, ProfileError, message
+from tsp_rules.loading import Document, check_document, hint, is_within, listing, load_document, parse_yaml, q
 from tsp_rules.ruleset import Ruleset
 from tsp_rules.specs import ProfileSpec
+from tsp_rules.texts import Lang, Text, error_language
 
 UNKNOWN_MARKERS = (None, "unassessed")
 """Trait values that mean 'not known': the obligations that depend on the trait become not_assessed."""
@@ -54,10 +55,10 @@ class Profile:
     file: str = attrs.field(default="<profile>", eq=False)
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
 
-    def problem(self, path: tuple[str | int, ...], message: str, at_key: bool = False) -> Problem:
+    def problem(self, path: tuple[str | int, ...], text: str | Text, at_key: bool = False) -> Problem:
         if self.document is None:
-            return Problem(self.file, 1, 1, message, ".".join(str(p) for p in path))
-        return self.document.problem(path, message, at_key)
+            return Problem(self.file, 1, 1, text, ".".join(str(p) for p in path))
+        return self.document.problem(path, text, at_key)
 
     def trait_values(self, ruleset: Ruleset) -> dict[str, C.Value]:
         """The known trait values, checked against the ruleset; raises :class:`ProfileError`."""
@@ -89,9 +90,9 @@ def _bind_parts(
         trait = ruleset.traits.get(name)
         if trait is None or name == "kind":
             declared = [t for t in ruleset.traits if t != "kind"]
-            msg = ("'kind' belongs under 'profile', not 'traits'" if name == "kind" else
-                   f"unknown trait '{name}'{did_you_mean(name, declared)}; "
-                   f"ruleset {ruleset.id} declares: {', '.join(sorted(declared))}")
+            msg = (message("kind_under_profile") if name == "kind" else
+                   message("unknown_trait", trait=q(name), hint=hint(name, declared), ruleset=q(ruleset.id),
+                           items=listing(sorted(declared))))
             problems.append(problem(("traits", name), msg, at_key=True))
             continue
         if raw in UNKNOWN_MARKERS:
@@ -105,18 +106,16 @@ def _bind_parts(
     for i, ev_kind, content in evidence:
         kind_spec = ruleset.evidence_kinds.get(ev_kind)
         if kind_spec is None:
-            problems.append(problem(("evidence", i, "kind"), f"unknown evidence kind '{ev_kind}'"
-                                    f"{did_you_mean(ev_kind, ruleset.evidence_kinds)}; declared: "
-                                    f"{', '.join(sorted(ruleset.evidence_kinds))}"))
+            problems.append(problem(("evidence", i, "kind"), message(
+                "unknown_kind", kind=q(ev_kind), hint=hint(ev_kind, ruleset.evidence_kinds),
+                items=listing(sorted(ruleset.evidence_kinds)))))
             continue
         for field, raw in content.items():
             domain = kind_spec.content.get(field)
             if domain is None:
-                fields = ", ".join(sorted(kind_spec.content)) or "none"
-                problems.append(problem(("evidence", i, "content", field),
-                                        f"unknown content field '{field}' for evidence kind '{ev_kind}'"
-                                        f"{did_you_mean(field, kind_spec.content)}; declared: {fields}",
-                                        at_key=True))
+                problems.append(problem(("evidence", i, "content", field), message(
+                    "unknown_content_field", field=q(field), kind=q(ev_kind), hint=hint(field, kind_spec.content),
+                    items=listing(sorted(kind_spec.content))), at_key=True))
                 continue
             _, error = C.check_value(domain, raw)
             if error:
@@ -124,9 +123,8 @@ def _bind_parts(
     ids = ruleset.obligation_ids
     for i, obligation in decisions:
         if obligation not in ids:
-            problems.append(problem(("decisions", i, "obligation"),
-                                    f"decision names unknown obligation '{obligation}'"
-                                    f"{did_you_mean(obligation, ids)}"))
+            problems.append(problem(("decisions", i, "obligation"), message(
+                "decision_unknown_obligation", obligation=q(obligation), hint=hint(obligation, ids))))
     return values, problems
 
 
@@ -162,12 +160,10 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     with every problem of the file (reading, validation and, where they can be read, ruleset problems)."""
     if not isinstance(doc.data, dict):
         raise ProfileError([*(p for _, p in doc.issues),
-                            doc.problem((), "a profile must be a YAML mapping with 'profile', 'traits', "
-                                        "'evidence' and 'decisions'")])
+                            doc.problem((), message("profile_not_mapping"))])
     kind = doc.data.get("format")
     if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
-        raise ProfileError([doc.problem(("format",), f"this file is a ruleset ({kind}), not a profile; "
-                                        "give rulesets with --ruleset")])
+        raise ProfileError([doc.problem(("format",), message("profile_is_ruleset", format=kind))])
     spec, problems = check_document(doc, ProfileSpec)
     if spec is None:
         if ruleset is not None:
@@ -191,13 +187,17 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     return profile
 
 
-def load_profile(path: Path | str, ruleset: Ruleset | None = None) -> Profile:
-    """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it."""
-    return profile_from_document(load_document(path, lenient=True), ruleset)
+def load_profile(path: Path | str, ruleset: Ruleset | None = None, *, lang: Lang | None = None) -> Profile:
+    """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it.
+    ``lang`` is the language of the error raised for a bad file (default: Swedish)."""
+    with error_language(lang):
+        return profile_from_document(load_document(path, lenient=True), ruleset)
 
 
-def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | None = None) -> Profile:
-    return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
+def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | None = None, *,
+                      lang: Lang | None = None) -> Profile:
+    with error_language(lang):
+        return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
 
 
 def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:

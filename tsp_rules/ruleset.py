@@ -16,26 +16,13 @@ from typing import Any, Literal
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, RulesetError
-from tsp_rules.loading import Document, PathKey, check_document, did_you_mean, load_document, parse_yaml
-from tsp_rules.specs import BODY_KINDS, CitationSpec, EvidenceOptionSpec, RequirementSpec, RulesetSpec, TextSpec
+from tsp_rules.errors import Problem, RulesetError, message
+from tsp_rules.loading import Document, PathKey, check_document, hint, listing, load_document, parse_yaml, q
+from tsp_rules.specs import BODY_KINDS, CitationSpec, DomainSpec, EvidenceOptionSpec, RequirementSpec, RulesetSpec
+from tsp_rules.texts import LANGS, Lang, Text, error_language, organ
 
 DEFAULT_RULESET = "tsp-2018-2021"
-Lang = Literal["sv", "en"]
-LANGS: tuple[Lang, ...] = ("sv", "en")
-
-
-@attrs.frozen
-class Text:
-    sv: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        return self.en if lang == "en" else self.sv
-
-    @classmethod
-    def of(cls, spec: TextSpec) -> Text:
-        return cls(sv=spec.sv, en=spec.en)
+__all__ = ["LANGS", "Lang", "Text", "organ"]  # re-exported: Text and Lang were defined here before
 
 
 @attrs.frozen
@@ -62,10 +49,29 @@ class Citation:
 
 
 @attrs.frozen
+class Labels:
+    """How a trait or content field is named in text: its title, its name in running text (a definite noun
+    phrase, e.g. "risken för olyckor") and the labels of its values (``value_titles``)."""
+
+    title: Text | None = None
+    noun: Text | None = None
+    values: Mapping[str, Text] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(cls, spec: DomainSpec) -> Labels:
+        return cls(Text.of(spec.title) if spec.title else None, Text.of(spec.noun) if spec.noun else None,
+                   {k: Text.of(v) for k, v in (spec.value_titles or {}).items()})
+
+
+_NO_LABELS = Labels()
+
+
+@attrs.frozen
 class Trait:
     domain: C.Domain
     title: Text
     description: Text | None = None
+    labels: Labels = attrs.field(factory=Labels, eq=False)
 
     @property
     def name(self) -> str:
@@ -77,6 +83,7 @@ class EvidenceKind:
     id: str
     title: Text
     content: Mapping[str, C.Domain]
+    labels: Mapping[str, Labels] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
@@ -202,6 +209,20 @@ class Ruleset:
             g for g in self.grounds if obligation_id in g.tailored))
         return found
 
+    def labels(self, name: str) -> Labels:
+        """The labels of a trait or content field (empty labels for a name without any)."""
+        def compute() -> dict[str, Labels]:
+            found: dict[str, Labels] = {}
+            for kind in self.evidence_kinds.values():
+                for field, labels in kind.labels.items():
+                    if field not in found or ((labels.title or labels.values) and not found[field].title):
+                        found[field] = labels
+            found.update({n: t.labels for n, t in self.traits.items()})
+            return found
+
+        table: dict[str, Labels] = self.memo("labels", compute)
+        return table.get(name, _NO_LABELS)
+
     @property
     def domains(self) -> dict[str, C.Domain]:
         return {name: trait.domain for name, trait in self.traits.items()}
@@ -225,6 +246,14 @@ class Ruleset:
 KIND_TRAIT = Trait(
     C.Domain("kind", "enum", BODY_KINDS),
     Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
+    labels=Labels(
+        Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
+        Text(sv="typen av nämnd eller bolag", en="the kind of body"),
+        {"facknamnd": Text("facknämnd", "specialist committee"),
+         "stadsdelsnamnd": Text("stadsdelsnämnd", "district committee"),
+         "kommunstyrelse": Text("kommunstyrelsen", "the city executive board"),
+         "bolag": Text("bolag", "company")},
+    ),
 )
 
 
@@ -232,8 +261,8 @@ def _citation(spec: CitationSpec, sources: Mapping[str, Source], doc: Document, 
               problems: list[Problem]) -> Citation:
     source = sources.get(spec.source)
     if source is None:
-        problems.append(doc.problem((*path, "source"), f"unknown source {spec.source!r}"
-                                    f"{did_you_mean(spec.source, sources)}; declared: {', '.join(sources)}"))
+        problems.append(doc.problem((*path, "source"), message("unknown_source", source=q(spec.source),
+                                    hint=hint(spec.source, sources), items=listing(sources))))
         source = Source(spec.source, Text(spec.source, spec.source), spec.source, None)
     return Citation(source, spec.section, spec.quote)
 
@@ -247,22 +276,23 @@ class _Compiler:
         self.spec = spec
         self.problems: list[Problem] = []
 
-    def fail(self, path: PathKey, message: str) -> None:
-        self.problems.append(self.doc.problem(path, message))
+    def fail(self, path: PathKey, text: Text) -> None:
+        self.problems.append(self.doc.problem(path, text))
 
     def run(self) -> Ruleset:
         spec, doc = self.spec, self.doc
         sources = {s.id: Source(s.id, Text.of(s.title), s.reference, s.url) for s in spec.sources}
         self._duplicates([s.id for s in spec.sources], "sources", "source")
         if "kind" in spec.traits:
-            self.fail(("traits", "kind"), "trait 'kind' is built in (the profile's kind); do not declare it")
+            self.fail(("traits", "kind"), message("kind_builtin"))
         traits = {"kind": KIND_TRAIT}
         for name, t in spec.traits.items():
             traits[name] = Trait(C.Domain(name, t.type, tuple(t.values or ())), Text.of(t.title),
-                                 Text.of(t.description) if t.description else None)
+                                 Text.of(t.description) if t.description else None, Labels.of(t))
         kinds = {
             kid: EvidenceKind(kid, Text.of(k.title),
-                              {f: C.Domain(f, d.type, tuple(d.values or ())) for f, d in k.content.items()})
+                              {f: C.Domain(f, d.type, tuple(d.values or ())) for f, d in k.content.items()},
+                              {f: Labels.of(d) for f, d in k.content.items()})
             for kid, k in spec.evidence_kinds.items()
         }
         self.kinds = kinds
@@ -290,11 +320,12 @@ class _Compiler:
             for j, eff in enumerate(g.effects):
                 epath = (*path, "effects", j)
                 if eff.obligation not in ids:
-                    self.fail((*epath, "obligation"), f"unknown obligation {eff.obligation!r}"
-                              f"{did_you_mean(eff.obligation, ids)}")
+                    self.fail((*epath, "obligation"), message("unknown_obligation", obligation=q(eff.obligation),
+                                                              hint=hint(eff.obligation, ids)))
                     continue
                 if eff.obligation in na or eff.obligation in tailored:
-                    self.fail((*epath, "obligation"), f"ground '{g.id}' names {eff.obligation} twice")
+                    self.fail((*epath, "obligation"), message("ground_twice", ground=q(g.id),
+                                                              obligation=q(eff.obligation)))
                     continue
                 if eff.requirement is not None:
                     tailored[eff.obligation] = self._requirement(eff.requirement, (*epath, "requirement"))
@@ -328,14 +359,13 @@ class _Compiler:
                 first = seen.setdefault(name, (kid, domain))
                 if first[1] != domain:
                     self.fail(("evidence_kinds", kid, "content", name),
-                              f"content field '{name}' is declared differently in evidence kind '{first[0]}'; "
-                              "a field name must have the same type and values in every kind")
+                              message("field_differs", field=q(name), kind=q(first[0])))
 
     def _duplicates(self, ids: list[str], section: str, what: str) -> None:
         seen: set[str] = set()
         for i, ident in enumerate(ids):
             if ident in seen:
-                self.fail((section, i, "id"), f"duplicate {what} id '{ident}'")
+                self.fail((section, i, "id"), message("duplicate_id", ident=q(ident), section=q(section)))
             seen.add(ident)
 
     def _requirement(self, spec: RequirementSpec, path: PathKey) -> Requirement:
@@ -356,8 +386,8 @@ class _Compiler:
         domains: dict[str, C.Domain] = {}
         for k, kind in enumerate(item.kinds):
             if kind not in self.kinds:
-                self.fail((*ipath, "kinds", k), f"unknown evidence kind {kind!r}"
-                          f"{did_you_mean(kind, self.kinds)}; declared: {', '.join(sorted(self.kinds))}")
+                self.fail((*ipath, "kinds", k), message("unknown_kind", kind=q(kind), hint=hint(kind, self.kinds),
+                                                        items=listing(sorted(self.kinds))))
                 continue
             domains.update(self.kinds[kind].content)
         content = C.ALWAYS
@@ -373,7 +403,8 @@ class _Compiler:
             cadence = Cadence("within", cad.within_months, f"within_{cad.within_months}_months")
         for param in _CADENCE_PARAMS.get(cadence.kind, ()):
             if not getattr(self.spec.parameters, param):
-                self.fail((*ipath, "cadence"), f"cadence '{cadence.kind}' needs parameter '{param}'")
+                self.fail((*ipath, "cadence"), message("cadence_needs_parameter", cadence=q(cadence.kind),
+                                                       parameter=q(param)))
         return EvidenceRequirement(
             tuple(item.kinds), cadence, content, Text.of(item.description) if item.description else None
         )
@@ -382,7 +413,7 @@ class _Compiler:
 def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
-        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), "a ruleset must be a YAML mapping")])
+        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), message("ruleset_not_mapping"))])
     spec, problems = check_document(doc, RulesetSpec)
     if spec is None:
         raise RulesetError(problems)
@@ -405,8 +436,15 @@ def bundled_rulesets() -> dict[str, Path]:
 _CACHE: dict[tuple[str, int, int], Ruleset] = {}
 
 
-def load_ruleset(source: str | Path | None = None) -> Ruleset:
-    """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``)."""
+def load_ruleset(source: str | Path | None = None, *, lang: Lang | None = None) -> Ruleset:
+    """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``).
+
+    ``lang`` is the language of the error raised for a bad file (default: Swedish)."""
+    with error_language(lang):
+        return _load_ruleset(source)
+
+
+def _load_ruleset(source: str | Path | None) -> Ruleset:
     if source is None:
         source = DEFAULT_RULESET
     path = Path(source)
@@ -415,9 +453,8 @@ def load_ruleset(source: str | Path | None = None) -> Ruleset:
         if str(source) in bundled:
             path = bundled[str(source)]
         else:
-            hint = did_you_mean(str(source), bundled)
-            raise RulesetError([Problem(str(source), 1, 1, f"no such ruleset file or bundled ruleset{hint}; "
-                                        f"bundled: {', '.join(sorted(bundled))}")])
+            raise RulesetError([Problem(str(source), 1, 1, message("no_ruleset", hint=hint(str(source), bundled),
+                                                                    items=listing(sorted(bundled))))])
     stat = path.stat() if path.is_file() else None
     key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
     if key not in _CACHE:
@@ -425,5 +462,6 @@ def load_ruleset(source: str | Path | None = None) -> Ruleset:
     return _CACHE[key]
 
 
-def ruleset_from_text(text: str, file: str = "<ruleset>") -> Ruleset:
-    return compile_ruleset(parse_yaml(text, file, lenient=True))
+def ruleset_from_text(text: str, file: str = "<ruleset>", *, lang: Lang | None = None) -> Ruleset:
+    with error_language(lang):
+        return compile_ruleset(parse_yaml(text, file, lenient=True))

@@ -7,9 +7,10 @@ import re
 import click
 
 from tsp_rules.docgen import obligation_lines
-from tsp_rules.errors import UsageError
-from tsp_rules.loading import did_you_mean
+from tsp_rules.errors import UsageError, message
+from tsp_rules.loading import did_you_mean, hint, listing, q_short
 from tsp_rules.ruleset import DEFAULT_RULESET, Lang, Ruleset, load_ruleset
+from tsp_rules.texts import Text
 
 
 def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
@@ -18,10 +19,11 @@ def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
     normal = wanted.strip().upper().replace("_", "-").replace(" ", "-")
     if normal in ids:
         return normal
-    hint = did_you_mean(normal, ids)
-    if not hint:
-        hint = "; known obligations: " + ", ".join(ids)
-    raise UsageError(f"unknown obligation '{wanted}' in ruleset {ruleset.id} {ruleset.version}{hint}")
+    near: Text | str = hint(normal, ids)
+    if not did_you_mean(normal, ids):
+        near = message("known_obligations", items=listing(ids))
+    raise UsageError(message("explain_unknown", ruleset=ruleset.id, version=ruleset.version, wanted=q_short(wanted),
+                             hint=near))
 
 
 def _plain(line: str) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from tsp_rules.errors import InputError
+from tsp_rules.errors import InputError, message
 from tsp_rules.lint import LintFinding, lint_decisions, lint_file
-from tsp_rules.loading import did_you_mean, load_document
+from tsp_rules.loading import hint, listing, load_document, q
 from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
 
 
@@ -48,8 +48,8 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
     for name in rulesets or tuple(bundled_rulesets()):
         path = _resolve(name)
         if path is None:
-            hint = did_you_mean(name, bundled_rulesets())
-            click.echo(f"tsp-check: no such ruleset file or bundled ruleset {name!r}{hint}", err=True)
+            text = message("no_ruleset", hint=hint(name, bundled_rulesets()), items=listing(sorted(bundled_rulesets())))
+            click.echo(f"tsp-check: {q(name).get(lang)}: {text.get(lang)}", err=True)  # type: ignore[arg-type]
             ctx.exit(2)
         paths.append(path)
     findings: list[LintFinding] = []
@@ -60,7 +60,7 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
             result = lint_file(path, display)
         except InputError as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(problem.render(lang), err=True)  # type: ignore[arg-type]
             unreadable = True
             continue
         findings.extend(result.findings)
@@ -73,7 +73,7 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
                     findings.extend(lint_decisions(profile_path, rs, _display(profile_path)))
                 except InputError as exc:
                     for problem in exc.problems:
-                        click.echo(str(problem), err=True)
+                        click.echo(problem.render(lang), err=True)  # type: ignore[arg-type]
                     unreadable = True
     for finding in sorted(findings, key=LintFinding.sort_key):
         click.echo(finding.render(lang))  # type: ignore[arg-type]

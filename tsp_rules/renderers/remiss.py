@@ -12,10 +12,11 @@ here, so the draft grows with the ruleset's grounds. Obligations the programme a
 from __future__ import annotations
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import UsageError
+from tsp_rules.errors import UsageError, message
 from tsp_rules.findings import Finding, ProfileInfo, Report, Status
 from tsp_rules.renderers.common import area_label, area_rank, kind_label, ordered, word
 from tsp_rules.ruleset import Citation, Ground, Lang, Obligation, Requirement, Ruleset, Text
+from tsp_rules.texts import fill, organ, quote
 
 T: dict[str, Text] = {
     "title": Text("Utkast till remissvar: {programme}", "Draft consultation response: {programme}"),
@@ -41,15 +42,16 @@ T: dict[str, Text] = {
         "The city executive office has drafted {programme}. This draft concerns the programme's demands on the "
         "city executive board in its own operations."),
     "summary_fit": Text(
-        "{Author} delar programmets inriktning, men av programmets {total} krav som riktar sig till "
+        "{Author} delar programmets inriktning, men av de {total:w|ett krav|krav} i programmet som riktar sig till "
         "{body} bedöms {parts}. {Author} föreslår därför att kraven ställs med större utskiljning och att "
         "rapportkrav m.m. anpassas till varje nämnds och bolags enskilda förutsättningar.",
-        "{Author} shares the programme's direction, but of the programme's {total} demands on {body}, "
+        "{Author} shares the programme's direction, but of the programme's {total:w|one demand|demands} on {body}, "
         "{parts}. {Author} therefore proposes that the demands be set more selectively and that reporting "
         "requirements etc. be adapted to each committee's and company's own circumstances."),
-    "part_na": Text("{n} inte vara tillämpliga", "{n} are judged not to apply"),
-    "part_tailored": Text("{n} behöva anpassas till {body_gen} uppdrag och förutsättningar",
-                          "{n} to need tailoring to {body_gen} remit and circumstances"),
+    "part_na": Text("{n:w|ett|} inte vara {n:s|tillämpligt|tillämpliga}",
+                    "{n:w|one|} {n:s|is|are} judged not to apply"),
+    "part_tailored": Text("{n:w|ett|} behöva anpassas till {body_gen} uppdrag och förutsättningar",
+                          "{n:w|one|} to need tailoring to {body_gen} remit and circumstances"),
     "and": Text(" och ", " and "),
     "summary_none": Text(
         "{Author} delar programmets inriktning och har inga invändningar mot programmets krav för "
@@ -67,7 +69,8 @@ T: dict[str, Text] = {
     "support": Text("Stöd", "Basis"),
     "na_one": Text("Kravet bör inte gälla för {body}.", "The demand should not apply to {body}."),
     "na_many": Text("Kraven bör inte gälla för {body}.", "The demands should not apply to {body}."),
-    "tailored": Text("{id} anpassas: {requirement}", "{id} is tailored: {requirement}"),
+    "tailored": Text("Kravet ”{title}” ({id}) anpassas: {requirement}",
+                     "The demand “{title}” ({id}) is tailored: {requirement}"),
     "evidence": Text("Underlag: {items}.", "Evidence: {items}."),
     "others_h": Text("Krav som riktar sig till andra", "Demands addressed to others"),
     "others_intro": Text("Följande krav riktar sig enligt programmet inte till {body} och kommenteras inte:",
@@ -79,7 +82,7 @@ T: dict[str, Text] = {
         "utredda räknas kraven som ej bedömda:",
         "The profile lacks the data that decide whether the following demands are tailored or do not apply; "
         "until they are looked into, the demands count as not assessed:"),
-    "open_item": Text("{id} – {title} (grund: {grounds})", "{id} – {title} (ground: {grounds})"),
+    "open_item": Text("{id} – {title} (att utreda: {grounds})", "{id} – {title} (to look into: {grounds})"),
     "sources_h": Text("Källor", "Sources"),
 }
 
@@ -111,11 +114,12 @@ class _Words:
 
     def __init__(self, lang: Lang, kind: str, name: str) -> None:
         self.lang = lang
+        self.kind = kind
         terms = TERMS.get(kind, _NAMND)[lang]
         self.terms = {k: v.format(name=name) for k, v in terms.items()}
 
     def __call__(self, key: str, **values: object) -> str:
-        return T[key].get(self.lang).format(**{**self.terms, **values})
+        return fill(T[key], self.lang, **{**self.terms, **values})
 
 
 def _requirement(req: Requirement, rules: Ruleset, t: _Words) -> list[str]:
@@ -125,7 +129,7 @@ def _requirement(req: Requirement, rules: Ruleset, t: _Words) -> list[str]:
     for item in req.items:
         kinds = " / ".join(rules.evidence_kinds[k].title.get(t.lang) for k in item.kinds)
         items.append(f"{kinds} – {i18n.cadence_label(item.cadence.kind, item.cadence.months, t.lang)}")
-    return [req.description.get(t.lang).rstrip(".") + ".", t("evidence", items="; ".join(items))]
+    return [organ(req.description, t.kind).get(t.lang).rstrip(".") + ".", t("evidence", items="; ".join(items))]
 
 
 def is_addressee_ground(ground: Ground) -> bool:
@@ -139,18 +143,18 @@ def _grounds(rules: Ruleset) -> dict[str, Ground]:
 
 def _cite(citation: Citation, numbers: dict[str, int], lang: Lang) -> str:
     """A short citation pointing into the numbered list of sources: '[1], avsnitt "…": ”…”'."""
-    out = f"[{numbers[citation.source.id]}], {word('section', lang)} \"{citation.section}\""
+    out = f"[{numbers[citation.source.id]}], {word('section', lang)} {quote(citation.section, lang)}"
     if citation.quote:
-        out += f": ”{citation.quote}”" if lang == "sv" else f": \"{citation.quote}\""
+        out += f": {quote(citation.quote, lang)}"
     return out
 
 
 def render_remiss(report: Report, lang: Lang = "sv") -> str:
     """The draft for the one body of ``report`` (made by :func:`tsp_rules.check` with its ruleset)."""
     if report.rules is None:
-        raise UsageError("the remiss draft needs the report's ruleset (make the report with tsp_rules.check)")
+        raise UsageError(message("remiss_needs_rules"))
     if len(report.profiles) != 1:
-        raise UsageError(f"the remiss draft is for one body; the report has {len(report.profiles)}")
+        raise UsageError(message("remiss_one_body", n=len(report.profiles)))
     rules = report.rules
     info: ProfileInfo = report.profiles[0]
     grounds = _grounds(rules)
@@ -232,7 +236,7 @@ def _ground_block(ground: Ground, group: list[Finding], rules: Ruleset, numbers:
     for ob in obligations:
         out.append(f"- {ob.text.get(lang)} ({ob.id}; {_cite(ob.citation, numbers, lang)})")
     out.append("")
-    out += [f"**{t('views')}:** {ground.rationale.get(lang)}", ""]
+    out += [f"**{t('views')}:** {organ(ground.rationale, t.kind).get(lang)}", ""]
     na = [f for f in group if f.status is Status.NOT_APPLICABLE]
     tailored = [f for f in group if f.tailoring == ground.id]
     proposal: list[str] = []
@@ -241,7 +245,7 @@ def _ground_block(ground: Ground, group: list[Finding], rules: Ruleset, numbers:
         proposal.append(f"{t('na_one' if len(na) == 1 else 'na_many')} ({ids})")
     for f in tailored:
         description, evidence = _requirement(ground.tailored[f.obligation], rules, t)
-        proposal.append(f"{t('tailored', id=f.obligation, requirement=description)} {evidence}")
+        proposal.append(f"{t('tailored', id=f.obligation, title=f.title, requirement=description)} {evidence}")
     if len(proposal) == 1:
         out += [f"**{t('proposal')}:** {proposal[0]}", ""]
     else:
