@@ -158,8 +158,8 @@ def check_value(domain: Domain, raw: Any) -> tuple[Value | None, Text | None]:
     return frozenset(raw), None
 
 
-_SUBJECT_WORDS = {"trait": Text("en deklarerad egenskap", "a declared trait"),
-                  "field": Text("ett deklarerat innehållsfält", "a declared content field")}
+_SUBJECT_WORDS = {"trait": Text("en deklarerad egenskap", "trait"),
+                  "field": Text("ett deklarerat innehållsfält", "field")}
 
 
 class ConditionParser:
@@ -203,7 +203,7 @@ class ConditionParser:
         if not isinstance(name, str) or name not in self.domains:
             return self._fail((*path, self.subject_key), message(
                 "condition_unknown_subject", key=_SUBJECT_WORDS.get(self.subject_key, self.subject_key),
-                subject=shown(name),
+                subject=q(name) if isinstance(name, str) else shown(name),
                 hint=hint(name, self.domains), items=listing(sorted(self.domains))))
         domain = self.domains[name]
         allowed = OPERATORS[domain.type]

@@ -22,7 +22,7 @@ import yaml
 
 from tsp_rules.errors import InputError, Problem, message
 from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
-from tsp_rules.texts import Text, quote, shorten, show
+from tsp_rules.texts import Text, code_quote, shorten, show
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -116,12 +116,12 @@ def hint(word: Any, choices: Iterable[str]) -> Text:
 
 def q(name: Any) -> Text:
     """A name from a file (a field, a trait, an id) quoted as the language quotes it."""
-    return Text(quote(str(name), "sv"), quote(str(name), "en"))
+    return Text(code_quote(str(name), "sv"), code_quote(str(name), "en"))
 
 
 def q_short(text: str) -> Text:
     """A text from a file quoted, shortened when long (an error never echoes a whole 10,000-character value)."""
-    return Text(quote(shorten(text, "sv"), "sv"), quote(shorten(text, "en"), "en"))
+    return Text(code_quote(shorten(text, "sv"), "sv"), code_quote(shorten(text, "en"), "en"))
 
 
 def listing(items: Iterable[Any]) -> Text:
@@ -129,7 +129,7 @@ def listing(items: Iterable[Any]) -> Text:
     items = list(items)
     if not items:
         return message("none_declared")
-    return Text(", ".join(quote(str(i), "sv") for i in items), ", ".join(quote(str(i), "en") for i in items))
+    return Text(", ".join(code_quote(str(i), "sv") for i in items), ", ".join(code_quote(str(i), "en") for i in items))
 
 
 def shown(value: Any) -> Text:

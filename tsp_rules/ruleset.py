@@ -267,6 +267,9 @@ def _citation(spec: CitationSpec, sources: Mapping[str, Source], doc: Document, 
     return Citation(source, spec.section, spec.quote)
 
 
+_WHAT = {"source": Text("källa", "source"), "obligation": Text("skyldighet", "obligation"),
+         "ground": Text("grund", "ground")}
+
 _CADENCE_PARAMS = {"t2": ("t2_date",), "term": ("election_years", "term_start", "term_due")}
 
 
@@ -365,7 +368,7 @@ class _Compiler:
         seen: set[str] = set()
         for i, ident in enumerate(ids):
             if ident in seen:
-                self.fail((section, i, "id"), message("duplicate_id", ident=q(ident), section=q(section)))
+                self.fail((section, i, "id"), message("duplicate_id", ident=q(ident), what=_WHAT.get(what, what)))
             seen.add(ident)
 
     def _requirement(self, spec: RequirementSpec, path: PathKey) -> Requirement:

@@ -121,6 +121,8 @@ class _Formatter(string.Formatter):
         return value
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec == "n" and isinstance(value, int):  # digits grouped by thousands
+            return _digits(value, self.lang)
         if format_spec[:2] in ("d|", "w|", "s|") and isinstance(value, int):
             _, one, many = format_spec.split("|", 2)
             if format_spec[0] == "s":  # the form only, no number
@@ -142,6 +144,11 @@ def fill_both(template: Text, /, **values: Any) -> Text:
 def quote(text: str, lang: Lang) -> str:
     """Quotation marks of the language: ”…” in Swedish, “…” in English."""
     return f"”{text}”" if lang == "sv" else f"“{text}”"
+
+
+def code_quote(text: str, lang: Lang) -> str:
+    """A name or value from an input file in an error message: ”…” in Swedish, '…' in English."""
+    return f"”{text}”" if lang == "sv" else f"'{text}'"
 
 
 # ---------------------------------------------------------------------------------------- body kinds
@@ -210,7 +217,7 @@ def show(value: Any, lang: Lang) -> str:
     if isinstance(value, float):
         return f"decimaltalet {value}" if sv else f"the decimal number {value}"
     if isinstance(value, str):
-        return ("texten " if sv else "the text ") + quote(shorten(value, lang), lang)
+        return ("texten " if sv else "the text ") + code_quote(shorten(value, lang), lang)
     if isinstance(value, list):
         return "en lista" if sv else "a list"
     if isinstance(value, dict):

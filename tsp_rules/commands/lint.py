@@ -78,5 +78,5 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) 
     for finding in sorted(findings, key=LintFinding.sort_key):
         click.echo(finding.render(lang))  # type: ignore[arg-type]
     if findings:
-        click.echo(f"{len(findings)} problems" if lang == "en" else f"{len(findings)} problem", err=True)
+        click.echo(message("lint_count", n=len(findings)).get(lang), err=True)  # type: ignore[arg-type]
     ctx.exit(2 if unreadable else 1 if findings else 0)

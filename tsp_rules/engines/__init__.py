@@ -47,10 +47,10 @@ def get_engine(name: str = "durable") -> Engine:
 
         return PythonEngine()
     from tsp_rules.errors import message
-    from tsp_rules.loading import hint, listing, shown
+    from tsp_rules.loading import hint, q, shown
 
-    raise UsageError(message("unknown_engine", name=shown(name), hint=hint(name, ENGINE_NAMES),
-                             items=listing(ENGINE_NAMES)))
+    raise UsageError(message("unknown_engine", name=q(name) if isinstance(name, str) else shown(name),
+                             hint=hint(name, ENGINE_NAMES), items=", ".join(ENGINE_NAMES)))
 
 
 __all__ = ["ENGINE_NAMES", "Engine", "EngineName", "Verdict", "durable_available", "get_engine"]
