@@ -1,10 +1,12 @@
 """The baseline: the shipped obligations written by hand as plain if/else Python, no engine, no IR.
 
 This is what a programmer would write without a rules engine; the benchmark compares the back ends'
-speed with it. It encodes all 26 obligations and 9 exemption grounds of ``rulesets/tsp-2018-2021.yaml``
-version 1.0.0 (the obligations in :data:`COVERS`) with the same precedence as the engines
+speed with it. It encodes all 29 obligations and 8 exemption grounds of ``rulesets/tsp-2018-2021.yaml``
+version 2.0.0 (the obligations in :data:`COVERS`) with the same precedence as the engines
 (docs/ruleset-format.md, "How an obligation's status is decided"):
 
+0. outside its part of the programme's period (security parts to 2020-03-22, the rest to 2021-04-11,
+   all from 2018-01-01) → ``not_applicable``;
 1. applicability false, or an exempting ground true → ``not_applicable``;
 2. a decision in force → ``waived``;
 3. applicability or an exempting ground unknown → ``not_assessed``;
@@ -13,7 +15,8 @@ version 1.0.0 (the obligations in :data:`COVERS`) with the same precedence as th
 
 Traits are three-valued here as ``True`` / ``False`` / ``None`` (unknown: missing, ``null`` or
 ``unassessed``). The calendar parameters of the ruleset (T2 date 30 September, elections 2014/2018/2022,
-term start 15 October, RSA due 31 October the year after) are written in as constants, as a hand-written
+term start 1 January after the election, RSA due 31 October and plans due 31 December the year after) are
+written in as constants, as a hand-written
 checker would have them. The data is trusted: nothing is validated. The benchmark checks that it
 agrees with the engines before it times anything, and says so when the ruleset has obligations this
 file does not cover (extend it when the ruleset grows).
@@ -35,12 +38,18 @@ COVERS = (
     "FO4-RSA", "FO4-KRISLEDNING", "FO4-CIVILT-FORSVAR",
     "FO5-SAKERHETSSKYDDSANALYS", "FO5-SAKERHETSSKYDDSATGARDER",
     "KS-TRYGGHETS-OCH-SAKERHETSRAD", "KS-STADSOVERGRIPANDE-LAGESBILD", "KS-STATISTIK",
+    "KS-SAMORDNING-OLYCKOR", "KS-SAMORDNING-BROTT", "KS-KRISLEDNINGSNAMND",
 )
 
 ELECTION_YEARS = (2014, 2018, 2022)
-TERM_START = (10, 15)
-TERM_DUE = (10, 31)
+TERM_START = (1, 1)         # in the year after the election
+RSA_DUE = (10, 31)
+PLAN_DUE = (12, 31)
 T2_DATE = (9, 30)
+PERIOD_START = dt.date(2018, 1, 1)
+SECURITY_END = dt.date(2020, 3, 22)
+OTHERS_END = dt.date(2021, 4, 11)
+SECURITY = ("FO1-", "FO3-", "FO4-", "FO5-", "KS-SAMORDNING-OLYCKOR", "KS-KRISLEDNINGSNAMND")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -50,16 +59,21 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-@functools.lru_cache(maxsize=64)
-def _windows(as_of: dt.date) -> tuple[dt.date, dt.date, dt.date, int, dt.date]:
-    """(oldest date for monthly, yearly, 24 months; the required T2 year; the start of the term)."""
-    t2_year = as_of.year if as_of >= dt.date(as_of.year, *T2_DATE) else as_of.year - 1
+def _term_start(as_of: dt.date, due: tuple[int, int]) -> dt.date:
     election = ELECTION_YEARS[0]
     for year in ELECTION_YEARS:
-        if dt.date(year + 1, *TERM_DUE) <= as_of:
+        if dt.date(year + 1, *due) <= as_of:
             election = year
+    return dt.date(election + 1, *TERM_START)
+
+
+@functools.lru_cache(maxsize=64)
+def _windows(as_of: dt.date) -> tuple[dt.date, dt.date, dt.date, int, dt.date, dt.date]:
+    """(oldest date for monthly, yearly, 24 months; the required T2 year; the start of the RSA's term and of
+    the plans' term)."""
+    t2_year = as_of.year if as_of >= dt.date(as_of.year, *T2_DATE) else as_of.year - 1
     return (_months_before(as_of, 1), _months_before(as_of, 12), _months_before(as_of, 24), t2_year,
-            dt.date(election, *TERM_START))
+            _term_start(as_of, RSA_DUE), _term_start(as_of, PLAN_DUE))
 
 
 def _is(value: Any, want: Any) -> bool | None:
@@ -95,7 +109,7 @@ def _not(truth: bool | None) -> bool | None:
 def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
     """The status of each covered obligation for ``profile`` (a :class:`tsp_rules.Profile`) at ``as_of``."""
     t = profile.traits
-    monthly_from, yearly_from, two_years_from, t2_year, term_from = _windows(as_of)
+    monthly_from, yearly_from, two_years_from, t2_year, term_from, plan_from = _windows(as_of)
 
     waived = set()
     for dec in profile.decisions:
@@ -108,9 +122,11 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
     yearly: set[str] = set()
     two_years: set[str] = set()
     term: set[str] = set()
-    t2_full = t2_simple = False
+    plan_term: set[str] = set()
+    t2_full = t2_supervision = False
     documentation = accident_picture = accident_picture_internal = False
-    crime_area = crime_supervision = threat_routine = crisis_operational = crisis_support = city_picture = False
+    crime_area = crime_supervision = crime_contribution = threat_routine = False
+    crisis_operational = crisis_support = city_picture = coordination_accidents = coordination_crime = False
     no_evidence = profile.evidence is None
     for ev in profile.evidence or ():
         day = ev.date
@@ -127,6 +143,8 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
             two_years.add(kind)
         if day >= term_from:
             term.add(kind)
+        if day >= plan_from:
+            plan_term.add(kind)
         if kind == "t2_report":
             year = content.get("year")
             period = year if isinstance(year, int) and not isinstance(year, bool) else day.year
@@ -134,10 +152,11 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
                 contains = content.get("contains") or ()
                 if "accident_lagesbild" in contains and "crime_lagesbild" in contains:
                     t2_full = True
-                if "simplified_lagesbild" in contains:
-                    t2_simple = True
+                if "accident_lagesbild" in contains and ("supervision_crime_summary" in contains
+                                                         or "crime_lagesbild" in contains):
+                    t2_supervision = True
         elif kind == "crisis_plan":
-            if day >= term_from and content.get("crisis_communication") is True:
+            if day >= plan_from and content.get("crisis_communication") is True:
                 role = content.get("role")
                 crisis_operational = crisis_operational or role == "operational"
                 crisis_support = crisis_support or role == "support"
@@ -153,10 +172,15 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
                 if "supervision_work" in inputs:
                     accident_picture_internal = True
         elif kind == "crime_lagesbild":
+            scope = content.get("scope")
             if "police" in (content.get("partners") or ()):
-                scope = content.get("scope")
                 crime_area = crime_area or scope == "area"
-                crime_supervision = crime_supervision or scope == "supervision_domains"
+            crime_supervision = crime_supervision or scope == "supervision_domains"
+            crime_contribution = crime_contribution or scope in ("contribution", "area")
+        elif kind == "city_coordination_plan":
+            areas = content.get("areas") or ()
+            coordination_accidents = coordination_accidents or "accidents" in areas
+            coordination_crime = coordination_crime or ("crime" in areas and "violent_extremism" in areas)
         elif kind == "threat_incident_routine":
             if content.get("in_use") is True:
                 threat_routine = True
@@ -173,14 +197,18 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
     no_area_general_crime = _all(no_area, _not(specialised))
     few_internal = _all(_is(t.get("internal_accident_level"), "low"),
                         _is(t.get("supervision_prevents_external_accidents"), True))
-    low_risk = _all(_is(t.get("accident_risk"), "low"), _is(t.get("crime_risk"), "low"))
     supporting = _is(t.get("crisis_role"), "support")
     not_building = _is(t.get("plans_or_builds"), False)
     not_ks = profile.kind != "kommunstyrelse"
 
+    security_in_force = PERIOD_START <= as_of <= SECURITY_END
+    others_in_force = PERIOD_START <= as_of <= OTHERS_END
+
     def status(ob: str, met: bool, excluded: bool | None = False, tailored: bool | None = False,
                met_tailored: bool = False) -> str:
         """``excluded``: not applicable or exempted (three-valued); ``tailored``: the tailoring ground."""
+        if not (security_in_force if ob.startswith(SECURITY) else others_in_force):
+            return "not_applicable"
         if excluded:
             return "not_applicable"
         if ob in waived:
@@ -196,22 +224,22 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
         "ARB-HANDELSERAPPORTERING": status("ARB-HANDELSERAPPORTERING", "incident_reporting_routine" in yearly
                                            and "incident_system_extract" in yearly),
         "ARB-RISKKOMMUNIKATION": status("ARB-RISKKOMMUNIKATION", "risk_communication_assessment" in yearly),
-        "ARB-T2-RAPPORT": status("ARB-T2-RAPPORT", t2_full, tailored=low_risk, met_tailored=t2_full or t2_simple),
-        "FO1-RISKHANTERING": status("FO1-RISKHANTERING", "accident_risk_analysis" in yearly or "rsa" in term),
+        "ARB-T2-RAPPORT": status("ARB-T2-RAPPORT", t2_full, tailored=specialised, met_tailored=t2_supervision),
+        "FO1-RISKHANTERING": status("FO1-RISKHANTERING", "accident_risk_analysis" in yearly),
         "FO1-KONSEKVENSPLAN": status("FO1-KONSEKVENSPLAN", "consequence_plan" in yearly),
         "FO1-DOKUMENTATION": status("FO1-DOKUMENTATION", documentation),
         "FO1-LAGESBILD": status("FO1-LAGESBILD", accident_picture, tailored=few_internal,
                                 met_tailored=accident_picture_internal),
         "FO1-SAMHALLSPLANERING": status("FO1-SAMHALLSPLANERING", "planning_risk_routine" in yearly,
                                         excluded=not_building),
-        "FO2-FUNKTION": status("FO2-FUNKTION", "crime_prevention_function" in continuous, tailored=specialised,
-                               met_tailored="crime_prevention_function" in continuous
-                               or "security_coordinator_appointment" in continuous),
+        "FO2-FUNKTION": status("FO2-FUNKTION", "crime_prevention_function" in continuous),
         "FO2-ATGARDER": status("FO2-ATGARDER", "crime_prevention_measures" in yearly, tailored=specialised,
                                met_tailored="crime_prevention_measures" in yearly
                                or "preventive_supervision_plan" in yearly),
-        "FO2-LAGESBILD": status("FO2-LAGESBILD", crime_area, excluded=no_area_general_crime, tailored=specialised,
-                                met_tailored=crime_supervision),
+        "FO2-LAGESBILD": (status("FO2-LAGESBILD", crime_area, tailored=specialised, met_tailored=crime_supervision)
+                          if specialised is not False else
+                          status("FO2-LAGESBILD", crime_area, tailored=no_area_general_crime,
+                                 met_tailored=crime_contribution)),
         "FO2-VALDSBEJAKANDE-EXTREMISM": status("FO2-VALDSBEJAKANDE-EXTREMISM", "extremism_lagesbild" in yearly,
                                                excluded=no_area),
         "FO3-INCIDENTRAPPORTERING": status("FO3-INCIDENTRAPPORTERING", threat_routine),
@@ -224,7 +252,7 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
         "FO4-RSA": status("FO4-RSA", "rsa" in term),
         "FO4-KRISLEDNING": status("FO4-KRISLEDNING", crisis_operational, tailored=supporting,
                                   met_tailored=crisis_support),
-        "FO4-CIVILT-FORSVAR": status("FO4-CIVILT-FORSVAR", "civil_defence_decision" in term),
+        "FO4-CIVILT-FORSVAR": status("FO4-CIVILT-FORSVAR", "civil_defence_decision" in plan_term),
         "FO5-SAKERHETSSKYDDSANALYS": status("FO5-SAKERHETSSKYDDSANALYS", "security_protection_analysis" in yearly,
                                             excluded=not_protected),
         "FO5-SAKERHETSSKYDDSATGARDER": status("FO5-SAKERHETSSKYDDSATGARDER", "security_protection_plan" in yearly,
@@ -233,4 +261,8 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
                                                 excluded=not_ks),
         "KS-STADSOVERGRIPANDE-LAGESBILD": status("KS-STADSOVERGRIPANDE-LAGESBILD", city_picture, excluded=not_ks),
         "KS-STATISTIK": status("KS-STATISTIK", "statistics_dispatch" in monthly, excluded=not_ks),
+        "KS-SAMORDNING-OLYCKOR": status("KS-SAMORDNING-OLYCKOR", coordination_accidents, excluded=not_ks),
+        "KS-SAMORDNING-BROTT": status("KS-SAMORDNING-BROTT", coordination_crime, excluded=not_ks),
+        "KS-KRISLEDNINGSNAMND": status("KS-KRISLEDNINGSNAMND", "crisis_committee_regulation" in continuous,
+                                       excluded=not_ks),
     }

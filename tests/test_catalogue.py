@@ -41,28 +41,31 @@ CATALOGUE_IDS = [
     "KS-TRYGGHETS-OCH-SAKERHETSRAD",
     "KS-STADSOVERGRIPANDE-LAGESBILD",
     "KS-STATISTIK",
+    "KS-SAMORDNING-OLYCKOR",
+    "KS-SAMORDNING-BROTT",
+    "KS-KRISLEDNINGSNAMND",
 ]
 
-# Each row of the domain table "Tailored exemptions the remiss asks for": the ground(s) encoding it,
-# and the effect on each obligation. "no geographic area" is two grounds (see the ruleset's comment).
+# Each row of the domain table (shared/domain.md, "Exemption grounds and tailorings") with the ground(s)
+# encoding it and the effect on each obligation, as ruleset 2.0.0 reads the sources: the specialised
+# authority's tailoring of FO2-FUNKTION and the risk-proportional "förenklad lägesbild" were not in the
+# remiss and are gone; the remiss's objection to Kommunstyrelsen's lägesbild role tailors ARB-T2-RAPPORT;
+# bodies without an area contribute to the districts' lägesbilder instead of being exempt.
 DOMAIN_GROUNDS: dict[str, dict[str, dict[str, str]]] = {
     "not covered by säkerhetsskyddslagen": {
         "not-covered-by-security-protection-act": {
             "FO5-SAKERHETSSKYDDSANALYS": "not_applicable", "FO5-SAKERHETSSKYDDSATGARDER": "not_applicable"},
     },
-    "specialised authority, crime limited to its supervision domain": {
+    "specialised authority, crime limited to its supervision domain; KS lägesbild vs own authority": {
         "specialised-authority": {
-            "FO2-LAGESBILD": "tailored", "FO2-ATGARDER": "tailored", "FO2-FUNKTION": "tailored"},
+            "FO2-LAGESBILD": "tailored", "FO2-ATGARDER": "tailored", "ARB-T2-RAPPORT": "tailored"},
     },
     "no geographic area": {
         "no-geographic-area": {"FO2-VALDSBEJAKANDE-EXTREMISM": "not_applicable"},
-        "no-geographic-area-general-crime": {"FO2-LAGESBILD": "not_applicable"},
+        "no-geographic-area-contribution": {"FO2-LAGESBILD": "tailored"},
     },
     "few internal accidents, external accidents handled by supervision": {
         "few-internal-accidents": {"FO1-LAGESBILD": "tailored"},
-    },
-    "risk-proportional reporting": {
-        "risk-proportional-reporting": {"ARB-T2-RAPPORT": "tailored"},
     },
     "crisis role is support": {
         "crisis-role-support": {"FO4-KRISLEDNING": "tailored"},
@@ -73,16 +76,19 @@ DOMAIN_GROUNDS: dict[str, dict[str, dict[str, str]]] = {
     "not kommunstyrelsen": {
         "not-kommunstyrelsen": {
             "KS-TRYGGHETS-OCH-SAKERHETSRAD": "not_applicable", "KS-STADSOVERGRIPANDE-LAGESBILD": "not_applicable",
-            "KS-STATISTIK": "not_applicable"},
+            "KS-STATISTIK": "not_applicable", "KS-SAMORDNING-OLYCKOR": "not_applicable",
+            "KS-SAMORDNING-BROTT": "not_applicable", "KS-KRISLEDNINGSNAMND": "not_applicable"},
     },
 }
 
-LAW_SOURCES = {"sakerhetsskyddslagen", "leh", "afs-1993-2"}
+# grounds whose request is Miljö- och hälsoskyddsnämnden's own (cited to its remiss as provenance remiss)
+REMISS_GROUNDS = {"not-covered-by-security-protection-act", "specialised-authority", "few-internal-accidents",
+                  "crisis-role-support"}
 
 
-def test_version_is_one(ruleset: Ruleset) -> None:
+def test_version_is_two(ruleset: Ruleset) -> None:
     assert ruleset.id == "tsp-2018-2021"
-    assert ruleset.version == "1.0.0"
+    assert ruleset.version == "2.0.0"
 
 
 def test_exactly_the_catalogue_ids_in_catalogue_order(ruleset: Ruleset) -> None:
@@ -96,11 +102,13 @@ def test_each_obligation_has_citation_and_texts(ruleset: Ruleset, obligation_id:
     for text in (ob.title, ob.text, ob.applies_to, ob.requirement.description):
         assert text.sv.strip() and text.en.strip()
         assert text.sv != text.en
-    assert ob.citation.section.strip()
-    if ob.citation.source.id == "remiss-mhn-2017":
-        assert ob.citation.quote, "a citation of the remiss quotes its key words"
-    else:
-        assert ob.citation.source.id in LAW_SOURCES
+    for c in ob.citations:
+        assert c.source is not None and (c.section or "").strip()
+        if c.source.kind == "remiss":
+            assert c.quote, "a citation of the remiss quotes its key words"
+            assert c.provenance == "programme", "an obligation's text is the programme's, not a body's request"
+        else:
+            assert c.provenance == "law"
     assert ob.requirement.items, "every obligation has a real requirement"
 
 
@@ -119,8 +127,12 @@ def test_domain_table_grounds_exist_with_their_effects(ruleset: Ruleset) -> None
 def test_each_ground_has_rationale_and_seed_citation(ruleset: Ruleset, ground_id: str) -> None:
     g = next(g for g in ruleset.grounds if g.id == ground_id)
     assert g.rationale.sv.strip() and g.rationale.en.strip() and g.rationale.sv != g.rationale.en
-    assert g.citation.source.id == "remiss-mhn-2017"
-    assert g.citation.quote and g.citation.section
+    remiss = [c for c in g.citations if c.provenance == "remiss"]
+    if ground_id in REMISS_GROUNDS:
+        assert remiss and all(c.source is not None and c.source.id == "remiss-mhn-2017" and c.quote for c in remiss)
+    else:
+        assert not remiss, f"{ground_id} is not a body's request and must not be cited as one"
+        assert any(c.provenance in ("programme", "interpretation") for c in g.citations)
 
 
 def test_tailored_requirements_are_real_and_differ(ruleset: Ruleset) -> None:
@@ -131,10 +143,10 @@ def test_tailored_requirements_are_real_and_differ(ruleset: Ruleset) -> None:
             assert req.description.sv != standard.description.sv
 
 
-def test_rsa_is_an_alternative_for_risk_management(ruleset: Ruleset) -> None:
+def test_an_rsa_does_not_stand_in_for_the_accident_risk_analysis(ruleset: Ruleset) -> None:
+    """An RSA under LEH concerns extraordinary events, not everyday accident risks (ruleset 2.0.0)."""
     (item,) = ruleset.obligation("FO1-RISKHANTERING").requirement.items
-    assert [(o.kinds, o.cadence.key) for o in item.options] == [(("accident_risk_analysis",), "m12"),
-                                                                  (("rsa",), "term")]
+    assert [(o.kinds, o.cadence.key) for o in item.options] == [(("accident_risk_analysis",), "yearly")]
 
 
 # ------------------------------------------------------------------------- cadence edges (T2, term)
@@ -148,15 +160,25 @@ def test_t2_year_each_side_of_the_t2_date(ruleset: Ruleset) -> None:
 
 
 def test_term_each_side_of_the_rsa_due_date(ruleset: Ruleset) -> None:
-    before = Clock(dt.date(2019, 10, 30), ruleset.parameters).term
-    after = Clock(dt.date(2019, 10, 31), ruleset.parameters).term
-    assert before == (2014, dt.date(2014, 10, 15), dt.date(2015, 10, 31))
-    assert after == (2018, dt.date(2018, 10, 15), dt.date(2019, 10, 31))
+    # a term runs from 1 January after the election (kommunallagen 6 kap. 18 §); the RSA is due 31 October
+    before = Clock(dt.date(2019, 10, 30), ruleset.parameters).term_for("10-31")
+    after = Clock(dt.date(2019, 10, 31), ruleset.parameters).term_for("10-31")
+    assert before == (2014, dt.date(2015, 1, 1), dt.date(2015, 10, 31))
+    assert after == (2018, dt.date(2019, 1, 1), dt.date(2019, 10, 31))
+
+
+def test_the_plan_term_has_its_own_due_day(ruleset: Ruleset) -> None:
+    """MSBFS 2015:5's 31 October governs the RSA only; the crisis plan is due by 31 December."""
+    cadence = ruleset.obligation("FO4-KRISLEDNING").requirement.items[0].cadence
+    assert (cadence.key, cadence.due) == ("plan_term", "12-31")
+    assert Clock(dt.date(2019, 12, 30), ruleset.parameters).term_for(cadence.due)[0] == 2014
+    assert Clock(dt.date(2019, 12, 31), ruleset.parameters).term_for(cadence.due)[0] == 2018
 
 
 PROFILE = """
 profile: {{id: edge, name: Edge, kind: facknamnd}}
-traits: {{accident_risk: medium, crime_risk: medium, internal_accident_level: medium, crisis_role: operational}}
+traits: {{accident_risk: medium, crime_risk: medium, internal_accident_level: medium, crisis_role: operational,
+         exercises_authority: false, supervision_domains: [], crime_exposure: general, geographic_area: true}}
 evidence:
   - kind: t2_report
     date: {t2_date}
@@ -186,14 +208,14 @@ def test_previous_terms_rsa_counts_until_the_due_date(ruleset: Ruleset, engine: 
                                                       expected: str) -> None:
     got = _statuses(ruleset, as_of, engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2016-03-01")
     assert got["FO4-RSA"] == expected
-    # the RSA is the only risk analysis, so it decides FO1-RISKHANTERING too (its term alternative)
-    assert got["FO1-RISKHANTERING"] == expected
+    # an RSA no longer stands in for the accident risk analysis, which this profile lacks
+    assert got["FO1-RISKHANTERING"] == "gap"
 
 
 @pytest.mark.parametrize("engine", ["python", "durable"])
 def test_current_terms_rsa_counts_from_the_term_start(ruleset: Ruleset, engine: str) -> None:
-    early = _statuses(ruleset, "2019-11-30", engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2018-10-14")
-    inside = _statuses(ruleset, "2019-11-30", engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2018-10-15")
+    early = _statuses(ruleset, "2019-11-30", engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2018-12-31")
+    inside = _statuses(ruleset, "2019-11-30", engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2019-01-01")
     assert (early["FO4-RSA"], inside["FO4-RSA"]) == ("gap", "met")
 
 
@@ -205,6 +227,9 @@ MHN_NOT_APPLICABLE = {
     "KS-TRYGGHETS-OCH-SAKERHETSRAD": "not-kommunstyrelsen",
     "KS-STADSOVERGRIPANDE-LAGESBILD": "not-kommunstyrelsen",
     "KS-STATISTIK": "not-kommunstyrelsen",
+    "KS-SAMORDNING-OLYCKOR": "not-kommunstyrelsen",
+    "KS-SAMORDNING-BROTT": "not-kommunstyrelsen",
+    "KS-KRISLEDNINGSNAMND": "not-kommunstyrelsen",
     "FO1-SAMHALLSPLANERING": "does-not-plan-or-build",
     "FO2-VALDSBEJAKANDE-EXTREMISM": "no-geographic-area",
 }
@@ -213,10 +238,8 @@ MHN_TAILORED = {
     "FO2-ATGARDER": "specialised-authority",
     "FO1-LAGESBILD": "few-internal-accidents",
     "FO4-KRISLEDNING": "crisis-role-support",
-    # also tailored by the domain table's grounds: the function may be held by the security coordinator,
-    # and a low-risk committee reports a simplified lägesbild with T2
-    "FO2-FUNKTION": "specialised-authority",
-    "ARB-T2-RAPPORT": "risk-proportional-reporting",
+    # the remiss's objection to Kommunstyrelsen's lägesbild role: what it reports with T2 is limited
+    "ARB-T2-RAPPORT": "specialised-authority",
 }
 
 

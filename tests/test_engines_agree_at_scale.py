@@ -19,7 +19,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
 
 
-@pytest.mark.parametrize("as_of", ["2018-03-15", "2019-09-30", "2019-11-30", "2020-10-01", "2021-12-31", "2023-06-01"])
+# dates across the period, on both sides of the day the security parts were replaced (2020-03-23) and on the
+# ruleset's last day (2021-04-11)
+@pytest.mark.parametrize("as_of", ["2018-03-15", "2019-09-30", "2019-11-30", "2020-03-22", "2020-10-01", "2021-04-11"])
 def test_durable_and_python_agree_on_synthetic_profiles(as_of: str, ruleset: Ruleset) -> None:
     profiles = [profile_from_text(text, name, ruleset)
                 for name, text in synthetic.iter_profile_texts(ruleset, 150, seed=int(as_of.replace("-", "")) % 1000)]

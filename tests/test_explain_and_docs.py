@@ -25,13 +25,16 @@ def test_explain_in_swedish_by_default() -> None:
     code, out, err = _explain("FO2-LAGESBILD")
     assert code == 0, err
     assert out.startswith("FO2-LAGESBILD: Lägesbild avseende brott i området\n")
-    assert "Gäller: nämnder och bolag med ett geografiskt område" in out
+    assert "Gäller: alla nämnder och bolag; nämnder och bolag utan eget stadsdelsområde bidrar" in out
     assert "senast 12 månader gammalt" in out                      # the cadence
     assert "Lägesbild brott" in out                                 # the evidence that meets it
     assert "partners omfattar police" in out                        # its content condition
-    assert "no-geographic-area-general-crime" in out and "ej tillämplig" in out
+    assert "no-geographic-area-contribution" in out and "anpassat krav" in out
     assert "specialised-authority" in out and "scope: supervision_domains" in out  # tailored requirement
-    assert 'avsnitt "Goda beslutsunderlag"' in out                  # the citation
+    assert "Remissvar från Miljö- och hälsoskyddsnämnden" in out    # a ground cited to the body's remiss
+    assert "Programmet, som det återges i remissvaret" in out       # the text: the programme, paraphrased
+    assert "Regelverkets tolkning:" in out                          # an interpretation, labelled as such
+    assert 'avsnitt ”Goda beslutsunderlag”' in out                  # the citation
     assert "**" not in out and "<a " not in out
 
 
@@ -40,23 +43,28 @@ def test_explain_in_english_with_alternatives_and_term_cadence() -> None:
     assert code == 0
     assert out.startswith("FO1-RISKHANTERING: ")
     assert "Accident risk analysis with decisions on measures — cadence: at most 12 months old" in out
-    assert " or Risk and vulnerability analysis (RSA) — cadence: once per four-year term" in out
-    assert "due by 10-31 in the year after the election (elections 2014, 2018, 2022)" in out
+    assert "Risk and vulnerability analysis" not in out            # an RSA no longer stands in for it
     assert "No exemption ground affects this obligation." in out
+    code, out, _ = _explain("FO4-RSA", "--lang", "en")
+    assert "due by 10-31 in the year after the election (elections 2014, 2018, 2022)" in out
+    assert "MSBFS 2015:5" in out
 
 
 def test_explain_shows_applicability_condition_and_law_citation() -> None:
     code, out, _ = _explain("FO3-HOT-OCH-VALD", "--lang", "en")
     assert code == 0
     assert "condition on the profile: Employs staff: yes" in out
-    assert "AFS 1993:2" in out and 'section "2 §"' in out
+    assert "(AFS 1993:2), 2 §: “Arbetsgivaren skall utreda" in out   # the law, with its paragraph
+    assert "(AFS 2023:2), " in out                                     # and the version in force from 2025
+    assert "follow them up yearly" not in out and "Environment and Health Committee does" not in out
 
 
 def test_explain_t2_cadence_names_the_t2_date() -> None:
     code, out, _ = _explain("ARB-T2-RAPPORT")
     assert code == 0
     assert "före 09-30 varje år krävs föregående års rapport" in out
-    assert "risk-proportional-reporting" in out and "simplified_lagesbild" in out
+    assert "specialised-authority" in out and "supervision_crime_summary" in out
+    assert "risk-proportional-reporting" not in out and "simplified_lagesbild" not in out
 
 
 def test_unknown_obligation_is_a_usage_error_with_a_suggestion() -> None:

@@ -84,7 +84,7 @@ def test_interrupted_write_keeps_the_old_report(fmt: str, tmp_path: Path, monkey
     if fmt != "unstreamed":
         args += ["--format", fmt]
     else:
-        monkeypatch.setattr("tsp_rules.cli.STREAMING_FORMATS", ())
+        monkeypatch.setattr("tsp_rules.streaming.STREAMING_FORMATS", ())
     with pytest.raises(Interrupted):
         CliRunner().invoke(main, args)
     assert calls["n"] == 1
@@ -106,7 +106,7 @@ def test_write_that_fails_half_way_leaves_no_trace(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["text", "unstreamed"])
 def test_unwritable_output_is_a_usage_error(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if fmt == "unstreamed":
-        monkeypatch.setattr("tsp_rules.cli.STREAMING_FORMATS", ())
+        monkeypatch.setattr("tsp_rules.streaming.STREAMING_FORMATS", ())
     target = tmp_path / "missing-folder" / "report.txt"
     result = CliRunner().invoke(main, ["check", str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 2

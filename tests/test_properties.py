@@ -159,6 +159,11 @@ def test_not_applicable_only_when_a_condition_holds(rs: Ruleset, data: st.DataOb
         ob = rs.obligation(finding.obligation)
         applies = C.evaluate(ob.applies_when, traits)
         exempt = [g.id for g in rs.exempting(ob.id) if C.evaluate(g.when, traits) is Truth.TRUE]
+        # outside its part's period an obligation is not applicable whatever the profile says
+        if not ob.in_force(as_of):
+            assert finding.status is Status.NOT_APPLICABLE and finding.exemption is None, ob.id
+            assert [r.code for r in finding.reasons] in (["superseded"], ["not_yet_in_force"]), ob.id
+            continue
         if finding.status is Status.NOT_APPLICABLE:
             if finding.exemption is None:
                 assert applies is Truth.FALSE, ob.id

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tsp_rules import Ruleset, check
-from tsp_rules import cli as cli_module
 from tsp_rules.check import iter_check, report_header
 from tsp_rules.cli import main
+from tsp_rules.commands import _common
 from tsp_rules.errors import InputError
 from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
@@ -126,8 +126,8 @@ def test_progress_bar_only_on_a_terminal(synthetic_folder: Path, monkeypatch: py
     args = ["check", str(synthetic_folder), "--as-of", "2019-11-30", "--engine", "python"]
     quiet = CliRunner().invoke(main, args)
     assert quiet.stderr == ""
-    monkeypatch.setattr(cli_module, "stderr_is_tty", lambda: True)
-    monkeypatch.setattr(cli_module, "PROGRESS_MIN", 10)
+    monkeypatch.setattr(_common, "stderr_is_tty", lambda: True)
+    monkeypatch.setattr(_common, "PROGRESS_MIN", 10)
     shown = CliRunner().invoke(main, args)
     assert "tsp-check" in shown.stderr and "60/60" in shown.stderr
     assert shown.stdout == quiet.stdout
@@ -151,7 +151,7 @@ STREAM_PROBE = r"""
 import io, json, resource, sys, datetime as dt
 from pathlib import Path
 from tsp_rules import load_ruleset
-from tsp_rules.cli import run_streaming
+from tsp_rules.commands.check import run_streaming
 sys.stdout = io.StringIO()
 code = run_streaming([Path(sys.argv[1])], load_ruleset(), dt.date(2019, 11, 30), sys.argv[2], "sv", "python",
                      Path(sys.argv[3]), 1)

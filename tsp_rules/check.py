@@ -13,20 +13,21 @@ last result.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
 from tsp_rules.engines import get_engine
+from tsp_rules.engines.base import Verdict
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message
 from tsp_rules.explain import explain
 from tsp_rules.facts import Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.loading import q, shown
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
-from tsp_rules.ruleset import Ruleset, load_ruleset
+from tsp_rules.ruleset import Ruleset, Text, load_ruleset
 from tsp_rules.texts import Lang, error_language
 
 ProfileSource = Profile | str | Path
@@ -71,7 +72,7 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
     """Findings and warnings of one profile (a building block of :func:`check`)."""
     engine = get_engine(engine_name)
     facts = resolve(profile, ruleset, as_of)
-    verdicts = engine.decide(facts)
+    verdicts = in_force_verdicts(engine.decide(facts), ruleset, as_of)
     findings = [explain(verdicts[ob.id], facts) for ob in ruleset.obligations]
     warnings = [_warning(n, ruleset) for n in facts.notices]
     for finding in findings:
@@ -219,12 +220,33 @@ def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterat
         yield from pool.imap(_run_in_worker, sources, chunksize=16)
 
 
+def in_force_verdicts(verdicts: Mapping[str, Verdict], ruleset: Ruleset, as_of: dt.date) -> dict[str, Verdict]:
+    """The engine's verdicts, with obligations outside their period on ``as_of`` (their part of the programme
+    superseded, or not yet in force) made not applicable for that reason. Validity is a matter of the
+    calendar, resolved in Python like cadences, and it comes before every other cause."""
+    out = dict(verdicts)
+    for ob in ruleset.obligations:
+        if not ob.in_force(as_of):
+            late = ob.valid_to is not None and as_of > ob.valid_to
+            out[ob.id] = Verdict(ob.id, "superseded" if late else "not_yet_in_force")
+    return out
+
+
 def report_header(rs: Ruleset, day: dt.date) -> list[Warning]:
-    """Warnings about the run itself (not about a profile)."""
-    if rs.valid_from <= day <= rs.valid_to:
-        return []
-    return [Warning("as_of_outside_period", {"as_of": day.isoformat(), "valid_from": rs.valid_from.isoformat(),
-                                             "valid_to": rs.valid_to.isoformat()})]
+    """Warnings about the run itself (not about a profile): a check date outside the ruleset's period, and
+    each part of the programme that had been replaced by then."""
+    warnings = []
+    if not rs.valid_from <= day <= rs.valid_to:
+        warnings.append(Warning("as_of_outside_period", {"as_of": day.isoformat(),
+                                                         "valid_from": rs.valid_from.isoformat(),
+                                                         "valid_to": rs.valid_to.isoformat()}))
+    for part in rs.parts:
+        if part.valid_to is not None and day > part.valid_to and day <= rs.valid_to:
+            replaced = part.valid_to + dt.timedelta(days=1)
+            warnings.append(Warning("parts_superseded", {
+                "as_of": day.isoformat(), "part": part.title, "replaced_on": replaced.isoformat(),
+                "superseded_by": part.superseded_by or Text("ett senare program", "a later programme")}))
+    return warnings
 
 
 def check(

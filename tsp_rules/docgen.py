@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from tsp_rules import conditions as C
-from tsp_rules import i18n
+from tsp_rules import i18n, provenance
 from tsp_rules.ruleset import (
     Citation,
     EvidenceRequirement,
@@ -24,7 +24,7 @@ from tsp_rules.ruleset import (
     Text,
     load_ruleset,
 )
-from tsp_rules.texts import fill, month_day_words, organ, quote
+from tsp_rules.texts import date_words, fill, month_day_words, organ
 
 WORDS: dict[str, Text] = {
     "obligation": Text("Skyldighet", "Obligation"),
@@ -42,6 +42,12 @@ WORDS: dict[str, Text] = {
     "when": Text("när", "when"),
     "rationale": Text("Motivering", "Rationale"),
     "citation": Text("Källa", "Source"),
+    "text_basis": Text("Källa för texten", "Source of the text"),
+    "scope_basis": Text("Grund för vem den gäller", "Basis of whom it applies to"),
+    "evidence_basis": Text("grund för underlaget", "basis of the evidence"),
+    "cadence_basis": Text("grund för aktualitetskravet", "basis of the interval"),
+    "tailoring_basis": Text("Grund för anpassningen", "Basis of the tailoring"),
+    "period": Text("Giltig", "In force"),
     "section": Text("avsnitt", "section"),
     "or": Text("eller", "or"),
     "all_of": Text("alla dessa krävs", "all of these are required"),
@@ -73,9 +79,9 @@ def cadence_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> s
     label = i18n.cadence_label(cad.kind, cad.months, lang)
     if cad.kind == "t2" and params.t2_date:
         return f"{label} ({word('t2_detail', lang).format(date=month_day_words(params.t2_date, lang))})"
-    if cad.kind == "term" and params.term_due:
+    if cad.kind == "term" and (cad.due or params.term_due):
         years = ", ".join(str(y) for y in params.election_years)
-        due = month_day_words(params.term_due, lang)
+        due = month_day_words(cad.due or params.term_due or "", lang)
         return f"{label} ({word('term_detail', lang).format(due=due, years=years)})"
     return label
 
@@ -87,6 +93,10 @@ def option_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> st
         out += f"; {word('content', lang)} {i18n.describe(option.content, ruleset, lang)}"
     if option.description is not None:
         out += f" ({organ(option.description).get(lang)})"
+    if option.basis:
+        out += f"; {word('evidence_basis', lang)}: {provenance.citations_text(option.basis, lang)}"
+    if option.cadence.basis:
+        out += f"; {word('cadence_basis', lang)}: {provenance.citations_text(option.cadence.basis, lang)}"
     return out
 
 
@@ -96,13 +106,14 @@ def requirement_lines(req: Requirement, ruleset: Ruleset, lang: Lang, indent: st
     for item in req.items:
         alternatives = [option_text(o, ruleset, lang) for o in item.options]
         lines.append(f"{indent}- " + f" **{word('or', lang)}** ".join(alternatives))
+    if req.basis:
+        lines.append(f"{indent}- {word('evidence_basis', lang).capitalize()}: "
+                     f"{provenance.citations_text(req.basis, lang)}")
     return lines
 
 
 def citation_text(citation: Citation, lang: Lang) -> str:
-    out = f"{citation.source.title.get(lang)} ({citation.source.reference}), {word('section', lang)} " \
-          f"{quote(citation.section, lang)}"
-    return out + (f": {quote(citation.quote, lang)}" if citation.quote else "")
+    return provenance.citation_text(citation, lang)
 
 
 def condition_text(cond: C.Condition, ruleset: Ruleset, lang: Lang) -> str:
@@ -117,8 +128,11 @@ def ground_lines(ground: Ground, ob: Obligation, ruleset: Ruleset, lang: Lang) -
     if ob.id in ground.tailored:
         lines.append(f"  - {word('tailored', lang).capitalize()}:")
         lines.extend(requirement_lines(ground.tailored[ob.id], ruleset, lang, indent="    "))
+        if ground.tailored[ob.id].basis:
+            lines.append(f"  - {word('tailoring_basis', lang)}: "
+                         f"{provenance.citations_text(ground.tailored[ob.id].basis, lang)}")
     lines.append(f"  - {word('rationale', lang)}: {organ(ground.rationale).get(lang)}")
-    lines.append(f"  - {word('citation', lang)}: {citation_text(ground.citation, lang)}")
+    lines.append(f"  - {word('citation', lang)}: {provenance.citations_text(ground.citations, lang)}")
     return lines
 
 
@@ -139,7 +153,13 @@ def obligation_lines(ob: Obligation, ruleset: Ruleset, lang: Lang, heading: str 
             lines += ground_lines(ground, ob, ruleset, lang)
     else:
         lines.append(word("no_grounds", lang))
-    lines += ["", f"**{word('citation', lang)}:** {citation_text(ob.citation, lang)}", ""]
+    lines += ["", f"**{word('text_basis', lang)}:** {provenance.citations_text(ob.citations, lang)}", ""]
+    if ob.applies_basis:
+        lines += [f"**{word('scope_basis', lang)}:** {provenance.citations_text(ob.applies_basis, lang)}", ""]
+    if ob.part is not None:
+        start, end = (date_words(d, lang) if d else "" for d in (ob.valid_from, ob.valid_to))
+        period = f"{start} – {end}"
+        lines += [f"**{word('period', lang)}:** {period} ({ob.part.title.get(lang)})", ""]
     return lines
 
 
@@ -182,7 +202,7 @@ def render(ruleset: Ruleset, lang: Lang) -> str:
                   f"- {word('when', lang).capitalize()}: {condition_text(ground.when, ruleset, lang)}",
                   f"- {t['effects']}: {effects}",
                   f"- {word('rationale', lang)}: {organ(ground.rationale).get(lang)}",
-                  f"- {word('citation', lang)}: {citation_text(ground.citation, lang)}", ""]
+                  f"- {word('citation', lang)}: {provenance.citations_text(ground.citations, lang)}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -134,6 +134,21 @@ ERRORS: dict[str, Text] = {
                       "unknown evidence kind {kind}{hint}; declared: {items}"),
     "cadence_needs_parameter": T("aktualitetskravet {cadence} behöver parametern {parameter}",
                                  "cadence {cadence} needs parameter {parameter}"),
+    "provenance_other": T("källan {source} är av slaget ”other”: citera den från en tolkning (provenance: "
+                          "interpretation, med resonemanget)",
+                          "source {source} is of kind 'other': cite it from an interpretation (provenance: "
+                          "interpretation, with its reasoning)"),
+    "provenance_mismatch": T("ursprunget {provenance} passar inte källan {source}, som är av slaget {kind}",
+                             "provenance {provenance} does not fit source {source}, which is of kind {kind}"),
+    "part_dates": T("”valid_to” ligger före ”valid_from”", "'valid_to' is before 'valid_from'"),
+    "unknown_part": T("okänd programdel {part}{hint}; deklarerade: {items}",
+                      "unknown part {part}{hint}; declared: {items}"),
+    "must_cite": T("{obligation}: skyldighetens text måste citera en källa (en tolkning kan komplettera den men "
+                   "inte ersätta den)",
+                   "{obligation}: the obligation's text must cite a source (an interpretation may accompany it, not "
+                   "replace it)"),
+    "unknown_cadence": T("okänt aktualitetskrav {cadence}{hint}; kända: {items}",
+                         "unknown cadence {cadence}{hint}; known: {items}"),
     "no_ruleset": T("det finns ingen regelverksfil eller inbyggt regelverk med det namnet{hint}; inbyggda: {items}",
                     "no such ruleset file or bundled ruleset{hint}; bundled: {items}"),
     # conditions
@@ -145,12 +160,14 @@ ERRORS: dict[str, Text] = {
     "condition_list": T("{word} tar en lista med villkor", "{word} takes a list of conditions"),
     "condition_unknown_form": T("okänd form av villkor med nycklarna {keys}{hint}; förväntade ”all”, ”any”, ”not” "
                                 "eller ”{key}”",
-                                "unknown condition form with keys {keys}{hint}; expected 'all', 'any', 'not' or '{key}'"),
+                                "unknown condition form with keys {keys}{hint}; expected 'all', 'any', 'not' "
+                                "or '{key}'"),
     "condition_unknown_subject": T("{subject} är inte {key}{hint}; deklarerade: {items}",
                                    "unknown {key} {subject}{hint}; declared: {items}"),
     "condition_operator": T("{subject} (typ {type}) tar exakt en operator av {items}; fick {got}{hint}",
                             "{subject} ({type}) takes exactly one operator of {items}; got {got}{hint}"),
-    "is_empty_bool": T("”is_empty” tar true eller false, men det står {got}", "'is_empty' takes true or false, got {got}"),
+    "is_empty_bool": T("”is_empty” tar true eller false, men det står {got}",
+                       "'is_empty' takes true or false, got {got}"),
     "operator_list": T("{op} tar en lista med minst ett värde", "{op} takes a non-empty list"),
     "condition_bool": T("{subject} är true eller false, men det står {got}", "{subject} is true or false; got {got}"),
     "condition_int": T("{subject} är ett heltal, men det står {got}", "{subject} is a whole number; got {got}"),

@@ -89,6 +89,18 @@ def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
     return tuple(sorted(n for n in needed if n not in facts.traits))
 
 
+def _period_data(ob: Obligation) -> dict[str, Any]:
+    """What a finding outside the obligation's period says: its part, the period and what replaced it."""
+    part = ob.part
+    none = Text("–", "–")
+    return {
+        "part": part.title if part is not None else Text("regelverket", "the ruleset"),
+        "valid_from": ob.valid_from.isoformat() if ob.valid_from else "",
+        "valid_to": ob.valid_to.isoformat() if ob.valid_to else "",
+        "superseded_by": part.superseded_by if part is not None and part.superseded_by else none,
+    }
+
+
 def explain(verdict: Verdict, facts: Facts) -> Finding:
     """Build the finding for one verdict; check that a met or gap verdict agrees with the evidence."""
     rs = facts.ruleset
@@ -108,6 +120,8 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
         described = Text(*(", ".join(f"{i18n.title_of(rs, n, lang)}: {i18n.value_label(rs, n, v, lang)}"
                                      for n, v in shown.items()) for lang in ("sv", "en")))
         reasons.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
+    elif verdict.cause in ("superseded", "not_yet_in_force"):
+        reasons.append(Reason(verdict.cause, _period_data(ob)))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
         exemption = ground.id
@@ -146,5 +160,5 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
     return Finding(
         profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
         tailoring=tailoring, exemption=exemption, waiver=waiver, reasons=tuple(reasons), summary=summary,
-        citation=ob.citation,
+        citation=ob.citations_on(facts.clock.as_of)[0],
     )

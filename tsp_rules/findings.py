@@ -14,7 +14,7 @@ import attrs
 from tsp_rules import i18n
 from tsp_rules.ruleset import Citation, Lang, Ruleset, Text
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Status(enum.StrEnum):

@@ -129,6 +129,24 @@ MESSAGES: dict[str, Text] = {
         "Beslut {reference} gäller ”{title}” ({obligation}), som ändå inte är tillämplig för {name}.",
         "Decision {reference} covers “{title}” ({obligation}), which does not apply to {name} anyway.",
     ),
+    "superseded": Text(
+        "Skyldigheten hör till {part}, som gällde till och med {valid_to} och ersattes av {superseded_by}. "
+        "Den prövas därför inte vid detta kontrolldatum.",
+        "The obligation belongs to {part}, which applied until {valid_to} and was replaced by {superseded_by}. "
+        "It is therefore not checked on this date.",
+    ),
+    "not_yet_in_force": Text(
+        "Skyldigheten hör till {part}, som gäller från och med {valid_from}. Den prövas därför inte vid detta "
+        "kontrolldatum.",
+        "The obligation belongs to {part}, which applies from {valid_from}. It is therefore not checked on this "
+        "date.",
+    ),
+    "parts_superseded": Text(
+        "Per {as_of} hade {part} ersatts av {superseded_by} (från och med {replaced_on}); de skyldigheterna "
+        "redovisas som ej tillämpliga.",
+        "As of {as_of}, {part} had been replaced by {superseded_by} (from {replaced_on}); those obligations are "
+        "reported as not applicable.",
+    ),
     "as_of_outside_period": Text(
         "Kontrolldatumet {as_of} ligger utanför regelverkets giltighetstid, {valid_from} – {valid_to}.",
         "The check date {as_of} is outside the ruleset's period, {valid_from} – {valid_to}.",

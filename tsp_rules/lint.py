@@ -19,6 +19,10 @@ ruleset compiles, semantic checks follow:
 * ``missing-text``, ``missing-citation``: texts or citation sections that are only white space;
 * ``missing-value-label``: an enum or set value (of a trait or content field) without ``value_titles``
   labels, which a report would otherwise show as its identifier.
+* ``missing-provenance``: in a ruleset that uses the provenance model (a source states its kind), a source
+  without its kind, an obligation without the basis of its scope, an evidence item whose choice of evidence
+  or whose aktualitetskrav (cadence) has no basis, a tailored requirement without one; every rule element
+  must say where it comes from.
 
 Whether a condition "can hold" is decided exactly, by enumeration: every trait domain is finite except
 the whole numbers, and for those the values that matter are the ones the conditions compare with, ±1. A
@@ -54,7 +58,7 @@ CHECKS: tuple[str, ...] = (
     "invalid", "duplicate-id", "missing-citation", "missing-text", "unknown-obligation", "unknown-trait",
     "value-outside-domain", "never-applies", "ground-never-fires", "effect-never-applies",
     "conflicting-grounds", "unused-parameter", "unused-evidence-kind", "unused-trait", "unused-source",
-    "missing-value-label",
+    "missing-provenance", "missing-value-label",
 )
 
 _ABSENT = object()  # the trait is not known (null, 'unassessed' or left out)
@@ -207,6 +211,7 @@ class _Linter:
     def run(self) -> None:
         self.texts()
         self.labels()
+        self.provenance()
         self.applicability()
         fires = self.grounds()
         self.effects(fires)
@@ -234,9 +239,48 @@ class _Linter:
                 if not ob.text.get(lang).strip():
                     self.add(("obligations", i, "text", lang), "missing-text",
                              f"{ob.id} saknar text på {lang}", f"{ob.id} has no {lang} text")
-            if not ob.citation.section.strip():
+            if not (ob.citation.section or "").strip():
                 self.add(("obligations", i, "citation", "section"), "missing-citation",
                          f"{ob.id}: hänvisningen saknar avsnitt", f"{ob.id}: the citation has no section")
+
+    def provenance(self) -> None:
+        # A ruleset written before provenance existed (no source says its kind) is not flooded with findings;
+        # one that uses the model (any source with a kind) must use it everywhere.
+        if all(source.kind is None for source in self.rs.sources.values()):
+            return
+        for i, (sid, source) in enumerate(self.rs.sources.items()):
+            if source.kind is None:
+                self.add(("sources", i, "id"), "missing-provenance",
+                         f"källan '{sid}' anger inte sitt slag (programme, remiss eller law)",
+                         f"source '{sid}' does not state its kind (programme, remiss or law)")
+        for i, ob in enumerate(self.rs.obligations):
+            if not ob.applies_basis:
+                self.add(("obligations", i, "applies_to"), "missing-provenance",
+                         f"{ob.id}: det saknas grund för vilka skyldigheten gäller (applies_basis)",
+                         f"{ob.id}: the scope has no basis (applies_basis)")
+            self._requirement_provenance(ob.requirement, ("obligations", i, "requirement"), ob.id, False)
+        for g in self.rs.grounds:
+            for oid, req in g.tailored.items():
+                path = (*self._effect_path(g.id, oid)[:-1], "requirement")
+                self._requirement_provenance(req, path, f"{g.id} → {oid}", True)
+
+    def _requirement_provenance(self, req: Any, path: PathKey, what: str, tailored: bool) -> None:
+        if tailored and not req.basis:
+            self.add(path, "missing-provenance", f"{what}: det anpassade kravet saknar grund (basis)",
+                     f"{what}: the tailored requirement has no basis")
+            return
+        for j, item in enumerate(req.items):
+            for option in item.options:
+                if not (option.basis or item.basis or req.basis):
+                    self.add((*path, "evidence", j), "missing-provenance",
+                             f"{what}: underlagskravet saknar grund (basis)",
+                             f"{what}: the evidence item has no basis")
+                    break
+                if option.cadence.name is None:
+                    self.add((*path, "evidence", j, "cadence"), "missing-provenance",
+                             f"{what}: aktualitetskravet är inte namngivet i parametrarna med sin grund",
+                             f"{what}: the cadence is not one named in the parameters with its basis")
+                    break
 
     def applicability(self) -> None:
         for i, ob in enumerate(self.rs.obligations):
@@ -323,7 +367,7 @@ class _Linter:
 
     def unused(self) -> None:
         rs = self.rs
-        keys = {c.key for c in rs.cadences}
+        keys = {c.kind for c in rs.cadences}
         p = rs.parameters
         if p.t2_date and "t2" not in keys:
             self.add(("parameters", "t2_date"), "unused-parameter",
@@ -347,12 +391,12 @@ class _Linter:
                          f"evidence kind '{kind}' is not asked for by any requirement")
         conds = [ob.applies_when for ob in rs.obligations] + [g.when for g in rs.grounds]
         read = frozenset().union(*(C.subjects(c) for c in conds))
-        for name in rs.traits:
-            if name != "kind" and name not in read:
+        for name, trait in rs.traits.items():
+            if name != "kind" and name not in read and not trait.informational:
                 self.add(("traits", name), "unused-trait",
                          f"egenskapen '{name}' läses inte av något villkor",
                          f"trait '{name}' is not read by any condition")
-        cited = {ob.citation.source.id for ob in rs.obligations} | {g.citation.source.id for g in rs.grounds}
+        cited = {c.source.id for _, c in rs.iter_citations() if c.source is not None}
         for i, source in enumerate(rs.sources):
             if source not in cited:
                 self.add(("sources", i, "id"), "unused-source",

@@ -7,9 +7,10 @@ problems of a file are collected and raised together as one :class:`RulesetError
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,11 +19,24 @@ import attrs
 from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, RulesetError, message
 from tsp_rules.loading import Document, PathKey, check_document, hint, listing, load_document, parse_yaml, q
-from tsp_rules.specs import BODY_KINDS, CitationSpec, DomainSpec, EvidenceOptionSpec, RequirementSpec, RulesetSpec
+from tsp_rules.specs import (
+    BODY_KINDS,
+    Basis,
+    CadenceDefSpec,
+    CitationSpec,
+    DomainSpec,
+    EvidenceOptionSpec,
+    RequirementSpec,
+    RulesetSpec,
+)
 from tsp_rules.texts import LANGS, Lang, Text, error_language, organ
 
 DEFAULT_RULESET = "tsp-2018-2021"
 __all__ = ["LANGS", "Lang", "Text", "organ"]  # re-exported: Text and Lang were defined here before
+
+
+def _in_period(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 @attrs.frozen
@@ -31,21 +45,51 @@ class Source:
     title: Text
     reference: str
     url: str | None
+    kind: str | None = None
+    author: Text | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    superseded_by: Text | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether this version of the source was in force on ``day`` (an undated source always is)."""
+        return _in_period(day, self.valid_from, self.valid_to)
 
 
 @attrs.frozen
 class Citation:
-    source: Source
-    section: str
+    """Where a rule element comes from: a source (with its provenance: the programme, a body's remiss, the
+    law) or the ruleset editors' interpretation, with its reasoning."""
+
+    source: Source | None
+    section: str | None
     quote: str | None
+    provenance: str = "programme"
+    reasoning: Text | None = None
+
+    @property
+    def is_interpretation(self) -> bool:
+        return self.provenance == "interpretation"
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.source is None or self.source.in_force(day)
 
     def to_data(self) -> dict[str, Any]:
         return {
-            "source": self.source.id,
-            "document": self.source.reference,
+            "source": self.source.id if self.source else None,
+            "document": self.source.reference if self.source else None,
             "section": self.section,
             "quote": self.quote,
+            "provenance": self.provenance,
         }
+
+
+def in_force(citations: tuple[Citation, ...], day: dt.date) -> tuple[Citation, ...]:
+    """The citations whose source was in force on ``day``; all of them if none was (so that a finding
+    always cites something, and a check outside every version's period still shows where the rule
+    came from)."""
+    found = tuple(c for c in citations if c.in_force(day))
+    return found or citations
 
 
 @attrs.frozen
@@ -71,6 +115,7 @@ class Trait:
     domain: C.Domain
     title: Text
     description: Text | None = None
+    informational: bool = False
     labels: Labels = attrs.field(factory=Labels, eq=False)
 
     @property
@@ -88,14 +133,22 @@ class EvidenceKind:
 
 @attrs.frozen
 class Cadence:
-    """How recent evidence must be: ``within`` N months, or a calendar rule (continuous, t2, term)."""
+    """How recent evidence must be: ``within`` N months, or a calendar rule (continuous, t2, term).
+
+    A cadence defined by name in the ruleset's parameters carries that ``name`` (its key), the ``due`` day
+    of a term cadence, and its ``basis`` (where the interval comes from)."""
 
     kind: Literal["continuous", "within", "t2", "term"]
     months: int = 0
     label: str = ""
+    name: str | None = None
+    due: str | None = None
+    basis: tuple[Citation, ...] = ()
 
     @property
     def key(self) -> str:
+        if self.name is not None:
+            return self.name
         return f"m{self.months}" if self.kind == "within" else self.kind
 
 
@@ -109,6 +162,7 @@ class EvidenceRequirement:
     content: C.Condition
     description: Text | None
     alternatives: tuple[EvidenceRequirement, ...] = ()
+    basis: tuple[Citation, ...] = ()
 
     @property
     def options(self) -> tuple[EvidenceRequirement, ...]:
@@ -120,6 +174,19 @@ class EvidenceRequirement:
 class Requirement:
     description: Text
     items: tuple[EvidenceRequirement, ...]
+    basis: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Part:
+    """A part of the programme with its own period: outside it, its obligations are not in force."""
+
+    id: str
+    title: Text
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    superseded_by: Text | None
+    basis: tuple[Citation, ...]
 
 
 @attrs.frozen
@@ -129,10 +196,27 @@ class Obligation:
     focus_area: str
     title: Text
     text: Text
-    citation: Citation
+    citations: tuple[Citation, ...]
     applies_to: Text
     applies_when: C.Condition
     requirement: Requirement
+    applies_basis: tuple[Citation, ...] = ()
+    part: Part | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @property
+    def citation(self) -> Citation:
+        """The first citation of the obligation's text (for a date, see :meth:`citations_on`)."""
+        return self.citations[0]
+
+    def citations_on(self, day: dt.date) -> tuple[Citation, ...]:
+        """The citations of the text in force on ``day`` (law in the version then in force)."""
+        return in_force(self.citations, day)
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the obligation (its part of the programme, within the ruleset's period) applied on ``day``."""
+        return _in_period(day, self.valid_from, self.valid_to)
 
 
 @attrs.frozen
@@ -146,7 +230,18 @@ class Ground:
     not_applicable: tuple[str, ...]
     tailored: Mapping[str, Requirement]
     rationale: Text
-    citation: Citation
+    citations: tuple[Citation, ...]
+
+    @property
+    def citation(self) -> Citation:
+        return self.citations[0]
+
+    def citations_on(self, day: dt.date) -> tuple[Citation, ...]:
+        return in_force(self.citations, day)
+
+    @property
+    def provenances(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.provenance for c in self.citations))
 
     def affects(self, obligation_id: str) -> bool:
         return obligation_id in self.not_applicable or obligation_id in self.tailored
@@ -159,6 +254,7 @@ class Parameters:
     term_start: str | None
     term_due: str | None
     waiver_warning_days: int
+    term_start_year: str = "election"
 
 
 @attrs.frozen
@@ -171,11 +267,13 @@ class Ruleset:
     valid_to: Any
     sources: Mapping[str, Source]
     parameters: Parameters
+    parts: tuple[Part, ...]
     traits: Mapping[str, Trait]
     evidence_kinds: Mapping[str, EvidenceKind]
     obligations: tuple[Obligation, ...]
     grounds: tuple[Ground, ...]
     file: str = attrs.field(eq=False, default="")
+    period_basis: tuple[Citation, ...] = ()
     # derived lookups, computed once per ruleset on first use (the ruleset is immutable)
     _memo: dict[Any, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
@@ -223,6 +321,30 @@ class Ruleset:
         table: dict[str, Labels] = self.memo("labels", compute)
         return table.get(name, _NO_LABELS)
 
+    def iter_citations(self) -> Iterator[tuple[str, Citation]]:
+        """Every citation of the ruleset with a readable name of the element it belongs to."""
+        for c in self.period_basis:
+            yield "period", c
+        for part in self.parts:
+            for c in part.basis:
+                yield f"part {part.id}", c
+        for cad in self.cadences:
+            for c in cad.basis:
+                yield f"cadence {cad.key}", c
+        for ob in self.obligations:
+            for c in ob.citations:
+                yield f"{ob.id} text", c
+            for c in ob.applies_basis:
+                yield f"{ob.id} scope", c
+            for c in _requirement_citations(ob.requirement):
+                yield f"{ob.id} requirement", c
+        for g in self.grounds:
+            for c in g.citations:
+                yield f"ground {g.id}", c
+            for oid, req in g.tailored.items():
+                for c in _requirement_citations(req):
+                    yield f"ground {g.id} tailoring {oid}", c
+
     @property
     def domains(self) -> dict[str, C.Domain]:
         return {name: trait.domain for name, trait in self.traits.items()}
@@ -243,6 +365,13 @@ class Ruleset:
         return cadences
 
 
+def _requirement_citations(req: Requirement) -> Iterator[Citation]:
+    yield from req.basis
+    for item in req.items:
+        for option in item.options:
+            yield from option.basis
+
+
 KIND_TRAIT = Trait(
     C.Domain("kind", "enum", BODY_KINDS),
     Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
@@ -259,16 +388,36 @@ KIND_TRAIT = Trait(
 
 def _citation(spec: CitationSpec, sources: Mapping[str, Source], doc: Document, path: PathKey,
               problems: list[Problem]) -> Citation:
-    source = sources.get(spec.source)
-    if source is None:
-        problems.append(doc.problem((*path, "source"), message("unknown_source", source=q(spec.source),
-                                    hint=hint(spec.source, sources), items=listing(sources))))
-        source = Source(spec.source, Text(spec.source, spec.source), spec.source, None)
-    return Citation(source, spec.section, spec.quote)
+    source = None
+    if spec.source is not None:
+        source = sources.get(spec.source)
+        if source is None:
+            problems.append(doc.problem((*path, "source"), message("unknown_source", source=q(spec.source),
+                                        hint=hint(spec.source, sources), items=listing(sources))))
+            source = Source(spec.source, Text(spec.source, spec.source), spec.source, None)
+    provenance = spec.provenance or (source.kind if source is not None and source.kind else "programme")
+    if provenance == "other":
+        problems.append(doc.problem((*path, "provenance"), message("provenance_other", source=q(spec.source))))
+    # the programme as a body's remiss paraphrases it is programme text cited from that remiss
+    paraphrase = provenance == "programme" and source is not None and source.kind == "remiss"
+    if source is not None and source.kind and provenance not in ("interpretation", source.kind) and not paraphrase:
+        problems.append(doc.problem((*path, "provenance"), message("provenance_mismatch", provenance=q(provenance),
+                                                                   source=q(source.id), kind=q(source.kind))))
+    reasoning = Text.of(spec.reasoning) if spec.reasoning is not None else None
+    return Citation(source, spec.section, spec.quote, provenance, reasoning)
+
+
+def _basis(spec: Basis | None, sources: Mapping[str, Source], doc: Document, path: PathKey,
+           problems: list[Problem]) -> tuple[Citation, ...]:
+    if spec is None:
+        return ()
+    if isinstance(spec, CitationSpec):
+        return (_citation(spec, sources, doc, path, problems),)
+    return tuple(_citation(c, sources, doc, (*path, i), problems) for i, c in enumerate(spec))
 
 
 _WHAT = {"source": Text("källa", "source"), "obligation": Text("skyldighet", "obligation"),
-         "ground": Text("grund", "ground")}
+         "ground": Text("grund", "ground"), "part": Text("programdel", "part")}
 
 _CADENCE_PARAMS = {"t2": ("t2_date",), "term": ("election_years", "term_start", "term_due")}
 
@@ -284,14 +433,27 @@ class _Compiler:
 
     def run(self) -> Ruleset:
         spec, doc = self.spec, self.doc
-        sources = {s.id: Source(s.id, Text.of(s.title), s.reference, s.url) for s in spec.sources}
+        sources = {s.id: Source(s.id, Text.of(s.title), s.reference, s.url, s.kind,
+                                Text.of(s.author) if s.author else None, s.valid_from, s.valid_to,
+                                Text.of(s.superseded_by) if s.superseded_by else None) for s in spec.sources}
+        self.sources = sources
+        self.cadence_defs = {name: self._named_cadence(name, c) for name, c in spec.parameters.cadences.items()}
+        parts: dict[str, Part] = {}
+        self._duplicates([p.id for p in spec.parts], "parts", "part")
+        for i, ps in enumerate(spec.parts):
+            if ps.valid_from and ps.valid_to and ps.valid_to < ps.valid_from:
+                self.fail(("parts", i, "valid_to"), message("part_dates"))
+            parts[ps.id] = Part(ps.id, Text.of(ps.title), ps.valid_from, ps.valid_to,
+                                Text.of(ps.superseded_by) if ps.superseded_by else None,
+                                self._basis(ps.basis, ("parts", i, "basis")))
         self._duplicates([s.id for s in spec.sources], "sources", "source")
         if "kind" in spec.traits:
             self.fail(("traits", "kind"), message("kind_builtin"))
         traits = {"kind": KIND_TRAIT}
         for name, t in spec.traits.items():
             traits[name] = Trait(C.Domain(name, t.type, tuple(t.values or ())), Text.of(t.title),
-                                 Text.of(t.description) if t.description else None, Labels.of(t))
+                                 Text.of(t.description) if t.description else None, t.informational,
+                                 Labels.of(t))
         kinds = {
             kid: EvidenceKind(kid, Text.of(k.title),
                               {f: C.Domain(f, d.type, tuple(d.values or ())) for f, d in k.content.items()},
@@ -307,11 +469,23 @@ class _Compiler:
             path: PathKey = ("obligations", i)
             applies = (self.trait_parser.parse(o.applies_when, (*path, "applies_when"))
                        if o.applies_when is not None else C.ALWAYS)
+            part = None
+            if o.part is not None:
+                part = parts.get(o.part)
+                if part is None:
+                    self.fail((*path, "part"), message("unknown_part", part=q(o.part), hint=hint(o.part, parts),
+                                                       items=listing(parts)))
+            citations = self._basis(o.citation, (*path, "citation"))
+            if citations and all(c.source is None for c in citations):
+                self.fail((*path, "citation"), message("must_cite", obligation=o.id))
+            start = max(d for d in (spec.valid_from, part.valid_from if part else None) if d is not None)
+            end = min(d for d in (spec.valid_to, part.valid_to if part else None) if d is not None)
             obligations.append(Obligation(
                 id=o.id, index=i, focus_area=o.focus_area, title=Text.of(o.title), text=Text.of(o.text),
-                citation=_citation(o.citation, sources, doc, (*path, "citation"), self.problems),
-                applies_to=Text.of(o.applies_to), applies_when=applies,
+                citations=citations, applies_to=Text.of(o.applies_to), applies_when=applies,
                 requirement=self._requirement(o.requirement, (*path, "requirement")),
+                applies_basis=self._basis(o.applies_basis, (*path, "applies_basis")),
+                part=part, valid_from=start, valid_to=end,
             ))
         ids = [o.id for o in obligations]
         grounds = []
@@ -337,12 +511,12 @@ class _Compiler:
             grounds.append(Ground(
                 id=g.id, index=i, title=Text.of(g.title), when=self.trait_parser.parse(g.when, (*path, "when")),
                 not_applicable=tuple(na), tailored=tailored, rationale=Text.of(g.rationale),
-                citation=_citation(g.citation, sources, doc, (*path, "citation"), self.problems),
+                citations=self._basis(g.citation, (*path, "citation")),
             ))
         self.problems.extend(self.trait_parser.problems)
         p = spec.parameters
         params = Parameters(p.t2_date, tuple(sorted(set(p.election_years or ()))), p.term_start, p.term_due,
-                            p.waiver_warning_days)
+                            p.waiver_warning_days, p.term_start_year)
         if self.problems:
             raise RulesetError(self.problems)
         canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
@@ -350,8 +524,9 @@ class _Compiler:
         return Ruleset(
             id=spec.id, version=spec.version, digest=digest, title=Text.of(spec.title),
             valid_from=spec.valid_from, valid_to=spec.valid_to, sources=sources, parameters=params,
-            traits=traits, evidence_kinds=kinds, obligations=tuple(obligations), grounds=tuple(grounds),
-            file=doc.file,
+            parts=tuple(parts.values()), traits=traits, evidence_kinds=kinds, obligations=tuple(obligations),
+            grounds=tuple(grounds), file=doc.file,
+            period_basis=self._basis(spec.period_basis, ("period_basis",)),
         )
 
     def _content_fields_agree(self) -> None:
@@ -362,7 +537,8 @@ class _Compiler:
                 first = seen.setdefault(name, (kid, domain))
                 if first[1] != domain:
                     self.fail(("evidence_kinds", kid, "content", name),
-                              message("field_differs", field=q(name), kind=q(first[0])))
+                              f"content field '{name}' is declared differently in evidence kind '{first[0]}'; "
+                              "a field name must have the same type and values in every kind")
 
     def _duplicates(self, ids: list[str], section: str, what: str) -> None:
         seen: set[str] = set()
@@ -382,8 +558,21 @@ class _Compiler:
             first, *rest = options
             if item.any_of is not None and item.description is not None:
                 first = attrs.evolve(first, description=Text.of(item.description))
+            if item.any_of is not None and item.basis is not None:
+                first = attrs.evolve(first, basis=self._basis(item.basis, (*ipath, "basis")))
             items.append(attrs.evolve(first, alternatives=tuple(rest)))
-        return Requirement(Text.of(spec.description), tuple(items))
+        return Requirement(Text.of(spec.description), tuple(items), self._basis(spec.basis, (*path, "basis")))
+
+    def _basis(self, spec: Basis | None, path: PathKey) -> tuple[Citation, ...]:
+        return _basis(spec, self.sources, self.doc, path, self.problems)
+
+    def _named_cadence(self, name: str, spec: CadenceDefSpec) -> Cadence:
+        basis = self._basis(spec.basis, ("parameters", "cadences", name, "basis"))
+        if spec.within_months is not None:
+            return Cadence("within", spec.within_months, name, name, None, basis)
+        if spec.term is not None:
+            return Cadence("term", 0, name, name, spec.term.due, basis)
+        return Cadence("t2" if spec.t2 else "continuous", 0, name, name, None, basis)
 
     def _option(self, item: EvidenceOptionSpec, ipath: PathKey) -> EvidenceRequirement:
         domains: dict[str, C.Domain] = {}
@@ -399,17 +588,27 @@ class _Compiler:
             content = parser.parse(item.content, (*ipath, "content"))
             self.problems.extend(parser.problems)
         cad = item.cadence
-        if isinstance(cad, str):
-            cadence = {"monthly": Cadence("within", 1, "monthly"), "yearly": Cadence("within", 12, "yearly"),
-                       "continuous": Cadence("continuous"), "t2": Cadence("t2"), "term": Cadence("term")}[cad]
+        if isinstance(cad, str) and cad in self.cadence_defs:
+            cadence = self.cadence_defs[cad]
+        elif isinstance(cad, str):
+            builtin = {"monthly": Cadence("within", 1, "monthly"), "yearly": Cadence("within", 12, "yearly"),
+                       "continuous": Cadence("continuous"), "t2": Cadence("t2"), "term": Cadence("term")}
+            if cad not in builtin:
+                known = [*builtin, *self.cadence_defs]
+                self.fail((*ipath, "cadence"), message("unknown_cadence", cadence=q(cad), hint=hint(cad, known),
+                                                       items=listing(sorted(known))))
+            cadence = builtin.get(cad, Cadence("continuous"))
         else:
             cadence = Cadence("within", cad.within_months, f"within_{cad.within_months}_months")
         for param in _CADENCE_PARAMS.get(cadence.kind, ()):
+            if param == "term_due" and cadence.due:
+                continue
             if not getattr(self.spec.parameters, param):
                 self.fail((*ipath, "cadence"), message("cadence_needs_parameter", cadence=q(cadence.kind),
                                                        parameter=q(param)))
         return EvidenceRequirement(
-            tuple(item.kinds), cadence, content, Text.of(item.description) if item.description else None
+            tuple(item.kinds), cadence, content, Text.of(item.description) if item.description else None,
+            basis=self._basis(item.basis, (*ipath, "basis")),
         )
 
 
@@ -448,6 +647,7 @@ def load_ruleset(source: str | Path | None = None, *, lang: Lang | None = None) 
 
 
 def _load_ruleset(source: str | Path | None) -> Ruleset:
+    """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``)."""
     if source is None:
         source = DEFAULT_RULESET
     path = Path(source)

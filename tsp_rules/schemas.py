@@ -108,6 +108,10 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
             "document": {"type": "string", "minLength": 1},
             "section": {"type": "string", "minLength": 1},
             "quote": _NULLABLE_STRING,
+            "provenance": {"enum": ["programme", "remiss", "law"],
+                           "description": "where the obligation's text comes from: the programme (possibly as a "
+                                          "remiss paraphrases it), a body's remiss answer, or the law in the "
+                                          "version in force on the check date"},
         }),
     })
     finding["allOf"] = [

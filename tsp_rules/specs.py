@@ -22,6 +22,10 @@ FocusArea = Literal["ARB", "FO1", "FO2", "FO3", "FO4", "FO5", "KS"]
 BodyKind = Literal["facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag"]
 BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
 CadenceKind = Literal["continuous", "monthly", "yearly", "t2", "term"]
+BUILTIN_CADENCES: tuple[str, ...] = ("continuous", "monthly", "yearly", "t2", "term")
+SourceKind = Literal["programme", "remiss", "law", "other"]
+Provenance = Literal["programme", "remiss", "law", "interpretation"]
+PROVENANCES: tuple[str, ...] = ("programme", "remiss", "law", "interpretation")
 
 
 def invalid(code: str, field: str = "", **values: Any) -> PydanticCustomError:
@@ -83,12 +87,47 @@ class SourceSpec(Strict):
     title: TextSpec
     reference: NonEmpty
     url: str | None = None
+    kind: SourceKind | None = Field(
+        default=None, description="programme (a programme), remiss (a body's answer), law (an act or a "
+                                  "regulation), other (e.g. an agreement; cited only by an interpretation)")
+    author: TextSpec | None = Field(default=None, description="for a remiss: the body that answered")
+    valid_from: IsoDate | None = Field(default=None, description="the first day this version was in force")
+    valid_to: IsoDate | None = Field(default=None, description="the last day this version was in force")
+    superseded_by: TextSpec | None = Field(default=None, description="what replaced it after valid_to")
+
+    @model_validator(mode="after")
+    def _period(self) -> SourceSpec:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
 
 
 class CitationSpec(Strict):
-    source: Slug = Field(description="id of an entry in the ruleset's sources")
-    section: NonEmpty = Field(description="section heading, or chapter and paragraph of a law")
-    quote: str | None = Field(default=None, description="the key words, quoted from the source")
+    """Where one rule element comes from: a source (the programme, a body's remiss answer, the law), or the
+    ruleset editors' interpretation with its reasoning (which may name the source text it interprets)."""
+
+    provenance: Provenance | None = Field(
+        default=None, description="programme | remiss | law | interpretation; default: the source's kind")
+    source: Slug | None = Field(default=None, description="id of an entry in the ruleset's sources")
+    section: NonEmpty | None = Field(default=None, description="section heading, or chapter and paragraph of a law")
+    quote: str | None = Field(default=None, description="the key words, quoted verbatim from the source")
+    reasoning: TextSpec | None = Field(default=None, description="for an interpretation: why the editors chose so")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> CitationSpec:
+        if self.provenance == "interpretation":
+            if self.reasoning is None:
+                raise ValueError("an interpretation needs its 'reasoning'")
+        else:
+            if self.reasoning is not None:
+                raise ValueError("'reasoning' belongs to an interpretation (provenance: interpretation)")
+            if self.source is None or self.section is None:
+                raise ValueError("a citation needs 'source' and 'section' (or provenance: interpretation with "
+                                 "'reasoning')")
+        return self
+
+
+Basis = CitationSpec | list[CitationSpec]
 
 
 class DomainSpec(Strict):
@@ -124,6 +163,8 @@ class DomainSpec(Strict):
 
 class TraitSpec(DomainSpec):
     title: TextSpec
+    informational: bool = Field(
+        default=False, description="read by reports (e.g. the remiss draft), not by any condition of the rules")
 
 
 class EvidenceKindSpec(Strict):
@@ -135,13 +176,35 @@ class WithinSpec(Strict):
     within_months: Annotated[int, Field(ge=1, le=120)]
 
 
+class TermDueSpec(Strict):
+    due: MonthDay = Field(description="the day in the year after the election by which the term's evidence is due")
+
+
+class CadenceDefSpec(Strict):
+    """A named aktualitetskrav, defined once in the parameters with where it comes from."""
+
+    within_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    continuous: Literal[True] | None = None
+    t2: Literal[True] | None = None
+    term: TermDueSpec | None = None
+    basis: Basis = Field(description="where the interval comes from (law, programme or interpretation)")
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> CadenceDefSpec:
+        given = [k for k in ("within_months", "continuous", "t2", "term") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a cadence takes exactly one of 'within_months', 'continuous', 't2' or 'term'")
+        return self
+
+
 class EvidenceOptionSpec(Strict):
     """One way of meeting an evidence requirement: evidence of these kinds, this recent, with this content."""
 
     kinds: Annotated[list[Ident], Field(min_length=1)]
-    cadence: CadenceKind | WithinSpec
+    cadence: Ident | WithinSpec
     content: dict[str, Any] | None = None
     description: TextSpec | None = None
+    basis: Basis | None = Field(default=None, description="why this evidence shows the obligation")
 
 
 class EvidenceRequirementSpec(Strict):
@@ -152,10 +215,11 @@ class EvidenceRequirementSpec(Strict):
     """
 
     kinds: Annotated[list[Ident], Field(min_length=1)] | None = None
-    cadence: CadenceKind | WithinSpec | None = None
+    cadence: Ident | WithinSpec | None = None
     content: dict[str, Any] | None = None
     description: TextSpec | None = None
     any_of: Annotated[list[EvidenceOptionSpec], Field(min_length=2)] | None = None
+    basis: Basis | None = Field(default=None, description="why this evidence shows the obligation")
 
     @model_validator(mode="after")
     def _one_form(self) -> EvidenceRequirementSpec:
@@ -173,12 +237,24 @@ class EvidenceRequirementSpec(Strict):
             return list(self.any_of)
         assert self.kinds is not None and self.cadence is not None
         return [EvidenceOptionSpec(kinds=self.kinds, cadence=self.cadence, content=self.content,
-                                   description=self.description)]
+                                   description=self.description, basis=self.basis)]
 
 
 class RequirementSpec(Strict):
     description: TextSpec
     evidence: Annotated[list[EvidenceRequirementSpec], Field(min_length=1)]
+    basis: Basis | None = Field(default=None, description="where the (tailored) requirement comes from")
+
+
+class PartSpec(Strict):
+    """A part of the programme with its own period (e.g. the parts replaced by a later programme)."""
+
+    id: Slug
+    title: TextSpec
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    superseded_by: TextSpec | None = None
+    basis: Basis
 
 
 class ObligationSpec(Strict):
@@ -186,9 +262,12 @@ class ObligationSpec(Strict):
     focus_area: FocusArea
     title: TextSpec
     text: TextSpec
-    citation: CitationSpec
+    citation: Basis = Field(description="where the obligation's text comes from; several citations may be "
+                                        "given for law in force in different periods")
     applies_to: TextSpec
+    applies_basis: Basis | None = Field(default=None, description="where the scope (who it applies to) comes from")
     applies_when: dict[str, Any] | None = None
+    part: Slug | None = Field(default=None, description="the part of the programme it belongs to (its period)")
     requirement: RequirementSpec
 
 
@@ -212,7 +291,8 @@ class GroundSpec(Strict):
     when: dict[str, Any]
     effects: Annotated[list[EffectSpec], Field(min_length=1)]
     rationale: TextSpec
-    citation: CitationSpec
+    citation: Basis = Field(description="where the ground comes from: a body's remiss, the programme, the law, "
+                                        "or the editors' interpretation")
 
 
 class ParametersSpec(Strict):
@@ -221,6 +301,10 @@ class ParametersSpec(Strict):
     )
     election_years: list[int] | None = Field(default=None, description="years of the general elections")
     term_start: MonthDay | None = Field(default=None, description="the day a new term starts (MM-DD)")
+    term_start_year: Literal["election", "following"] = Field(
+        default="election", description="whether term_start falls in the election year or the year after it")
+    cadences: dict[Ident, CadenceDefSpec] = Field(
+        default_factory=dict, description="named aktualitetskrav, each with its basis; a requirement names one")
     term_due: MonthDay | None = Field(
         default=None, description="the day in the year after the election by which a term's analysis is due"
     )
@@ -235,6 +319,8 @@ class RulesetSpec(Strict):
     valid_from: IsoDate
     valid_to: IsoDate
     sources: Annotated[list[SourceSpec], Field(min_length=1)]
+    period_basis: Basis | None = Field(default=None, description="where the ruleset's period comes from")
+    parts: list[PartSpec] = Field(default_factory=list)
     parameters: ParametersSpec = ParametersSpec()
     traits: dict[Ident, TraitSpec] = Field(default_factory=dict)
     evidence_kinds: dict[Ident, EvidenceKindSpec] = Field(default_factory=dict)

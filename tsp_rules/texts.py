@@ -4,7 +4,8 @@
 * :func:`fill`: ``str.format`` with two extensions of the format spec, so that templates agree in number:
   ``{n:d|1 dag|dagar}`` gives "1 dag" or "407 dagar" (digits), ``{n:w|ett krav|krav}`` gives "ett krav",
   "två krav" … "tolv krav", "13 krav" (words up to twelve, as Myndigheternas skrivregler recommend in
-  running prose); ``{n:s|uppgiften|uppgifterna}`` gives the form only. A value given as :class:`Text` is put in the template's language; an ISO date under a
+  running prose); ``{n:s|uppgiften|uppgifterna}`` gives the form only; ``{n:n}`` groups the digits. A
+  value given as :class:`Text` is put in the template's language; an ISO date under a
   key named in :data:`DATE_KEYS` is written in words ("30 september 2019", "30 September 2019").
 * :func:`organ`: the body-kind placeholders ``{organ}`` and ``{Organ}`` of ruleset texts.
 * The language of error messages (:func:`error_language`), chosen before any file is read.

@@ -39,15 +39,15 @@ def _t2_year(as_of: dt.date, t2_date: str | None) -> int | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _term(as_of: dt.date, election_years: tuple[int, ...], term_start: str | None, term_due: str | None
-          ) -> tuple[int, dt.date, dt.date] | None:
+def _term(as_of: dt.date, election_years: tuple[int, ...], term_start: str | None, term_due: str | None,
+          start_offset: int = 0) -> tuple[int, dt.date, dt.date] | None:
     if not (election_years and term_start and term_due):
         return None
     chosen = election_years[0]
     for year in election_years:
         if _month_day(year + 1, term_due) <= as_of:
             chosen = year
-    return chosen, _month_day(chosen, term_start), _month_day(chosen + 1, term_due)
+    return chosen, _month_day(chosen + start_offset, term_start), _month_day(chosen + 1, term_due)
 
 
 @attrs.frozen
@@ -79,8 +79,13 @@ class Clock:
         A new term's analysis is due by ``term_due`` in the year after its election; until then, the
         previous term's analysis still counts.
         """
+        return self.term_for(None)
+
+    def term_for(self, due: str | None) -> tuple[int, dt.date, dt.date] | None:
+        """As :attr:`term`, for a term cadence with its own due day (``None``: the parameters' ``term_due``)."""
         p = self.parameters
-        return _term(self.as_of, p.election_years, p.term_start, p.term_due)
+        offset = 1 if p.term_start_year == "following" else 0
+        return _term(self.as_of, p.election_years, p.term_start, due or p.term_due, offset)
 
     def fit(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> Fit:
         age = (self.as_of - date).days
@@ -104,7 +109,7 @@ class Clock:
                 return Fit(False, "t2_year", {**base, "year": period_year, "required_year": required,
                                               "t2_date": due.isoformat() if due else None})
             return Fit(True, "ok", {**base, "year": period_year, "required_year": required})
-        term = self.term
+        term = self.term_for(cadence.due)
         assert term is not None
         election, start, due = term
         if date < start:

@@ -1,1 +1,1 @@
-"""Sub-commands of ``tsp-check`` beyond ``check`` and ``schema``, one module each (see ``cli.py``)."""
+"""The commands of ``tsp-check``, one module each; ``_common`` holds what they share (see ``cli.py``)."""

@@ -10,10 +10,7 @@ from pathlib import Path
 
 import click
 
-from tsp_rules.errors import InputError, message
-from tsp_rules.lint import LintFinding, lint_decisions, lint_file
-from tsp_rules.loading import hint, listing, load_document, q
-from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
+from tsp_rules.errors import InputError
 
 
 def _display(path: Path) -> str:
@@ -26,6 +23,8 @@ def _display(path: Path) -> str:
 
 
 def _resolve(name: str) -> Path | None:
+    from tsp_rules.ruleset import bundled_rulesets
+
     path = Path(name)
     if path.exists():
         return path
@@ -36,12 +35,16 @@ def _resolve(name: str) -> Path | None:
 @click.argument("rulesets", nargs=-1, metavar="[RULESET...]")
 @click.option("--profiles", "profile_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               metavar="PATH", help="Also check the decisions (waivers) in these profile files or folders.")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, is_eager=True,
               help="Language of the messages.")
 def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str) -> None:
     """Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and
     unused declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE."""
+    from tsp_rules.errors import message
+    from tsp_rules.lint import LintFinding, lint_decisions, lint_file
+    from tsp_rules.loading import hint, listing, load_document, q
     from tsp_rules.profile import iter_profile_paths
+    from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
 
     ctx = click.get_current_context()
     paths: list[Path] = []

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.check import check as run_check
-from tsp_rules.commands._options import (
+from tsp_rules.commands._common import (
     as_of_option,
+    emit,
     engine_option,
     guarded,
     lang_option,
     output_option,
     ruleset_option,
 )
-from tsp_rules.renderers.remiss import render_remiss
-from tsp_rules.ruleset import Lang, load_ruleset
+
+if TYPE_CHECKING:
+    from tsp_rules.ruleset import Lang
 
 
 @click.command("remiss")
@@ -35,7 +37,9 @@ from tsp_rules.ruleset import Lang, load_ruleset
 def remiss(profile: Path, ruleset: str, as_of: dt.date | None, lang: Lang, engine: str,
            output: Path | None) -> None:
     """Write a draft remiss answer (Markdown) on the programme's demands for the body of PROFILE."""
-    from tsp_rules.cli import _emit
+    from tsp_rules.check import check as run_check
+    from tsp_rules.renderers.remiss import render_remiss
+    from tsp_rules.ruleset import load_ruleset
 
     report = run_check([profile], ruleset=load_ruleset(ruleset), as_of=as_of, engine=engine)
-    _emit(render_remiss(report, lang), output)
+    emit(render_remiss(report, lang), output)

@@ -9,8 +9,11 @@ import attrs
 
 from tsp_rules.facts import Facts
 
-Cause = Literal["applicability", "ground", "waiver", "unknown", "no_evidence_data", "met", "gap"]
+Cause = Literal["applicability", "ground", "waiver", "unknown", "no_evidence_data", "met", "gap",
+                "superseded", "not_yet_in_force"]
 STATUS_OF_CAUSE: dict[str, str] = {
+    "superseded": "not_applicable",
+    "not_yet_in_force": "not_applicable",
     "applicability": "not_applicable",
     "ground": "not_applicable",
     "waiver": "waived",

@@ -8,10 +8,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from tsp_rules import i18n
+from tsp_rules import i18n, provenance
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
 from tsp_rules.ruleset import Citation, Ground, Lang, Text
-from tsp_rules.texts import quote
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
 
@@ -64,7 +63,8 @@ WORDS: dict[str, Text] = {
     "explanation": Text("Förklaring", "Explanation"),
     "total": Text("Totalt", "Total"),
     "all": Text("alla", "all"),
-    "bodies": Text("{n:d|1 nämnd eller bolag|nämnder och bolag}", "{n:d|1 committee or company|committees and companies}"),
+    "bodies": Text("{n:d|1 nämnd eller bolag|nämnder och bolag}",
+                   "{n:d|1 committee or company|committees and companies}"),
     "legend": Text("Teckenförklaring", "Legend"),
     "most_gaps": Text("Flest brister", "Most gaps"),
     "per_area": Text("Status per fokusområde", "Status per focus area"),
@@ -129,11 +129,8 @@ def by_area(findings: Sequence[Finding], report: Report) -> list[tuple[str, list
 
 
 def citation_text(citation: Citation, lang: Lang) -> str:
-    """'Miljöförvaltningen, tjänsteutlåtande …, avsnitt ”Arbete på två nivåer”: ”…”'."""
-    out = f"{citation.source.reference}, {word('section', lang)} {quote(citation.section, lang)}"
-    if citation.quote:
-        out += f": {quote(citation.quote, lang)}"
-    return out
+    """The citation with its provenance (see :func:`tsp_rules.provenance.citation_text`)."""
+    return provenance.citation_text(citation, lang)
 
 
 def ground_of(report: Report, ground_id: str | None) -> Ground | None:

@@ -32,7 +32,8 @@ def rows(report: Report, lang: Lang) -> list[list[str]]:
                 f.profile, p.name, kind_label(p.kind, lang), "true" if p.illustrative else "false", f.focus_area,
                 area_label(f.focus_area, lang), f.obligation, f.title.get(lang), f.status.value,
                 f.status.label(lang), f.tailoring or "", f.exemption or "", f.waiver or "", f.explanation(lang),
-                f.citation.source.reference, f.citation.section, f.citation.quote or "",
+                f.citation.source.reference if f.citation.source else "", f.citation.section or "",
+                f.citation.quote or "",
             ])
     return out
 

@@ -12,6 +12,7 @@ here, so the draft grows with the ruleset's grounds. Obligations the programme a
 from __future__ import annotations
 
 from tsp_rules import conditions as C
+from tsp_rules import provenance
 from tsp_rules.errors import UsageError, message
 from tsp_rules.findings import Finding, ProfileInfo, Report, Status
 from tsp_rules.renderers.common import area_label, area_rank, kind_label, ordered, word
@@ -143,6 +144,8 @@ def _grounds(rules: Ruleset) -> dict[str, Ground]:
 
 def _cite(citation: Citation, numbers: dict[str, int], lang: Lang) -> str:
     """A short citation pointing into the numbered list of sources: '[1], avsnitt "…": ”…”'."""
+    if citation.source is None:
+        return provenance.citation_text(citation, lang)
     out = f"[{numbers[citation.source.id]}], {word('section', lang)} {quote(citation.section, lang)}"
     if citation.quote:
         out += f": {quote(citation.quote, lang)}"
@@ -192,7 +195,8 @@ def render_remiss(report: Report, lang: Lang = "sv") -> str:
     parts = [t(key, n=n) for key, n in (("part_na", na), ("part_tailored", tailored)) if n]
     lines += [(t("summary_fit", total=addressed, parts=t("and").join(parts)) if views else t("summary_none")), ""]
 
-    cited = sorted({*(f.citation.source.id for f, _ in views), *(g.citation.source.id for _, g in views)})
+    cited = sorted({*(c.source.id for f, _ in views for c in (f.citation,) if c.source),
+                    *(c.source.id for _, g in views for c in (g.citation,) if c.source)})
     numbers = {source: i for i, source in enumerate(cited, start=1)}
     if views:
         lines += [f"## {t('views_h')}", "", t("views_intro"), ""]
@@ -231,10 +235,10 @@ def _ground_block(ground: Ground, group: list[Finding], rules: Ruleset, numbers:
                   t: _Words) -> list[str]:
     lang = t.lang
     out = [f"#### {ground.title.get(lang)}", ""]
-    obligations: list[Obligation] = [rules.obligation(f.obligation) for f in group]
     out += [f"**{t('programme')}:**", ""]
-    for ob in obligations:
-        out.append(f"- {ob.text.get(lang)} ({ob.id}; {_cite(ob.citation, numbers, lang)})")
+    for f in group:
+        ob: Obligation = rules.obligation(f.obligation)
+        out.append(f"- {ob.text.get(lang)} ({ob.id}; {_cite(f.citation, numbers, lang)})")
     out.append("")
     out += [f"**{t('views')}:** {organ(ground.rationale, t.kind).get(lang)}", ""]
     na = [f for f in group if f.status is Status.NOT_APPLICABLE]

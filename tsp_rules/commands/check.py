@@ -1,0 +1,100 @@
+"""``tsp-check check PATH...``: check profile files, or every profile under folders, and report each
+obligation. Exit codes: 0 no gaps and nothing unassessed, 1 gaps or not-assessed obligations, 2 bad input
+or usage, 3 internal error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tsp_rules.commands._common import (
+    as_of_option,
+    check_binary,
+    color,
+    emit,
+    engine_option,
+    format_option,
+    guarded,
+    jobs_option,
+    lang_option,
+    output_option,
+    progress_bar,
+    render_report,
+    ruleset_option,
+    stdout_reader_may_leave,
+    writing,
+)
+
+if TYPE_CHECKING:
+    from tsp_rules.ruleset import Lang, Ruleset
+
+
+def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None, fmt: str, lang: Lang,
+                  engine: str, output: Path | None, jobs: int) -> int:
+    """Check profile files one at a time and write the report in ``fmt`` (to ``output`` atomically, or to
+    standard output); nothing is written when any file is bad. Returns the exit code of the findings.
+    Shared by ``check`` and other commands that report on many profiles."""
+    import functools
+
+    from tsp_rules import streaming
+    from tsp_rules.check import iter_check, iter_sources, report_from_results, report_header
+    from tsp_rules.engines import get_engine
+    from tsp_rules.findings import RulesetInfo
+    from tsp_rules.output import open_atomic
+    from tsp_rules.renderers.text import obligation_order
+
+    day = as_of or dt.date.today()
+    sources = list(iter_sources(paths))
+    engine_name = get_engine(engine).name
+    header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
+    with progress_bar(len(sources), "tsp-check") as advance:
+        if fmt not in streaming.STREAMING_FORMATS:
+            results = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
+            report = report_from_results(results, ruleset, day, engine_name)
+            emit(render_report(report, fmt, lang, output), output)
+            return report.exit_code()
+        use_color = color(fmt, output)
+        writer = streaming.ReportWriter(fmt, lang, header, day, engine_name, report_header(ruleset, day),
+                                        color=use_color)
+        transform = functools.partial(streaming.render_part, fmt=fmt, lang=lang, single=len(sources) == 1,
+                                      order=obligation_order(ruleset), color=use_color)
+        parts = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform)
+        try:
+            for part in parts:
+                writer.add(part)
+        except BaseException:
+            writer.close()
+            raise
+    with writer:
+        if output is None:
+            with stdout_reader_may_leave():
+                writer.write(sys.stdout.write)
+                sys.stdout.flush()
+        else:
+            with writing(output), open_atomic(output) as handle:
+                writer.write(handle.write)
+    return writer.exit_code()
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@ruleset_option
+@as_of_option
+@format_option("text")
+@lang_option
+@engine_option
+@output_option
+@jobs_option
+@guarded
+def check(paths: tuple[Path, ...], ruleset: str, as_of: dt.date | None, fmt: str, lang: Lang, engine: str,
+          output: Path | None, jobs: int) -> None:
+    """Check profile files, or every *.yaml profile under folders, and report each obligation."""
+    from tsp_rules.ruleset import load_ruleset
+
+    check_binary(fmt, output)
+    sys.exit(run_streaming(paths, load_ruleset(ruleset), as_of, fmt, lang, engine, output, jobs))
