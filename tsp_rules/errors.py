@@ -117,6 +117,15 @@ ERRORS: dict[str, Text] = {
                               "'valid_to' ({valid_to}) is before 'valid_from' ({valid_from})"),
     "valid_until_before_decided": T("”valid_until” ({valid_until}) ligger före ”decided_on” ({decided_on})",
                                     "'valid_until' ({valid_until}) is before 'decided_on' ({decided_on})"),
+    "needs_reasoning": T("en tolkning behöver sitt resonemang under ”reasoning”",
+                         "an interpretation needs its 'reasoning'"),
+    "reasoning_refused": T("”reasoning” hör till en tolkning (provenance: interpretation)",
+                           "'reasoning' belongs to an interpretation (provenance: interpretation)"),
+    "citation_needs": T("en hänvisning behöver ”source” och ”section” (eller provenance: interpretation med "
+                        "”reasoning”)",
+                        "a citation needs 'source' and 'section' (or provenance: interpretation with 'reasoning')"),
+    "one_cadence_rule": T("ett aktualitetskrav har exakt en av ”within_months”, ”continuous”, ”t2” och ”term”",
+                          "a cadence takes exactly one of 'within_months', 'continuous', 't2' or 'term'"),
     # rulesets
     "ruleset_not_mapping": T("ett regelverk måste vara en YAML-mappning", "a ruleset must be a YAML mapping"),
     "unknown_source": T("okänd källa {source}{hint}; deklarerade: {items}",
@@ -248,7 +257,7 @@ class Problem:
 
     def __init__(self, file: str, line: int, column: int, message: str | Text, field: str = "") -> None:
         text = message if isinstance(message, Text) else Text(message, message)
-        self.__attrs_init__(file, line, column, text, field)  # type: ignore[attr-defined]
+        self.__attrs_init__(file, line, column, text, field)
 
     @property
     def message(self) -> str:

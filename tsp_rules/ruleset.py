@@ -537,8 +537,7 @@ class _Compiler:
                 first = seen.setdefault(name, (kid, domain))
                 if first[1] != domain:
                     self.fail(("evidence_kinds", kid, "content", name),
-                              f"content field '{name}' is declared differently in evidence kind '{first[0]}'; "
-                              "a field name must have the same type and values in every kind")
+                              message("field_differs", field=q(name), kind=q(first[0])))
 
     def _duplicates(self, ids: list[str], section: str, what: str) -> None:
         seen: set[str] = set()

@@ -98,7 +98,8 @@ class SourceSpec(Strict):
     @model_validator(mode="after")
     def _period(self) -> SourceSpec:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
         return self
 
 
@@ -117,13 +118,12 @@ class CitationSpec(Strict):
     def _one_form(self) -> CitationSpec:
         if self.provenance == "interpretation":
             if self.reasoning is None:
-                raise ValueError("an interpretation needs its 'reasoning'")
+                raise invalid("needs_reasoning")
         else:
             if self.reasoning is not None:
-                raise ValueError("'reasoning' belongs to an interpretation (provenance: interpretation)")
+                raise invalid("reasoning_refused", "reasoning")
             if self.source is None or self.section is None:
-                raise ValueError("a citation needs 'source' and 'section' (or provenance: interpretation with "
-                                 "'reasoning')")
+                raise invalid("citation_needs")
         return self
 
 
@@ -157,7 +157,7 @@ class DomainSpec(Strict):
         allowed = self.values if needs else ["true", "false"] if self.type == "bool" else []
         for value in self.value_titles or {}:
             if value not in (allowed or ()):
-                raise invalid("value_titles_unknown", "value_titles", value=q(value), items=listing(allowed))
+                raise invalid("value_titles_unknown", "value_titles", value=q(value), items=listing(allowed or []))
         return self
 
 
@@ -193,7 +193,7 @@ class CadenceDefSpec(Strict):
     def _one_rule(self) -> CadenceDefSpec:
         given = [k for k in ("within_months", "continuous", "t2", "term") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("a cadence takes exactly one of 'within_months', 'continuous', 't2' or 'term'")
+            raise invalid("one_cadence_rule")
         return self
 
 

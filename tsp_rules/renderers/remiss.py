@@ -146,7 +146,7 @@ def _cite(citation: Citation, numbers: dict[str, int], lang: Lang) -> str:
     """A short citation pointing into the numbered list of sources: '[1], avsnitt "…": ”…”'."""
     if citation.source is None:
         return provenance.citation_text(citation, lang)
-    out = f"[{numbers[citation.source.id]}], {word('section', lang)} {quote(citation.section, lang)}"
+    out = f"[{numbers[citation.source.id]}], {word('section', lang)} {quote(citation.section or '', lang)}"
     if citation.quote:
         out += f": {quote(citation.quote, lang)}"
     return out
