@@ -107,7 +107,11 @@ def _not(truth: bool | None) -> bool | None:
 
 
 def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
-    """The status of each covered obligation for ``profile`` (a :class:`tsp_rules.Profile`) at ``as_of``."""
+    """The status of each covered obligation for ``profile`` (a :class:`tsp_rules.Profile`) at ``as_of``;
+    none for a body that does not exist on ``as_of`` (it is not checked)."""
+    if (profile.valid_from is not None and as_of < profile.valid_from) or (
+            profile.valid_to is not None and as_of > profile.valid_to):
+        return {}
     t = profile.traits
     monthly_from, yearly_from, two_years_from, t2_year, term_from, plan_from = _windows(as_of)
 

@@ -50,7 +50,8 @@ def test_city_report_is_the_whole_check_report(city_folder: Path, ruleset: Rules
     assert (code, err) == (whole.exit_code(), "")
     assert target.read_text(encoding="utf-8") == render_matrix(whole, "sv")
     assert out == city_summary(whole, "sv")
-    assert len(whole.profiles) == 60 + len(list(FIXTURES.glob("*.yaml")))
+    assert len(whole.profiles) + len(whole.absent) == 60 + len(list(FIXTURES.glob("*.yaml")))
+    assert [p.id for p in whole.absent] == ["hagersten-alvsjo-stadsdelsnamnd"]  # formed 2020-07-01
 
 
 @pytest.mark.parametrize(("fmt", "lang"), [("html", "sv"), ("markdown", "en"), ("json", "sv")])

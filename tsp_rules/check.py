@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from tsp_rules.bodies import existence_warning, nothing_checked
 from tsp_rules.engines import get_engine
 from tsp_rules.engines.base import Verdict
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message
@@ -85,12 +86,16 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
 
 @attrs.frozen
 class ProfileResult:
-    """The outcome for one profile: its findings (by obligation id) and its warnings (sorted)."""
+    """The outcome for one profile: its findings (by obligation id) and its warnings (sorted).
+
+    ``checked`` is False for a body that does not exist on the check date: it has no findings, and its
+    one warning says why (:mod:`tsp_rules.bodies`)."""
 
     info: ProfileInfo
     file: str
     findings: tuple[Finding, ...]
     warnings: tuple[Warning, ...]
+    checked: bool = True
 
 
 def _warning_key(w: Warning) -> tuple[str, str, str, str]:
@@ -98,10 +103,14 @@ def _warning_key(w: Warning) -> tuple[str, str, str, str]:
 
 
 def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "durable") -> ProfileResult:
-    """The :class:`ProfileResult` of one loaded profile."""
+    """The :class:`ProfileResult` of one loaded profile (not checked if the body does not exist on ``as_of``)."""
+    info = ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative)
+    absent = existence_warning(profile, as_of)
+    if absent is not None:
+        return ProfileResult(info, profile.file, (), (absent,), checked=False)
     found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
-    return ProfileResult(ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative), profile.file,
-                         tuple(sorted(found, key=lambda f: f.obligation)), tuple(sorted(warned, key=_warning_key)))
+    return ProfileResult(info, profile.file, tuple(sorted(found, key=lambda f: f.obligation)),
+                         tuple(sorted(warned, key=_warning_key)))
 
 
 @attrs.frozen
@@ -275,12 +284,14 @@ def check(
 
 def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.date, engine: str) -> Report:
     infos: list[ProfileInfo] = []
+    absent: list[ProfileInfo] = []
     findings: list[Finding] = []
     warnings = report_header(rs, day)
     for result in results:
-        infos.append(result.info)
+        (infos if result.checked else absent).append(result.info)
         findings.extend(result.findings)
         warnings.extend(result.warnings)
+    warnings.extend(nothing_checked(len(infos), len(absent), day))
     return Report(
         ruleset=RulesetInfo(rs.id, rs.version, rs.digest, rs.title),
         as_of=day,
@@ -289,6 +300,7 @@ def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.d
         findings=tuple(sorted(findings, key=lambda f: (f.profile, f.obligation))),
         warnings=tuple(sorted(warnings, key=_warning_key)),
         rules=rs,
+        absent=tuple(sorted(absent, key=lambda p: p.id)),
     )
 
 

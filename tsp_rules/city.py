@@ -28,6 +28,7 @@ from typing import IO, Any
 
 import attrs
 
+from tsp_rules.bodies import nothing_checked
 from tsp_rules.check import ProfileResult, iter_check, iter_sources, report_from_results, report_header
 from tsp_rules.commands._common import progress_bar, stdout_reader_may_leave, writing
 from tsp_rules.engines import get_engine
@@ -88,10 +89,13 @@ class MatrixPart:
     row: str
     statuses: tuple[str, ...]  # per column, "" where the body has no finding
     warnings: tuple[Warning, ...]
+    checked: bool = True  # False: the body did not exist on the date; it has no row, only its warning
 
 
 def matrix_part(result: ProfileResult, columns: tuple[Column, ...], lang: Lang) -> MatrixPart:
     """Render one body's row (in a worker process with ``--jobs``: module-level, so it can be sent there)."""
+    if not result.checked:
+        return MatrixPart(result.info, "", (), result.warnings, checked=False)
     cells = {f.obligation: f for f in result.findings}
     statuses = tuple(cells[c.id].status.value if c.id in cells else "" for c in columns)
     return MatrixPart(result.info, matrix_row(result.info, cells, columns, lang), statuses, result.warnings)
@@ -110,6 +114,7 @@ class MatrixSpool:
         self._warnings: list[Warning] = list(report_header(ruleset, as_of))
         self._kinds: set[str] = set()
         self._illustrative = False
+        self._absent = 0
 
     def __enter__(self) -> MatrixSpool:
         return self
@@ -121,6 +126,10 @@ class MatrixSpool:
         self._spool.close()
 
     def add(self, part: MatrixPart) -> None:
+        if not part.checked:
+            self._warnings.extend(part.warnings)
+            self._absent += 1
+            return
         data = (part.row + "\n").encode("utf-8")
         offset = self._spool.seek(0, 2)
         self._spool.write(data)
@@ -134,6 +143,7 @@ class MatrixSpool:
         self._illustrative = self._illustrative or part.info.illustrative
 
     def totals(self) -> MatrixTotals:
+        warnings = [*self._warnings, *nothing_checked(len(self._rows), self._absent, self.as_of)]
         per_area: dict[str, dict[str, int]] = {}
         for c in self.columns:  # areas in column order, as area_status_counts gives them
             for s in STATUSES:
@@ -149,7 +159,7 @@ class MatrixSpool:
             kinds=tuple(sorted(self._kinds, key=lambda k: matrix_row_key(ProfileInfo("", "", k, False)))),
             per_column=self._per_column, per_area=per_area, total=total,
             gaps=sorted(self._gaps, key=lambda pg: (-pg[1], pg[0].name, pg[0].id)),
-            warnings=sorted(self._warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
+            warnings=sorted(warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
                                                            w.reference or "")))
 
     def rows(self) -> Iterator[str]:

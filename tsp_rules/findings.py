@@ -143,6 +143,9 @@ class Report:
     rules: Ruleset | None = attrs.field(default=None, eq=False, repr=False)
     """The compiled ruleset the report was made with, for renderers (obligation order and texts, ground
     citations); not part of the JSON contract."""
+    absent: tuple[ProfileInfo, ...] = ()
+    """The bodies given but not checked, because they did not exist on ``as_of`` (each has a warning that
+    says so); not in ``profiles`` nor in the JSON report's ``profiles``."""
 
     @property
     def counts(self) -> dict[str, int]:

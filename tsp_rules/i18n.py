@@ -147,6 +147,22 @@ MESSAGES: dict[str, Text] = {
         "As of {as_of}, {part} had been replaced by {superseded_by} (from {replaced_on}); those obligations are "
         "reported as not applicable.",
     ),
+    "body_ceased": Text(
+        "{name} upphörde den {ended} och kontrolleras inte per {as_of_words}.",
+        "{name} ceased on {ended} and is not checked as of {as_of_words}.",
+    ),
+    "body_ceased_succeeded": Text(
+        "{name} upphörde den {ended} (ersatt av {successor_name}) och kontrolleras inte per {as_of_words}.",
+        "{name} ceased on {ended} (succeeded by {successor_name}) and is not checked as of {as_of_words}.",
+    ),
+    "body_not_yet_existing": Text(
+        "{name} finns först från den {begins} och kontrolleras inte per {as_of_words}.",
+        "{name} exists only from {begins} and is not checked as of {as_of_words}.",
+    ),
+    "no_body_exists": Text(
+        "Ingen av de angivna nämnderna och bolagen fanns per {as_of_words}, så ingenting har kontrollerats.",
+        "None of the given committees and companies existed on {as_of_words}, so nothing was checked.",
+    ),
     "as_of_outside_period": Text(
         "Kontrolldatumet {as_of} ligger utanför regelverkets giltighetstid, {valid_from} – {valid_to}.",
         "The check date {as_of} is outside the ruleset's period, {valid_from} – {valid_to}.",

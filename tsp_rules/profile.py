@@ -54,6 +54,18 @@ class Profile:
     decisions: tuple[Decision, ...]
     file: str = attrs.field(default="<profile>", eq=False)
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
+    valid_from: dt.date | None = attrs.field(default=None, kw_only=True)
+    """The first day the body exists; None: it existed before any check date."""
+    valid_to: dt.date | None = attrs.field(default=None, kw_only=True)
+    """The last day the body exists; None: it still exists."""
+    successor: str | None = attrs.field(default=None, kw_only=True)
+    """The id of the body that took over after ``valid_to``."""
+    successor_name: str | None = attrs.field(default=None, kw_only=True)
+    predecessors: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the body exists on ``day`` (``valid_from`` and ``valid_to`` both count as days it exists)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def problem(self, path: tuple[str | int, ...], text: str | Text, at_key: bool = False) -> Problem:
         if self.document is None:
@@ -181,7 +193,9 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     )
     ident = spec.profile
     profile = Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
-                      evidence, decisions, doc.file, doc)
+                      evidence, decisions, doc.file, doc, valid_from=ident.valid_from, valid_to=ident.valid_to,
+                      successor=ident.successor, successor_name=ident.successor_name,
+                      predecessors=tuple(ident.predecessors))
     if ruleset is not None:
         check_profile(profile, ruleset)
     return profile

@@ -346,6 +346,38 @@ class IdentitySpec(Strict):
         default=False, description="true when the traits and evidence are made up for illustration"
     )
     note: str | None = None
+    valid_from: IsoDate | None = Field(
+        default=None, description="the first day the body exists (omitted: it existed before any check date)"
+    )
+    valid_to: IsoDate | None = Field(
+        default=None, description="the last day the body exists (omitted: it still exists)"
+    )
+    successor: Slug | None = Field(
+        default=None, description="the id of the body that took over its tasks after valid_to"
+    )
+    successor_name: NonEmpty | None = Field(
+        default=None, description="the successor's name, as the warning about the ceased body names it"
+    )
+    predecessors: list[Slug] = Field(
+        default_factory=list, description="the ids of the bodies it took over from (on valid_from)"
+    )
+
+    @model_validator(mode="after")
+    def _lifetime(self) -> IdentitySpec:
+        # each message begins with the field it is about, so that the problem points at that field's line
+        if self.valid_from is not None and self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        if self.successor is not None and self.valid_to is None:
+            raise ValueError("successor needs valid_to: the last day before the successor took over")
+        if self.successor is not None and self.successor == self.id:
+            raise ValueError("successor is the body's own id")
+        if self.successor_name is not None and self.successor is None:
+            raise ValueError("successor_name needs successor (the successor's id)")
+        if self.id in self.predecessors:
+            raise ValueError("predecessors include the body's own id")
+        if len(set(self.predecessors)) != len(self.predecessors):
+            raise ValueError("predecessors name a body twice")
+        return self
 
 
 class EvidenceSpec(Strict):

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 import attrs
 
+from tsp_rules.bodies import nothing_checked
 from tsp_rules.check import ProfileResult
 from tsp_rules.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning
 from tsp_rules.renderers import text as text_renderer
@@ -39,6 +40,7 @@ class Part:
     counts: tuple[int, ...]
     findings: int
     warning_count: int
+    checked: bool = True
 
 
 _encode_str: Callable[[str], str] = json.encoder.encode_basestring
@@ -105,7 +107,10 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
         warned = text_renderer.warning_lines(result.warnings, lang)
     else:
         raise ValueError(f"format {fmt!r} cannot be streamed")
-    return Part(result.info.id, info, body, warned, counts, len(result.findings), len(result.warnings))
+    if not result.checked:  # a body that did not exist on the date: only its warning, in no list of bodies
+        info = body = ""
+    return Part(result.info.id, info, body, warned, counts, len(result.findings), len(result.warnings),
+                result.checked)
 
 
 class ReportWriter:
@@ -124,6 +129,8 @@ class ReportWriter:
         self.counts = [0] * len(STATUSES)
         self.findings = 0
         self.warnings = len(self.run_warnings)
+        self.profiles = 0  # checked; the others did not exist on the date
+        self.absent = 0
 
     def __enter__(self) -> ReportWriter:
         return self
@@ -144,6 +151,10 @@ class ReportWriter:
         self.counts = [a + b for a, b in zip(self.counts, part.counts, strict=True)]
         self.findings += part.findings
         self.warnings += part.warning_count
+        if part.checked:
+            self.profiles += 1
+        else:
+            self.absent += 1
 
     @property
     def status_counts(self) -> dict[str, int]:
@@ -163,6 +174,11 @@ class ReportWriter:
 
     def write(self, emit: Callable[[str], object]) -> None:
         """Write the whole report through ``emit`` (called with successive pieces of text)."""
+        footer = nothing_checked(self.profiles, self.absent, self.as_of)
+        if footer:
+            self.run_warnings = sorted([*self.run_warnings, *footer], key=lambda w: (
+                w.profile or "", w.obligation or "", w.code, w.reference or ""))
+            self.warnings += len(footer)
         if self.fmt == "text":
             self._write_text(emit)
         else:
@@ -178,7 +194,7 @@ class ReportWriter:
             for lines in self._chunks(2):
                 emit(lines)
             emit("\n")
-        emit(text_renderer.summary(self.status_counts, len(self._index), self.lang, self.color))
+        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color))
 
     def _write_json(self, emit: Callable[[str], object]) -> None:
         marks = {name: f"@@tsp-{name}@@" for name in ("profiles", "findings", "warnings")}
@@ -191,7 +207,7 @@ class ReportWriter:
             "profiles": marks["profiles"],
             "findings": marks["findings"],
             "warnings": marks["warnings"],
-            "summary": {"profiles": len(self._index), "findings": self.findings, **self.status_counts},
+            "summary": {"profiles": self.profiles, "findings": self.findings, **self.status_counts},
         }
         text = json.dumps(skeleton, ensure_ascii=False, indent=2) + "\n"
         run_items = [_json_item(w.to_data(self.lang)) for w in self.run_warnings]

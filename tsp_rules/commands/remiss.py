@@ -21,6 +21,7 @@ from tsp_rules.commands._common import (
     output_option,
     ruleset_option,
 )
+from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
     from tsp_rules.ruleset import Lang
@@ -42,4 +43,7 @@ def remiss(profile: Path, ruleset: str, as_of: dt.date | None, lang: Lang, engin
     from tsp_rules.ruleset import load_ruleset
 
     report = run_check([profile], ruleset=load_ruleset(ruleset), as_of=as_of, engine=engine)
+    if report.absent:  # the body did not exist on the date: there is nothing to answer for
+        absent = {p.id for p in report.absent}
+        raise UsageError(" ".join(w.message(lang) for w in report.warnings if w.profile in absent))
     emit(render_remiss(report, lang), output)

@@ -199,7 +199,8 @@ def _legend(lang: Lang) -> list[str]:
 
 
 def _warnings(report: Report, lang: Lang, profile: str | None = None) -> list[str]:
-    return _warning_lines([w for w in report.warnings if profile is None or w.profile in (profile, None)], lang)
+    shown = {profile, None, *(p.id for p in report.absent)}  # with the bodies not checked on the date
+    return _warning_lines([w for w in report.warnings if profile is None or w.profile in shown], lang)
 
 
 def _warning_lines(warnings: Sequence[Warning], lang: Lang) -> list[str]:

@@ -135,7 +135,8 @@ def render(report: Report, lang: Lang = "sv") -> str:
         lines += [f"| **{word('total', lang)}** | " + " | ".join(str(total[s.value]) for s in STATUSES) + " |", ""]
     for info in report.profiles:
         lines += render_profile(info, report, lang)
-    general = [w for w in report.warnings if w.profile is None]
+    absent = {p.id for p in report.absent}  # bodies not checked on the date: their warnings are general
+    general = [w for w in report.warnings if w.profile is None or w.profile in absent]
     if general:
         lines += [f"## {_t('warnings', lang)}", ""]
         lines += [f"- {w.message(lang)}" for w in general]

@@ -111,7 +111,7 @@ def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = Fal
 
 
 def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
-    single = len(report.profiles) == 1
+    single = len(report.profiles) + len(report.absent) == 1  # as the streamed report counts the files
     order = obligation_order(report.rules)
     parts = [heading(report.ruleset, report.as_of, report.engine, lang, color)]
     parts.extend(profile_block(info, report.for_profile(info.id), lang, single=single, order=order, color=color)
