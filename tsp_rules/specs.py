@@ -364,19 +364,20 @@ class IdentitySpec(Strict):
 
     @model_validator(mode="after")
     def _lifetime(self) -> IdentitySpec:
-        # each message begins with the field it is about, so that the problem points at that field's line
+        # each problem names the field it is about, so that it points at that field's line
         if self.valid_from is not None and self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
         if self.successor is not None and self.valid_to is None:
-            raise ValueError("successor needs valid_to: the last day before the successor took over")
+            raise invalid("successor_needs_end", "successor")
         if self.successor is not None and self.successor == self.id:
-            raise ValueError("successor is the body's own id")
+            raise invalid("successor_self", "successor")
         if self.successor_name is not None and self.successor is None:
-            raise ValueError("successor_name needs successor (the successor's id)")
+            raise invalid("successor_name_alone", "successor_name")
         if self.id in self.predecessors:
-            raise ValueError("predecessors include the body's own id")
+            raise invalid("predecessor_self", "predecessors")
         if len(set(self.predecessors)) != len(self.predecessors):
-            raise ValueError("predecessors name a body twice")
+            raise invalid("predecessor_twice", "predecessors")
         return self
 
 
