@@ -43,8 +43,9 @@ T: dict[str, Text] = {
         "The city executive office has drafted {programme}. This draft concerns the programme's demands on the "
         "city executive board in its own operations."),
     "summary_fit": Text(
-        "{Author} delar programmets inriktning, men av de {total:w|ett krav|krav} i programmet som riktar sig till "
-        "{body} bedöms {parts}. {Author} föreslår därför att kraven ställs med större utskiljning och att "
+        "{Author} delar programmets inriktning, men av {total:s|det|de} {total:w|enda kravet|krav} i programmet som "
+        "riktar sig till "
+        "{body} bedöms {parts}. {Author} föreslår därför att kraven ställs med större urskillning och att "
         "rapportkrav m.m. anpassas till varje nämnds och bolags enskilda förutsättningar.",
         "{Author} shares the programme's direction, but of the programme's {total:w|one demand|demands} on {body}, "
         "{parts}. {Author} therefore proposes that the demands be set more selectively and that reporting "
