@@ -217,15 +217,15 @@ def test_a_wrong_comment_is_reported_by_fixture_date_and_obligation(tmp_path: Pa
     text = source.read_text(encoding="utf-8")
     _, [original] = parse_comments(source)
     line = text.splitlines()[original.line - 1]
-    assert "ARB-T2-RAPPORT" in line  # the gap the comment once left out
-    wrong = line.replace("ARB-T2-RAPPORT, ", "") + "; ej bedömt: FO4-RSA"
+    assert "FO2-FUNKTION" in line  # a gap ruleset 2.0.0 brought (the function is no longer tailored away)
+    wrong = line.replace("FO2-FUNKTION, ", "") + "; ej bedömt: FO4-RSA"
     target = tmp_path / source.name
     target.write_text(text.replace(line, wrong), encoding="utf-8")
     _, [expected] = parse_comments(target)
     report = check([target], ruleset=ruleset, as_of=expected.day, engine="python")
     [message] = differences(expected, report, "miljo-och-halsoskyddsnamnden", "python")
     assert message.startswith(f"{target}:{original.line}: per 2019-11-30 (python): ")
-    assert "gap, not in the comment: ARB-T2-RAPPORT" in message
+    assert "gap, not in the comment: FO2-FUNKTION" in message
     assert "in the comment as not_assessed, but not_assessed is not what was found: FO4-RSA" in message
     assert message.endswith(line)  # the line as the results read now is the fixture's own
 
