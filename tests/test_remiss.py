@@ -23,9 +23,10 @@ def test_tailored_obligation_says_what_is_asked_why_not_and_what_instead() -> No
     assert "**Programmet anger:**" in block
     assert "Nämnden ska upprätthålla en lägesbild avseende brott i området. (FO2-LAGESBILD;" in block
     assert "**Förvaltningens synpunkter:** Nämnden möter brott bara inom sina tillsynsområden" in block
-    assert ("**Förvaltningens förslag:** FO2-LAGESBILD anpassas: En lägesbild över brott inom tillsynsområdena. "
-            "Underlag: Lägesbild brott – senast 12 månader gammalt.") in block
-    assert "*Stöd: [1], avsnitt \"Förvaltningens synpunkter\": ”miljöbrott och brott mot livsmedelslagstiftningen”*" \
+    assert "**Förvaltningens förslag:** Kravet ”" in block
+    assert ("(FO2-LAGESBILD) anpassas: En lägesbild över brott inom tillsynsområdena. "
+            "Underlag: Lägesbild brott – inte äldre än tolv månader.") in block
+    assert "*Stöd: [1], avsnitt ”Förvaltningens synpunkter”: ”miljöbrott och brott mot livsmedelslagstiftningen”*" \
         in block
     assert out.rstrip().endswith("1. Remissvar om miniprogrammet. Testförvaltningen, tjänsteutlåtande dnr 0000-1.")
 
@@ -36,8 +37,8 @@ def test_follows_the_programme_structure_and_groups_by_ground() -> None:
     fo5 = out.index("### Fokusområde 5: Bygga ett gott säkerhetsskydd")
     assert fo2 < out.index("#### Specialiserad tillsynsmyndighet") < out.index("#### Inget geografiskt område") < fo5
     assert "**Förvaltningens förslag:** Kravet bör inte gälla för nämnden. (FO5-ANALYS)" in out
-    assert "bedöms 2 inte vara tillämpliga och 1 behöva anpassas" in out
-    assert "av programmets 5 krav som riktar sig till nämnden" in out  # KS-RAD is addressed to others
+    assert "bedöms två inte vara tillämpliga och ett behöva anpassas" in out  # numbers up to twelve in words
+    assert "av de fem krav i programmet som riktar sig till nämnden" in out  # KS-RAD is addressed to others
 
 
 def test_obligations_for_other_bodies_and_waivers_are_not_views() -> None:
@@ -53,14 +54,15 @@ def test_undecided_grounds_are_to_look_into_never_exempt() -> None:
     assert "## Förvaltningens synpunkter och förslag" not in out
     assert "inga invändningar mot programmets krav" in out
     todo = out[out.index("## Att utreda"):]
-    assert "- FO5-ANALYS – Säkerhetsskyddsanalys (grund: Omfattas inte av säkerhetsskyddslagen)" in todo
-    assert "Profilen saknar uppgift om Omfattas av säkerhetsskyddslagen" in todo
+    assert "- FO5-ANALYS – Säkerhetsskyddsanalys (att utreda: Omfattas inte av säkerhetsskyddslagen)" in todo
+    assert "Profilen saknar uppgiften ”Omfattas av säkerhetsskyddslagen”" in todo
 
 
 def test_english() -> None:
     out = render_remiss(mini_report(SPECIALIST), "en")
     assert out.startswith("# Draft consultation response: Mini programme for tests")
-    assert "**The administration's proposal:** FO2-LAGESBILD is tailored: A situation picture of offences" in out
+    assert "(FO2-LAGESBILD) is tailored: A situation picture of offences" in out
+    assert "**The administration's proposal:** The demand “" in out
     assert "Programmet anger" not in out and "Förvaltningen föreslår" not in out
 
 
