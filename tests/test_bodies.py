@@ -220,7 +220,8 @@ def test_when_no_given_body_exists_the_report_says_so_and_it_is_not_an_error(fmt
         data = json.loads(out)
         assert data["profiles"] == [] and data["findings"] == []
         assert data["summary"]["profiles"] == 0
-        assert [w["code"] for w in data["warnings"]] == ["no_body_exists", "parts_superseded", *(["body_ceased_succeeded"] * 2)]
+        assert [w["code"] for w in data["warnings"]] == ["no_body_exists", "parts_superseded",
+                                                         *(["body_ceased_succeeded"] * 2)]
 
 
 def test_the_remiss_draft_of_a_body_that_did_not_exist_is_refused_with_the_reason(tmp_path: Path) -> None:

@@ -97,7 +97,7 @@ def sample_values(template: Text, n: int, kind: str) -> dict[str, Any]:
         for _, field, spec, _ in string.Formatter().parse(text):
             if not field or field in values:
                 continue
-            if spec and spec[:2] in ("d|", "w|", "s|") or spec == "n":
+            if (spec and spec[:2] in ("d|", "w|", "s|")) or spec == "n":
                 values[field] = n
             elif field in DATE_KEYS:
                 values[field] = "2019-09-30"
@@ -291,7 +291,7 @@ def test_every_error_template_has_both_languages_and_the_same_placeholders() -> 
 
 def test_invalid_utf8_is_located_at_the_character_column(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_bytes("profile:\n  name: Åsa Östlund \xe4\n".encode("utf-8")[:-3] + b"\xe4\n")
+    path.write_bytes("profile:\n  name: Åsa Östlund \xe4\n".encode()[:-3] + b"\xe4\n")
     with pytest.raises(InputError) as caught:
         run_check(path)
     problem = caught.value.problems[0]

@@ -231,7 +231,8 @@ ERRORS: dict[str, Text] = {
     "interrupted": T("avbruten", "interrupted"),
     "internal": T("internt fel: {detail} (kör med --debug för att se spårutskriften)",
                   "internal error: {detail} (run with --debug for the traceback)"),
-    "remiss_needs_rules": T("remissutkastet behöver rapportens regelverk (gör rapporten med bibliotekets funktion check)",
+    "remiss_needs_rules": T("remissutkastet behöver rapportens regelverk (gör rapporten med bibliotekets "
+                            "funktion check)",
                             "the remiss draft needs the report's ruleset (make the report with tsp_rules.check)"),
     "remiss_one_body": T("remissutkastet gäller en nämnd eller ett bolag; rapporten har {n:w|en|stycken}",
                          "the remiss draft is for one body; the report has {n:w|one|}"),
