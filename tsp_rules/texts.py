@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import re
 import string
 from collections.abc import Iterator, Mapping
@@ -164,9 +165,13 @@ ORGAN_NEUTRAL = Text("nämnden eller bolaget", "the committee or company")
 """Where no body is known (documentation, ``explain``)."""
 
 
+@functools.lru_cache(maxsize=8192)
 def organ(text: Text, kind: str | None = None) -> Text:
     """``text`` with ``{organ}``/``{Organ}`` replaced by the body's kind ("nämnden", "styrelsen", "bolaget";
-    "the committee", …), or the neutral form without a kind. No other braces are touched."""
+    "the committee", …), or the neutral form without a kind. No other braces are touched. The same text
+    object comes back for the same text and kind (findings of many bodies share it)."""
+    if "rgan}" not in text.sv and "rgan}" not in text.en:
+        return text
     word = ORGAN.get(kind or "", ORGAN_NEUTRAL)
 
     def one(s: str, lang: Lang) -> str:
