@@ -97,7 +97,7 @@ def test_unreadable_input_exits_2() -> None:
     assert result.stdout == ""
     missing = lint("no/such/ruleset.yaml")
     assert missing.exit_code == 2
-    assert "no such ruleset" in missing.stderr
+    assert "det finns ingen regelverksfil" in missing.stderr
     assert "Traceback" not in missing.output
 
 

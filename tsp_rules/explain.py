@@ -156,7 +156,9 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
         return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
                       for lang in ("sv", "en")))
 
-    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring, kind), make_summary)
+    # the summary depends on the kind of body only where the requirement addresses it ({organ})
+    addressed = organ(requirement.description, kind) is not requirement.description
+    summary: Text = rs.memo(("explain.summary", status, ob.id, tailoring, kind if addressed else None), make_summary)
     return Finding(
         profile=facts.profile.id, obligation=ob.id, focus_area=ob.focus_area, title=ob.title, status=status,
         tailoring=tailoring, exemption=exemption, waiver=waiver, reasons=tuple(reasons), summary=summary,
