@@ -62,7 +62,7 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 def _term_start(as_of: dt.date, due: tuple[int, int]) -> dt.date:
     election = ELECTION_YEARS[0]
     for year in ELECTION_YEARS:
-        if dt.date(year + 1, *due) <= as_of:
+        if dt.date(year + 1, *due) < as_of:  # "senast": the due day still counts for the previous term
             election = year
     return dt.date(election + 1, *TERM_START)
 
@@ -180,7 +180,8 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
             if "police" in (content.get("partners") or ()):
                 crime_area = crime_area or scope == "area"
             crime_supervision = crime_supervision or scope == "supervision_domains"
-            crime_contribution = crime_contribution or scope in ("contribution", "area")
+            crime_contribution = crime_contribution or (scope in ("contribution", "area")
+                                                        and bool(content.get("partners")))
         elif kind == "city_coordination_plan":
             areas = content.get("areas") or ()
             coordination_accidents = coordination_accidents or "accidents" in areas

@@ -161,8 +161,9 @@ def test_t2_year_each_side_of_the_t2_date(ruleset: Ruleset) -> None:
 
 def test_term_each_side_of_the_rsa_due_date(ruleset: Ruleset) -> None:
     # a term runs from 1 January after the election (kommunallagen 6 kap. 18 §); the RSA is due 31 October
-    before = Clock(dt.date(2019, 10, 30), ruleset.parameters).term_for("10-31")
-    after = Clock(dt.date(2019, 10, 31), ruleset.parameters).term_for("10-31")
+    # "senast den 31 oktober": the due day itself still belongs to the previous term
+    before = Clock(dt.date(2019, 10, 31), ruleset.parameters).term_for("10-31")
+    after = Clock(dt.date(2019, 11, 1), ruleset.parameters).term_for("10-31")
     assert before == (2014, dt.date(2015, 1, 1), dt.date(2015, 10, 31))
     assert after == (2018, dt.date(2019, 1, 1), dt.date(2019, 10, 31))
 
@@ -171,8 +172,8 @@ def test_the_plan_term_has_its_own_due_day(ruleset: Ruleset) -> None:
     """MSBFS 2015:5's 31 October governs the RSA only; the crisis plan is due by 31 December."""
     cadence = ruleset.obligation("FO4-KRISLEDNING").requirement.items[0].cadence
     assert (cadence.key, cadence.due) == ("plan_term", "12-31")
-    assert Clock(dt.date(2019, 12, 30), ruleset.parameters).term_for(cadence.due)[0] == 2014
-    assert Clock(dt.date(2019, 12, 31), ruleset.parameters).term_for(cadence.due)[0] == 2018
+    assert Clock(dt.date(2019, 12, 31), ruleset.parameters).term_for(cadence.due)[0] == 2014
+    assert Clock(dt.date(2020, 1, 1), ruleset.parameters).term_for(cadence.due)[0] == 2018
 
 
 PROFILE = """
@@ -203,7 +204,7 @@ def test_last_years_t2_report_counts_until_the_t2_date(ruleset: Ruleset, engine:
 
 
 @pytest.mark.parametrize("engine", ["python", "durable"])
-@pytest.mark.parametrize(("as_of", "expected"), [("2019-10-30", "met"), ("2019-10-31", "gap")])
+@pytest.mark.parametrize(("as_of", "expected"), [("2019-10-31", "met"), ("2019-11-01", "gap")])
 def test_previous_terms_rsa_counts_until_the_due_date(ruleset: Ruleset, engine: str, as_of: str,
                                                       expected: str) -> None:
     got = _statuses(ruleset, as_of, engine, t2_date="2019-09-20", t2_year=2019, rsa_date="2016-03-01")

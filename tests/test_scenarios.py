@@ -21,7 +21,6 @@ SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 CASES = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.yaml").is_file())
 ALLOWED_KEYS = {"status", "tailoring", "exemption", "waiver", "reasons"}
 
-
 def _expected(case: str) -> dict[str, Any]:
     data = yaml.safe_load((SCENARIOS / case / "expected.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)

@@ -33,10 +33,11 @@ def test_t2_year_switches_on_the_t2_date() -> None:
 
 
 def test_term_switches_on_the_due_date() -> None:
-    assert Clock(D(2019, 10, 30), P).term == (2014, D(2014, 10, 15), D(2015, 10, 31))
-    assert Clock(D(2019, 10, 31), P).term == (2018, D(2018, 10, 15), D(2019, 10, 31))
+    # "senast den 31 oktober": the due day itself still belongs to the previous term
+    assert Clock(D(2019, 10, 31), P).term == (2014, D(2014, 10, 15), D(2015, 10, 31))
+    assert Clock(D(2019, 11, 1), P).term == (2018, D(2018, 10, 15), D(2019, 10, 31))
     rsa_2016 = D(2016, 3, 1)
-    assert Clock(D(2019, 10, 30), P).fit(Cadence("term"), rsa_2016, None, 2016).ok
+    assert Clock(D(2019, 10, 31), P).fit(Cadence("term"), rsa_2016, None, 2016).ok
     assert Clock(D(2019, 11, 1), P).fit(Cadence("term"), rsa_2016, None, 2016).code == "term"
 
 

@@ -242,8 +242,8 @@ def in_force_verdicts(verdicts: Mapping[str, Verdict], ruleset: Ruleset, as_of: 
 
 
 def report_header(rs: Ruleset, day: dt.date) -> list[Warning]:
-    """Warnings about the run itself (not about a profile): a check date outside the ruleset's period, and
-    each part of the programme that had been replaced by then."""
+    """Warnings about the run itself (not about a profile): a check date outside the ruleset's period, or,
+    inside it, each part of the programme that had been replaced by then."""
     warnings = []
     if not rs.valid_from <= day <= rs.valid_to:
         warnings.append(Warning("as_of_outside_period", {"as_of": day.isoformat(),

@@ -98,6 +98,10 @@ def _period_data(ob: Obligation) -> dict[str, Any]:
         "valid_from": ob.valid_from.isoformat() if ob.valid_from else "",
         "valid_to": ob.valid_to.isoformat() if ob.valid_to else "",
         "superseded_by": part.superseded_by if part is not None and part.superseded_by else none,
+        # only the programme was replaced: a duty of law it cites still applies on its own terms
+        "law_note": Text(" Lagkrav som skyldigheten hänvisar till gäller oberoende av programmet.",
+                         " Duties of law the obligation refers to apply independently of the programme.")
+        if any(c.provenance == "law" for c in ob.citations) else Text("", ""),
     }
 
 

@@ -131,9 +131,9 @@ MESSAGES: dict[str, Text] = {
     ),
     "superseded": Text(
         "Skyldigheten hör till {part}, som gällde till och med {valid_to} och ersattes av {superseded_by}. "
-        "Den prövas därför inte vid detta kontrolldatum.",
+        "Den prövas därför inte mot detta program vid detta kontrolldatum.{law_note}",
         "The obligation belongs to {part}, which applied until {valid_to} and was replaced by {superseded_by}. "
-        "It is therefore not checked on this date.",
+        "It is therefore not checked against this programme on this date.{law_note}",
     ),
     "not_yet_in_force": Text(
         "Skyldigheten hör till {part}, som gäller från och med {valid_from}. Den prövas därför inte vid detta "

@@ -45,7 +45,8 @@ def _term(as_of: dt.date, election_years: tuple[int, ...], term_start: str | Non
         return None
     chosen = election_years[0]
     for year in election_years:
-        if _month_day(year + 1, term_due) <= as_of:
+        # "senast den 31 oktober": on the due day itself the previous term's evidence still counts
+        if _month_day(year + 1, term_due) < as_of:
             chosen = year
     return chosen, _month_day(chosen + start_offset, term_start), _month_day(chosen + 1, term_due)
 
@@ -76,8 +77,8 @@ class Clock:
     def term(self) -> tuple[int, dt.date, dt.date] | None:
         """(election year, term start, due date) of the term whose analysis is required at the check date.
 
-        A new term's analysis is due by ``term_due`` in the year after its election; until then, the
-        previous term's analysis still counts.
+        A new term's analysis is due by ``term_due`` in the year after its election ("senast", so that day
+        included); until then, the previous term's analysis still counts.
         """
         return self.term_for(None)
 
