@@ -50,7 +50,7 @@ WORDS: dict[str, Text] = {
     "summary": Text("Sammanfattning", "Summary"),
     "warnings": Text("Varningar", "Warnings"),
     "tailored": Text("anpassat", "tailored"),
-    "ground": Text("undantag", "exempt"),
+    "ground": Text("undantag", "ground"),
     "decision": Text("beslut", "decision"),
     "source": Text("Källa", "Source"),
     "section": Text("avsnitt", "section"),
