@@ -45,7 +45,7 @@ def _top_level_imports(path: Path) -> set[str]:
 
 
 def test_every_command_has_its_module_and_none_imports_cli() -> None:
-    modules = sorted(p.stem for p in COMMANDS.glob("*.py") if not p.stem.startswith("_"))
+    modules = sorted(p.stem.rstrip("_") for p in COMMANDS.glob("*.py") if not p.stem.startswith("_"))  # import_.py
     assert sorted(main.commands) == modules
     for path in COMMANDS.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -107,3 +107,12 @@ def test_lazy_choices_are_the_librarys() -> None:
         assert name in result.output
     result = CliRunner().invoke(main, ["check", "x", "--format", "nonesuch"])
     assert result.exit_code == 2 and "nonesuch" in result.output
+
+
+def test_readme_and_cli_doc_list_every_command() -> None:
+    root = PACKAGE.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    cli_doc = (root / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"tsp-check {name}" in readme, f"README does not show tsp-check {name}"
+        assert f"| `{name}" in cli_doc, f"docs/cli.md's table does not list {name}"

@@ -12,10 +12,16 @@ import click
 
 from tsp_rules.commands.check import check
 from tsp_rules.commands.city import city
+from tsp_rules.commands.diff import diff
+from tsp_rules.commands.due import due
 from tsp_rules.commands.explain import explain
+from tsp_rules.commands.import_ import import_workbook
 from tsp_rules.commands.lint import lint
+from tsp_rules.commands.new import new
+from tsp_rules.commands.questionnaire import questionnaire
 from tsp_rules.commands.remiss import remiss
 from tsp_rules.commands.schema import schema
+from tsp_rules.commands.test import run_tests
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,5 +31,6 @@ def main(debug: bool) -> None:
     """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
 
 
-for _command in (check, schema, city, explain, lint, remiss):
+for _command in (check, schema, city, explain, lint, remiss, diff, due, run_tests, new, questionnaire,
+                 import_workbook):
     main.add_command(_command)

@@ -1,0 +1,197 @@
+"""The Excel questionnaire both ways: profile → workbook → profile is the same profile; dropdowns; every
+problem of a filled-in workbook reported at once by sheet and cell, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import attrs
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from tsp_rules import Ruleset
+from tsp_rules.cli import main
+from tsp_rules.profile import Evidence, Profile, load_profile
+from tsp_rules.questionnaire import SHEETS, questionnaire, read_workbook
+
+from .strategies import check_dates, profiles
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = ROOT / "tests" / "scenarios" / "beslut-giltigt-snart-utgaende-utganget" / "profile.yaml"
+
+
+def same(a: Profile, b: Profile, ruleset: Ruleset) -> None:
+    """The same profile: identity, the traits as the ruleset reads them, evidence and decisions."""
+    assert (a.id, a.name, a.kind, a.illustrative, a.note) == (b.id, b.name, b.kind, b.illustrative, b.note)
+    assert (a.valid_from, a.valid_to, a.successor, a.successor_name, a.predecessors) == \
+        (b.valid_from, b.valid_to, b.successor, b.successor_name, b.predecessors)
+    assert a.trait_values(ruleset) == b.trait_values(ruleset)
+    assert a.evidence == b.evidence
+    assert a.decisions == b.decisions
+
+
+def round_trip(profile: Profile, ruleset: Ruleset, lang: str) -> Profile:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "enkat.xlsx"
+        path.write_bytes(questionnaire(ruleset, profile, lang))  # type: ignore[arg-type]
+        back, _ = read_workbook(path, ruleset)
+    return back
+
+
+@settings(max_examples=25)  # each example writes and reads a workbook
+@given(data=st.data(), as_of=check_dates(), lang=st.sampled_from(["sv", "en"]),
+       note=st.sampled_from([None, "=1+1", "Anteckning: å ä ö", "12"]))
+def test_profile_workbook_profile_is_the_same_profile(data: st.DataObject, as_of: dt.date, lang: str,
+                                                       note: str | None, ruleset: Ruleset) -> None:
+    profile = attrs.evolve(data.draw(profiles(ruleset, as_of)), note=note)
+    if data.draw(st.booleans()):  # a body in time: begins, ceases, with a successor and predecessors
+        first = data.draw(st.one_of(st.none(), st.dates(dt.date(2015, 1, 1), dt.date(2022, 12, 31))))
+        last = data.draw(st.dates(first or dt.date(2015, 1, 1), dt.date(2023, 12, 31)))
+        profile = attrs.evolve(profile, valid_from=first, valid_to=last, successor="efterfoljaren",
+                               successor_name=data.draw(st.sampled_from([None, "Efterföljande nämnd"])),
+                               predecessors=tuple(data.draw(st.lists(st.sampled_from(["a-namnd", "b-bolag"]),
+                                                                     unique=True))))
+    same(round_trip(profile, ruleset, lang), profile, ruleset)
+
+
+def test_the_scenario_profiles_round_trip(ruleset: Ruleset) -> None:
+    for path in sorted((ROOT / "tests" / "scenarios").glob("*/profile.yaml")):
+        profile = load_profile(path, ruleset)
+        same(round_trip(profile, ruleset, "sv"), profile, ruleset)
+
+
+def test_workbook_has_dropdowns_and_instructions(ruleset: Ruleset, tmp_path: Path) -> None:
+    path = tmp_path / "enkat.xlsx"
+    result = CliRunner().invoke(main, ["questionnaire", str(SCENARIO), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(path)
+    assert wb.sheetnames == [SHEETS[k].get("sv") for k in ("instructions", "traits", "evidence", "decisions",
+                                                            "lists")]
+    assert wb["Listor"].sheet_state == "hidden"
+    assert "Så fyller du i enkäten" in [c.value for c in wb["Instruktioner"]["A"]]
+    traits = wb["Egenskaper"]
+    keys = {traits.cell(row=r, column=1).value: r for r in range(3, traits.max_row + 1)}
+    validated = {str(cell) for dv in traits.data_validations.dataValidation if dv.type == "list"
+                 for rng in dv.sqref.ranges for cell in [rng.coord]}
+    for name in ruleset.traits:
+        if name == "kind":
+            continue
+        domain = ruleset.traits[name].domain
+        rows = [keys[f"traits.{name}={v}"] for v in domain.values] if domain.type == "set" else [keys[f"traits.{name}"]]
+        assert all(f"C{r}" in validated for r in rows), name
+    evidence = wb["Underlag"]
+    assert [c.value for c in evidence[2]][:5] == ["kind", "date", "reference", "valid_until", "note"]
+    kind_lists = [dv for dv in evidence.data_validations.dataValidation if dv.type == "list"
+                  and any(rng.coord.startswith("A3:") for rng in dv.sqref.ranges)]
+    assert kind_lists, "the kind of evidence has a dropdown"
+    column = kind_lists[0].formula1.split("!")[1].split(":")[0].replace("$", "")[0]
+    listed = [c.value for c in wb["Listor"][column][1:] if c.value]
+    assert listed == [ev.title.get("sv") for ev in ruleset.evidence_kinds.values()]
+    date_cells = [dv for dv in evidence.data_validations.dataValidation if dv.type == "date"]
+    assert len(date_cells) == 2
+    english = tmp_path / "en.xlsx"
+    assert CliRunner().invoke(main, ["questionnaire", str(SCENARIO), "--lang", "en", "-o", str(english)]).exit_code == 0
+    assert load_workbook(english).sheetnames[:4] == ["Instructions", "Traits", "Evidence", "Decisions"]
+    again = tmp_path / "again.xlsx"
+    CliRunner().invoke(main, ["questionnaire", str(SCENARIO), "-o", str(again)])
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_a_new_body_imports_as_unassessed(ruleset: Ruleset, tmp_path: Path) -> None:
+    path = tmp_path / "enkat.xlsx"
+    result = CliRunner().invoke(main, ["questionnaire", "--kind", "stadsdelsnämnd", "--name", "Kungsholmens "
+                                       "stadsdelsnämnd", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "profile.yaml"
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    profile = load_profile(out, ruleset)
+    assert (profile.id, profile.kind, profile.evidence, profile.decisions) == \
+        ("kungsholmens-stadsdelsnamnd", "stadsdelsnamnd", None, ())
+    assert profile.trait_values(ruleset) == {"kind": "stadsdelsnamnd"}
+
+
+def _filled(tmp_path: Path) -> Path:
+    path = tmp_path / "enkat.xlsx"
+    CliRunner().invoke(main, ["questionnaire", str(SCENARIO), "-o", str(path)])
+    return path
+
+
+def test_every_problem_is_reported_by_sheet_and_cell(ruleset: Ruleset, tmp_path: Path) -> None:
+    path = _filled(tmp_path)
+    wb = load_workbook(path)
+    traits, evidence, decisions = wb["Egenskaper"], wb["Underlag"], wb["Beslut"]
+    keys = {traits.cell(row=r, column=1).value: r for r in range(3, traits.max_row + 1)}
+    crime_risk = keys["traits.crime_risk"]
+    traits[f"C{crime_risk}"] = "mycket"
+    first_domain = ruleset.traits["supervision_domains"].domain.values[0]
+    traits[f"C{keys[f'traits.supervision_domains={first_domain}']}"] = None  # one value left blank
+    evidence["B3"] = "den 5 maj"
+    evidence["A4"] = "Okänt dokument"
+    evidence["C5"] = None
+    decisions["E3"] = dt.datetime(2010, 1, 1)  # valid until before decided on: found by the profile check
+    wb.save(path)
+    out = tmp_path / "profile.yaml"
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{crime_risk}: crime_risk: 'mycket'") for line in lines)
+    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{keys[f'traits.supervision_domains={first_domain}']}:")
+               for line in lines)
+    assert "enkat.xlsx!Underlag!B3: 'den 5 maj' is not a date (YYYY-MM-DD)" in lines
+    assert any(line.startswith("enkat.xlsx!Underlag!A4: unknown kind of evidence") for line in lines)
+    assert any(line.startswith("enkat.xlsx!Underlag!C5: the reference") for line in lines)
+    assert any(line.startswith("enkat.xlsx!Beslut!") for line in lines), lines  # from the profile check
+    assert len(lines) == len(set(lines)) == 6, lines  # each problem once, none repeated by the profile check
+    assert not out.exists() and "Traceback" not in result.output
+    # once the cells are fixed, the profile check's problem is still located at its cell
+    wb = load_workbook(path)
+    wb["Egenskaper"][f"C{crime_risk}"] = "low"
+    wb["Egenskaper"][f"C{keys[f'traits.supervision_domains={first_domain}']}"] = "nej"
+    wb["Underlag"]["B3"] = dt.datetime(2019, 5, 5)
+    wb["Underlag"]["A4"] = "rsa"
+    wb["Underlag"]["C5"] = "Dnr 1"
+    wb.save(path)
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("enkat.xlsx!Beslut!")
+    assert not out.exists()
+
+
+def test_not_a_workbook_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "enkat.xlsx"
+    bad.write_text("not a zip", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(bad)])
+    assert result.exit_code == 2 and result.stderr.startswith("enkat.xlsx: not an Excel workbook")
+    from openpyxl import Workbook
+
+    Workbook().save(bad)
+    result = CliRunner().invoke(main, ["import", str(bad)])
+    assert result.exit_code == 2 and "not a tsp-check questionnaire" in result.stderr
+
+
+def test_usage_errors() -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["questionnaire", "-o", "x.xlsx"]).exit_code == 2
+    assert runner.invoke(main, ["questionnaire", str(SCENARIO), "--kind", "bolag", "-o", "x.xlsx"]).exit_code == 2
+    assert runner.invoke(main, ["questionnaire", "--kind", "nämnd", "--name", "X", "-o", "x.xlsx"]).exit_code == 2
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_import_output_is_a_profile_with_a_comment(lang: str, tmp_path: Path, ruleset: Ruleset) -> None:
+    path = _filled(tmp_path)
+    result = CliRunner().invoke(main, ["import", str(path), "--lang", lang])
+    assert result.exit_code == 0
+    first, *_ = result.stdout.splitlines()
+    assert first == ("# Inläst från enkat.xlsx med tsp-check import." if lang == "sv"
+                     else "# Read from enkat.xlsx by tsp-check import.")
+    data = yaml.safe_load(result.stdout)
+    assert data["profile"]["id"] == load_profile(SCENARIO, ruleset).id
+    assert all(isinstance(e, dict) for e in data["evidence"])
+    assert Evidence  # the items load as Evidence through load_profile in the other tests

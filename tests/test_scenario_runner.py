@@ -1,0 +1,115 @@
+"""``tsp-check test [DIR...]``: the golden scenarios pass through it; broken expectations fail with a diff;
+malformed scenario files are located input errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from tsp_rules.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "tests" / "scenarios"
+CASES = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.yaml").is_file())
+STATUSES = ["met", "gap", "not_assessed", "not_applicable", "waived"]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("engine", ["durable", "python"])
+def test_golden_scenarios_pass(engine: str) -> None:
+    code, out, err = run("test", str(SCENARIOS), "--engine", engine)
+    assert code == 0, out + err
+    assert out.count("\nok ") + out.startswith("ok ") == len(CASES)
+    assert out.splitlines()[-1] == f"{len(CASES)} scenarier: {len(CASES)} godkända, 0 underkända."
+
+
+def _copy(case: str, tmp_path: Path) -> Path:
+    target = tmp_path / case
+    shutil.copytree(SCENARIOS / case, target)
+    return target
+
+
+def test_a_broken_expectation_fails_with_a_diff(tmp_path: Path) -> None:
+    case = _copy("miljo-och-halsoskyddsnamnden", tmp_path)
+    expected_file = case / "expected.yaml"
+    text = expected_file.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    oid, want = next(iter(data["obligations"].items()))
+    wrong = next(s for s in STATUSES if s != want["status"])
+    lines = text.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{oid}:"))
+    lines[index] = lines[index].replace(f"status: {want['status']}", f"status: {wrong}", 1)
+    expected_file.write_text("".join(lines), encoding="utf-8")
+    code, out, _ = run("test", str(tmp_path), "--lang", "en")
+    assert code == 1
+    assert out.startswith(f"FAIL {case}") or f"FAIL {case}" in out
+    assert f"  {oid} ({expected_file}:{index + 1})" in out
+    assert f"    - status: {wrong}\n    + status: {want['status']}\n" in out
+    assert out.splitlines()[-1] == "1 scenario: 0 passed, 1 failed."
+    code, out, _ = run("test", str(tmp_path))
+    assert code == 1 and out.splitlines()[-1] == "1 scenario: 0 godkända, 1 underkänt."
+
+
+def test_missing_renamed_warnings_and_exit_code_each_fail(tmp_path: Path) -> None:
+    case = _copy("beslut-giltigt-snart-utgaende-utganget", tmp_path)
+    expected_file = case / "expected.yaml"
+    data = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
+    obligations = list(data["obligations"])
+    dropped, renamed = obligations[0], obligations[1]
+    data["obligations"][renamed + "-X"] = data["obligations"].pop(renamed)
+    del data["obligations"][dropped]
+    first_warning = data["warnings"].pop(0)
+    data["exit_code"] = 1 - data["exit_code"]
+    expected_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, _ = run("test", str(case), "--lang", "en", "--engine", "python")
+    assert code == 1
+    assert f"  {dropped}: in the ruleset but not in {expected_file}" in out
+    assert f"  {renamed}: in the ruleset but not in {expected_file}" in out
+    assert f"  {renamed}-X ({expected_file}:" in out and "in the ruleset" in out
+    assert f"    - {{code: {first_warning['code']}, obligation: {first_warning['obligation']}}}" not in out
+    assert f"    + {{code: {first_warning['code']}, obligation: {first_warning['obligation']}}}" in out
+    assert f"  exit code:\n    - {data['exit_code']}\n    + {1 - data['exit_code']}\n" in out
+
+
+def test_quiet_shows_only_failures(tmp_path: Path) -> None:
+    _copy("t2-dagen-da", tmp_path)
+    code, out, _ = run("test", str(tmp_path), "-q")
+    assert code == 0 and out == "1 scenario: 1 godkänt, 0 underkända.\n"
+
+
+def test_malformed_scenarios_exit_2_located(tmp_path: Path) -> None:
+    case = _copy("t2-dagen-fore", tmp_path)
+    (case / "expected.yaml").write_text(
+        "as_of: 2019-02-30\nexit_code: 3\nobligationz: {}\nobligations:\n"
+        "  FO1-LAGESBILD: {status: fine, taloring: null}\n",
+        encoding="utf-8")
+    other = _copy("t2-dagen-da", tmp_path)
+    (other / "profile.yaml").unlink()
+    code, out, err = run("test", str(tmp_path))
+    assert code == 2 and out == ""
+    expected_file = case / "expected.yaml"
+    for located in (f"{expected_file}:1:", f"{expected_file}:2:", f"{expected_file}:3:1: unknown field 'obligationz'",
+                    f"{expected_file}:5:", f"{other / 'profile.yaml'}:1:1: missing"):
+        assert located in err, err
+    assert "did you mean 'tailoring'" in err and "Traceback" not in err
+
+
+def test_no_scenarios_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("test", str(tmp_path))
+    assert code == 2 and "no scenarios" in err
+
+
+def test_a_bad_profile_is_an_input_error(tmp_path: Path) -> None:
+    case = _copy("t2-dagen-da", tmp_path)
+    profile = case / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("traits:", "traitz:", 1), encoding="utf-8")
+    code, _, err = run("test", str(tmp_path))
+    assert code == 2 and f"{profile}:" in err

@@ -1,0 +1,91 @@
+"""``tsp-check due PATH... [--from DATE] --until DATE``: every finding whose status will change in the
+window if nothing new is added, in date order (see :mod:`tsp_rules.due`); ``--format ics`` writes a
+calendar with one whole-day event per change and a reminder ahead of it.
+
+Exit codes: 0 nothing becomes a gap or unassessed in the window, 1 something does, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tsp_rules.commands._common import (
+    emit,
+    engine_option,
+    guarded,
+    lang_option,
+    output_option,
+    parse_date,
+    ruleset_option,
+)
+
+if TYPE_CHECKING:
+    from tsp_rules.errors import Problem
+    from tsp_rules.profile import Profile
+    from tsp_rules.ruleset import Lang
+
+DUE_FORMATS = ("text", "json", "ics")
+
+
+@click.command("due")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--from", "start", callback=parse_date, metavar="YYYY-MM-DD",
+              help="The start of the window, as a check date (default: today).")
+@click.option("--until", "end", callback=parse_date, required=True, metavar="YYYY-MM-DD",
+              help="The last day of the window (e.g. the next review).")
+@ruleset_option
+@click.option("--format", "fmt", type=click.Choice(DUE_FORMATS), default="text", show_default=True,
+              help="Output format (ics needs -o).")
+@click.option("--remind-days", type=click.IntRange(0, 365), default=14, show_default=True,
+              help="With --format ics: the reminder this many days ahead of each change.")
+@lang_option
+@engine_option
+@output_option
+@guarded
+def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, ruleset: str, fmt: str, remind_days: int,
+        lang: Lang, engine: str, output: Path | None) -> None:
+    """List, in date order, every finding that will change status after --from up to --until if nothing new
+    is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision
+    running out."""
+    from tsp_rules import due as due_module
+    from tsp_rules.errors import InputError, UsageError
+    from tsp_rules.profile import iter_profile_paths, load_profile
+    from tsp_rules.ruleset import load_ruleset
+
+    if fmt == "ics" and output is None:
+        raise UsageError("--format ics writes a calendar file: give -o FILE (e.g. -o due.ics)")
+    first = start or dt.date.today()
+    if end < first:
+        raise UsageError(f"--until {end.isoformat()} is before --from {first.isoformat()}")
+    rules = load_ruleset(ruleset)
+    profiles: list[Profile] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in iter_profile_paths(paths):
+        try:
+            profile = load_profile(path, rules)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if profile.id in seen:
+            problems.append(profile.problem(("profile", "id"), f"profile id '{profile.id}' is also used in "
+                                            f"{seen[profile.id]}"))
+        seen.setdefault(profile.id, str(path))
+        profiles.append(profile)
+    if problems:
+        raise InputError(problems)
+    if not profiles:
+        raise UsageError("no profiles (*.yaml, *.yml) in " + ", ".join(str(p) for p in paths))
+    changes = due_module.due(profiles, rules, first, end, engine)
+    if fmt == "ics":
+        emit(due_module.render_ics(changes, rules, first, end, lang, remind_days), output)
+    elif fmt == "json":
+        emit(due_module.render_json(changes, rules, first, end, lang), output)
+    else:
+        emit(due_module.render_text(changes, rules, first, end, lang), output)
+    sys.exit(1 if due_module.lapses(changes) else 0)

@@ -1,0 +1,37 @@
+"""``tsp-check new --kind KIND --name NAME``: a commented profile skeleton for a body (see
+:mod:`tsp_rules.skeleton`). An existing file is not overwritten without ``--force``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tsp_rules.commands._common import emit, guarded, ruleset_option
+
+if TYPE_CHECKING:
+    from tsp_rules.ruleset import Lang
+
+
+@click.command("new")
+@click.option("--kind", required=True, metavar="KIND",
+              help="facknamnd, stadsdelsnamnd, kommunstyrelse or bolag (å, ä, ö accepted).")
+@click.option("--name", required=True, metavar="NAME", help="The body's name, e.g. 'Miljö- och hälsoskyddsnämnden'.")
+@ruleset_option
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the comments.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the profile to FILE instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@guarded
+def new(kind: str, name: str, ruleset: str, lang: Lang, output: Path | None, force: bool) -> None:
+    """Write a profile skeleton for a new body: every trait with its allowed values (left unassessed),
+    a commented example of every evidence kind, and an empty list of decisions."""
+    from tsp_rules.errors import UsageError
+    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.skeleton import skeleton
+
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} exists; give --force to overwrite it")
+    emit(skeleton(load_ruleset(ruleset), kind, name, lang), output)

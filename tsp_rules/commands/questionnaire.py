@@ -1,0 +1,46 @@
+"""``tsp-check questionnaire [PROFILE | --kind KIND --name NAME] -o enkat.xlsx``: an Excel questionnaire
+for one body, pre-filled from a profile if one is given (see :mod:`tsp_rules.questionnaire`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tsp_rules.commands._common import emit, guarded, ruleset_option
+
+if TYPE_CHECKING:
+    from tsp_rules.ruleset import Lang
+
+
+@click.command("questionnaire")
+@click.argument("profile", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", metavar="KIND", help="Without PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse or bolag.")
+@click.option("--name", metavar="NAME", help="Without PROFILE: the body's name.")
+@ruleset_option
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the workbook.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The workbook to write (.xlsx).")
+@guarded
+def questionnaire(profile: Path | None, kind: str | None, name: str | None, ruleset: str, lang: Lang,
+                  output: Path) -> None:
+    """Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions and
+    instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name)."""
+    from tsp_rules.errors import UsageError
+    from tsp_rules.profile import load_profile
+    from tsp_rules.questionnaire import questionnaire as make
+    from tsp_rules.ruleset import load_ruleset
+
+    rules = load_ruleset(ruleset)
+    if profile is not None:
+        if kind or name:
+            raise UsageError("give either PROFILE or --kind and --name, not both")
+        emit(make(rules, load_profile(profile, rules), lang), output)
+        return
+    if not (kind and name and name.strip()):
+        raise UsageError("give a PROFILE to pre-fill, or --kind and --name for a new body")
+    from tsp_rules.skeleton import fold_kind
+
+    emit(make(rules, None, lang, fold_kind(kind), name.strip()), output)

@@ -1,0 +1,55 @@
+"""``tsp-check test [DIR...]``: run scenario tests (a profile, a check date, the expected findings,
+warnings and exit code) against a ruleset, without pytest; see :mod:`tsp_rules.scenario_runner`.
+
+Exit codes: 0 every scenario passed, 1 at least one failed (with a diff of what differs), 2 a scenario
+file that cannot be read, or no scenario found.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tsp_rules.commands._common import engine_option, guarded, lang_option, ruleset_option, stdout_reader_may_leave
+
+if TYPE_CHECKING:
+    from tsp_rules.ruleset import Lang
+
+
+@click.command("test")
+@click.argument("dirs", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@ruleset_option
+@engine_option
+@lang_option
+@click.option("-q", "--quiet", is_flag=True, help="Show only the scenarios that fail, and the summary.")
+@guarded
+def run_tests(dirs: tuple[Path, ...], ruleset: str, engine: str, lang: Lang, quiet: bool) -> None:
+    """Run the scenario tests under DIR (default: the current folder): every folder holding a
+    profile.yaml and an expected.yaml. Prints a diff of what differs; exit code 1 if any fails."""
+    from tsp_rules.errors import UsageError
+    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.scenario_runner import (
+        find_scenarios,
+        load_scenarios,
+        outcome_lines,
+        run_scenarios,
+        summary_line,
+    )
+
+    folders = find_scenarios(dirs or (Path("."),))
+    if not folders:
+        where = ", ".join(str(d) for d in dirs) or "."
+        raise UsageError(f"no scenarios (folders with an expected.yaml) under {where}")
+    scenarios = load_scenarios(folders)
+    rules = load_ruleset(ruleset)
+    outcomes = []
+    with stdout_reader_may_leave():
+        for outcome in run_scenarios(scenarios, rules, [engine], lang):
+            outcomes.append(outcome)
+            if not (quiet and outcome.passed):
+                click.echo("\n".join(outcome_lines(outcome, lang, several_engines=False)))
+        click.echo(summary_line(outcomes, lang))
+    sys.exit(0 if all(o.passed for o in outcomes) else 1)
