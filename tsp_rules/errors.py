@@ -242,6 +242,23 @@ ERRORS: dict[str, Text] = {
                          "ruleset {ruleset} {version} has no obligation {wanted}{hint}"),
     "known_obligations": T("; kända skyldigheter: {items}", "; known obligations: {items}"),
     "lint_count": T("{n:d|1 problem|problem}", "{n:d|1 problem|problems}"),
+    "unknown_body_kind": T("okänd typ av nämnd eller bolag {kind}; välj en av {items}",
+                           "unknown kind of body {kind}; choose one of {items}"),
+    "empty_name": T("namnet på nämnden eller bolaget får inte vara tomt", "the body's name must not be empty"),
+    "no_slug": T("namnet {name} ger inget profil-id: det behöver bokstäver eller siffror",
+                 "cannot make a profile id from the name {name}: it needs letters or digits"),
+    "profile_or_name": T("ange antingen PROFIL eller --kind och --name, inte båda",
+                         "give either PROFILE or --kind and --name, not both"),
+    "profile_or_name_missing": T("ange en PROFIL att fylla i, eller --kind och --name för en ny nämnd eller ett nytt "
+                                 "bolag", "give a PROFILE to pre-fill, or --kind and --name for a new body"),
+    "ics_to_file": T("--format ics skriver en kalenderfil: ange -o FIL (t.ex. -o frister.ics)",
+                     "--format ics writes a calendar file: give -o FILE (e.g. -o due.ics)"),
+    "until_before_from": T("--until {until} ligger före --from {start}", "--until {until} is before --from {start}"),
+    "no_profiles_in": T("inga profiler (*.yaml, *.yml) i {paths}", "no profiles (*.yaml, *.yml) in {paths}"),
+    "no_scenarios": T("inga scenarier (kataloger med en expected.yaml) under {where}",
+                      "no scenarios (folders with an expected.yaml) under {where}"),
+    "output_exists": T("{output} finns redan; ange --force för att skriva över den",
+                       "{output} exists; give --force to overwrite it"),
     "bad_date_option": T("{got} är inget datum skrivet ÅÅÅÅ-MM-DD", "{got} is not a date written YYYY-MM-DD"),
 }
 del T
@@ -252,22 +269,23 @@ def message(code: str, /, **values: Any) -> Text:
     return fill_both(ERRORS[code], **values)
 
 
-@attrs.frozen(init=False)
+def _as_text(message: str | Text) -> Text:
+    return message if isinstance(message, Text) else Text(message, message)
+
+
+@attrs.frozen
 class Problem:
     """One thing wrong with an input file, located as precisely as the file allows.
 
-    ``text`` holds the message in both languages; :attr:`message` is it in the current error language.
+    ``text`` holds the message in both languages (a plain string is taken as both); :attr:`message` is it
+    in the current error language.
     """
 
     file: str
     line: int
     column: int
-    text: Text
+    text: Text = attrs.field(converter=_as_text)
     field: str = ""
-
-    def __init__(self, file: str, line: int, column: int, message: str | Text, field: str = "") -> None:
-        text = message if isinstance(message, Text) else Text(message, message)
-        self.__attrs_init__(file, line, column, text, field)
 
     @property
     def message(self) -> str:
