@@ -126,8 +126,9 @@ def guarded(func: F) -> F:
             with error_language(lang):
                 return func(*args, **kwargs)
         except InputError as exc:
-            for problem in exc.problems:
-                click.echo(problem.render(lang), err=True)
+            with error_language(lang):  # str(): a problem may format its location its own way
+                for problem in exc.problems:
+                    click.echo(str(problem), err=True)
             ctx.exit(EXIT_INPUT)
         except UsageError as exc:
             click.echo(f"tsp-check: {exc.render(lang)}", err=True)
