@@ -39,7 +39,7 @@ from .conftest import FIXTURES, ROOT
 
 MODULES = ("tsp_rules.i18n", "tsp_rules.errors", "tsp_rules.renderers.common", "tsp_rules.renderers.markdown",
            "tsp_rules.renderers.html", "tsp_rules.renderers.remiss", "tsp_rules.docgen", "tsp_rules.city",
-           "tsp_rules.provenance")
+           "tsp_rules.provenance", "tsp_rules.due", "tsp_rules.diff", "tsp_rules.skeleton", "tsp_rules.questionnaire")
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
