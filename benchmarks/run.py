@@ -4,7 +4,11 @@ Prints figures (a Markdown table); asserts nothing about time. Rerun everything 
 
     python benchmarks/run.py
 
-or a part: ``--only cold``, ``--only throughput --sizes 100 1000``, ``--only jobs --jobs-profiles 2000``.
+or a part: ``--only cold``, ``--only throughput --sizes 100 1000``, ``--only jobs --jobs-profiles 2000``,
+``--only pipeline --pipeline-profiles 10000``.
+Anchors are measured in the same run: the hand-written baseline and durable-rules used raw (the research
+note's benchmark, ``raw_durable.py``) beside the back ends, and the I/O floor (read, ``yaml.load``,
+``json.dumps``) beside ``check --format json``; ``--json`` writes their ``ratios``.
 Every throughput cell runs in a fresh process, so its peak memory (the process's maximum resident set)
 is its own. Synthetic profiles are generated deterministically against the ruleset (see synthetic.py);
 generating them is not timed.
@@ -32,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 AS_OF = "2019-11-30"
-BACKENDS = ("baseline", "python", "durable")
+BACKENDS = ("baseline", "python", "durable", "raw-durable")
 
 
 def _cli() -> list[str]:
@@ -75,7 +79,16 @@ def child(backend: str, count: int, ruleset_source: str | None) -> None:
     from tsp_rules.check import evaluate
     from tsp_rules.engines import get_engine
     from tsp_rules.facts import resolve
+    from tsp_rules.profile import check_profile
 
+    if backend == "raw-durable":
+        import raw_durable
+
+        seconds = raw_durable.run(count)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(json.dumps({"backend": backend, "count": count, "seconds": {"verdicts": seconds, "findings": 0.0},
+                          "peak_rss_kb": rss, "disagreements": 0, "covered": 0, "obligations": 0}))
+        return
     rs = load_ruleset(ruleset_source)
     day = dt.date.fromisoformat(AS_OF)
     engine = get_engine(backend) if backend != "baseline" else None
@@ -95,6 +108,7 @@ def child(backend: str, count: int, ruleset_source: str | None) -> None:
     timed = {"verdicts": 0.0, "findings": 0.0}
     for i in range(count):
         p = synthetic.profile_object(rs, i)
+        check_profile(p, rs)  # not timed: what loading a profile file with the ruleset does
         if engine is None:
             start = time.perf_counter()
             baseline.evaluate(p, day)
@@ -123,6 +137,50 @@ def throughput(sizes: list[int], ruleset_source: str | None) -> list[dict[str, A
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(f"  {backend:<8} {count:>7} done", file=sys.stderr)
     return rows
+
+
+# -------------------------------------------------------------------------------------- pipeline
+
+
+def io_floor(paths: list[Path]) -> float:
+    """Read each file, ``yaml.load`` it with PyYAML's C safe loader, ``json.dumps`` the result (seconds)."""
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    for path in paths:
+        json.dumps(yaml.load(path.read_text(encoding="utf-8"), Loader=loader), default=str)
+    return time.perf_counter() - start
+
+
+def pipeline(count: int, runs: int, ruleset_source: str | None) -> dict[str, Any]:
+    """``tsp-check check DIR --format json -o FILE --engine python`` against the I/O floor on the same
+    files, alternating, median of ``runs`` each."""
+    import synthetic
+
+    from tsp_rules import load_ruleset
+
+    rs = load_ruleset(ruleset_source)
+    folder = Path(tempfile.mkdtemp(prefix="tsp-bench-"))
+    try:
+        paths = synthetic.write_profiles(rs, folder / "profiles", count)
+        floors, clis = [], []
+        for _ in range(runs):
+            floors.append(io_floor(paths))
+            cmd = [*_cli(), "check", str(folder / "profiles"), "--as-of", AS_OF, "--format", "json",
+                   "--engine", "python", "-o", str(folder / "report.json")]
+            if ruleset_source:
+                cmd += ["--ruleset", ruleset_source]
+            start = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, check=False)
+            clis.append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"tsp-check failed: {done.stderr.decode()}")
+        floor, cli = statistics.median(floors), statistics.median(clis)
+        return {"profiles": count, "floor": floor, "cli": cli, "floor_ms": floor / count * 1000,
+                "cli_ms": cli / count * 1000}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------------------ jobs
@@ -194,9 +252,29 @@ def _rate(row: dict[str, Any], what: str) -> float:
     return row["count"] / seconds if seconds else float("nan")
 
 
+def ratios(results: dict[str, Any]) -> dict[str, float]:
+    """The figures the targets are stated in, each against an anchor measured in the same run (for the
+    throughput ratios: at the largest size measured)."""
+    out: dict[str, float] = {}
+    rows = results.get("throughput")
+    if rows:
+        count = max(r["count"] for r in rows)
+        by = {r["backend"]: r for r in rows if r["count"] == count}
+        if "baseline" in by and "python" in by:
+            base = _rate(by["baseline"], "verdicts")
+            out["python_verdicts_vs_baseline"] = _rate(by["python"], "verdicts") / base
+            out["python_findings_vs_baseline"] = _rate(by["python"], "findings") / base
+        if "durable" in by and "raw-durable" in by:
+            out["durable_verdicts_vs_raw_durable"] = _rate(by["durable"], "verdicts") / _rate(by["raw-durable"],
+                                                                                            "verdicts")
+    if "pipeline" in results:
+        out["cli_json_vs_io_floor"] = results["pipeline"]["floor"] / results["pipeline"]["cli"]
+    return out
+
+
 def report(results: dict[str, Any]) -> str:
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-             f"load average before the run {results['load']}.", ""]
+             f"load average before the run {results['load']}, after it {results.get('load_after', '?')}.", ""]
     if "cold" in results:
         c = results["cold"]
         lines += ["| cold CLI run (`tsp-check check` over the fixtures) | median wall | min | max | median CPU |",
@@ -215,8 +293,8 @@ def report(results: dict[str, Any]) -> str:
                   "obligation (what the baseline does); *findings*: also build the explained findings (what "
                   "`check` does). Ratios are against the baseline.", "",
                   "| profiles | baseline | python verdicts | python findings | durable verdicts | durable findings "
-                  "| peak RSS baseline / python / durable |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| raw durable-rules (50-rule benchmark) | peak RSS baseline / python / durable |",
+                  "|---|---|---|---|---|---|---|---|"]
         by = {(r["backend"], r["count"]): r for r in rows}
         for count in sorted({r["count"] for r in rows}):
             base = _rate(by["baseline", count], "verdicts")
@@ -226,12 +304,25 @@ def report(results: dict[str, Any]) -> str:
                 for what in ("verdicts", "findings"):
                     rate = _rate(r, what)
                     cells.append(f"{rate:,.0f} ({rate / base:.2f}×)")
-            mem = " / ".join(f"{by[b, count]['peak_rss_kb'] / 1024:.0f} MB" for b in BACKENDS)
+            raw = _rate(by["raw-durable", count], "verdicts") if ("raw-durable", count) in by else float("nan")
+            durable = _rate(by["durable", count], "verdicts")
+            cells.append(f"{raw:,.0f} entities/s (durable verdicts: {durable / raw:.2f}×)")
+            mem = " / ".join(f"{by[b, count]['peak_rss_kb'] / 1024:.0f} MB" for b in BACKENDS[:3])
             cells.append(mem)
             lines.append("| " + " | ".join(cells) + " |")
         bad = [r for r in rows if r["disagreements"]]
         lines += ["", "Agreement with the python engine on the covered obligations: "
                   + ("all back ends agree." if not bad else f"DISAGREEMENTS in {len(bad)} runs!"), ""]
+    if "pipeline" in results:
+        p = results["pipeline"]
+        lines += ["| `check DIR --format json -o FILE`, python engine | seconds | ms per profile |", "|---|---|---|",
+                  f"| {p['profiles']:,} profiles, the CLI | {p['cli']:.2f} | {p['cli_ms']:.3f} |",
+                  f"| the same files, I/O floor (read, `yaml.load` CSafeLoader, `json.dumps`) | {p['floor']:.2f} "
+                  f"| {p['floor_ms']:.3f} |", ""]
+    if results.get("ratios"):
+        lines += ["| ratio (same run) | value |", "|---|---|"]
+        lines += [f"| `{name}` | {value:.2f} |" for name, value in results["ratios"].items()]
+        lines.append("")
     if "jobs" in results:
         j = results["jobs"]
         lines += ["| `tsp-check check` of generated profile files, JSON to a file | wall seconds | CPU seconds "
@@ -249,7 +340,9 @@ def report(results: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=["cold", "throughput", "jobs"], action="append")
+    parser.add_argument("--only", choices=["cold", "throughput", "pipeline", "jobs"], action="append")
+    parser.add_argument("--pipeline-profiles", type=int, default=10_000)
+    parser.add_argument("--pipeline-runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000])
     parser.add_argument("--cold-runs", type=int, default=7)
     parser.add_argument("--jobs-profiles", type=int, default=10_000)
@@ -262,14 +355,18 @@ def main() -> None:
     if args.child:
         child(args.child[0], int(args.child[1]), args.ruleset)
         return
-    parts = args.only or ["cold", "throughput", "jobs"]
+    parts = args.only or ["cold", "throughput", "pipeline", "jobs"]
     results: dict[str, Any] = {"load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
     if "cold" in parts:
         results["cold"] = cold(args.fixtures, args.cold_runs)
     if "throughput" in parts:
         results["throughput"] = throughput(args.sizes, args.ruleset)
+    if "pipeline" in parts or "throughput" in parts:  # --only throughput writes every ratio too
+        results["pipeline"] = pipeline(args.pipeline_profiles, args.pipeline_runs, args.ruleset)
     if "jobs" in parts:
         results["jobs"] = jobs(args.jobs_profiles, args.jobs_runs, args.ruleset)
+    results["ratios"] = ratios(results)
+    results["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(report(results))

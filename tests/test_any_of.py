@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tsp_rules import Ruleset, RulesetError, check
@@ -146,24 +148,52 @@ def test_an_any_over_one_enum_trait_works_in_durable() -> None:
         assert durable_report.findings[0].status.value == status
 
 
-def test_a_ruleset_beyond_durables_fixed_tables_is_refused_cleanly() -> None:
-    """Hundreds of distinct trait tests hang off one alpha node: durable refuses, the user is told why."""
+def test_hundreds_of_trait_tests_in_one_condition_work_in_durable() -> None:
+    """Hundreds of distinct trait tests in one condition once hung off one alpha node and were refused;
+    leaf truths are now resolved in Python and asserted as condition facts, so durable decides alike."""
+    from tsp_rules.engines import durable
+
+    rs = _wide_ruleset(300)
+    for colour, status in (("v3", "gap"), ("unassessed", "not_assessed")):
+        profile = profile_from_text(f"profile: {{id: p, name: P, kind: facknamnd}}\ntraits: {{colour: {colour}}}\n"
+                                    "evidence: []\n", ruleset=rs)
+        (finding,) = check(profile, rs, as_of="2019-11-30", engine="durable").findings
+        assert finding == check(profile, rs, as_of="2019-11-30", engine="reference").findings[0]
+        assert finding.status.value == status
+    assert durable.retire(rs)
+
+
+def test_a_ruleset_beyond_durables_fixed_tables_is_refused_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """durable's table errors at registration (107, 108, 113) are a clean refusal naming the python engine,
+    and nothing of the refused ruleset stays behind."""
     from tsp_rules import UsageError
     from tsp_rules.engines import durable
 
-    values = ", ".join(f"v{n}" for n in range(300))
-    leaves = ", ".join(f"{{trait: colour, is: v{n}}}" for n in range(300))
+    rs = _wide_ruleset(5)
+    profile = profile_from_text("profile: {id: p, name: P, kind: facknamnd}\ntraits: {colour: v3}\n"
+                                "evidence: []\n", ruleset=rs)
+    host = durable._host()
+    actions, registered = len(host.actions), durable.registered()
+
+    def refuse(rulesets: object) -> None:
+        raise durable._dre.error("Could not create ruleset, error code: 113")
+
+    monkeypatch.setattr(host, "register_rulesets", refuse)
+    with pytest.raises(UsageError, match=r"too large for durable-rules.*use the python engine"):
+        check(profile, rs, as_of="2019-11-30", engine="durable")
+    assert len(host.actions) == actions  # nothing of the refused ruleset stays behind
+    assert durable.registered() == registered  # the registry holds nothing for it either
+    assert not durable.retire(rs)
+    (finding,) = check(profile, rs, as_of="2019-11-30", engine="python").findings
+    assert finding.status.value == "gap"
+
+
+def _wide_ruleset(width: int) -> Any:
+    values = ", ".join(f"v{n}" for n in range(width))
+    leaves = ", ".join(f"{{trait: colour, is: v{n}}}" for n in range(width))
     text = RULESET.replace("ITEM", "{kinds: [analysis], cadence: yearly}").replace(
         "evidence_kinds:", f"traits:\n  colour: {{type: enum, values: [{values}], title: {{sv: F, en: C}}}}\n"
         "evidence_kinds:").replace(
         "    applies_to: {sv: alla, en: all}",
         f"    applies_to: {{sv: alla, en: all}}\n    applies_when: {{any: [{leaves}]}}")
-    rs = ruleset_from_text(text)
-    profile = profile_from_text("profile: {id: p, name: P, kind: facknamnd}\ntraits: {colour: v3}\n"
-                                "evidence: []\n", ruleset=rs)
-    actions = len(durable._host().actions)
-    with pytest.raises(UsageError, match=r"too large for durable-rules.*use the python engine"):
-        check(profile, rs, as_of="2019-11-30", engine="durable")
-    assert len(durable._host().actions) == actions  # nothing of the refused ruleset stays behind
-    (finding,) = check(profile, rs, as_of="2019-11-30", engine="python").findings
-    assert finding.status.value == "gap"
+    return ruleset_from_text(text)

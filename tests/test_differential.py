@@ -1,8 +1,10 @@
-"""Differential tests: the durable-rules and the native Python back ends decide every obligation alike.
+"""Differential tests: the three evaluators decide every obligation alike — the uncompiled reference
+(:mod:`tsp_rules.engines.reference`), the compiled python engine and the durable-rules back end.
 
-Both are compiled from the same condition IR, but durable-rules sees conditions as three single-fact
-expressions per truth value and derives ``met``/``gap`` through joins and stratified negation, so they
-fail independently. Profiles, check dates and whole rulesets are generated (``tests/strategies.py``).
+All are built from the same condition IR, but the reference walks the IR per obligation, the python
+engine runs closures compiled once per ruleset (and decides recency from its own date windows), and
+durable-rules derives truths and ``met``/``gap`` through joins and stratified negation, so they fail
+independently. Profiles, check dates and whole rulesets are generated (``tests/strategies.py``).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from hypothesis import strategies as st
 from tsp_rules import Profile, Ruleset, UsageError, check
 from tsp_rules.engines import durable
 from tsp_rules.engines.python import PythonEngine
+from tsp_rules.engines.reference import ReferenceEngine
 from tsp_rules.facts import resolve
 
 from .strategies import check_dates, compile_data, profiles, ruleset_data
 
 PYTHON = PythonEngine()
+REFERENCE = ReferenceEngine()
 DURABLE = durable.DurableEngine()
 COUNTED: dict[str, int] = {"shipped": 0, "generated": 0}
 
@@ -30,6 +34,17 @@ def _report_data(profile_list: list[Profile], rs: Ruleset, as_of: dt.date, engin
     data = check(profile_list, ruleset=rs, as_of=as_of, engine=engine).to_data("en")
     assert data.pop("engine") == engine
     return data
+
+
+def _decide_alike(profile: Profile, rs: Ruleset, as_of: dt.date) -> None:
+    """The three evaluators agree; the python engine also when the evidence was resolved beforehand (it
+    then reads the resolved content and the clock's fits instead of the profile and its date windows)."""
+    want = REFERENCE.decide(resolve(profile, rs, as_of))
+    assert PYTHON.decide(resolve(profile, rs, as_of)) == want
+    resolved = resolve(profile, rs, as_of)
+    assert resolved.evidence is not None or profile.evidence is None  # resolves it
+    assert PYTHON.decide(resolved) == want
+    assert DURABLE.decide(resolve(profile, rs, as_of)) == want
 
 
 @st.composite
@@ -43,11 +58,11 @@ def batch(draw: st.DrawFn, rs: Ruleset, max_profiles: int) -> tuple[dt.date, lis
 def test_engines_agree_on_shipped_ruleset(ruleset: Ruleset, data: st.DataObject) -> None:
     as_of, batch_profiles = data.draw(batch(ruleset, 8))
     for profile in batch_profiles:
-        facts = resolve(profile, ruleset, as_of)
-        assert DURABLE.decide(facts) == PYTHON.decide(facts)
+        _decide_alike(profile, ruleset, as_of)
     # the whole report (explanations, reasons, warnings) is then the same, byte for byte
-    assert _report_data(batch_profiles, ruleset, as_of, "durable") == _report_data(batch_profiles, ruleset, as_of,
-                                                                                   "python")
+    reference = _report_data(batch_profiles, ruleset, as_of, "reference")
+    assert _report_data(batch_profiles, ruleset, as_of, "durable") == reference
+    assert _report_data(batch_profiles, ruleset, as_of, "python") == reference
     COUNTED["shipped"] += len(batch_profiles)
 
 
@@ -60,9 +75,10 @@ def test_engines_agree_on_generated_rulesets(data: st.DataObject) -> None:
         durable.compiled(rs)
         as_of, batch_profiles = data.draw(batch(rs, 6), label="profiles")
         for profile in batch_profiles:
-            facts = resolve(profile, rs, as_of)
-            assert DURABLE.decide(facts) == PYTHON.decide(facts)
-        assert _report_data(batch_profiles, rs, as_of, "durable") == _report_data(batch_profiles, rs, as_of, "python")
+            _decide_alike(profile, rs, as_of)
+        reference = _report_data(batch_profiles, rs, as_of, "reference")
+        assert _report_data(batch_profiles, rs, as_of, "durable") == reference
+        assert _report_data(batch_profiles, rs, as_of, "python") == reference
         COUNTED["generated"] += len(batch_profiles)
     finally:
         durable.retire(rs)  # durable-rules never unregisters on its own: keep the process bounded

@@ -96,3 +96,67 @@ def test_alias_bomb_is_refused() -> None:
 def test_profile_error_is_an_input_error() -> None:
     with pytest.raises(ProfileError):
         profile_from_text("- just\n- a list\n", "p.yaml")
+
+
+# ---- the fast path: values without positions first, positions worked out only when asked for
+
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tsp_rules import loading  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _slow(text: str) -> loading._Builder:
+    return loading._Builder("<x>")
+
+
+YAML_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
+                         st.sampled_from(["yes", "No", "~", "0x1f", "0o7", "1_000", "2019-11-30", ".inf", "1e3",
+                                          "12:30", "=", "<<", "null", "TRUE", "-", "'q'",
+                                          "2001-12-14t21:59:43.10-05:00"]))
+YAML_DATA = st.recursive(YAML_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                         | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=12)
+
+
+@given(YAML_DATA, st.booleans())
+def test_fast_path_gives_the_values_and_positions_of_the_full_builder(data: object, flow: bool) -> None:
+    text = yaml.safe_dump({"doc": data}, allow_unicode=True, default_flow_style=flow)
+    doc = parse_yaml(text, "<x>", lenient=True)
+    slow = _slow(text)
+    assert doc.data == slow.build(yaml.compose(text, Loader=yaml.SafeLoader), (), ())
+    assert dict(doc.positions) == slow.positions
+    assert dict(doc.key_positions) == slow.key_positions
+
+
+def test_fast_path_on_every_shipped_and_invalid_file() -> None:
+    files = [*sorted((ROOT / "fixtures").rglob("*.yaml")), *sorted((ROOT / "rulesets").glob("*.yaml")),
+             *sorted((ROOT / "tests" / "data").rglob("*.yaml"))]
+    assert len(files) > 40
+    checked = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        try:
+            doc = parse_yaml(text, "<x>", lenient=True)
+        except Exception:
+            continue
+        builder = loading._Builder("<x>")
+        data = builder.build(yaml.compose(text, Loader=yaml.SafeLoader), (), ())
+        assert doc.data == data, path
+        assert dict(doc.positions) == builder.positions, path
+        assert dict(doc.key_positions) == builder.key_positions, path
+        assert [p for _, p in doc.issues] == builder.problems, path
+        checked += 1
+    assert checked > 40
+
+
+def test_problems_take_the_full_builder() -> None:
+    doc = parse_yaml("a: 1\na: 2\nb: !!python/name:os.system x\n", "<x>", lenient=True)
+    assert [p.message for _, p in doc.issues] == ["duplicate key 'a'", "unsupported tag '!!python/name:os.system': "
+                                                  "only plain YAML values (text, numbers, true/false, lists, "
+                                                  "mappings) are allowed"]
+    assert isinstance(doc.positions, dict)  # positions were recorded on the way

@@ -20,8 +20,9 @@ from tsp_rules.commands import _common
 from tsp_rules.errors import InputError
 from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
+from tsp_rules.renderers.json import pretty, pretty_json
 from tsp_rules.renderers.text import obligation_order
-from tsp_rules.streaming import ReportWriter, pretty_json, render_part
+from tsp_rules.streaming import ReportWriter, render_part
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -140,11 +141,35 @@ JSON_DATA = st.recursive(
 )
 
 
+REPORT_DATA = st.recursive(  # what reports hold: no floats; any text, including control characters
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=25,
+)
+
+
 @given(JSON_DATA)
 def test_pretty_json_is_json_dumps(value: object) -> None:
     assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
     nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
     assert nested == '{\n  "a": [\n    ' + pretty_json(value, 2) + "\n  ]\n}"
+
+
+@given(REPORT_DATA)
+def test_fast_encoder_is_json_dumps(value: object) -> None:
+    """orjson (where it takes the value) and the fallback give json.dumps's bytes, nested or not."""
+    assert pretty(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
+    assert nested == '{\n  "a": [\n    ' + pretty(value, 2) + "\n  ]\n}"
+
+
+def test_fast_encoder_falls_back() -> None:
+    """Values orjson refuses (huge integers, lone surrogates, keys that are not text) take the direct printer."""
+    for value in ({"n": 2**70}, ["\ud800x"], {"k": [2**64, "a"]}):
+        assert pretty(value, 1) == pretty_json(value, 1)
+        assert pretty(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        pretty({1: "x"})
 
 
 STREAM_PROBE = r"""
@@ -193,3 +218,21 @@ def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: 
     assert proc.wait(timeout=120) == 1
     assert head.startswith(b"Kontroll mot")
     assert stderr == ""
+
+
+def test_folders_are_walked_in_sorted_path_order(tmp_path: Path) -> None:
+    """The lazy walk gives the files of ``sorted(folder.rglob("*"))``, in that order, without a list."""
+    from tsp_rules.profile import iter_profile_paths
+
+    names = ["b.yaml", "a.yaml", "a/z.yaml", "a/b/c.yml", "a.yaml.d/x.yaml", "a-b/q.yaml", "A/x.yaml", "ä/y.yaml",
+             "n.txt", "a/.hidden.yaml", "10.yaml", "9.yaml", "a b/c.yaml", "deep/er/est/f.yaml", "x.YAML"]
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "folder.yaml").mkdir()  # a folder with a YAML suffix is walked, not listed
+    (tmp_path / "folder.yaml" / "in.yaml").write_text("x: 1\n", encoding="utf-8")
+    expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    assert list(iter_profile_paths([tmp_path])) == expected
+    assert len(expected) == 14

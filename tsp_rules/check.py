@@ -22,11 +22,12 @@ import attrs
 from tsp_rules.bodies import existence_warning, nothing_checked
 from tsp_rules.engines import get_engine
 from tsp_rules.engines.base import Verdict
+from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message
-from tsp_rules.explain import explain
-from tsp_rules.facts import Notice, resolve
+from tsp_rules.explain import explain_all
+from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
-from tsp_rules.loading import q, shown
+from tsp_rules.loading import load_document, q, shown
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, Text, load_ruleset
 from tsp_rules.texts import Lang, error_language
@@ -61,6 +62,11 @@ def iter_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> Iterator[
             yield from iter_profile_paths([item])
 
 
+def count_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> int:
+    """How many profiles :func:`iter_sources` gives (folders are walked, nothing is read or held)."""
+    return sum(1 for _ in iter_sources(profiles))
+
+
 def _warning(notice: Notice, ruleset: Ruleset) -> Warning:
     data = dict(notice.data)
     if notice.obligation is not None and notice.obligation in ruleset.obligation_ids:
@@ -73,15 +79,21 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
     """Findings and warnings of one profile (a building block of :func:`check`)."""
     engine = get_engine(engine_name)
     facts = resolve(profile, ruleset, as_of)
-    verdicts = in_force_verdicts(engine.decide(facts), ruleset, as_of)
-    findings = [explain(verdicts[ob.id], facts) for ob in ruleset.obligations]
-    warnings = [_warning(n, ruleset) for n in facts.notices]
-    for finding in findings:
-        dec = facts.waivers.get(finding.obligation)
-        if dec is not None and finding.status is Status.NOT_APPLICABLE:
-            warnings.append(Warning("waiver_not_applicable", {"name": profile.name, "title": finding.title},
-                                    profile.id, finding.obligation, dec.reference))
+    findings, warnings = evaluate_findings(facts, in_force_verdicts(engine.decide(facts), ruleset, as_of))
     return findings, warnings, engine.name
+
+
+def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[list[Finding], list[Warning]]:
+    """The findings (in ruleset order) and warnings of one resolved profile, from an engine's verdicts."""
+    findings = explain_all([verdicts[ob_id] for ob_id in facts.ruleset.obligation_ids], facts)
+    warnings = [_warning(n, facts.ruleset) for n in facts.notices]
+    if facts.waivers:
+        for finding in findings:
+            dec = facts.waivers.get(finding.obligation)
+            if dec is not None and finding.status is Status.NOT_APPLICABLE:
+                warnings.append(Warning("waiver_not_applicable", {"name": facts.profile.name, "title": finding.title},
+                                        facts.profile.id, finding.obligation, dec.reference))
+    return findings, warnings
 
 
 @attrs.frozen
@@ -109,8 +121,9 @@ def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "
     if absent is not None:
         return ProfileResult(info, profile.file, (), (absent,), checked=False)
     found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
-    return ProfileResult(info, profile.file, tuple(sorted(found, key=lambda f: f.obligation)),
-                         tuple(sorted(warned, key=_warning_key)))
+    by_id = tuple(found[i] for i in compiled_plan(ruleset).id_order)  # sorted by obligation id
+    return ProfileResult(info, profile.file, by_id,
+                         tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
 
 
 @attrs.frozen
@@ -135,9 +148,9 @@ class _Outcome:
 
     ident: str | None
     file: str
-    id_position: tuple[int, int]
     out: Any
     problems: tuple[Problem, ...] = ()
+    from_file: bool = False
 
 
 def _run_one(job: _Job, source: Profile | Path) -> _Outcome:
@@ -145,10 +158,19 @@ def _run_one(job: _Job, source: Profile | Path) -> _Outcome:
         profile = source if isinstance(source, Profile) else load_profile(source, job.ruleset)
         result = evaluate(profile, job.ruleset, job.as_of, job.engine)
     except InputError as exc:
-        return _Outcome(None, str(source), (1, 1), None, exc.problems)
-    position = profile.document.locate(("profile", "id")) if profile.document is not None else (1, 1)
+        return _Outcome(None, str(source), None, exc.problems)
     out = job.transform(result) if job.transform is not None else result
-    return _Outcome(profile.id, profile.file, position, out)
+    return _Outcome(profile.id, profile.file, out, from_file=profile.document is not None)
+
+
+def _id_position(outcome: _Outcome) -> tuple[int, int]:
+    """Where the profile id of a file is (asked only for an id used twice: the file is read again)."""
+    if outcome.from_file:
+        try:
+            return load_document(outcome.file, lenient=True).locate(("profile", "id"))
+        except InputError:  # pragma: no cover - the file changed since it was read
+            pass
+    return (1, 1)
 
 
 def _run_in_worker(source: Profile | Path) -> _Outcome:
@@ -183,9 +205,12 @@ def iter_check(
         if not 1 <= jobs <= MAX_JOBS:
             raise UsageError(message("jobs_range", limit=MAX_JOBS, got=shown(jobs)))
     job = _Job(rs, day, engine, transform)
+    # Each profile id is kept to refuse a duplicate: with the file it came from when ``profiles`` can be
+    # read only once, else alone (the first file with a duplicated id is then found by walking again).
+    again = not isinstance(profiles, Iterator)
     sources = iter_sources(profiles)
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str | None] = {}
     done = 0
     for outcome in _outcomes(job, sources, jobs):
         done += 1
@@ -195,13 +220,13 @@ def iter_check(
             problems.extend(outcome.problems)
             continue
         if outcome.ident in seen:
-            line, col = outcome.id_position
-            other = seen[outcome.ident]
-            text = (message("file_named_twice") if _same_file(other, outcome.file)
-                    else message("duplicate_profile", ident=q(outcome.ident), other=other))
+            line, col = _id_position(outcome)
+            first = seen[outcome.ident] or _first_file(profiles, outcome.ident)
+            text = (message("file_named_twice") if _same_file(first, outcome.file)
+                    else message("duplicate_profile", ident=q(outcome.ident), other=first))
             problems.append(Problem(outcome.file, line, col, text, "profile.id"))
             continue
-        seen[outcome.ident] = outcome.file
+        seen[outcome.ident] = None if again else outcome.file
         if not problems:  # after a bad file, the rest is only checked
             yield outcome.out
     if problems:
@@ -214,6 +239,24 @@ def _same_file(a: str, b: str) -> bool:
         return a == b or Path(a).resolve() == Path(b).resolve()
     except (OSError, ValueError):
         return False
+
+
+def _first_file(profiles: Iterable[ProfileSource] | ProfileSource, ident: str) -> str:
+    """The first source with profile id ``ident`` (for the message about a duplicate: walks again)."""
+    import yaml
+
+    for source in iter_sources(profiles):
+        if isinstance(source, Profile):
+            if source.id == ident:
+                return source.file
+            continue
+        try:
+            data = yaml.safe_load(source.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("profile"), dict) and data["profile"].get("id") == ident:
+            return str(source)
+    return "?"  # pragma: no cover - the first file changed since it was read
 
 
 def _outcomes(job: _Job, sources: Iterator[Profile | Path], jobs: int) -> Iterator[_Outcome]:
@@ -234,10 +277,7 @@ def in_force_verdicts(verdicts: Mapping[str, Verdict], ruleset: Ruleset, as_of: 
     superseded, or not yet in force) made not applicable for that reason. Validity is a matter of the
     calendar, resolved in Python like cadences, and it comes before every other cause."""
     out = dict(verdicts)
-    for ob in ruleset.obligations:
-        if not ob.in_force(as_of):
-            late = ob.valid_to is not None and as_of > ob.valid_to
-            out[ob.id] = Verdict(ob.id, "superseded" if late else "not_yet_in_force")
+    out.update(compiled_plan(ruleset).out_of_force(as_of))  # late: superseded; early: not yet in force
     return out
 
 
@@ -304,5 +344,5 @@ def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.d
     )
 
 
-__all__ = ["ProfileResult", "ProfileSource", "check", "evaluate", "evaluate_profile", "iter_check",
+__all__ = ["ProfileResult", "ProfileSource", "check", "count_sources", "evaluate", "evaluate_profile", "iter_check",
            "iter_sources", "report_from_results"]

@@ -29,7 +29,7 @@ from typing import IO, Any
 import attrs
 
 from tsp_rules.bodies import nothing_checked
-from tsp_rules.check import ProfileResult, iter_check, iter_sources, report_from_results, report_header
+from tsp_rules.check import ProfileResult, count_sources, iter_check, report_from_results, report_header
 from tsp_rules.commands._common import progress_bar, stdout_reader_may_leave, writing
 from tsp_rules.engines import get_engine
 from tsp_rules.errors import UsageError
@@ -175,12 +175,13 @@ def city_matrix(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
     rendered as profiles are evaluated (in the workers with ``jobs > 1``) and spooled to a temporary
     file. Returns the summary text and the exit code; nothing is written when any file is bad."""
     day = as_of or dt.date.today()
-    sources = list(iter_sources([folder]))
-    if not sources:
+    count = count_sources([folder])  # the folder is walked twice: no list of its files is held
+    sources = [folder]
+    if not count:
         raise UsageError(TEXT["no_profiles"].get(lang).format(folder=folder))
     columns = ruleset_columns(ruleset)
     with MatrixSpool(ruleset, day, get_engine(engine).name, columns) as spool:
-        with progress_bar(len(sources), "tsp-check city") as advance:
+        with progress_bar(count, "tsp-check city") as advance:
             transform = functools.partial(matrix_part, columns=columns, lang=lang)
             for part in iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform):
                 spool.add(part)
@@ -223,11 +224,12 @@ def city_report(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
     processes), with a progress bar on standard error when it is a terminal. Raises the problems of
     every bad file together (:class:`~tsp_rules.errors.InputError`) after the last profile."""
     day = as_of or dt.date.today()
-    sources = list(iter_sources([folder]))  # paths only: nothing is read yet
-    if not sources:
+    count = count_sources([folder])  # the folder is walked twice: no list of its files is held
+    sources = [folder]
+    if not count:
         raise UsageError(TEXT["no_profiles"].get(lang).format(folder=folder))
     engine_name = get_engine(engine).name
-    with progress_bar(len(sources), "tsp-check city") as advance:
+    with progress_bar(count, "tsp-check city") as advance:
         results: Iterable[ProfileResult] = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
         if jobs > 1:
             results = shared_parts(results, ruleset)

@@ -70,15 +70,63 @@ class EvidenceFact:
     fits: Mapping[str, Fit]
 
 
+class _Lazy:
+    """The marker of evidence not resolved yet (see :attr:`Facts.evidence`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "LAZY"
+
+
+LAZY: Any = _Lazy()
+
+
 @attrs.frozen
 class Facts:
+    """One profile resolved for one check date.
+
+    ``evidence`` (each item with its content checked and its recency per cadence) is built on first
+    read: the compiled python engine decides from the profile's own evidence and the clock, so a report
+    whose findings are all decided without reading it never builds it. ``Facts(..., evidence=None, ...)``
+    says "no evidence data" whatever the profile lists; a tuple is taken as given.
+    """
+
     profile: Profile
     ruleset: Ruleset
     clock: Clock
     traits: Mapping[str, C.Value]
-    evidence: tuple[EvidenceFact, ...] | None
+    _evidence: tuple[EvidenceFact, ...] | None = attrs.field(alias="evidence")
     waivers: Mapping[str, Decision]
     notices: tuple[Notice, ...]
+    _by_kind: dict[str, list[EvidenceFact]] | None = attrs.field(init=False, default=None, eq=False, repr=False)
+
+    def evidence_of(self, kinds: tuple[str, ...]) -> list[EvidenceFact]:
+        """The resolved evidence items of any of ``kinds``, in the order the profile lists them."""
+        grouped = self._by_kind
+        if grouped is None:
+            grouped = {}
+            for ev in self.evidence or ():
+                grouped.setdefault(ev.evidence.kind, []).append(ev)
+            object.__setattr__(self, "_by_kind", grouped)
+        if len(kinds) == 1:
+            return list(grouped.get(kinds[0], ()))
+        found = [ev for kind in dict.fromkeys(kinds) for ev in grouped.get(kind, ())]
+        found.sort(key=lambda ev: ev.index)
+        return found
+
+    @property
+    def evidence(self) -> tuple[EvidenceFact, ...] | None:
+        found = self._evidence
+        if found is LAZY:
+            found = _evidence_facts(self.profile, self.ruleset, self.clock)
+            object.__setattr__(self, "_evidence", found)
+        return found
+
+    @property
+    def evidence_resolved(self) -> bool:
+        """False while :attr:`evidence` is still to be built from the profile (see the class docstring)."""
+        return self._evidence is not LAZY
 
 
 def _content(evidence: Evidence, ruleset: Ruleset) -> dict[str, C.Value]:
@@ -96,20 +144,25 @@ def _content(evidence: Evidence, ruleset: Ruleset) -> dict[str, C.Value]:
     return values
 
 
+def _evidence_facts(profile: Profile, ruleset: Ruleset, clock: Clock) -> tuple[EvidenceFact, ...] | None:
+    if profile.evidence is None:
+        return None
+    cadences: dict[str, Cadence] = ruleset.memo("cadence_keys", lambda: {c.key: c for c in ruleset.cadences})
+    facts = []
+    for i, ev in enumerate(profile.evidence):
+        content = _content(ev, ruleset)
+        year = content.get("year")
+        period = year if isinstance(year, int) and not isinstance(year, bool) else ev.date.year
+        facts.append(EvidenceFact(i, ev, content, LazyFits(clock, cadences, ev.date, ev.valid_until, period)))
+    return tuple(facts)
+
+
 def resolve(profile: Profile, ruleset: Ruleset, as_of: dt.date) -> Facts:
     """Resolve ``profile`` against ``ruleset`` as of ``as_of``; raises ProfileError on bad input."""
     traits = profile.trait_values(ruleset)
     clock = Clock(as_of, ruleset.parameters)
-    cadences: dict[str, Cadence] = ruleset.memo("cadence_keys", lambda: {c.key: c for c in ruleset.cadences})
-    evidence = None
-    if profile.evidence is not None:
-        facts = []
-        for i, ev in enumerate(profile.evidence):
-            content = _content(ev, ruleset)
-            year = content.get("year")
-            period = year if isinstance(year, int) and not isinstance(year, bool) else ev.date.year
-            facts.append(EvidenceFact(i, ev, content, LazyFits(clock, cadences, ev.date, ev.valid_until, period)))
-        evidence = tuple(facts)
+    if not profile.decisions:
+        return Facts(profile, ruleset, clock, traits, LAZY, {}, ())
     notices: list[Notice] = []
     waivers: dict[str, Decision] = {}
     warn_until = as_of + dt.timedelta(days=ruleset.parameters.waiver_warning_days)
@@ -132,4 +185,4 @@ def resolve(profile: Profile, ruleset: Ruleset, as_of: dt.date) -> Facts:
             days = (dec.valid_until - as_of).days
             notices.append(Notice("waiver_expiring", profile.id, dec.obligation, dec.reference,
                                   {**base, "days_left": days}))
-    return Facts(profile, ruleset, clock, traits, evidence, waivers, tuple(notices))
+    return Facts(profile, ruleset, clock, traits, LAZY, waivers, tuple(notices))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
+import functools
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -41,8 +41,9 @@ class Reason:
     def message(self, lang: Lang) -> str:
         return i18n.message(self.code, self.data, lang)
 
-    def to_data(self, lang: Lang) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "message": self.message(lang)}
+    def to_data(self, lang: Lang, message: str | None = None) -> dict[str, Any]:
+        """The reason in the JSON report (``message``: this reason's message in ``lang``, if already made)."""
+        out: dict[str, Any] = {"code": self.code, "message": self.message(lang) if message is None else message}
         plain = {k: _plain(v, lang) for k, v in sorted(self.data.items()) if k in _MACHINE_KEYS}
         if plain:
             out["data"] = plain
@@ -63,8 +64,26 @@ def _plain(value: Any, lang: Lang) -> Any:
     return value
 
 
-@attrs.frozen
+class Deferred(functools.partial):  # type: ignore[type-arg]
+    """Reasons worked out when first read (see :class:`Finding`): ``Deferred(compute, *args)`` is called
+    once by the finding, which then keeps the result. Pickled (to or from a worker process) as the reasons
+    themselves, never as what computes them."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self(),))
+
+    def __repr__(self) -> str:
+        return "Deferred(...)"
+
+
+@attrs.frozen(eq=False, init=False)
 class Finding:
+    """The outcome for one profile and obligation. ``reasons`` may be given as a :class:`Deferred`: they
+    are then worked out the first time they are read (a renderer that shows only statuses never pays
+    for them). Findings compare equal when all their values, reasons included, are equal."""
+
     profile: str
     obligation: str
     focus_area: str
@@ -73,14 +92,56 @@ class Finding:
     tailoring: str | None
     exemption: str | None
     waiver: str | None
-    reasons: tuple[Reason, ...]
+    _reasons: tuple[Reason, ...] | Deferred = attrs.field(alias="reasons")
     summary: Text
     citation: Citation
+
+    __hash__ = None  # type: ignore[assignment]  # reasons hold mappings
+
+    def __init__(self, profile: str, obligation: str, focus_area: str, title: Text, status: Status,
+                 tailoring: str | None, exemption: str | None, waiver: str | None,
+                 reasons: tuple[Reason, ...] | Deferred, summary: Text, citation: Citation) -> None:
+        # what attrs would generate for a frozen class, through the slots' own setters (about 3x faster:
+        # a report makes one finding per profile and obligation)
+        _SET_PROFILE(self, profile)
+        _SET_OBLIGATION(self, obligation)
+        _SET_FOCUS_AREA(self, focus_area)
+        _SET_TITLE(self, title)
+        _SET_STATUS(self, status)
+        _SET_TAILORING(self, tailoring)
+        _SET_EXEMPTION(self, exemption)
+        _SET_WAIVER(self, waiver)
+        _SET_REASONS(self, reasons)
+        _SET_SUMMARY(self, summary)
+        _SET_CITATION(self, citation)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        found = self._reasons
+        if type(found) is not tuple:
+            assert isinstance(found, Deferred)
+            found = found()
+            _SET_REASONS(self, found)
+        return found
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.profile, self.obligation, self.focus_area, self.title, self.status, self.tailoring,
+                self.exemption, self.waiver, self.reasons, self.summary, self.citation)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
 
     def explanation(self, lang: Lang = "sv") -> str:
         return " ".join([self.summary.get(lang), *(r.message(lang) for r in self.reasons)])
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        messages = [r.message(lang) for r in self.reasons]  # each formatted once, for reasons and explanation
         return {
             "profile": self.profile,
             "obligation": self.obligation,
@@ -90,10 +151,15 @@ class Finding:
             "tailoring": self.tailoring,
             "exemption": self.exemption,
             "waiver": self.waiver,
-            "reasons": [r.to_data(lang) for r in self.reasons],
-            "explanation": self.explanation(lang),
+            "reasons": [r.to_data(lang, m) for r, m in zip(self.reasons, messages, strict=True)],
+            "explanation": " ".join([self.summary.get(lang), *messages]),
             "citation": self.citation.to_data(),
         }
+
+
+_SET_PROFILE, _SET_OBLIGATION, _SET_FOCUS_AREA, _SET_TITLE, _SET_STATUS, _SET_TAILORING, _SET_EXEMPTION, \
+    _SET_WAIVER, _SET_REASONS, _SET_SUMMARY, _SET_CITATION = (
+        Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
 
 
 @attrs.frozen
@@ -174,4 +240,6 @@ class Report:
         }
 
     def to_json(self, lang: Lang = "sv") -> str:
-        return json.dumps(self.to_data(lang), ensure_ascii=False, indent=2) + "\n"
+        from tsp_rules.renderers.json import render  # the fast encoder, byte-identical to json.dumps(indent=2)
+
+        return render(self, lang)

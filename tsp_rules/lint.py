@@ -43,7 +43,7 @@ from typing import Any
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.engines.python import PythonEngine
+from tsp_rules.engines.reference import ReferenceEngine
 from tsp_rules.errors import InputError, Problem, RulesetError
 from tsp_rules.facts import Facts
 from tsp_rules.loading import Document, PathKey, load_document
@@ -195,7 +195,7 @@ class _Linter:
         self.domains = rs.domains
         self.findings: list[LintFinding] = []
         self.notes: list[Text] = []
-        self.engine = PythonEngine()
+        self.engine = ReferenceEngine()
         self.clock = Clock(dt.date(2000, 1, 1), rs.parameters)
         self.profile = Profile("lint", "lint", "facknamnd", True, None, {}, None, ())
 

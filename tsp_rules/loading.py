@@ -12,17 +12,18 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import pydantic
 import yaml
 
 from tsp_rules.errors import InputError, Problem, message
-from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
 from tsp_rules.texts import Text, code_quote, shorten, show
+
+if TYPE_CHECKING:  # pydantic is imported when a document is validated, not with this module
+    import pydantic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -38,8 +39,34 @@ _SAFE_INDICATORS = 2_000
 # fewer than this many nesting indicators ([ { - ? : or line breaks) cannot be nested that deep; a
 # larger one has its nesting measured from the event stream (which does not recurse) first.
 
-# libyaml's parser is about 15 times faster than the pure-Python one, and gives the same positions
-_FastLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVED: dict[str, str] = {}
+"""The implicit tag of plain scalars seen before (keys, enum values, dates, numbers repeat across files)."""
+_RESOLVED_MAX = 20_000
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser (about 15 times faster than the pure-Python one, with the same positions), with the
+    safe loader's implicit tags resolved once per distinct plain scalar and without the path resolvers
+    (unused here: every node would otherwise call into them twice). The same tags as the safe loader."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR  # quoted, or a block scalar: text
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = str(yaml.SafeLoader.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+                if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[value] = tag
+            return tag
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
 
 PathKey = tuple[str | int, ...]
 
@@ -238,6 +265,90 @@ class _Builder:
             return None
 
 
+class _NeedsFullBuild(Exception):
+    """The fast builder met something it leaves to :class:`_Builder` (a problem, or a limit reached)."""
+
+
+class _FastBuilder:
+    """Plain values from a composed document without positions, for the common case of a clean file.
+
+    It gives exactly the values :class:`_Builder` gives, and hands over (raises ``_NeedsFullBuild``) at
+    anything :class:`_Builder` would report: an unsupported tag, a bad value, a duplicate or non-text key,
+    nesting deeper than allowed (which includes every recursive alias), too many values. Positions are
+    then worked out only if someone asks for one (see :class:`_LazyPositions`).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _NeedsFullBuild
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            tag = node.tag
+            if tag in _TEXT_TAGS:
+                return node.value
+            return self.scalar(node)  # type: ignore[arg-type]
+        if kind is yaml.SequenceNode:
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise _NeedsFullBuild
+            return [self.build(item, depth + 1) for item in node.value]
+        if kind is yaml.MappingNode and node.tag == "tag:yaml.org,2002:map":
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not yaml.ScalarNode:
+                    raise _NeedsFullBuild
+                key_tag = key_node.tag
+                key = key_node.value if key_tag in _TEXT_TAGS else str(self.scalar(key_node))
+                if key in out:
+                    raise _NeedsFullBuild
+                out[key] = self.build(value_node, depth + 1)
+            return out
+        raise _NeedsFullBuild
+
+    @staticmethod
+    def scalar(node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:  # also the merge key
+            raise _NeedsFullBuild
+        try:
+            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (ValueError, yaml.YAMLError):
+            raise _NeedsFullBuild from None
+
+
+class _LazyPositions(Mapping[PathKey, tuple[int, int]]):
+    """The positions of a document built without them, worked out (by parsing it again, the slow way) the
+    first time one is asked for: only files with a problem, or a profile id used twice, need them."""
+
+    def __init__(self, text: str, file: str, which: str, shared: dict[str, Any]) -> None:
+        self._text, self._file, self._which, self._shared = text, file, which, shared
+
+    def _found(self) -> Mapping[PathKey, tuple[int, int]]:
+        if "positions" not in self._shared:
+            builder = _Builder(self._file)
+            node = yaml.compose(self._text, Loader=_FastLoader)
+            if node is not None:
+                builder.build(node, (), ())
+            self._shared["positions"], self._shared["key_positions"] = builder.positions, builder.key_positions
+        found: Mapping[PathKey, tuple[int, int]] = self._shared[self._which]
+        return found
+
+    def __getitem__(self, key: PathKey) -> tuple[int, int]:
+        return self._found()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._found()
+
+    def __iter__(self) -> Iterator[PathKey]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+
 def _tag_message(tag: str) -> Text:
     short = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
     return message("tag", tag=q(short))
@@ -333,6 +444,16 @@ def parse_yaml(text: str, file: str, *, lenient: bool = False) -> Document:
         mark = bomb.start_mark
         raise InputError([Problem(file, mark.line + 1, mark.column + 1,
                                   message("too_many_values", limit=MAX_NODES))])
+    try:
+        data = _FastBuilder().build(node, 0)
+    except _NeedsFullBuild:
+        pass
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops the builder long before
+        pass
+    else:
+        shared: dict[str, Any] = {}
+        return Document(file, data, _LazyPositions(text, file, "positions", shared),
+                        _LazyPositions(text, file, "key_positions", shared))
     builder = _Builder(file)
     try:
         data = builder.build(node, (), ())
@@ -364,6 +485,8 @@ def check_document(doc: Document, model: type[pydantic.BaseModel]) -> tuple[Any,
     Validation problems inside a value that already has a reading problem are left out: they are
     consequences of it (a value with a refused tag, for instance, is missing).
     """
+    import pydantic
+
     problems = [p for _, p in doc.issues]
     flagged = [format_path(path) for path, _ in doc.issues]
     try:
@@ -399,6 +522,7 @@ def validation_problems(
 
 def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
     """The field names of the model found by walking ``loc`` from ``model`` (empty if none)."""
+    import pydantic
     current: Any = model
     for part in loc:
         current = _unwrap(current, part)
@@ -412,6 +536,7 @@ def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
 
 def _unwrap(tp: Any, part: str | int | None) -> Any:
     """Step from type ``tp`` into ``part`` (a field name or list index); None steps through wrappers."""
+    import pydantic
     for _ in range(8):
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
@@ -434,13 +559,17 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
     return None
 
 
-_PATTERNS = {
-    SLUG: ("pattern_slug", "slug"),
-    IDENT: ("pattern_ident", "ident"),
-    OBLIGATION_ID: ("pattern_obligation", ""),
-    r"^\d+\.\d+\.\d+$": ("pattern_version", ""),
-    r"^\d{2}-\d{2}$": ("pattern_month_day", ""),
-}
+def _patterns() -> dict[str, tuple[str, str]]:
+    """The error template for each pattern of the models, and how to suggest a fix ("slug", "ident" or none)."""
+    from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
+
+    return {
+        SLUG: ("pattern_slug", "slug"),
+        IDENT: ("pattern_ident", "ident"),
+        OBLIGATION_ID: ("pattern_obligation", ""),
+        r"^\d+\.\d+\.\d+$": ("pattern_version", ""),
+        r"^\d{2}-\d{2}$": ("pattern_month_day", ""),
+    }
 
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
@@ -500,7 +629,7 @@ def _message(err: Mapping[str, Any], loc: PathKey, allowed: Sequence[str] = ()) 
     if kind in ("less_than_equal", "less_than"):
         return message("too_big", name=name, limit=ctx.get("le", ctx.get("lt")), got=got)
     if kind == "string_pattern_mismatch" and isinstance(got, str):
-        code, example = _PATTERNS.get(str(ctx.get("pattern", "")), ("pattern", ""))
+        code, example = _patterns().get(str(ctx.get("pattern", "")), ("pattern", ""))
         return message(code, name=name, got=q_short(got), suggestion=_suggest(got, example))
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -13,8 +13,10 @@ from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, ProfileError, message
 from tsp_rules.loading import Document, check_document, hint, is_within, listing, load_document, parse_yaml, q
 from tsp_rules.ruleset import Ruleset
-from tsp_rules.specs import ProfileSpec
 from tsp_rules.texts import Lang, Text, error_language
+
+if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
+    from tsp_rules.specs import ProfileSpec
 
 UNKNOWN_MARKERS = (None, "unassessed")
 """Trait values that mean 'not known': the obligations that depend on the trait become not_assessed."""
@@ -62,6 +64,9 @@ class Profile:
     """The id of the body that took over after ``valid_to``."""
     successor_name: str | None = attrs.field(default=None, kw_only=True)
     predecessors: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    _checked: dict[str, dict[str, C.Value]] = attrs.field(init=False, factory=dict, eq=False, repr=False,
+                                                          hash=False)
+    """The bound trait values per ruleset digest this profile was checked against (see trait_values)."""
 
     def exists_on(self, day: dt.date) -> bool:
         """Whether the body exists on ``day`` (``valid_from`` and ``valid_to`` both count as days it exists)."""
@@ -73,11 +78,24 @@ class Profile:
         return self.document.problem(path, text, at_key)
 
     def trait_values(self, ruleset: Ruleset) -> dict[str, C.Value]:
-        """The known trait values, checked against the ruleset; raises :class:`ProfileError`."""
-        values, problems = _bind(self, ruleset)
-        if problems:
-            raise ProfileError(problems)
-        return values
+        """The known trait values, checked against the ruleset; raises :class:`ProfileError`.
+
+        The whole profile (traits, evidence kinds and content, decisions) is checked once per ruleset
+        digest: a profile loaded with a ruleset, or resolved once, is not validated again against a
+        ruleset with the same digest. (A profile is frozen; its ``traits`` and evidence ``content``
+        mappings must not be changed after it was checked.)
+        """
+        found = self._checked.get(ruleset.digest)
+        if found is None:
+            found, problems = _bind(self, ruleset)
+            if problems:
+                raise ProfileError(problems)
+            self._checked[ruleset.digest] = found
+        return dict(found)
+
+    def checked_against(self, ruleset: Ruleset) -> bool:
+        """Whether this profile was already checked against a ruleset with ``ruleset``'s digest."""
+        return ruleset.digest in self._checked
 
 
 def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[Problem]]:
@@ -161,10 +179,9 @@ def _raw_problems(doc: Document, ruleset: Ruleset) -> list[Problem]:
 
 
 def check_profile(profile: Profile, ruleset: Ruleset) -> None:
-    """Raise :class:`ProfileError` with every problem of the profile against the ruleset."""
-    _, problems = _bind(profile, ruleset)
-    if problems:
-        raise ProfileError(problems)
+    """Raise :class:`ProfileError` with every problem of the profile against the ruleset (once per digest:
+    see :meth:`Profile.trait_values`)."""
+    profile.trait_values(ruleset)
 
 
 def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Profile:
@@ -176,12 +193,22 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     kind = doc.data.get("format")
     if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
         raise ProfileError([doc.problem(("format",), message("profile_is_ruleset", format=kind))])
+    from tsp_rules.specs import ProfileSpec
+
     spec, problems = check_document(doc, ProfileSpec)
     if spec is None:
         if ruleset is not None:
             flagged = [p.field for p in problems]
             problems.extend(p for p in _raw_problems(doc, ruleset) if not is_within(p.field, flagged))
         raise ProfileError(problems)
+    profile = profile_from_spec(spec, doc)
+    if ruleset is not None:
+        check_profile(profile, ruleset)
+    return profile
+
+
+def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
+    """The profile of a validated document (not yet checked against a ruleset)."""
     evidence = None
     if spec.evidence is not None:
         evidence = tuple(
@@ -192,13 +219,10 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
         for d in spec.decisions
     )
     ident = spec.profile
-    profile = Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
-                      evidence, decisions, doc.file, doc, valid_from=ident.valid_from, valid_to=ident.valid_to,
-                      successor=ident.successor, successor_name=ident.successor_name,
-                      predecessors=tuple(ident.predecessors))
-    if ruleset is not None:
-        check_profile(profile, ruleset)
-    return profile
+    return Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
+                   evidence, decisions, doc.file, doc, valid_from=ident.valid_from, valid_to=ident.valid_to,
+                   successor=ident.successor, successor_name=ident.successor_name,
+                   predecessors=tuple(ident.predecessors))
 
 
 def load_profile(path: Path | str, ruleset: Ruleset | None = None, *, lang: Lang | None = None) -> Profile:
@@ -215,10 +239,31 @@ def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | Non
 
 
 def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted."""
+    """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted (in the
+    order of ``sorted(folder.rglob("*"))``). A folder is walked one directory at a time: only the names
+    in the directory being read are held, never the list of every file."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            yield from _walk_sorted(path)
         else:
             yield path
+
+
+def _walk_sorted(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` with a YAML suffix, depth first with each directory's entries sorted by name:
+    the order of sorting their paths, which compare part by part. Symbolic links to folders are not
+    followed (as ``rglob`` does not); links to files are listed."""
+    import os
+
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
+    except OSError:
+        return
+    for name, is_dir in entries:
+        child = folder / name
+        if is_dir:
+            yield from _walk_sorted(child)
+        elif child.suffix in (".yaml", ".yml") and child.is_file():
+            yield child

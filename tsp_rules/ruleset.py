@@ -12,24 +12,25 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from tsp_rules import conditions as C
 from tsp_rules.errors import Problem, RulesetError, message
 from tsp_rules.loading import Document, PathKey, check_document, hint, listing, load_document, parse_yaml, q
-from tsp_rules.specs import (
-    BODY_KINDS,
-    Basis,
-    CadenceDefSpec,
-    CitationSpec,
-    DomainSpec,
-    EvidenceOptionSpec,
-    RequirementSpec,
-    RulesetSpec,
-)
 from tsp_rules.texts import LANGS, Lang, Text, error_language, organ
+
+if TYPE_CHECKING:  # the pydantic models are imported when a ruleset is compiled, not with this module
+    from tsp_rules.specs import (
+        Basis,
+        CadenceDefSpec,
+        CitationSpec,
+        DomainSpec,
+        EvidenceOptionSpec,
+        RequirementSpec,
+        RulesetSpec,
+    )
 
 DEFAULT_RULESET = "tsp-2018-2021"
 __all__ = ["LANGS", "Lang", "Text", "organ"]  # re-exported: Text and Lang were defined here before
@@ -372,18 +373,22 @@ def _requirement_citations(req: Requirement) -> Iterator[Citation]:
             yield from option.basis
 
 
-KIND_TRAIT = Trait(
-    C.Domain("kind", "enum", BODY_KINDS),
-    Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
-    labels=Labels(
+def kind_trait() -> Trait:
+    """The built-in trait ``kind`` (the profile's kind), with the labels of the kinds."""
+    from tsp_rules.specs import BODY_KINDS
+
+    return Trait(
+        C.Domain("kind", "enum", BODY_KINDS),
         Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
-        Text(sv="typen av nämnd eller bolag", en="the kind of body"),
-        {"facknamnd": Text("facknämnd", "specialist committee"),
-         "stadsdelsnamnd": Text("stadsdelsnämnd", "district committee"),
-         "kommunstyrelse": Text("kommunstyrelsen", "the city executive board"),
-         "bolag": Text("bolag", "company")},
-    ),
-)
+        labels=Labels(
+            Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
+            Text(sv="typen av nämnd eller bolag", en="the kind of body"),
+            {"facknamnd": Text("facknämnd", "specialist committee"),
+             "stadsdelsnamnd": Text("stadsdelsnämnd", "district committee"),
+             "kommunstyrelse": Text("kommunstyrelsen", "the city executive board"),
+             "bolag": Text("bolag", "company")},
+        ),
+    )
 
 
 def _citation(spec: CitationSpec, sources: Mapping[str, Source], doc: Document, path: PathKey,
@@ -411,6 +416,8 @@ def _basis(spec: Basis | None, sources: Mapping[str, Source], doc: Document, pat
            problems: list[Problem]) -> tuple[Citation, ...]:
     if spec is None:
         return ()
+    from tsp_rules.specs import CitationSpec
+
     if isinstance(spec, CitationSpec):
         return (_citation(spec, sources, doc, path, problems),)
     return tuple(_citation(c, sources, doc, (*path, i), problems) for i, c in enumerate(spec))
@@ -449,7 +456,7 @@ class _Compiler:
         self._duplicates([s.id for s in spec.sources], "sources", "source")
         if "kind" in spec.traits:
             self.fail(("traits", "kind"), message("kind_builtin"))
-        traits = {"kind": KIND_TRAIT}
+        traits = {"kind": kind_trait()}
         for name, t in spec.traits.items():
             traits[name] = Trait(C.Domain(name, t.type, tuple(t.values or ())), Text.of(t.title),
                                  Text.of(t.description) if t.description else None, t.informational,

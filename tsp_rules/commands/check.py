@@ -42,17 +42,18 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
     import functools
 
     from tsp_rules import streaming
-    from tsp_rules.check import iter_check, iter_sources, report_from_results, report_header
+    from tsp_rules.check import count_sources, iter_check, report_from_results, report_header
     from tsp_rules.engines import get_engine
     from tsp_rules.findings import RulesetInfo
     from tsp_rules.output import open_atomic
     from tsp_rules.renderers.text import obligation_order
 
     day = as_of or dt.date.today()
-    sources = list(iter_sources(paths))
+    count = count_sources(paths)  # the files are walked twice: no list of them is held
+    sources = tuple(paths)  # iter_check walks them again, and once more to name a duplicate id's first file
     engine_name = get_engine(engine).name
     header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
-    with progress_bar(len(sources), "tsp-check") as advance:
+    with progress_bar(count, "tsp-check") as advance:
         if fmt not in streaming.STREAMING_FORMATS:
             results = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
             report = report_from_results(results, ruleset, day, engine_name)
@@ -61,7 +62,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
         use_color = color(fmt, output)
         writer = streaming.ReportWriter(fmt, lang, header, day, engine_name, report_header(ruleset, day),
                                         color=use_color)
-        transform = functools.partial(streaming.render_part, fmt=fmt, lang=lang, single=len(sources) == 1,
+        transform = functools.partial(streaming.render_part, fmt=fmt, lang=lang, single=count == 1,
                                       order=obligation_order(ruleset), color=use_color)
         parts = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform)
         try:

@@ -1,6 +1,7 @@
-"""Evaluation back ends: durable-rules (the default) and a native Python reference evaluator.
+"""Evaluation back ends: durable-rules (the default) and the compiled python engine, plus the uncompiled
+reference evaluator (``get_engine("reference")``, not offered on the command line) they are tested against.
 
-Both decide, for every obligation, a :class:`Verdict` from the same :class:`~tsp_rules.facts.Facts`;
+All decide, for every obligation, a :class:`Verdict` from the same :class:`~tsp_rules.facts.Facts`;
 the explanation of a verdict is built afterwards, the same way for both.
 """
 
@@ -31,9 +32,13 @@ def get_engine(name: str = "durable") -> Engine:
     """The named back end. If durable-rules cannot be imported, fall back to Python with a notice."""
     global _notified
     if name == "python":
-        from tsp_rules.engines.python import PythonEngine
+        from tsp_rules.engines.python import ENGINE
 
-        return PythonEngine()
+        return ENGINE
+    if name == "reference":
+        from tsp_rules.engines.reference import ReferenceEngine
+
+        return ReferenceEngine()
     if name == "durable":
         if durable_available():
             from tsp_rules.engines.durable import DurableEngine

@@ -14,20 +14,23 @@ This is the only module that imports durable-rules. It follows the wrapper rules
   not retractive;
 * action errors are captured and raised, never swallowed; a lock per ruleset serialises sids.
 
-How the rules look (small rules, whatever the conditions):
+How the rules look (small rules, whatever the conditions; few actions per profile):
 
-* **Condition nodes.** Every distinct condition of the ruleset (applicabilities, grounds) and every
-  sub-condition is a node, shared where equal. A leaf node has two rules on the profile fact (whose
-  properties are the known traits; unknown traits are absent) asserting ``c(node, T)`` or
-  ``c(node, F)``. An ``all``/``any`` node derives ``T``/``F`` from its children's facts by small positive
-  joins (Kleene's logic: ``all`` is false if a child is false, true if all are true); ``not`` is a flipped
-  reference, not a node. After the phase fact, ``c(node, U)`` is derived for every node that is neither
-  true nor false — the only negation over condition facts.
+* **Leaf truths from Python.** The truth of every leaf condition on the traits (``T``, ``F`` or ``U``) is
+  computed in Python (by the compiled python engine's closures) and asserted as a fact ``c(node, v)``, as
+  the recency of evidence always was; so is, per requirement item, whether some evidence item meets it
+  (kind, recency for its cadence, content): a ``sat`` fact. durable derives everything else.
+* **Condition nodes.** Every distinct compound condition of the ruleset (applicabilities, grounds) and
+  every compound sub-condition is a node, shared where equal. An ``all``/``any`` node derives ``T``/``F``
+  from its children's facts by small positive joins (Kleene's logic: ``all`` is false if a child is false,
+  true if all are true); ``not`` is a flipped reference, not a node. After the phase fact, ``c(node, U)``
+  is derived for every compound node that is neither true nor false — the only negation over condition
+  facts.
 * **Obligation rules.** One fact per obligation says whether a decision waives it and whether evidence
   was listed. The precedence (applicability, exempting grounds, waiver, unknowns, tailoring) is a set of
-  mutually exclusive joins of that fact with condition facts. Evidence facts carry, per cadence, a flag
-  that Python resolved against the check date; a rule per evidence requirement derives a ``sat`` fact,
-  a positive join of them gives ``met``, and a negated one, after the phase fact, gives ``gap``.
+  mutually exclusive joins of that fact with condition facts; a positive join of the requirement's
+  ``sat`` facts gives ``met``, and a negated one, after the phase fact, gives ``gap``. One action per
+  verdict, plus one per derived compound truth (about 33 per profile with ruleset 1.0.0, from 62).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ import durable_rules_engine as _dre
 from durable import engine as _durable
 
 from tsp_rules import conditions as C
+from tsp_rules.engines import python as python_engine
 from tsp_rules.engines.base import Cause, Verdict
 from tsp_rules.errors import EvaluationError, UsageError
 from tsp_rules.facts import Facts
@@ -309,7 +313,9 @@ class CompiledRuleset:
         self.rules: dict[str, dict[str, Any]] = {}
         self._actions: dict[str, Callable[[Any], None]] = {}
         self._nodes: dict[C.Condition, Ref] = {}
-        self._check_size()
+        self._leaves: list[tuple[int, Callable[[Mapping[str, Any]], bool | None]]] = []
+        self._sat_items: list[tuple[str, int]] = []
+        self._plan = python_engine.plan(ruleset)
         for ob in ruleset.obligations:
             self._obligation(ob)
         self._rule("phase", [{"m": {"t": "$phase"}}], lambda c: None)
@@ -372,13 +378,13 @@ class CompiledRuleset:
             inner = self.node(cond.item)
             return (not inner) if isinstance(inner, bool) else (inner[0], not inner[1])
         if isinstance(cond, C.Leaf):
+            # a leaf's truth (T, F or U) is resolved in Python and asserted as its condition fact, as the
+            # recency of evidence is: durable derives every compound condition and verdict from these
             n = len(self._nodes)
-            tri = compile_condition(cond, self.domains, "t_")
-            for truth, expr in (("T", tri.T), ("F", tri.F)):
-                if expr is not False:
-                    self._derive(f"c{n}.{truth}", [{"p": and_({"t": "profile"}, expr)}],
-                                 {"t": "c", "n": n, "v": truth})
-            self._unknown(n)
+            test = python_engine.compile_condition(cond)
+            if isinstance(test, bool):  # pragma: no cover - a leaf always reads its subject
+                return test
+            self._leaves.append((n, test))
             return (n, False)
         is_all = isinstance(cond, C.All)
         absorbing, neutral = (False, True) if is_all else (True, False)
@@ -484,13 +490,9 @@ class CompiledRuleset:
             add(f"{tag}.nd", selected, "no_evidence_data", variant=variant, evidence=False)
             keys = [f"{i}.{tag}.{j}" for j in range(len(requirement.items))]
             for key, item in zip(keys, requirement.items, strict=True):
-                for o, option in enumerate(item.options):  # one rule per option, all asserting one sat fact
-                    content = compile_condition(option.content, self.content_domains, "c_").T
-                    match = and_({"t": "ev"}, or_(*({"k": k} for k in option.kinds)),
-                                 {f"f_{option.cadence.key}": "y"}, content)
-                    for d, part in enumerate(split_disjunction(match)):
-                        if part is not False:
-                            self._derive(f"s.{key}.o{o}.d{d}", [{"e": part}], {"t": "sat", "k": key})
+                # whether some evidence item meets the item (kind, recency, content) is resolved in Python
+                # and asserted as a sat fact; met and gap are decided here from those facts
+                self._sat_items.append((key, self._plan.item_keys[item]))
             sat = [{f"s{j}": {"$and": [{"t": "sat"}, {"k": key}]}} for j, key in enumerate(keys)]
             add(f"{tag}.met", selected, "met", variant=variant, evidence=True, extra=sat)
             for j, key in enumerate(keys):
@@ -500,21 +502,19 @@ class CompiledRuleset:
     # -- evaluation
 
     def facts(self, facts: Facts) -> list[dict[str, Any]]:
-        listed = _yn(facts.evidence is not None)
-        out: list[dict[str, Any]] = []
-        for ev in facts.evidence or ():
-            recent = [f"f_{key}" for key in self.kind_cadences.get(ev.evidence.kind, ()) if ev.fits[key].ok]
-            if not recent:
-                continue  # every evidence pattern needs a kind and a recency flag: this item matches none
-            fact: dict[str, Any] = {"t": "ev", "k": ev.evidence.kind, "i": ev.index}
-            fact.update(dict.fromkeys(recent, "y"))
-            fact.update(self._encode_content(ev.content))
-            out.append(fact)
+        """The facts of one profile: the truth of every leaf condition, one fact per obligation (waived?
+        evidence listed?) and a sat fact per requirement item that some evidence item meets."""
+        traits = facts.traits
+        out: list[dict[str, Any]] = [
+            {"t": "c", "n": n, "v": "U" if truth is None else "T" if truth else "F"}
+            for n, truth in ((n, test(traits)) for n, test in self._leaves)]
+        no_evidence = facts.evidence is None if facts.evidence_resolved else facts.profile.evidence is None
+        listed = _yn(not no_evidence)
+        if not no_evidence:
+            done = self._plan.satisfied(facts)
+            out.extend({"t": "sat", "k": key} for key, item in self._sat_items if item in done)
         for ob in self.ruleset.obligations:
             out.append({"t": "ob", "o": ob.index, "w": _yn(ob.id in facts.waivers), "ev": listed})
-        profile: dict[str, Any] = {"t": "profile"}
-        profile.update(self._encode_traits(facts.traits))
-        out.append(profile)
         return out
 
     def _batch(self, facts: list[dict[str, Any]]) -> None:
