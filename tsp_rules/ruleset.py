@@ -622,6 +622,8 @@ def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
         raise RulesetError([*(p for _, p in doc.issues), doc.problem((), message("ruleset_not_mapping"))])
+    from tsp_rules.specs import RulesetSpec
+
     spec, problems = check_document(doc, RulesetSpec)
     if spec is None:
         raise RulesetError(problems)
