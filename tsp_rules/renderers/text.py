@@ -16,8 +16,18 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
-from tsp_rules.renderers.common import area_label, area_rank, counts, counts_text, finding_note, profile_label, word
+from tsp_rules.renderers.common import (
+    WORDS,
+    area_label,
+    area_rank,
+    counts,
+    counts_text,
+    finding_note,
+    profile_label,
+    word,
+)
 from tsp_rules.ruleset import Lang, Ruleset
+from tsp_rules.texts import fill
 
 ANSI: dict[str, str] = {
     "met": "\x1b[32m",
@@ -57,8 +67,8 @@ def obligation_order(rules: Ruleset | None) -> dict[str, int]:
 
 
 def heading(ruleset: RulesetInfo, as_of: dt.date, engine: str, lang: Lang, color: bool = False) -> str:
-    text = word("heading", lang).format(ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
-                                        engine=engine)
+    text = fill(WORDS["heading"], lang, ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
+                engine=engine)
     return _paint(text, "bold", color) + "\n\n"
 
 
@@ -96,7 +106,7 @@ def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = Fal
     for s in STATUSES:
         part = f"{s.label(lang)} {found[s.value]}"
         parts.append(_paint(part, s.value, color) if found[s.value] else part)
-    label = f"{bodies} {word('bodies', lang)}"
+    label = fill(WORDS["bodies"], lang, n=bodies)
     return f"{_paint(word('summary', lang), 'bold', color)} ({label}): " + ", ".join(parts) + "\n"
 
 
