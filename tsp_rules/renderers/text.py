@@ -15,11 +15,13 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TextIO
 
+from tsp_rules import provenance
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.renderers.common import (
     WORDS,
     area_label,
     area_rank,
+    citation_text,
     counts,
     counts_text,
     finding_note,
@@ -27,7 +29,7 @@ from tsp_rules.renderers.common import (
     word,
 )
 from tsp_rules.ruleset import Lang, Ruleset
-from tsp_rules.texts import fill
+from tsp_rules.texts import Text, fill
 
 ANSI: dict[str, str] = {
     "met": "\x1b[32m",
@@ -39,6 +41,9 @@ ANSI: dict[str, str] = {
 }
 RESET = "\x1b[0m"
 DETAILED = {Status.GAP, Status.NOT_ASSESSED}
+
+
+_GROUND_SOURCE = Text("Grundens källa", "Source of the ground")
 
 
 def use_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -72,9 +77,18 @@ def heading(ruleset: RulesetInfo, as_of: dt.date, engine: str, lang: Lang, color
     return _paint(text, "bold", color) + "\n\n"
 
 
+def ground_sources(rules: Ruleset | None, lang: Lang) -> dict[str, str]:
+    """Each ground's citations as text, by ground id (plain strings: they travel to worker processes)."""
+    if rules is None:
+        return {}
+    return {g.id: provenance.citations_text(g.citations, lang) for g in rules.grounds}
+
+
 def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *, single: bool,
-                  order: Mapping[str, int], color: bool = False) -> str:
-    """The lines of one profile, ending with an empty line."""
+                  order: Mapping[str, int], color: bool = False, grounds: Mapping[str, str] | None = None) -> str:
+    """The lines of one profile, ending with an empty line. A finding that is not met shows where its demand
+    comes from and, when a ground exempts or tailors it, where the ground comes from (``grounds``: see
+    :func:`ground_sources`)."""
     width = max(len(s.label(lang)) for s in STATUSES)
     findings = sorted(findings, key=lambda f: (area_rank(f.focus_area), order.get(f.obligation, 10**6),
                                                f.obligation))
@@ -90,6 +104,11 @@ def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *,
         lines.append(f"    {label}  {f.obligation} – {f.title.get(lang)}{_note(f, lang)}")
         if single or f.status in DETAILED:
             lines.extend(f"    {'':<{width}}    {reason.message(lang)}" for reason in f.reasons)
+            if f.status is not Status.MET:  # where the demand comes from, as a reviewer reads it beside its source
+                lines.append(f"    {'':<{width}}    {word('source', lang)}: {citation_text(f.citation, lang)}")
+            ground = f.exemption or f.tailoring
+            if ground and grounds and ground in grounds:
+                lines.append(f"    {'':<{width}}    {_GROUND_SOURCE.get(lang)}: {grounds[ground]}")
     return "\n".join(lines) + "\n\n"
 
 
@@ -114,7 +133,9 @@ def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
     single = len(report.profiles) + len(report.absent) == 1  # as the streamed report counts the files
     order = obligation_order(report.rules)
     parts = [heading(report.ruleset, report.as_of, report.engine, lang, color)]
-    parts.extend(profile_block(info, report.for_profile(info.id), lang, single=single, order=order, color=color)
+    grounds = ground_sources(report.rules, lang)
+    parts.extend(profile_block(info, report.for_profile(info.id), lang, single=single, order=order, color=color,
+                               grounds=grounds)
                  for info in report.profiles)
     if report.warnings:
         parts.append(warnings_heading(lang, color) + warning_lines(report.warnings, lang) + "\n")
