@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tsp_rules import Ruleset, load_ruleset
+from tsp_rules.texts import error_language
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, derandomize=True, print_blob=True,
@@ -29,3 +30,12 @@ RULESETS = ROOT / "rulesets"
 @pytest.fixture(scope="session")
 def ruleset() -> Ruleset:
     return load_ruleset(RULESETS / "tsp-2018-2021.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _library_errors_in_english() -> object:
+    """Tests of the library read error messages in English, the language they were written against. The
+    default (Swedish) is tested in tests/test_language.py, and the command line chooses its own language
+    (``--lang``, default Swedish) whatever this sets."""
+    with error_language("en"):
+        yield

@@ -69,8 +69,8 @@ def test_no_evidence_names_every_alternative_kind() -> None:
     rs = ruleset_from_text(RULESET.replace("ITEM", ANY_OF))
     report = check(profile_from_text(_profile("[]"), ruleset=rs), rs, as_of="2019-11-30", engine="python")
     (finding,) = report.findings
-    assert "Analys / RSA" in finding.explanation("sv")
-    assert "Analysis (at most 12 months old) or RSA (once per four-year term)" in finding.explanation("en")
+    assert "inget underlag av slaget ”Analys” eller ”RSA”" in finding.explanation("sv")
+    assert "Analysis (at most twelve months old) or RSA (once per term of office)" in finding.explanation("en")
 
 
 def test_alternative_cadences_are_resolved() -> None:

@@ -46,7 +46,7 @@ def test_text_formats_to_stdout_and_to_a_file_are_the_same(fmt: str, tmp_path: P
 def test_xlsx_to_stdout_is_refused_and_nothing_is_written() -> None:
     code, out, err = run("check", str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
     assert code == 2 and out == ""
-    assert "--format xlsx writes a binary file: give -o FILE" in err
+    assert "--format xlsx skriver en binär fil: ange -o FIL" in err
 
 
 def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def test_csv_and_junit_of_the_fixtures_have_one_entry_per_finding(fixtures_repor
 
 def test_text_in_english_by_option() -> None:
     _, out, _ = run("check", str(MHN), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
-    assert "Working methods" in out and "Summary (1 committees and companies)" in out
+    assert "Working methods" in out and "Summary (1 committee or company)" in out
 
 
 def test_durable_and_python_engines_render_the_same_html() -> None:
@@ -92,7 +92,7 @@ def test_city_writes_the_matrix_and_prints_the_summary(tmp_path: Path, fixtures_
     page = target.read_text(encoding="utf-8")
     assert page.count('<td class="cell ') == len(fixtures_report.findings)
     assert 'id="matrix"' in page
-    assert out.startswith("Stadsövergripande summering per 2019-11-30:")
+    assert out.startswith("Stadsövergripande sammanfattning per 30 november 2019:")
     assert f"{len(fixtures_report.profiles)} nämnder och bolag" in out
     total = fixtures_report.counts
     [line] = [ln for ln in out.splitlines() if ln.startswith("Totalt")]
@@ -104,7 +104,7 @@ def test_city_writes_the_matrix_and_prints_the_summary(tmp_path: Path, fixtures_
 def test_city_to_stdout_keeps_the_summary_on_stderr() -> None:
     code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
     assert out.startswith("<!DOCTYPE html>") and "City-wide summary" not in out
-    assert err.startswith("City-wide summary as of 2019-11-30")
+    assert err.startswith("City-wide summary as of 30 November 2019")
     assert code in (0, 1)
 
 
@@ -118,7 +118,7 @@ def test_city_other_formats(tmp_path: Path, fixtures_report) -> None:  # type: i
     _, out, _ = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
     assert len(out.splitlines()) == len(fixtures_report.findings) + 1
     code, _, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
-    assert code == 2 and "give -o FILE" in err
+    assert code == 2 and "ange -o FIL" in err
 
 
 def test_city_refuses_an_empty_folder_and_a_file(tmp_path: Path) -> None:
@@ -190,5 +190,5 @@ def test_an_unwritable_output_is_a_usage_error(tmp_path: Path, command: str) -> 
     target = tmp_path / "no-such-folder" / "out.html"
     code, _, err = run(command, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "html",
                          "-o", str(target))
-    assert code == 2 and "cannot write" in err and "internal error" not in err
+    assert code == 2 and "kan inte skriva" in err and "internt fel" not in err
     assert not target.parent.exists()

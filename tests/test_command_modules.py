@@ -15,7 +15,8 @@ from tsp_rules.commands import _common
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tsp_rules"
 COMMANDS = PACKAGE / "commands"
-LIGHT = {"tsp_rules.commands._common", "tsp_rules.errors", "tsp_rules.output"}
+LIGHT = {"tsp_rules.commands._common", "tsp_rules.errors", "tsp_rules.output", "tsp_rules.texts"}
+# tsp_rules.texts: the bilingual Text and the error language, which errors.py needs (standard library only)
 
 
 def _module_name(path: Path) -> str:

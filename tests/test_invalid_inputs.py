@@ -13,7 +13,10 @@ from tsp_rules.cli import main
 from tsp_rules.loading import MAX_FILE_BYTES
 
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
-CASES = sorted(p.stem for p in INVALID.glob("*.expected"))
+CASES = sorted(p.stem for p in INVALID.glob("*.expected") if not p.stem.endswith(".en"))
+EN_CASES = sorted(p.name[: -len(".en.expected")] for p in INVALID.glob("*.en.expected"))
+"""The corpus is in Swedish, the default; ``<case>.en.expected`` gives the same case's errors in English
+(``--lang en``)."""
 LOCATED = re.compile(r"^(\S+?:\d+:\d+): (.*)$")
 
 
@@ -35,12 +38,14 @@ def test_every_case_has_its_input() -> None:
         assert (INVALID / f"{case}.yaml").is_file() or (INVALID / case).is_dir(), case
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_invalid_file_gives_exact_located_errors(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("case", "lang"), [*((c, "sv") for c in CASES), *((c, "en") for c in EN_CASES)])
+def test_invalid_file_gives_exact_located_errors(case: str, lang: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(INVALID)
     output = tmp_path / "report.txt"
-    expected = (INVALID / f"{case}.expected").read_text(encoding="utf-8").splitlines()
-    code, stdout, stderr = _run(_args(case, output))
+    suffix = ".en.expected" if lang == "en" else ".expected"
+    expected = (INVALID / f"{case}{suffix}").read_text(encoding="utf-8").splitlines()
+    code, stdout, stderr = _run([*_args(case, output), "--lang", lang])
     assert "Traceback" not in stdout + stderr
     if expected == ["valid"]:
         assert code in (0, 1), stderr
@@ -70,7 +75,8 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     output.parent.mkdir()
     code, _, stderr = _run(["check", str(big), "-o", str(output), "--format", "json"])
     assert code == 2
-    assert stderr.startswith(f"{big}:1:1: file is {big.stat().st_size} bytes; the limit is {MAX_FILE_BYTES}")
+    assert stderr.startswith(f"{big}:1:1: filen är {big.stat().st_size:,} byte; gränsen är {MAX_FILE_BYTES:,} byte"
+                             .replace(",", "\u202f"))
     assert "Traceback" not in stderr
     assert not output.exists()
 
@@ -88,6 +94,9 @@ def test_missing_ruleset_is_a_located_usage_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(INVALID)
     code, _, stderr = _run(["check", "bom-valid.yaml", "--ruleset", "tsp-2018-2022"])
     assert code == 2
+    assert stderr.startswith("tsp-2018-2022:1:1: det finns ingen regelverksfil eller inbyggt regelverk med det "
+                             "namnet (menade du ”tsp-2018-2021”?)")
+    code, _, stderr = _run(["check", "bom-valid.yaml", "--ruleset", "tsp-2018-2022", "--lang", "en"])
     assert stderr.startswith("tsp-2018-2022:1:1: no such ruleset file or bundled ruleset "
                              "(did you mean 'tsp-2018-2021'?)")
 

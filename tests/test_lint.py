@@ -97,11 +97,11 @@ def test_several_files_sorted_and_deterministic() -> None:
 def test_unreadable_input_exits_2() -> None:
     result = lint(str(DATA / "not-yaml.yaml"))
     assert result.exit_code == 2
-    assert re.search(r"not-yaml\.yaml:3:\d+: YAML syntax error", result.stderr)
+    assert re.search(r"not-yaml\.yaml:3:\d+: YAML-syntaxfel", result.stderr)
     assert result.stdout == ""
     missing = lint("no/such/ruleset.yaml")
     assert missing.exit_code == 2
-    assert "no such ruleset" in missing.stderr
+    assert "det finns ingen regelverksfil" in missing.stderr
     assert "Traceback" not in missing.output
 
 

@@ -67,7 +67,7 @@ def test_impossible_date_is_located() -> None:
 
 def test_wrong_type_is_located() -> None:
     out = problems(VALID.replace("    reference: Illustrativt", "    reference: [1, 2]"))
-    assert len(out) == 1 and out[0].startswith("p.yaml:10:16: 'reference': Input should be a valid string")
+    assert len(out) == 1 and out[0].startswith("p.yaml:10:16: 'reference': a text is expected, got a list")
 
 
 def test_wrong_kind_lists_choices_and_suggests() -> None:

@@ -62,7 +62,7 @@ def test_english_comments_and_usage_errors(tmp_path: Path) -> None:
     code, _, err = run("new", "--kind", "nämnd", "--name", "X")
     assert code == 2 and "facknamnd, stadsdelsnamnd, kommunstyrelse, bolag" in err
     code, _, err = run("new", "--kind", "bolag", "--name", "  ")
-    assert code == 2 and "name" in err
+    assert code == 2 and "namnet" in err
     existing = tmp_path / "p.yaml"
     existing.write_text("keep\n", encoding="utf-8")
     code, _, err = run("new", "--kind", "bolag", "--name", "AB", "-o", str(existing))

@@ -38,6 +38,6 @@ def test_main_job_runs_as_written() -> None:
     assert exe, "tsp-check is not installed next to this Python"
     result = subprocess.run([exe, *argv[1:]], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr  # gaps exist in the illustrative fixtures
-    for word in ("UPPFYLLT", "BRIST", "EJ TILLÄMPLIGT", "Summering"):
+    for word in ("UPPFYLLT", "BRIST", "EJ TILLÄMPLIGT", "Sammanfattning"):
         assert word in result.stdout
     assert result.stderr == ""

@@ -192,7 +192,8 @@ def test_own_answer_by_profile_id_or_by_name() -> None:
 def test_without_a_date_today_outside_the_remiss_period_is_warned_about() -> None:
     d = draft(datum=None, today=dt.date(2026, 11, 27))
     assert d.datum == dt.date(2026, 11, 27)
-    assert d.warnings == ("Kontrollera datumet: tjänsteutlåtandet är daterat 27 november 2026 (dagens datum), "
+    assert d.warnings == ("Kontrollera datumet: tjänsteutlåtandet har datumet 27 november 2026 (dagens datum), "
+                          "som ligger "
                           "utanför remisstiden 31 oktober 2017–23 november 2017.",)
     assert f"> {d.warnings[0]}" in to_markdown(d)
     assert draft(datum=None, today=dt.date(2017, 11, 10)).warnings == ()
@@ -369,7 +370,7 @@ def test_inline_ruleset_without_remiss_metadata() -> None:
 def test_undecided_grounds_are_to_look_into_never_exempt() -> None:
     out = render_remiss(mini_report(DISTRICT), "sv")
     assert "Här behöver frågan utredas innan förvaltningen tar ställning:" in out
-    assert "Säkerhetsskyddsanalys: Profilen saknar uppgift om" in out
+    assert "Säkerhetsskyddsanalys: Profilen saknar uppgiften" in out
 
 
 def test_only_for_one_body() -> None:

@@ -63,8 +63,8 @@ def test_text_groups_by_focus_area_one_line_per_obligation(single: Report) -> No
     for f in single.findings:
         [line] = [ln for ln in lines if f" {f.obligation} – " in ln]
         assert line.strip().startswith(f.status.label("sv").upper())
-    assert "(anpassat: specialised-authority)" in out
-    assert lines[-1].startswith("Summering (1 nämnder och bolag): uppfyllt 1, brist 1")
+    assert "(anpassat: Specialiserad tillsynsmyndighet" in out and "specialised-authority" not in out
+    assert lines[-1].startswith("Sammanfattning (1 nämnd eller bolag): uppfyllt 1, brist 1")
     assert "\x1b[" not in out
 
 
@@ -76,10 +76,10 @@ def test_text_in_english(single: Report) -> None:
 
 def test_text_many_bodies_explains_only_gaps_and_unassessed(report: Report) -> None:
     out = text.render(report, "sv")
-    assert "Beviljat beslut SLK 2019/1" not in out  # a waiver reason: shown for one body only
-    assert "Profilen saknar uppgift om Omfattas av säkerhetsskyddslagen" in out  # not assessed: explained
+    assert "Beslut SLK 2019/1, fattat av" not in out  # a waiver reason: shown for one body only
+    assert "Profilen saknar uppgiften ”Omfattas av säkerhetsskyddslagen”" in out  # not assessed: explained
     assert "Distriktsnämnden [distriktsnamnden]: uppfyllt 4" in out
-    assert "Beviljat beslut SLK 2019/1" in text.render(mini_report(SPECIALIST), "sv")
+    assert "Beslut SLK 2019/1, fattat av" in text.render(mini_report(SPECIALIST), "sv")
 
 
 def test_text_colours_only_when_asked(single: Report) -> None:

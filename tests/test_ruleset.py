@@ -73,7 +73,8 @@ def test_impossible_value_in_condition_is_an_error() -> None:
               "effects": [{"obligation": "OB-ONE", "effect": "not_applicable"}],
               "rationale": {"sv": "R", "en": "R"}, "citation": {"source": "src", "section": "S"}}
     out = errors(minimal(grounds=[ground]))
-    assert len(out) == 1 and "'medium' is not a value of 'risk'" in out[0] and "allowed: low, high" in out[0]
+    assert len(out) == 1 and "the text 'medium' is not a value of 'risk'" in out[0]
+    assert "allowed: 'low', 'high'" in out[0]
 
 
 def test_wrong_operator_for_type() -> None:
@@ -81,7 +82,7 @@ def test_wrong_operator_for_type() -> None:
               "effects": [{"obligation": "OB-ONE", "effect": "not_applicable"}],
               "rationale": {"sv": "R", "en": "R"}, "citation": {"source": "src", "section": "S"}}
     out = errors(minimal(grounds=[ground]))
-    assert "takes exactly one operator of is" in out[0]
+    assert "takes exactly one operator of 'is'" in out[0]
 
 
 def test_unknown_obligation_in_effect_and_unknown_source() -> None:

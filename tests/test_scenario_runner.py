@@ -104,7 +104,7 @@ def test_malformed_scenarios_exit_2_located(tmp_path: Path) -> None:
 
 def test_no_scenarios_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("test", str(tmp_path))
-    assert code == 2 and "no scenarios" in err
+    assert code == 2 and "inga scenarier" in err
 
 
 def test_a_bad_profile_is_an_input_error(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from tsp_rules.errors import InputError
 from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
 from tsp_rules.renderers.json import pretty, pretty_json
-from tsp_rules.renderers.text import obligation_order
+from tsp_rules.renderers.text import ground_sources, obligation_order
 from tsp_rules.streaming import ReportWriter, render_part
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,8 @@ def _streamed(paths: list[Path], ruleset: Ruleset, as_of: dt.date, fmt: str, lan
     with ReportWriter(fmt, lang, header, as_of, "python", report_header(ruleset, as_of)) as writer:  # type: ignore[arg-type]
         for part in iter_check(paths, ruleset, as_of, "python",
                                transform=functools.partial(render_part, fmt=fmt, lang=lang,
-                                                           order=obligation_order(ruleset))):
+                                                           order=obligation_order(ruleset),
+                                                           grounds=ground_sources(ruleset, lang))):
             writer.add(part)
         writer.write(out.append)
     return "".join(out)

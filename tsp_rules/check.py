@@ -28,13 +28,14 @@ from tsp_rules.bodies import existence_warning, nothing_checked
 from tsp_rules.engines import get_engine
 from tsp_rules.engines.base import Verdict
 from tsp_rules.engines.python import plan as compiled_plan
-from tsp_rules.errors import InputError, Problem, ProfileError, UsageError
+from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message
 from tsp_rules.explain import explain_all
 from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
-from tsp_rules.loading import load_document
+from tsp_rules.loading import load_document, q
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, Text, load_ruleset
+from tsp_rules.texts import Lang, error_language
 
 ProfileSource = Profile | str | Path
 T = TypeVar("T")
@@ -120,8 +121,11 @@ def count_sources(profiles: Iterable[ProfileSource] | ProfileSource) -> int:
     return sum(1 for _ in iter_sources(profiles))
 
 
-def _warning(notice: Notice) -> Warning:
-    return Warning(notice.code, notice.data, notice.profile, notice.obligation, notice.reference)
+def _warning(notice: Notice, ruleset: Ruleset) -> Warning:
+    data = dict(notice.data)
+    if notice.obligation is not None and notice.obligation in ruleset.obligation_ids:
+        data.setdefault("title", ruleset.obligation(notice.obligation).title)  # sentences name it by its title
+    return Warning(notice.code, data, notice.profile, notice.obligation, notice.reference)
 
 
 def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_name: str = "durable"
@@ -136,13 +140,13 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
 def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[list[Finding], list[Warning]]:
     """The findings (in ruleset order) and warnings of one resolved profile, from an engine's verdicts."""
     findings = explain_all([verdicts[ob_id] for ob_id in facts.ruleset.obligation_ids], facts)
-    warnings = [_warning(n) for n in facts.notices]
+    warnings = [_warning(n, facts.ruleset) for n in facts.notices]
     if facts.waivers:
         for finding in findings:
             dec = facts.waivers.get(finding.obligation)
             if dec is not None and finding.status is Status.NOT_APPLICABLE:
-                warnings.append(Warning("waiver_not_applicable", {}, facts.profile.id, finding.obligation,
-                                        dec.reference))
+                warnings.append(Warning("waiver_not_applicable", {"name": facts.profile.name, "title": finding.title},
+                                        facts.profile.id, finding.obligation, dec.reference))
     return findings, warnings
 
 
@@ -241,6 +245,7 @@ def iter_check(
     jobs: int = 1,
     transform: None = None,
     progress: Callable[[int], None] | None = None,
+    lang: Lang | None = None,
 ) -> Iterator[ProfileResult]: ...
 
 
@@ -254,6 +259,7 @@ def iter_check(
     jobs: int = 1,
     transform: Callable[[ProfileResult], T],
     progress: Callable[[int], None] | None = None,
+    lang: Lang | None = None,
 ) -> Iterator[T]: ...
 
 
@@ -266,6 +272,7 @@ def iter_check(
     jobs: int = 1,
     transform: Callable[[ProfileResult], T] | None = None,
     progress: Callable[[int], None] | None = None,
+    lang: Lang | None = None,
 ) -> Iterator[ProfileResult] | Iterator[T]:
     """Evaluate profiles one at a time and yield a :class:`ProfileResult` for each, in input order.
 
@@ -273,23 +280,25 @@ def iter_check(
     it is computed, in the worker, so that only what the caller needs travels between processes; the
     iterator then yields the transformed values. ``progress(n)`` is called after each file with the
     number of files done. Memory stays flat in the number of profiles, except for the set of profile ids
-    (kept to refuse a duplicate). Bad files are collected and raised as one ``InputError`` at the end.
-    No profile at all (an empty list, a folder without ``*.yaml`` files) is a ``UsageError``; so are
-    arguments of the wrong kind. At most one worker per profile is started.
+    (kept to refuse a duplicate). Bad files are collected and raised as one ``InputError`` at the end,
+    worded in ``lang`` (default: the current error language, Swedish unless chosen otherwise). No profile at
+    all (an empty list, a folder without ``*.yaml`` files) is a ``UsageError``; so are arguments of the wrong
+    kind. At most one worker per profile is started.
     """
-    rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-    day = _as_date(as_of)
-    _check_engine(engine)  # fail early on an unknown name
-    _check_jobs(jobs)
+    with error_language(lang):
+        rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+        day = _as_date(as_of)
+        _check_engine(engine)  # fail early on an unknown name
+        _check_jobs(jobs)
     job = _Job(rs, day, engine, transform)
     # Each profile id is kept to refuse a duplicate: with the file it came from when ``profiles`` can be
     # read only once, else alone (the first file with a duplicated id is then found by walking again).
     again = not isinstance(profiles, Iterator)
-    return _iter_check(job, profiles, again, jobs, progress)
+    return _iter_check(job, profiles, again, jobs, progress, lang)
 
 
 def _iter_check(job: _Job, profiles: Iterable[ProfileSource] | ProfileSource, again: bool, jobs: int,
-                progress: Callable[[int], None] | None) -> Iterator[Any]:
+                progress: Callable[[int], None] | None, lang: Lang | None) -> Iterator[Any]:
     sources = iter_sources(profiles)
     problems: list[Problem] = []
     seen: dict[str, str | None] = {}
@@ -304,17 +313,26 @@ def _iter_check(job: _Job, profiles: Iterable[ProfileSource] | ProfileSource, ag
         if outcome.ident in seen:
             line, col = _id_position(outcome)
             first = seen[outcome.ident] or _first_file(profiles, outcome.ident)
-            problems.append(Problem(outcome.file, line, col, f"profile id '{outcome.ident}' is also used by "
-                                    f"{first}", "profile.id"))
+            text = (message("file_named_twice") if _same_file(first, outcome.file)
+                    else message("duplicate_profile", ident=q(outcome.ident), other=first))
+            problems.append(Problem(outcome.file, line, col, text, "profile.id"))
             continue
         seen[outcome.ident] = None if again else outcome.file
         if not problems:  # after a bad file, the rest is only checked
             yield outcome.out
     if problems:
-        raise ProfileError(problems)
+        raise ProfileError(problems, lang=lang)
     if not done:
         raise UsageError("no profiles to check: no profile was given, or the folders hold no *.yaml or *.yml "
                          "files")
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two names of profile files name one file (``x.yaml`` and ``./x.yaml``)."""
+    try:
+        return a == b or Path(a).resolve() == Path(b).resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def _first_file(profiles: Iterable[ProfileSource] | ProfileSource, ident: str) -> str:
@@ -382,17 +400,20 @@ def check(
     engine: str = "durable",
     *,
     jobs: int = 1,
+    lang: Lang | None = None,
 ) -> Report:
     """Check profiles (objects, files or folders) against a ruleset (default: the bundled one).
 
     ``as_of`` is the check date (default: today). Raises :class:`~tsp_rules.errors.InputError` with the
     problems of every bad file; a non-compliant profile is never an error, it gives findings. The
-    report holds every finding in memory: for very many profiles, use :func:`iter_check`.
+    report holds every finding in memory: for very many profiles, use :func:`iter_check`. ``lang`` is the
+    language of the errors raised (default: Swedish); the report itself holds both languages.
     """
-    rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-    day = _as_date(as_of)
-    engine_used = _check_engine(engine)
-    results = list(iter_check(profiles, rs, day, engine, jobs=jobs))
+    with error_language(lang):
+        rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+        day = _as_date(as_of)
+        engine_used = _check_engine(engine)
+        results = list(iter_check(profiles, rs, day, engine, jobs=jobs))
     return report_from_results(results, rs, day, engine_used)
 
 

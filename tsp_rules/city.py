@@ -38,10 +38,13 @@ from tsp_rules.output import open_atomic
 from tsp_rules.renderers.common import Column, area_label, area_rank, word
 from tsp_rules.renderers.html import MatrixTotals, matrix_page, matrix_row, matrix_row_key, matrix_totals
 from tsp_rules.ruleset import Lang, Ruleset, Text
+from tsp_rules.texts import fill
 
 TEXT: dict[str, Text] = {
-    "heading": Text("Stadsövergripande summering per {as_of}: {n} nämnder och bolag, {k} bedömningar.",
-                    "City-wide summary as of {as_of}: {n} committees and companies, {k} findings."),
+    "heading": Text("Stadsövergripande sammanfattning per {as_of}: {n:d|1 nämnd eller bolag|nämnder och bolag}, "
+                    "{k:d|1 bedömning|bedömningar}.",
+                    "City-wide summary as of {as_of}: {n:d|1 committee or company|committees and companies}, "
+                    "{k:d|1 finding|findings}."),
     "no_profiles": Text("inga profiler (*.yaml, *.yml) under {folder}", "no profiles (*.yaml, *.yml) under {folder}"),
     "none": Text("  inga brister", "  no gaps"),
 }
@@ -50,8 +53,7 @@ TEXT: dict[str, Text] = {
 def city_summary(report: Report | MatrixTotals, lang: Lang, top: int = 10) -> str:
     """Counts per status per focus area, and the bodies with the most gaps, as an aligned text table."""
     totals = matrix_totals(report) if isinstance(report, Report) else report
-    lines = [TEXT["heading"].get(lang).format(as_of=totals.as_of.isoformat(), n=totals.profiles,
-                                              k=totals.findings), ""]
+    lines = [fill(TEXT["heading"], lang, as_of=totals.as_of.isoformat(), n=totals.profiles, k=totals.findings), ""]
     rows = [(area_label(a, lang), found) for a, found in totals.per_area.items()]
     rows.append((word("total", lang), totals.total))
     first = max([len(word("focus_area", lang)), *(len(label) for label, _ in rows)])

@@ -14,8 +14,9 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from tsp_rules.errors import Problem
-from tsp_rules.loading import Document, PathKey, did_you_mean
+from tsp_rules.errors import Problem, message
+from tsp_rules.loading import Document, PathKey, hint, listing, q, shown
+from tsp_rules.texts import Text
 
 Value: TypeAlias = bool | int | str | frozenset[str]
 Scalar: TypeAlias = bool | int | str
@@ -131,32 +132,34 @@ def iter_leaves(cond: Condition) -> Iterator[Leaf]:
             yield from iter_leaves(item)
 
 
-def check_value(domain: Domain, raw: Any) -> tuple[Value | None, str | None]:
+def check_value(domain: Domain, raw: Any) -> tuple[Value | None, Text | None]:
     """Validate a profile's value for ``domain``: (value, None) or (None, message)."""
+    name = q(domain.name)
     if domain.type == "bool":
         if isinstance(raw, bool):
             return raw, None
-        return None, f"'{domain.name}' must be true or false (or 'unassessed'), got {raw!r}"
+        return None, message("trait_bool", name=name, got=shown(raw))
     if domain.type == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw, None
-        return None, f"'{domain.name}' must be a whole number, got {raw!r}"
+        return None, message("trait_int", name=name, got=shown(raw))
+    allowed = listing(domain.values)
     if domain.type == "enum":
         if isinstance(raw, str) and raw in domain.values:
             return raw, None
-        hint = did_you_mean(raw, domain.values) if isinstance(raw, str) else ""
-        return None, f"'{domain.name}' must be one of {', '.join(domain.values)}; got {raw!r}{hint}"
+        return None, message("trait_enum", name=name, items=allowed, got=shown(raw), hint=hint(raw, domain.values))
     if not isinstance(raw, list):
-        return None, f"'{domain.name}' must be a list of {', '.join(domain.values)}; got {raw!r}"
+        return None, message("trait_set", name=name, items=allowed, got=shown(raw))
     bad = [v for v in raw if not isinstance(v, str) or v not in domain.values]
     if bad:
         first = bad[0]
-        hint = did_you_mean(first, domain.values) if isinstance(first, str) else ""
-        return None, (
-            f"'{domain.name}' has value {first!r} outside its domain{hint}; "
-            f"allowed: {', '.join(domain.values)}"
-        )
+        return None, message("trait_set_value", name=name, got=shown(first), hint=hint(first, domain.values),
+                             items=allowed)
     return frozenset(raw), None
+
+
+_SUBJECT_WORDS = {"trait": Text("en deklarerad egenskap", "trait"),
+                  "field": Text("ett deklarerat innehållsfält", "field")}
 
 
 class ConditionParser:
@@ -174,44 +177,42 @@ class ConditionParser:
 
     def parse(self, raw: Any, path: PathKey) -> Condition:
         if not isinstance(raw, dict) or not raw:
-            return self._fail(path, "a condition must be a mapping such as {all: [...]}, {any: [...]}, "
-                              f"{{not: ...}} or {{{self.subject_key}: NAME, OPERATOR: VALUE}}")
+            return self._fail(path, message("condition_form", key=self.subject_key))
         if "all" in raw or "any" in raw:
             key = "all" if "all" in raw else "any"
             if len(raw) != 1:
-                return self._fail(path, f"'{key}' must stand alone in its mapping")
+                return self._fail(path, message("condition_alone", word=q(key)))
             items = raw[key]
             if not isinstance(items, list):
-                return self._fail((*path, key), f"'{key}' takes a list of conditions")
+                return self._fail((*path, key), message("condition_list", word=q(key)))
             parsed = tuple(self.parse(item, (*path, key, i)) for i, item in enumerate(items))
             return All(parsed) if key == "all" else AnyOf(parsed)
         if "not" in raw:
             if len(raw) != 1:
-                return self._fail(path, "'not' must stand alone in its mapping")
+                return self._fail(path, message("condition_alone", word=q("not")))
             return Not(self.parse(raw["not"], (*path, "not")))
         if self.subject_key not in raw:
-            keys = ", ".join(sorted(str(k) for k in raw))
-            hint = did_you_mean(next(iter(raw)), ["all", "any", "not", self.subject_key])
-            return self._fail(path, f"unknown condition form with keys {keys}{hint}; "
-                              f"expected all, any, not or {self.subject_key}")
+            keys = listing(sorted(str(k) for k in raw))
+            near = hint(next(iter(raw)), ["all", "any", "not", self.subject_key])
+            return self._fail(path, message("condition_unknown_form", keys=keys, hint=near, key=self.subject_key))
         return self._leaf(raw, path)
 
     def _leaf(self, raw: dict[str, Any], path: PathKey) -> Condition:
         name = raw[self.subject_key]
         ops = [k for k in raw if k != self.subject_key]
         if not isinstance(name, str) or name not in self.domains:
-            hint = did_you_mean(name, self.domains) if isinstance(name, str) else ""
-            known = ", ".join(sorted(self.domains)) or "none declared"
-            return self._fail((*path, self.subject_key), f"unknown {self.subject_key} {name!r}{hint}; "
-                              f"declared: {known}")
+            return self._fail((*path, self.subject_key), message(
+                "condition_unknown_subject", key=_SUBJECT_WORDS.get(self.subject_key, self.subject_key),
+                subject=q(name) if isinstance(name, str) else shown(name),
+                hint=hint(name, self.domains), items=listing(sorted(self.domains))))
         domain = self.domains[name]
         allowed = OPERATORS[domain.type]
         if len(ops) != 1 or ops[0] not in allowed:
             where = (*path, ops[0]) if ops else path
-            got = ops[0] if len(ops) == 1 else ", ".join(ops) or "none"
-            hint = did_you_mean(got, allowed) if len(ops) == 1 else ""
-            return self._fail(where, f"{self.subject_key} '{name}' ({domain.type}) takes exactly one operator "
-                              f"of {', '.join(allowed)}; got {got}{hint}")
+            got = listing(ops)
+            near = hint(ops[0], allowed) if len(ops) == 1 else ""
+            return self._fail(where, message("condition_operator", subject=q(name), type=domain.type,
+                                             items=listing(allowed), got=got, hint=near))
         op = ops[0]
         value = self._value(domain, op, raw[op], (*path, op))
         return Leaf(name, op, value) if value is not None else ALWAYS
@@ -220,11 +221,11 @@ class ConditionParser:
         if op == "is_empty":
             if isinstance(raw, bool):
                 return raw
-            self._bad(path, f"'is_empty' takes true or false, got {raw!r}")
+            self._bad(path, message("is_empty_bool", got=shown(raw)))
             return None
         if op in ("in", "contains_any"):
             if not isinstance(raw, list) or not raw:
-                self._bad(path, f"'{op}' takes a non-empty list")
+                self._bad(path, message("operator_list", op=q(op)))
                 return None
             items = [self._scalar(domain, item, (*path, i)) for i, item in enumerate(raw)]
             if any(item is None for item in items):
@@ -237,26 +238,25 @@ class ConditionParser:
         if kind == "bool":
             if isinstance(raw, bool):
                 return raw
-            self._bad(path, f"'{domain.name}' is true or false; got {raw!r}")
+            self._bad(path, message("condition_bool", subject=q(domain.name), got=shown(raw)))
             return None
         if kind == "int":
             if isinstance(raw, int) and not isinstance(raw, bool):
                 return raw
-            self._bad(path, f"'{domain.name}' is a whole number; got {raw!r}")
+            self._bad(path, message("condition_int", subject=q(domain.name), got=shown(raw)))
             return None
         if isinstance(raw, str) and raw in domain.values:
             return raw
-        hint = did_you_mean(raw, domain.values) if isinstance(raw, str) else ""
-        self._bad(path, f"{raw!r} is not a value of '{domain.name}'{hint}; "
-                         f"allowed: {', '.join(domain.values)}")
+        self._bad(path, message("condition_value", got=shown(raw), subject=q(domain.name),
+                                hint=hint(raw, domain.values), items=listing(domain.values)))
         return None
 
-    def _bad(self, path: PathKey, message: str) -> None:
+    def _bad(self, path: PathKey, text: Text) -> None:
         """Record a problem; None is the parsers' marker for 'no valid value'."""
-        self.problems.append(self.doc.problem(path, message))
+        self.problems.append(self.doc.problem(path, text))
 
-    def _fail(self, path: PathKey, message: str) -> Condition:
-        self.problems.append(self.doc.problem(path, message))
+    def _fail(self, path: PathKey, text: Text) -> Condition:
+        self.problems.append(self.doc.problem(path, text))
         return ALWAYS
 
 

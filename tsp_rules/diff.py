@@ -59,7 +59,7 @@ TEXT: dict[str, Text] = {
     "none": Text("Inga förändringar.", "No changes."),
     "absent": Text("fanns inte med", "not included"),
     "waived_by": Text("undantaget genom beslut {reference}", "waived by decision {reference}"),
-    "summary": Text("Summering", "Summary"),
+    "summary": Text("Sammanfattning", "Summary"),
     "regression": Text("Det finns nya brister eller skyldigheter som nu inte kan bedömas.",
                        "There are new gaps or newly unassessed obligations."),
     "no_regression": Text("Inga nya brister och inget nytt som inte kan bedömas.",

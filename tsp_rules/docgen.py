@@ -24,15 +24,16 @@ from tsp_rules.ruleset import (
     Text,
     load_ruleset,
 )
+from tsp_rules.texts import date_words, fill, month_day_words, organ
 
 WORDS: dict[str, Text] = {
     "obligation": Text("Skyldighet", "Obligation"),
     "applies_to": Text("Gäller", "Applies to"),
-    "condition": Text("villkor i profilen", "condition on the profile"),
+    "condition": Text("enligt profilen, när", "by the profile, when"),
     "requirement": Text("Krav", "Requirement"),
     "evidence": Text("Underlag som uppfyller kravet", "Evidence that meets it"),
-    "cadence": Text("kadens", "cadence"),
-    "content": Text("innehåll", "content"),
+    "cadence": Text("aktualitetskrav", "how recent"),
+    "content": Text("krav på innehållet: att", "required contents: that"),
     "grounds": Text("Undantag och anpassningar", "Exemptions and tailoring"),
     "no_grounds": Text("Inga undantagsgrunder gäller denna skyldighet.",
                        "No exemption ground affects this obligation."),
@@ -57,12 +58,15 @@ WORDS: dict[str, Text] = {
         "tailoring; where the profile lacks the trait a ground rests on, the obligation is not assessed.",
     ),
     "t2_detail": Text("rapporteras med tertialrapport 2; före {date} varje år krävs föregående års rapport",
-                      "reported with T2; before {date} each year, the previous year's report is required"),
+                      "reported with tertialrapport 2; before {date} each year, the previous year's report is "
+                      "required"),
     "term_detail": Text(
         "mandatperiodens analys, senast {due} året efter valet (val {years}); dessförinnan räknas förra periodens",
         "the term's analysis, due by {due} in the year after the election (elections {years}); until then the "
         "previous term's counts",
     ),
+    "ruleset_line": Text("Regelverk {id} {version}, giltigt {valid_from} – {valid_to}.",
+                         "Ruleset {id} {version}, valid {valid_from} – {valid_to}."),
 }
 
 
@@ -70,22 +74,15 @@ def word(key: str, lang: Lang) -> str:
     return WORDS[key].get(lang)
 
 
-def _field_titles(requirement: EvidenceRequirement) -> dict[str, Text]:
-    return {name: Text(name, name) for name in C.subjects(requirement.content)}
-
-
-def _trait_titles(ruleset: Ruleset) -> dict[str, Text]:
-    return {name: trait.title for name, trait in ruleset.traits.items()}
-
-
 def cadence_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> str:
     cad, params = option.cadence, ruleset.parameters
     label = i18n.cadence_label(cad.kind, cad.months, lang)
     if cad.kind == "t2" and params.t2_date:
-        return f"{label} ({word('t2_detail', lang).format(date=params.t2_date)})"
+        return f"{label} ({word('t2_detail', lang).format(date=month_day_words(params.t2_date, lang))})"
     if cad.kind == "term" and (cad.due or params.term_due):
         years = ", ".join(str(y) for y in params.election_years)
-        return f"{label} ({word('term_detail', lang).format(due=cad.due or params.term_due, years=years)})"
+        due = month_day_words(cad.due or params.term_due or "", lang)
+        return f"{label} ({word('term_detail', lang).format(due=due, years=years)})"
     return label
 
 
@@ -93,9 +90,9 @@ def option_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> st
     kinds = " / ".join(ruleset.evidence_kinds[k].title.get(lang) for k in option.kinds)
     out = f"{kinds} — {word('cadence', lang)}: {cadence_text(option, ruleset, lang)}"
     if option.content != C.ALWAYS:
-        out += f"; {word('content', lang)}: {i18n.describe(option.content, _field_titles(option), lang)}"
+        out += f"; {word('content', lang)} {i18n.describe(option.content, ruleset, lang)}"
     if option.description is not None:
-        out += f" ({option.description.get(lang)})"
+        out += f" ({organ(option.description).get(lang)})"
     if option.basis:
         out += f"; {word('evidence_basis', lang)}: {provenance.citations_text(option.basis, lang)}"
     if option.cadence.basis:
@@ -105,7 +102,7 @@ def option_text(option: EvidenceRequirement, ruleset: Ruleset, lang: Lang) -> st
 
 def requirement_lines(req: Requirement, ruleset: Ruleset, lang: Lang, indent: str = "") -> list[str]:
     """The requirement's description, then one line per evidence item (alternatives joined by 'or')."""
-    lines = [f"{indent}{req.description.get(lang)}."]
+    lines = [f"{indent}{organ(req.description).get(lang)}."]
     for item in req.items:
         alternatives = [option_text(o, ruleset, lang) for o in item.options]
         lines.append(f"{indent}- " + f" **{word('or', lang)}** ".join(alternatives))
@@ -120,7 +117,8 @@ def citation_text(citation: Citation, lang: Lang) -> str:
 
 
 def condition_text(cond: C.Condition, ruleset: Ruleset, lang: Lang) -> str:
-    return i18n.describe(cond, _trait_titles(ruleset), lang)
+    """The condition in words, addressing no body in particular ("nämnden eller bolaget")."""
+    return i18n.describe(cond, ruleset, lang)
 
 
 def ground_lines(ground: Ground, ob: Obligation, ruleset: Ruleset, lang: Lang) -> list[str]:
@@ -133,7 +131,7 @@ def ground_lines(ground: Ground, ob: Obligation, ruleset: Ruleset, lang: Lang) -
         if ground.tailored[ob.id].basis:
             lines.append(f"  - {word('tailoring_basis', lang)}: "
                          f"{provenance.citations_text(ground.tailored[ob.id].basis, lang)}")
-    lines.append(f"  - {word('rationale', lang)}: {ground.rationale.get(lang)}")
+    lines.append(f"  - {word('rationale', lang)}: {organ(ground.rationale).get(lang)}")
     lines.append(f"  - {word('citation', lang)}: {provenance.citations_text(ground.citations, lang)}")
     return lines
 
@@ -143,9 +141,9 @@ def obligation_lines(ob: Obligation, ruleset: Ruleset, lang: Lang, heading: str 
     focus = i18n.FOCUS_AREAS[ob.focus_area].get(lang) if ob.focus_area in i18n.FOCUS_AREAS else ob.focus_area
     lines = [f'<a id="{ob.id.lower()}"></a>', "", f"{heading} {ob.id}: {ob.title.get(lang)}", "", f"*{focus}*", "",
              f"**{word('obligation', lang)}.** {ob.text.get(lang)}", "",
-             f"**{word('applies_to', lang)}:** {ob.applies_to.get(lang)}"]
+             f"**{word('applies_to', lang)}:** {organ(ob.applies_to).get(lang)}"]
     if ob.applies_when != C.ALWAYS:
-        lines[-1] += f" ({word('condition', lang)}: {condition_text(ob.applies_when, ruleset, lang)})"
+        lines[-1] += f" ({word('condition', lang)} {condition_text(ob.applies_when, ruleset, lang)})"
     lines += ["", f"**{word('requirement', lang)}** ({word('evidence', lang).lower()}):", ""]
     lines += requirement_lines(ob.requirement, ruleset, lang)
     grounds = [*ruleset.exempting(ob.id), *ruleset.tailoring(ob.id)]
@@ -159,7 +157,7 @@ def obligation_lines(ob: Obligation, ruleset: Ruleset, lang: Lang, heading: str 
     if ob.applies_basis:
         lines += [f"**{word('scope_basis', lang)}:** {provenance.citations_text(ob.applies_basis, lang)}", ""]
     if ob.part is not None:
-        start, end = (d.isoformat() if d else "" for d in (ob.valid_from, ob.valid_to))
+        start, end = (date_words(d, lang) if d else "" for d in (ob.valid_from, ob.valid_to))
         period = f"{start} – {end}"
         lines += [f"**{word('period', lang)}:** {period} ({ob.part.title.get(lang)})", ""]
     return lines
@@ -172,7 +170,7 @@ TITLES: dict[str, Text] = {
         "Generated from the ruleset with `python -m tsp_rules.docgen --lang en`; edit the ruleset, not this file.",
     ),
     "overview": Text("Översikt", "Overview"),
-    "columns": Text("| Id | Skyldighet | Gäller | Kadens |", "| Id | Obligation | Applies to | Cadence |"),
+    "columns": Text("| Id | Skyldighet | Gäller | Aktualitetskrav |", "| Id | Obligation | Applies to | How recent |"),
     "grounds": Text("Undantagsgrunder", "Exemption grounds"),
     "effects": Text("Verkan", "Effect"),
 }
@@ -183,14 +181,14 @@ def render(ruleset: Ruleset, lang: Lang) -> str:
     t = {k: v.get(lang) for k, v in TITLES.items()}
     lines = [f"# {t['doc']}: {ruleset.title.get(lang)}", "",
              f"<!-- {t['generated']} -->", "",
-             f"Ruleset `{ruleset.id}` {ruleset.version}, {ruleset.valid_from.isoformat()} – "
-             f"{ruleset.valid_to.isoformat()}.", "",
+             fill(WORDS["ruleset_line"], lang, id=f"`{ruleset.id}`", version=ruleset.version,
+                  valid_from=ruleset.valid_from, valid_to=ruleset.valid_to), "",
              word("precedence", lang), "",
              f"## {t['overview']}", "", t["columns"], "|---|---|---|---|"]
     for ob in ruleset.obligations:
         cadences = sorted({i18n.cadence_label(o.cadence.kind, o.cadence.months, lang)
                            for item in ob.requirement.items for o in item.options})
-        lines.append(f"| [{ob.id}](#{ob.id.lower()}) | {ob.title.get(lang)} | {ob.applies_to.get(lang)} | "
+        lines.append(f"| [{ob.id}](#{ob.id.lower()}) | {ob.title.get(lang)} | {organ(ob.applies_to).get(lang)} | "
                      f"{'; '.join(cadences)} |")
     lines.append("")
     for ob in ruleset.obligations:
@@ -203,7 +201,7 @@ def render(ruleset: Ruleset, lang: Lang) -> str:
         lines += [f"### {ground.id}: {ground.title.get(lang)}", "",
                   f"- {word('when', lang).capitalize()}: {condition_text(ground.when, ruleset, lang)}",
                   f"- {t['effects']}: {effects}",
-                  f"- {word('rationale', lang)}: {ground.rationale.get(lang)}",
+                  f"- {word('rationale', lang)}: {organ(ground.rationale).get(lang)}",
                   f"- {word('citation', lang)}: {provenance.citations_text(ground.citations, lang)}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

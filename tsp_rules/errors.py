@@ -1,25 +1,303 @@
-"""The exception hierarchy: one root, input errors that carry every located problem, internal errors."""
+"""The exception hierarchy: one root, input errors that carry every located problem, internal errors.
+
+Every message of an input or usage error is a template of :data:`ERRORS`, in Swedish and English; a
+:class:`Problem` keeps both, and is shown in the error language (:func:`tsp_rules.texts.error_language`,
+Swedish unless ``--lang en`` or ``lang="en"`` chose English).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
+
+from tsp_rules.texts import Lang, Text, current_error_language, fill_both
+
+T = Text
+ERRORS: dict[str, Text] = {
+    # reading files
+    "too_large": T("filen är {size:n} byte; gränsen är {limit:n} byte",
+                   "file is {size} bytes; the limit is {limit}"),
+    "unreadable": T("filen kan inte läsas: {reason}", "cannot read the file: {reason}"),
+    "not_regular": T("är inte en vanlig fil (en katalog, en enhet eller en namngiven rörledning läses inte)",
+                     "is not a regular file (a folder, device or named pipe is not read)"),
+    "utf16": T("filen är kodad i UTF-16; spara den som UTF-8 (med eller utan BOM)",
+               "the file is UTF-16; save it as UTF-8 (with or without BOM)"),
+    "not_utf8": T("filen är inte giltig UTF-8{guess}; spara den som UTF-8 (med eller utan BOM)",
+                  "the file is not valid UTF-8{guess}; save it as UTF-8 (with or without BOM)"),
+    "latin1_guess": T(" (den ser ut att vara kodad i Latin-1 eller Windows-1252)",
+                      " (it looks like Latin-1/Windows-1252)"),
+    "nul": T("filen innehåller NUL-byte och är ingen textfil", "the file contains NUL bytes; it is not a text file"),
+    # YAML
+    "yaml_syntax": T("YAML-syntaxfel: {detail}", "YAML syntax error: {detail}"),
+    "control_char": T("styrtecknet U+{code} är inte tillåtet i YAML-text",
+                      "control character U+{code} is not allowed in YAML text"),
+    "yaml_error": T("YAML-fel: {detail}", "YAML error: {detail}"),
+    "too_deep": T("nästlat djupare än {depth} nivåer", "nested deeper than {depth} levels"),
+    "empty_file": T("filen är tom", "the file is empty"),
+    "too_many_values": T("dokumentet blir mer än {limit:n} värden (YAML-alias räknas varje gång de används)",
+                         "the document expands to more than {limit} values (YAML aliases count each time "
+                         "they are used)"),
+    "recursive_alias": T("alias som refererar till sig självt", "recursive alias"),
+    "plain_keys": T("nycklar måste vara vanlig text (sammanslagningsnycklar stöds inte)",
+                    "keys must be plain strings (merge keys are not supported)"),
+    "duplicate_key": T("nyckeln {key} förekommer två gånger", "duplicate key {key}"),
+    "invalid_scalar": T("ogiltigt värde {value}", "invalid value {value}"),
+    "tag": T("taggen {tag} stöds inte: bara vanliga YAML-värden (text, tal, true/false, listor och "
+             "mappningar) är tillåtna",
+             "unsupported tag {tag}: only plain YAML values (text, numbers, true/false, lists, mappings) "
+             "are allowed"),
+    "node": T("YAML-noden stöds inte", "unsupported YAML node"),
+    # fields (schema)
+    "unknown_field": T("okänt fält {name}{hint}{listing}", "unknown field {name}{hint}{listing}"),
+    "allowed_fields": T("; tillåtna: {items}", "; allowed: {items}"),
+    "missing_field": T("fältet {name} saknas men krävs", "missing required field {name}"),
+    "want_text": T("{name}: här ska stå en text, men det står {got}", "{name}: a text is expected, got {got}"),
+    "want_int": T("{name}: här ska stå ett heltal, men det står {got}",
+                  "{name}: a whole number is expected, got {got}"),
+    "want_bool": T("{name}: här ska stå true eller false utan citattecken, men det står {got}",
+                   "{name}: true or false (without quotes) is expected, got {got}"),
+    "want_list": T("{name}: här ska stå en lista, men det står {got}", "{name}: a list is expected, got {got}"),
+    "want_mapping": T("{name}: här ska stå en mappning (nycklar och värden), men det står {got}",
+                      "{name}: a mapping (keys and values) is expected, got {got}"),
+    "too_short_text": T("{name}: texten får inte vara tom", "{name}: the text must not be empty"),
+    "too_long_text": T("{name}: texten får vara högst {limit} tecken lång, men har {length}",
+                       "{name}: the text may be at most {limit} characters long, but has {length}"),
+    "too_few_items": T("{name}: listan ska ha minst {limit:d|1 post|poster}",
+                       "{name}: the list needs at least {limit:d|1 item|items}"),
+    "too_small": T("{name}: talet ska vara minst {limit}, men är {got}",
+                   "{name}: the number must be at least {limit}, but is {got}"),
+    "too_big": T("{name}: talet får vara högst {limit}, men är {got}",
+                 "{name}: the number may be at most {limit}, but is {got}"),
+    "one_of": T("{name}: värdet ska vara ett av {items}, men det står {got}{hint}",
+                "{name}: the value must be one of {items}, got {got}{hint}"),
+    "pattern_slug": T("{name}: {got} ska skrivas med små ASCII-bokstäver och siffror i ord förenade med "
+                      "bindestreck (å, ä → a, ö → o, mellanslag → bindestreck){suggestion}",
+                      "{name}: {got} must be lowercase ASCII letters and digits in words joined by hyphens "
+                      "(å, ä → a, ö → o, spaces → hyphens){suggestion}"),
+    "pattern_ident": T("{name}: {got} ska skrivas med små ASCII-bokstäver, siffror och understreck och börja "
+                       "med en bokstav{suggestion}",
+                       "{name}: {got} must be lowercase ASCII letters, digits and underscores, starting with a "
+                       "letter{suggestion}"),
+    "pattern_obligation": T("{name}: {got} ska vara ett skyldighets-id som ”ARB-SYSTEMATIK” (versaler och "
+                            "siffror i delar förenade med bindestreck)",
+                            "{name}: {got} must be an obligation id such as 'ARB-SYSTEMATIK' (capitals and "
+                            "digits, parts joined by hyphens)"),
+    "pattern_version": T("{name}: {got} ska vara en version skriven STÖRRE.MINDRE.RÄTTELSE, t.ex. ”1.0.0”",
+                         "{name}: {got} must be a version written MAJOR.MINOR.PATCH, e.g. '1.0.0'"),
+    "pattern_month_day": T("{name}: {got} ska vara månad och dag skrivna MM-DD, t.ex. ”09-30” för 30 september",
+                           "{name}: {got} must be a month and day written MM-DD, e.g. '09-30' for 30 September"),
+    "pattern": T("{name}: {got} har inte den form som krävs", "{name}: {got} does not have the required form"),
+    "perhaps": T(" (kanske ”{candidate}”)", " (perhaps '{candidate}')"),
+    "did_you_mean": T(" (menade du ”{match}”?)", " (did you mean '{match}'?)"),
+    "invalid_generic": T("{name}: ogiltigt värde {got} ({detail})", "{name}: invalid value {got} ({detail})"),
+    "date_format": T("{name}: ett datum ska skrivas ÅÅÅÅ-MM-DD, men det står {got}",
+                     "{name}: a date must be written YYYY-MM-DD, got {got}"),
+    "date_unreal": T("{name}: {got} är inget verkligt datum", "{name}: {got} is not a real calendar date"),
+    "month_day_unreal": T("{name}: {got} är ingen verklig månad och dag (MM-DD)",
+                          "{name}: {got} is not a real month and day (MM-DD)"),
+    "values_needed": T("{name}: typen {type} behöver en lista med minst ett värde under ”values”",
+                       "{name}: a {type} needs a non-empty list under 'values'"),
+    "values_refused": T("{name}: typen {type} tar inga värden (”values”)", "{name}: a {type} takes no 'values'"),
+    "values_distinct": T("{name}: värdena måste vara olika", "{name}: the values must be distinct"),
+    "value_titles_unknown": T("{name}: benämningen gäller {value}, som inte är ett av värdena {items}",
+                              "{name}: the label is for {value}, which is not one of the values {items}"),
+    "any_of_alone": T("ett underlagskrav med ”any_of” har inga egna ”kinds”, ”cadence” eller ”content”; ange dem i "
+                      "varje alternativ",
+                      "an evidence requirement with 'any_of' takes no 'kinds', 'cadence' or 'content' of its own; put "
+                      "them in each option"),
+    "kinds_and_cadence": T("ett underlagskrav behöver ”kinds” och ”cadence” (eller ”any_of” med alternativ)",
+                           "an evidence requirement needs 'kinds' and 'cadence' (or 'any_of' with options)"),
+    "tailored_needs_requirement": T("en anpassning (”tailored”) behöver det nya kravet under ”requirement”",
+                                    "a tailored effect needs the re-scoped 'requirement'"),
+    "na_takes_no_requirement": T("verkan ”not_applicable” tar inget ”requirement”",
+                                 "a 'not_applicable' effect takes no 'requirement'"),
+    "valid_to_before_from": T("”valid_to” ({valid_to}) ligger före ”valid_from” ({valid_from})",
+                              "'valid_to' ({valid_to}) is before 'valid_from' ({valid_from})"),
+    "valid_until_before_decided": T("”valid_until” ({valid_until}) ligger före ”decided_on” ({decided_on})",
+                                    "'valid_until' ({valid_until}) is before 'decided_on' ({decided_on})"),
+    "needs_reasoning": T("en tolkning behöver sitt resonemang under ”reasoning”",
+                         "an interpretation needs its 'reasoning'"),
+    "reasoning_refused": T("”reasoning” hör till en tolkning (provenance: interpretation)",
+                           "'reasoning' belongs to an interpretation (provenance: interpretation)"),
+    "citation_needs": T("en hänvisning behöver ”source” och ”section” (eller provenance: interpretation med "
+                        "”reasoning”)",
+                        "a citation needs 'source' and 'section' (or provenance: interpretation with 'reasoning')"),
+    "one_cadence_rule": T("ett aktualitetskrav har exakt en av ”within_months”, ”continuous”, ”t2” och ”term”",
+                          "a cadence takes exactly one of 'within_months', 'continuous', 't2' or 'term'"),
+    "successor_needs_end": T("”successor” kräver ”valid_to”: den sista dagen innan efterträdaren tog över",
+                             "successor needs valid_to: the last day before the successor took over"),
+    "successor_self": T("”successor” är nämndens eller bolagets eget id", "successor is the body's own id"),
+    "successor_name_alone": T("”successor_name” kräver ”successor” (efterträdarens id)",
+                              "successor_name needs successor (the successor's id)"),
+    "predecessor_self": T("”predecessors” innehåller nämndens eller bolagets eget id",
+                          "predecessors include the body's own id"),
+    "predecessor_twice": T("”predecessors” nämner samma nämnd eller bolag två gånger",
+                           "predecessors name a body twice"),
+    # rulesets
+    "ruleset_not_mapping": T("ett regelverk måste vara en YAML-mappning", "a ruleset must be a YAML mapping"),
+    "unknown_source": T("okänd källa {source}{hint}; deklarerade: {items}",
+                        "unknown source {source}{hint}; declared: {items}"),
+    "kind_builtin": T("egenskapen ”kind” är inbyggd (profilens typ av nämnd eller bolag); deklarera den inte",
+                      "trait 'kind' is built in (the profile's kind); do not declare it"),
+    "unknown_obligation": T("okänd skyldighet {obligation}{hint}", "unknown obligation {obligation}{hint}"),
+    "ground_twice": T("grunden {ground} nämner {obligation} två gånger", "ground {ground} names {obligation} twice"),
+    "field_differs": T("innehållsfältet {field} är deklarerat på annat sätt i underlagstypen {kind}; ett fältnamn "
+                       "måste ha samma typ och värden i alla underlagstyper",
+                       "content field {field} is declared differently in evidence kind {kind}; a field name "
+                       "must have the same type and values in every kind"),
+    "duplicate_id": T("id:t {ident} används redan av en annan {what}", "duplicate {what} id {ident}"),
+    "unknown_kind": T("okänd underlagstyp {kind}{hint}; deklarerade: {items}",
+                      "unknown evidence kind {kind}{hint}; declared: {items}"),
+    "cadence_needs_parameter": T("aktualitetskravet {cadence} behöver parametern {parameter}",
+                                 "cadence {cadence} needs parameter {parameter}"),
+    "provenance_other": T("källan {source} är av slaget ”other”: citera den från en tolkning (provenance: "
+                          "interpretation, med resonemanget)",
+                          "source {source} is of kind 'other': cite it from an interpretation (provenance: "
+                          "interpretation, with its reasoning)"),
+    "provenance_mismatch": T("ursprunget {provenance} passar inte källan {source}, som är av slaget {kind}",
+                             "provenance {provenance} does not fit source {source}, which is of kind {kind}"),
+    "part_dates": T("”valid_to” ligger före ”valid_from”", "'valid_to' is before 'valid_from'"),
+    "unknown_part": T("okänd programdel {part}{hint}; deklarerade: {items}",
+                      "unknown part {part}{hint}; declared: {items}"),
+    "must_cite": T("{obligation}: skyldighetens text måste citera en källa (en tolkning kan komplettera den men "
+                   "inte ersätta den)",
+                   "{obligation}: the obligation's text must cite a source (an interpretation may accompany it, not "
+                   "replace it)"),
+    "unknown_cadence": T("okänt aktualitetskrav {cadence}{hint}; kända: {items}",
+                         "unknown cadence {cadence}{hint}; known: {items}"),
+    "no_ruleset": T("det finns ingen regelverksfil eller inbyggt regelverk med det namnet{hint}; inbyggda: {items}",
+                    "no such ruleset file or bundled ruleset{hint}; bundled: {items}"),
+    # conditions
+    "condition_form": T("ett villkor ska vara en mappning som {{all: [...]}}, {{any: [...]}}, {{not: ...}} eller "
+                        "{{{key}: NAMN, OPERATOR: VÄRDE}}",
+                        "a condition must be a mapping such as {{all: [...]}}, {{any: [...]}}, {{not: ...}} or "
+                        "{{{key}: NAME, OPERATOR: VALUE}}"),
+    "condition_alone": T("{word} måste stå ensamt i sin mappning", "{word} must stand alone in its mapping"),
+    "condition_list": T("{word} tar en lista med villkor", "{word} takes a list of conditions"),
+    "condition_unknown_form": T("okänd form av villkor med nycklarna {keys}{hint}; förväntade ”all”, ”any”, ”not” "
+                                "eller ”{key}”",
+                                "unknown condition form with keys {keys}{hint}; expected 'all', 'any', 'not' "
+                                "or '{key}'"),
+    "condition_unknown_subject": T("{subject} är inte {key}{hint}; deklarerade: {items}",
+                                   "unknown {key} {subject}{hint}; declared: {items}"),
+    "condition_operator": T("{subject} (typ {type}) tar exakt en operator av {items}; fick {got}{hint}",
+                            "{subject} ({type}) takes exactly one operator of {items}; got {got}{hint}"),
+    "is_empty_bool": T("”is_empty” tar true eller false, men det står {got}",
+                       "'is_empty' takes true or false, got {got}"),
+    "operator_list": T("{op} tar en lista med minst ett värde", "{op} takes a non-empty list"),
+    "condition_bool": T("{subject} är true eller false, men det står {got}", "{subject} is true or false; got {got}"),
+    "condition_int": T("{subject} är ett heltal, men det står {got}", "{subject} is a whole number; got {got}"),
+    "condition_value": T("{got} är inte ett värde för {subject}{hint}; tillåtna: {items}",
+                         "{got} is not a value of {subject}{hint}; allowed: {items}"),
+    # profiles
+    "profile_not_mapping": T("en profil ska vara en YAML-mappning med ”profile”, ”traits”, ”evidence” och ”decisions”",
+                             "a profile must be a YAML mapping with 'profile', 'traits', 'evidence' and 'decisions'"),
+    "profile_is_ruleset": T("filen är ett regelverk ({format}), inte en profil; ange regelverk med --ruleset",
+                            "this file is a ruleset ({format}), not a profile; give rulesets with --ruleset"),
+    "kind_under_profile": T("”kind” hör hemma under ”profile”, inte under ”traits”",
+                            "'kind' belongs under 'profile', not 'traits'"),
+    "unknown_trait": T("okänd egenskap {trait}{hint}; regelverket {ruleset} deklarerar: {items}",
+                       "unknown trait {trait}{hint}; ruleset {ruleset} declares: {items}"),
+    "trait_bool": T("{name}: här ska stå true eller false utan citattecken (eller unassessed), men det står {got}",
+                    "{name} must be true or false without quotes (or 'unassessed'), got {got}"),
+    "trait_int": T("{name}: här ska stå ett heltal, men det står {got}", "{name} must be a whole number, got {got}"),
+    "trait_enum": T("{name}: värdet ska vara ett av {items}, men det står {got}{hint}",
+                    "{name} must be one of {items}; got {got}{hint}"),
+    "trait_set": T("{name}: här ska stå en lista med värden bland {items}, men det står {got}",
+                   "{name} must be a list of {items}; got {got}"),
+    "trait_set_value": T("{name}: {got} hör inte till de tillåtna värdena{hint}; tillåtna: {items}",
+                         "{name} has value {got} outside its domain{hint}; allowed: {items}"),
+    "unknown_content_field": T("okänt innehållsfält {field} för underlagstypen {kind}{hint}; deklarerade: {items}",
+                               "unknown content field {field} for evidence kind {kind}{hint}; declared: {items}"),
+    "none_declared": T("inga", "none"),
+    "decision_unknown_obligation": T("beslutet gäller en okänd skyldighet {obligation}{hint}",
+                                     "decision names unknown obligation {obligation}{hint}"),
+    "duplicate_profile": T("profil-id:t {ident} används också av {other}",
+                           "profile id {ident} is also used by {other}"),
+    "file_named_twice": T("filen är angiven två gånger", "the file is named twice"),
+    # usage
+    "as_of_format": T("kontrolldatumet ska skrivas ÅÅÅÅ-MM-DD, men det står {got}",
+                      "the check date must be written YYYY-MM-DD, got {got}"),
+    "jobs_range": T("antalet processer (jobs) ska vara mellan 1 och {limit}, men är {got}",
+                    "jobs must be between 1 and {limit}, got {got}"),
+    "cannot_write": T("kan inte skriva {file}: {reason}; rapporten skrevs inte",
+                      "cannot write {file}: {reason}; the report was not written"),
+    "binary_to_file": T("ett binärt format skrivs bara till fil: ange -o FIL",
+                        "a binary format is written to a file only: give -o FILE"),
+    "binary_format": T("--format {fmt} skriver en binär fil: ange -o FIL (t.ex. -o rapport.{fmt})",
+                       "--format {fmt} writes a binary file: give -o FILE (e.g. -o report.{fmt})"),
+    "interrupted": T("avbruten", "interrupted"),
+    "internal": T("internt fel: {detail} (kör med --debug för att se spårutskriften)",
+                  "internal error: {detail} (run with --debug for the traceback)"),
+    "remiss_needs_rules": T("remissutkastet behöver rapportens regelverk (gör rapporten med bibliotekets "
+                            "funktion check)",
+                            "the remiss draft needs the report's ruleset (make the report with tsp_rules.check)"),
+    "remiss_one_body": T("remissutkastet gäller en nämnd eller ett bolag; rapporten har {n:w|en|stycken}",
+                         "the remiss draft is for one body; the report has {n:w|one|}"),
+    "unknown_engine": T("okänd motor {name}{hint}; välj en av {items}",
+                        "unknown engine {name}{hint}; choose one of {items}"),
+    "explain_unknown": T("regelverket {ruleset} {version} har ingen skyldighet {wanted}{hint}",
+                         "ruleset {ruleset} {version} has no obligation {wanted}{hint}"),
+    "known_obligations": T("; kända skyldigheter: {items}", "; known obligations: {items}"),
+    "lint_count": T("{n:d|1 problem|problem}", "{n:d|1 problem|problems}"),
+    "unknown_body_kind": T("okänd typ av nämnd eller bolag {kind}; välj en av {items}",
+                           "unknown kind of body {kind}; choose one of {items}"),
+    "empty_name": T("namnet på nämnden eller bolaget får inte vara tomt", "the body's name must not be empty"),
+    "no_slug": T("namnet {name} ger inget profil-id: det behöver bokstäver eller siffror",
+                 "cannot make a profile id from the name {name}: it needs letters or digits"),
+    "profile_or_name": T("ange antingen PROFIL eller --kind och --name, inte båda",
+                         "give either PROFILE or --kind and --name, not both"),
+    "profile_or_name_missing": T("ange en PROFIL att fylla i, eller --kind och --name för en ny nämnd eller ett nytt "
+                                 "bolag", "give a PROFILE to pre-fill, or --kind and --name for a new body"),
+    "ics_to_file": T("--format ics skriver en kalenderfil: ange -o FIL (t.ex. -o frister.ics)",
+                     "--format ics writes a calendar file: give -o FILE (e.g. -o due.ics)"),
+    "until_before_from": T("--until {until} ligger före --from {start}", "--until {until} is before --from {start}"),
+    "no_profiles_in": T("inga profiler (*.yaml, *.yml) i {paths}", "no profiles (*.yaml, *.yml) in {paths}"),
+    "no_scenarios": T("inga scenarier (kataloger med en expected.yaml) under {where}",
+                      "no scenarios (folders with an expected.yaml) under {where}"),
+    "output_exists": T("{output} finns redan; ange --force för att skriva över den",
+                       "{output} exists; give --force to overwrite it"),
+    "bad_date_option": T("{got} är inget datum skrivet ÅÅÅÅ-MM-DD", "{got} is not a date written YYYY-MM-DD"),
+}
+del T
+
+
+def message(code: str, /, **values: Any) -> Text:
+    """The error template ``code`` filled in, in both languages."""
+    return fill_both(ERRORS[code], **values)
+
+
+def _as_text(message: str | Text) -> Text:
+    return message if isinstance(message, Text) else Text(message, message)
 
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with an input file, located as precisely as the file allows."""
+    """One thing wrong with an input file, located as precisely as the file allows.
+
+    ``text`` holds the message in both languages (a plain string is taken as both); :attr:`message` is it
+    in the current error language.
+    """
 
     file: str
     line: int
     column: int
-    message: str
+    text: Text = attrs.field(converter=_as_text)
     field: str = ""
 
-    def __str__(self) -> str:
+    @property
+    def message(self) -> str:
+        return self.text.get(current_error_language())
+
+    def render(self, lang: Lang | None = None) -> str:
+        """``file:line:col: message [field]`` in ``lang`` (default: the current error language)."""
         where = f" [{self.field}]" if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.message}{where}"
+        return f"{self.file}:{self.line}:{self.column}: {self.text.get(lang or current_error_language())}{where}"
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class TspError(Exception):
@@ -31,13 +309,17 @@ class InputError(TspError):
 
     kind = "input"
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], lang: Lang | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(
-            sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+            sorted(problems, key=lambda p: (p.file, p.line, p.column, p.text.en))
         )
         if not self.problems:
             raise ValueError("an InputError needs at least one problem")
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.lang: Lang = lang or current_error_language()
+        super().__init__(self.render(self.lang))
+
+    def render(self, lang: Lang) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
 
 
 class RulesetError(InputError):
@@ -54,6 +336,13 @@ class ProfileError(InputError):
 
 class UsageError(TspError):
     """The library was called with arguments that cannot work (e.g. an unknown engine name)."""
+
+    def __init__(self, message: str | Text) -> None:
+        self.text = message if isinstance(message, Text) else Text(message, message)
+        super().__init__(self.text.get(current_error_language()))
+
+    def render(self, lang: Lang) -> str:
+        return self.text.get(lang)
 
 
 class EvaluationError(TspError):

@@ -12,20 +12,20 @@ from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import EvaluationError
 from tsp_rules.facts import EvidenceFact, Facts
 from tsp_rules.findings import Deferred, Finding, Reason, Status
-from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text
+from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text, organ
+from tsp_rules.texts import quote
 
 
-def _titles(ruleset: Ruleset) -> dict[str, Text]:
-    titles: dict[str, Text] = ruleset.memo("explain.titles", lambda: {
-        name: trait.title for name, trait in ruleset.traits.items()})
-    return titles
+def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
+    return Text(i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind))
 
 
-def _cond_text(cond: C.Condition, titles: dict[str, Text]) -> Text:
-    return Text(i18n.describe(cond, titles, "sv"), i18n.describe(cond, titles, "en"))
+def kinds_text(ruleset: Ruleset, kinds: Any, lang: Any) -> str:
+    """Evidence kinds by title, quoted: ”Rutin …” eller ”Utdrag …”."""
+    return i18n.join_words([quote(ruleset.evidence_kinds[k].title.get(lang), lang) for k in kinds], lang, "or")
 
 
-def _requirement_text(req: Requirement, ruleset: Ruleset) -> Text:
+def _requirement_text(req: Requirement, ruleset: Ruleset, kind: str | None = None) -> Text:
     def one(lang: Any) -> str:
         parts = []
         for item in req.items:
@@ -35,7 +35,7 @@ def _requirement_text(req: Requirement, ruleset: Ruleset) -> Text:
                 alternatives.append(
                     f"{kinds} ({i18n.cadence_label(option.cadence.kind, option.cadence.months, lang)})")
             parts.append(f" {i18n.WORDS['or'].get(lang)} ".join(alternatives))
-        return f"{req.description.get(lang)} [{'; '.join(parts)}]"
+        return f"{organ(req.description, kind).get(lang)} [{'; '.join(parts)}]"
 
     return Text(one("sv"), one("en"))
 
@@ -80,8 +80,8 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
         recent = [e for e in found if e.fits[cadence].ok]
         if recent:  # recent enough, but the content falls short
             ev = _newest(recent)
-            titles = {n: Text(n, n) for n in ev.content}
-            return False, Reason("content", {**_evidence_data(ev, rs), "condition": _cond_text(opt.content, titles)})
+            condition = _cond_text(opt.content, rs, facts.profile.kind)
+            return False, Reason("content", {**_evidence_data(ev, rs), "condition": condition})
     opt, cadence, found = next(x for x in found_per_option if x[2])
     ev = _newest([e for e in found if e.fits[cadence].code != "future"] or found)
     fit = ev.fits[cadence]
@@ -125,6 +125,7 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
     rs = facts.ruleset
     parts = compiled_plan(rs).explain_parts
     profile = facts.profile.id
+    kind = facts.profile.kind
     as_of = facts.clock.as_of
     out = []
     for verdict in verdicts:
@@ -132,9 +133,11 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
         cause = verdict.cause
         status = _STATUS[cause]
         tailoring = verdict.variant
-        summary = summaries.get((status, tailoring))
+        # the summary depends on the kind of body only where the requirement addresses it ({organ})
+        summary = summaries.get((status, tailoring, kind)) or summaries.get((status, tailoring, None))
         if summary is None:
-            summary = summaries[status, tailoring] = _summary(rs, ob, status, tailoring)
+            summary, addressed = _summary(rs, ob, status, tailoring, kind)
+            summaries[status, tailoring, kind if addressed else None] = summary
         citation = summaries.get(as_of)  # the citation in force on the check date
         if citation is None:
             citation = summaries[as_of] = ob.citations_on(as_of)[0]
@@ -147,14 +150,17 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
     return out
 
 
-def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None) -> Text:
-    """The summary of a finding; the same for every profile with this status and variant (memoised)."""
+def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None, kind: str
+             ) -> tuple[Text, bool]:
+    """The summary of a finding, and whether it addresses the kind of body ({organ}); the same for every
+    profile with this status and variant (and kind, where it addresses it)."""
     requirement = ob.requirement if tailoring is None else next(
         g for g in rs.grounds if g.id == tailoring).tailored[ob.id]
     template = i18n.EXPLANATIONS[status.value]
-    req_text = _requirement_text(requirement, rs)
+    req_text = _requirement_text(requirement, rs, kind)
+    addressed = organ(requirement.description, kind) is not requirement.description
     return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
-                  for lang in ("sv", "en")))
+                  for lang in ("sv", "en"))), addressed
 
 
 def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
@@ -164,22 +170,23 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
     found: list[Reason] = []
     requirement = ob.requirement
     tailoring = verdict.variant
+    kind = facts.profile.kind
     if tailoring is not None:
         ground = next(g for g in rs.grounds if g.id == tailoring)
         requirement = ground.tailored[ob.id]
         found.append(Reason("tailored", {"ground": ground.id, "title": ground.title,
-                                         "requirement": requirement.description}))
-    titles = _titles(rs)
+                                         "requirement": organ(requirement.description, kind)}))
     if verdict.cause == "applicability":
         shown = {n: facts.traits[n] for n in sorted(C.subjects(ob.applies_when)) if n in facts.traits}
-        described = Text(*(", ".join(f"{titles[n].get(lang)}: {i18n.localize(v, lang)}" for n, v in shown.items())
-                           for lang in ("sv", "en")))
-        found.append(Reason("scope", {"applies_to": ob.applies_to, "facts": described}))
+        described = Text(*(", ".join(f"{i18n.title_of(rs, n, lang)}: {i18n.value_label(rs, n, v, lang)}"
+                                     for n, v in shown.items()) for lang in ("sv", "en")))
+        found.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
     elif verdict.cause in ("superseded", "not_yet_in_force"):
         found.append(Reason(verdict.cause, _period_data(ob)))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
-        found.append(Reason("exempt", {"ground": ground.id, "title": ground.title, "rationale": ground.rationale}))
+        found.append(Reason("exempt", {"ground": ground.id, "title": ground.title,
+                                       "rationale": organ(ground.rationale, kind)}))
     elif verdict.cause == "waiver":
         dec = facts.waivers[ob.id]
         found.append(Reason("waived", {"reference": dec.reference, "decided_by": dec.decided_by,
@@ -188,8 +195,9 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
                                        "justification": dec.justification}))
     elif verdict.cause == "unknown":
         missing = _missing_traits(ob, facts)
-        names = Text(*(", ".join(titles[n].get(lang) for n in missing) for lang in ("sv", "en")))
-        found.append(Reason("unknown_traits", {"traits": names}))
+        names = Text(*(i18n.join_words([quote(i18n.title_of(rs, n, lang), lang) for n in missing], lang)
+                       for lang in ("sv", "en")))
+        found.append(Reason("unknown_traits", {"traits": names, "n": len(missing), "trait_ids": missing}))
     elif verdict.cause == "no_evidence_data":
         found.append(Reason("no_evidence_data"))
     else:

@@ -1,12 +1,21 @@
-"""User-facing words in Swedish (default) and English. Identifiers stay English in both."""
+"""User-facing words in Swedish (default) and English. Identifiers stay English in both, and stay out of
+sentences: a sentence names a thing by its title or label (an id may follow in parentheses).
+
+Every template here is filled by :func:`tsp_rules.texts.fill`: ``{n:d|1 dag|dagar}`` and
+``{n:w|en månad|månader}`` agree in number, ISO dates under date keys are written in words. The terms and
+the forms to avoid are fixed in ``docs/ordlista.md`` (a test reads its table).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsp_rules import conditions as C
-from tsp_rules.ruleset import Lang, Text
+from tsp_rules.texts import Lang, Text, fill, organ, quote
+
+if TYPE_CHECKING:
+    from tsp_rules.ruleset import Ruleset
 
 STATUS_LABELS: dict[str, Text] = {
     "met": Text("uppfyllt", "met"),
@@ -36,8 +45,8 @@ FOCUS_AREAS: dict[str, Text] = {
 
 CADENCES: dict[str, Text] = {
     "continuous": Text("löpande (ska finnas och vara gällande)", "continuous (must exist and be in force)"),
-    "t2": Text("med tertialrapport 2 för året", "with tertialrapport 2 of the year"),
-    "term": Text("en gång per mandatperiod", "once per four-year term"),
+    "t2": Text("årligen, för det senast rapporterade året", "yearly, for the latest year reported"),
+    "term": Text("en gång per mandatperiod", "once per term of office"),
 }
 
 MESSAGES: dict[str, Text] = {
@@ -46,81 +55,85 @@ MESSAGES: dict[str, Text] = {
         "The obligation applies to {applies_to}. According to the profile: {facts}.",
     ),
     "exempt": Text(
-        "Undantagsgrund '{ground}' ({title}): {rationale}",
-        "Exemption ground '{ground}' ({title}): {rationale}",
+        "Undantagsgrund ”{title}”: {rationale}",
+        "Exemption ground “{title}”: {rationale}",
     ),
     "waived": Text(
-        "Beviljat beslut {reference} av {decided_by} den {decided_on}, giltigt till {valid_until}: {justification}",
-        "Decision {reference} granted by {decided_by} on {decided_on}, valid until {valid_until}: {justification}",
+        "Beslut {reference}, fattat av {decided_by} den {decided_on} och giltigt till och med {valid_until}: "
+        "{justification}",
+        "Decision {reference}, made by {decided_by} on {decided_on} and valid until {valid_until}: "
+        "{justification}",
     ),
     "unknown_traits": Text(
-        "Profilen saknar uppgift om {traits}, som avgör om eller hur skyldigheten gäller. "
-        "Saknade uppgifter räknas aldrig som uppfyllda.",
-        "The profile does not state {traits}, which decide whether or how the obligation applies. "
+        "Profilen saknar {n:s|uppgiften|uppgifterna} {traits}, som avgör om eller hur skyldigheten gäller. "
+        "Uppgifter som saknas räknas aldrig som uppfyllda.",
+        "The profile does not give {traits}, which {n:s|decides|decide} whether or how the obligation applies. "
         "Missing data never counts as met.",
     ),
     "no_evidence_data": Text(
-        "Profilen redovisar inga underlag alls (fältet 'evidence' saknas), så kravet kan inte bedömas.",
-        "The profile lists no evidence at all (the 'evidence' field is missing), so the requirement "
+        "Profilen redovisar inga underlag alls (avsnittet ”evidence” saknas), så kravet kan inte bedömas.",
+        "The profile lists no evidence at all (the “evidence” section is missing), so the requirement "
         "cannot be assessed.",
     ),
     "tailored": Text(
-        "Kravet är anpassat enligt grund '{ground}' ({title}): {requirement}",
-        "The requirement is tailored by ground '{ground}' ({title}): {requirement}",
+        "Kravet är anpassat enligt grunden ”{title}”: {requirement}",
+        "The requirement is tailored by the ground “{title}”: {requirement}",
     ),
     "evidence_ok": Text(
-        "{kind} '{reference}' ({date}) uppfyller kravet.",
-        "{kind} '{reference}' ({date}) meets the requirement.",
+        "{kind} ”{reference}” ({date}) uppfyller kravet.",
+        "{kind} “{reference}” ({date}) meets the requirement.",
     ),
     "no_evidence": Text("Det finns inget underlag av slaget {kinds}.", "There is no evidence of the kind {kinds}."),
     "stale": Text(
-        "{kind} '{reference}' är från {date}, {age_days} dagar gammalt; kadensen tillåter högst {max_months} "
-        "månader (äldsta godtagbara datum {oldest}).",
-        "{kind} '{reference}' is from {date}, {age_days} days old; the cadence allows at most {max_months} "
-        "months (oldest acceptable date {oldest}).",
+        "{kind} ”{reference}” är från {date}, {age_days:d|1 dag|dagar} före kontrolldatumet; underlaget får vara "
+        "högst {max_months:w|en månad|månader} gammalt (det äldsta godtagbara datumet är {oldest}).",
+        "{kind} “{reference}” is from {date}, {age_days:d|1 day|days} before the check date; the evidence may "
+        "be at most {max_months:w|one month|months} old (the oldest acceptable date is {oldest}).",
     ),
     "future": Text(
-        "{kind} '{reference}' är daterat {date}, efter kontrolldatumet, och räknas inte.",
-        "{kind} '{reference}' is dated {date}, after the check date, and does not count.",
+        "{kind} ”{reference}” har datumet {date}, som ligger efter kontrolldatumet, och räknas därför inte.",
+        "{kind} “{reference}” is dated {date}, after the check date, and does not count.",
     ),
     "expired": Text(
-        "{kind} '{reference}' gällde bara till {valid_until}.",
-        "{kind} '{reference}' was valid only until {valid_until}.",
+        "{kind} ”{reference}” gällde bara till och med {valid_until}.",
+        "{kind} “{reference}” was valid only until {valid_until}.",
     ),
     "t2_year": Text(
-        "{kind} '{reference}' avser {year}; tertialrapport 2 för {required_year} krävs (från {t2_date}).",
-        "{kind} '{reference}' covers {year}; tertialrapport 2 for {required_year} is required (from {t2_date}).",
+        "{kind} ”{reference}” avser {year}; tertialrapport 2 för {required_year} krävs (från {t2_date}).",
+        "{kind} “{reference}” covers {year}; tertialrapport 2 for {required_year} is required (from {t2_date}).",
     ),
     "term": Text(
-        "{kind} '{reference}' ({date}) hör till en tidigare mandatperiod; mandatperioden efter valet "
+        "{kind} ”{reference}” ({date}) hör till en tidigare mandatperiod; mandatperioden efter valet "
         "{election_year} började {term_start} och dess analys skulle finnas senast {due}.",
-        "{kind} '{reference}' ({date}) belongs to an earlier term; the term after the {election_year} election "
+        "{kind} “{reference}” ({date}) belongs to an earlier term; the term after the {election_year} election "
         "began on {term_start} and its analysis was due by {due}.",
     ),
     "content": Text(
-        "{kind} '{reference}' ({date}) uppfyller inte innehållskravet: {condition}.",
-        "{kind} '{reference}' ({date}) does not meet the content requirement: {condition}.",
+        "{kind} ”{reference}” ({date}) uppfyller inte kravet på innehållet, att {condition}.",
+        "{kind} “{reference}” ({date}) does not meet the requirement on its contents, that {condition}.",
     ),
     # warnings
     "waiver_expired": Text(
-        "Beslut {reference} för {obligation} gick ut {valid_until} och har inte räknats.",
-        "Decision {reference} for {obligation} expired on {valid_until} and was not applied.",
+        "Beslut {reference} om ”{title}” ({obligation}) gick ut {valid_until} och har inte räknats.",
+        "Decision {reference} on “{title}” ({obligation}) expired on {valid_until} and was not applied.",
     ),
     "waiver_expiring": Text(
-        "Beslut {reference} för {obligation} går ut {valid_until} (om {days_left} dagar).",
-        "Decision {reference} for {obligation} expires on {valid_until} (in {days_left} days).",
+        "Beslut {reference} om ”{title}” ({obligation}) går ut {valid_until} (om {days_left:d|1 dag|dagar}).",
+        "Decision {reference} on “{title}” ({obligation}) expires on {valid_until} (in {days_left:d|1 day|days}).",
     ),
     "waiver_not_yet_valid": Text(
-        "Beslut {reference} för {obligation} är fattat {decided_on}, efter kontrolldatumet, och har inte räknats.",
-        "Decision {reference} for {obligation} was made on {decided_on}, after the check date, and was not applied.",
+        "Beslut {reference} om ”{title}” ({obligation}) är fattat {decided_on}, efter kontrolldatumet, och har "
+        "inte räknats.",
+        "Decision {reference} on “{title}” ({obligation}) was made on {decided_on}, after the check date, and was "
+        "not applied.",
     ),
     "waiver_superseded": Text(
-        "Beslut {reference} för {obligation} ersätts av {by}, som gäller längre.",
-        "Decision {reference} for {obligation} is superseded by {by}, which is valid longer.",
+        "Beslut {reference} om ”{title}” ({obligation}) ersätts av beslut {by}, som gäller längre.",
+        "Decision {reference} on “{title}” ({obligation}) is superseded by decision {by}, which is valid longer.",
     ),
     "waiver_not_applicable": Text(
-        "Beslut {reference} gäller {obligation}, som ändå inte är tillämplig för {profile}.",
-        "Decision {reference} covers {obligation}, which does not apply to {profile} anyway.",
+        "Beslut {reference} gäller ”{title}” ({obligation}), som ändå inte är tillämplig för {name}.",
+        "Decision {reference} covers “{title}” ({obligation}), which does not apply to {name} anyway.",
     ),
     "superseded": Text(
         "Skyldigheten hör till {part}, som gällde till och med {valid_to} och ersattes av {superseded_by}. "
@@ -157,8 +170,8 @@ MESSAGES: dict[str, Text] = {
         "None of the given committees and companies existed on {as_of_words}, so nothing was checked.",
     ),
     "as_of_outside_period": Text(
-        "Kontrolldatumet {as_of} ligger utanför regelverkets giltighetstid {valid_from} – {valid_to}.",
-        "The check date {as_of} is outside the ruleset's period {valid_from} – {valid_to}.",
+        "Kontrolldatumet {as_of} ligger utanför regelverkets giltighetstid, {valid_from} – {valid_to}.",
+        "The check date {as_of} is outside the ruleset's period, {valid_from} – {valid_to}.",
     ),
 }
 
@@ -173,18 +186,39 @@ EXPLANATIONS: dict[str, Text] = {
 WORDS: dict[str, Text] = {
     "and": Text("och", "and"),
     "or": Text("eller", "or"),
-    "not": Text("inte", "not"),
     "yes": Text("ja", "yes"),
     "no": Text("nej", "no"),
-    "contains": Text("omfattar", "includes"),
-    "contains_any": Text("omfattar något av", "includes any of"),
-    "one_of": Text("är något av", "is one of"),
-    "empty": Text("är tom", "is empty"),
-    "nonempty": Text("är inte tom", "is not empty"),
     "unknown": Text("okänt", "unknown"),
-    "months": Text("senast {months} månader gammalt", "at most {months} months old"),
-    "one_month": Text("senast en månad gammalt", "at most one month old"),
+    "months": Text("inte äldre än {months:w|en månad|månader}", "at most {months:w|one month|months} old"),
 }
+
+CONDITIONS: dict[str, Text] = {
+    "not": Text("det inte gäller att {item}", "it is not the case that {item}"),
+    "is": Text("{noun} är {value}", "{noun} is {value}"),
+    "in": Text("{noun} är {value}", "{noun} is {value}"),
+    "not_is": Text("{noun} inte är {value}", "{noun} is not {value}"),
+    "not_in": Text("{noun} inte är {value}", "{noun} is not {value}"),
+    "contains": Text("{noun} omfattar {value}", "{value} is among {noun}"),
+    "contains_any": Text("{noun} omfattar {value}", "{value} is among {noun}"),
+    "not_contains": Text("{noun} inte omfattar {value}", "{value} is not among {noun}"),
+    "not_contains_any": Text("{noun} inte omfattar {value}", "{value} is not among {noun}"),
+    "empty": Text("ingenting anges för {noun}", "nothing is given for {noun}"),
+    "nonempty": Text("något anges för {noun}", "something is given for {noun}"),
+    "lt": Text("{noun} är mindre än {value}", "{noun} is less than {value}"),
+    "lte": Text("{noun} är högst {value}", "{noun} is at most {value}"),
+    "gt": Text("{noun} är större än {value}", "{noun} is greater than {value}"),
+    "gte": Text("{noun} är minst {value}", "{noun} is at least {value}"),
+    "bool_fallback": Text("uppgiften ”{title}” är {value}", "the item “{title}” is {value}"),
+}
+"""Condition phrases: ``noun`` is the trait's or field's name in running text, ``value`` its label. Each
+is a Swedish subordinate clause (negation before the verb), because a condition always follows "när" or
+"att" ("när nämnden inte omfattas av säkerhetsskyddslagen", "kravet att innehållet omfattar …")."""
+
+TABLES: dict[str, Mapping[str, Text]] = {
+    "messages": MESSAGES, "explanations": EXPLANATIONS, "conditions": CONDITIONS, "cadences": CADENCES,
+    "words": WORDS, "status": STATUS_LABELS,
+}
+"""Every template table of this module (the language test renders each)."""
 
 
 def localize(value: Any, lang: Lang) -> Any:
@@ -199,37 +233,81 @@ def localize(value: Any, lang: Lang) -> Any:
 
 
 def message(code: str, data: Mapping[str, Any], lang: Lang) -> str:
-    template = MESSAGES[code].get(lang)
-    return template.format(**{k: localize(v, lang) for k, v in data.items()})
+    return fill(MESSAGES[code], lang, **data)
 
 
 def cadence_label(kind: str, months: int, lang: Lang) -> str:
     if kind == "within":
-        if months == 1:
-            return WORDS["one_month"].get(lang)
-        return WORDS["months"].get(lang).format(months=months)
+        return fill(WORDS["months"], lang, months=months)
     return CADENCES[kind].get(lang)
 
 
-def describe(cond: C.Condition, titles: Mapping[str, Text], lang: Lang) -> str:
-    """A condition in words, e.g. 'Geografiskt ansvarsområde: nej och Utövar myndighet: ja'."""
-    w = {k: v.get(lang) for k, v in WORDS.items()}
+def join_words(items: list[str], lang: Lang, word: str = "and") -> str:
+    """'a, b och c' / 'a, b and c' (no serial comma in either)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {WORDS[word].get(lang)} {items[-1]}"
+
+
+def value_label(ruleset: Ruleset | None, name: str, value: Any, lang: Lang) -> str:
+    """A trait's or field's value as its label says it (never the value's identifier where a label exists)."""
+    if isinstance(value, (frozenset, tuple, list)):
+        items = sorted(value) if isinstance(value, frozenset) else list(value)
+        return join_words([value_label(ruleset, name, v, lang) for v in items], lang)
+    labels = ruleset.labels(name).values if ruleset is not None else {}
+    if isinstance(value, bool):
+        return WORDS["yes" if value else "no"].get(lang)
+    if str(value) in labels:
+        return labels[str(value)].get(lang)
+    return str(value)
+
+
+def title_of(ruleset: Ruleset | None, name: str, lang: Lang) -> str:
+    title = ruleset.labels(name).title if ruleset is not None else None
+    return title.get(lang) if title is not None else name
+
+
+def noun_of(ruleset: Ruleset | None, name: str, lang: Lang) -> str:
+    labels = ruleset.labels(name) if ruleset is not None else None
+    if labels is not None and labels.noun is not None:
+        return labels.noun.get(lang)
+    return quote(title_of(ruleset, name, lang), lang)
+
+
+def describe(cond: C.Condition, ruleset: Ruleset | None, lang: Lang, kind: str | None = None) -> str:
+    """A condition in words, e.g. 'nämnden har inget geografiskt ansvarsområde och risken för olyckor är
+    låg'. ``kind`` is the body's kind where one is known ({organ} in value labels), else a neutral form."""
     if isinstance(cond, C.Not):
-        return f"{w['not']} ({describe(cond.item, titles, lang)})"
+        inner = cond.item
+        if isinstance(inner, C.Leaf) and (isinstance(inner.value, bool) or f"not_{inner.op}" in CONDITIONS):
+            return _leaf(inner, ruleset, lang, kind, negated=True)
+        return fill(CONDITIONS["not"], lang, item=describe(inner, ruleset, lang, kind))
     if isinstance(cond, (C.All, C.AnyOf)):
-        joiner = f" {w['and'] if isinstance(cond, C.All) else w['or']} "
-        parts = [describe(item, titles, lang) for item in cond.items]
-        return joiner.join(f"({p})" if (" och " in p or " and " in p or " eller " in p or " or " in p) else p
-                           for p in parts)
-    title = titles[cond.subject].get(lang) if cond.subject in titles else cond.subject
-    value = localize(cond.value, lang)
-    if cond.op == "is":
-        return f"{title}: {value}"
-    if cond.op == "in":
-        return f"{title} {w['one_of']} {value}"
-    if cond.op in ("contains", "contains_any"):
-        return f"{title} {w[cond.op]} {value}"
+        parts = [describe(item, ruleset, lang, kind) for item in cond.items]
+        parts = [f"({p})" if isinstance(item, (C.All, C.AnyOf)) and len(item.items) > 1 else p
+                 for p, item in zip(parts, cond.items, strict=True)]
+        return join_words(parts, lang, "and" if isinstance(cond, C.All) else "or")
+    return _leaf(cond, ruleset, lang, kind)
+
+
+def _leaf(cond: C.Leaf, ruleset: Ruleset | None, lang: Lang, kind: str | None, negated: bool = False) -> str:
+    name, value = cond.subject, cond.value
+    labels = ruleset.labels(name).values if ruleset is not None else {}
+    if cond.op == "is_empty" and isinstance(value, bool) and negated:
+        value, negated = not value, False
+    if cond.op == "is" and isinstance(value, bool):
+        if negated:
+            value = not value
+        key = "true" if value else "false"
+        if key in labels:
+            return organ(labels[key], kind).get(lang)
+        return fill(CONDITIONS["bool_fallback"], lang, title=title_of(ruleset, name, lang),
+                    value=WORDS["yes" if value else "no"].get(lang))
+    noun = noun_of(ruleset, name, lang)
     if cond.op == "is_empty":
-        return f"{title} {w['empty'] if cond.value else w['nonempty']}"
-    symbol = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}[cond.op]
-    return f"{title} {symbol} {value}"
+        return fill(CONDITIONS["empty" if value else "nonempty"], lang, noun=noun)
+    if isinstance(value, tuple):
+        shown = join_words([value_label(ruleset, name, v, lang) for v in value], lang, "or")
+    else:
+        shown = value_label(ruleset, name, value, lang)
+    return fill(CONDITIONS[f"not_{cond.op}" if negated else cond.op], lang, noun=noun, value=shown)

@@ -16,7 +16,9 @@ ruleset compiles, semantic checks follow:
   ``effect-never-applies``); two grounds with the same effect do not conflict either;
 * ``unused-parameter``, ``unused-evidence-kind``, ``unused-trait``, ``unused-source``: declared, never used
   (``t2_date`` without a t2 cadence, ``election_years``/``term_*`` without a term cadence);
-* ``missing-text``, ``missing-citation``: texts or citation sections that are only white space.
+* ``missing-text``, ``missing-citation``: texts or citation sections that are only white space;
+* ``missing-value-label``: an enum or set value (of a trait or content field) without ``value_titles``
+  labels, which a report would otherwise show as its identifier.
 * ``missing-provenance``: in a ruleset that uses the provenance model (a source states its kind), a source
   without its kind, an obligation without the basis of its scope, an evidence item whose choice of evidence
   or whose aktualitetskrav (cadence) has no basis, a tailored requirement without one; every rule element
@@ -56,7 +58,7 @@ CHECKS: tuple[str, ...] = (
     "invalid", "duplicate-id", "missing-citation", "missing-text", "unknown-obligation", "unknown-trait",
     "value-outside-domain", "never-applies", "ground-never-fires", "effect-never-applies",
     "conflicting-grounds", "unused-parameter", "unused-evidence-kind", "unused-trait", "unused-source",
-    "missing-provenance",
+    "missing-provenance", "missing-value-label",
 )
 
 _ABSENT = object()  # the trait is not known (null, 'unassessed' or left out)
@@ -93,16 +95,16 @@ def _at(doc: Document, path: PathKey, check: str, sv: str, en: str) -> LintFindi
 
 def classify(problem: Problem) -> str:
     """The check a compiler or schema problem belongs to."""
-    msg = problem.message
+    msg = problem.text.en
     parts = [p for p in re.split(r"[.\[\]]+", problem.field) if p]
-    empty = msg.startswith("missing required field") or "at least 1 character" in msg
+    empty = msg.startswith("missing required field") or "must not be empty" in msg
     if msg.startswith("duplicate "):  # duplicate ... id, duplicate key
         return "duplicate-id"
     if "unknown obligation" in msg:
         return "unknown-obligation"
     if msg.startswith("unknown trait"):
         return "unknown-trait"
-    if " is not a value of " in msg or re.match(r"'[a-z0-9_]+' is (true or false|a whole number); got ", msg):
+    if " is not a value of " in msg or re.match(r"“[a-z0-9_]+” is (true or false|a whole number); got ", msg):
         return "value-outside-domain"
     if "citation" in parts and empty:
         return "missing-citation"
@@ -112,8 +114,7 @@ def classify(problem: Problem) -> str:
 
 
 def _from_problems(problems: Iterable[Problem]) -> list[LintFinding]:
-    return [LintFinding(p.file, p.line, p.column, classify(p), Text(str(p.message) + _field(p),
-                                                                     str(p.message) + _field(p)))
+    return [LintFinding(p.file, p.line, p.column, classify(p), Text(p.text.sv + _field(p), p.text.en + _field(p)))
             for p in problems]
 
 
@@ -209,11 +210,28 @@ class _Linter:
 
     def run(self) -> None:
         self.texts()
+        self.labels()
         self.provenance()
         self.applicability()
         fires = self.grounds()
         self.effects(fires)
         self.unused()
+
+    def labels(self) -> None:
+        """Every value of an enum or set (trait or content field) needs labels, so that no report shows a
+        value's identifier in a sentence."""
+        places: list[tuple[PathKey, C.Domain, Mapping[str, Text]]] = [
+            (("traits", name), t.domain, t.labels.values) for name, t in self.rs.traits.items() if name != "kind"]
+        for kid, kind in self.rs.evidence_kinds.items():
+            places += [(("evidence_kinds", kid, "content", f), d, kind.labels[f].values if f in kind.labels else {})
+                       for f, d in kind.content.items()]
+        for path, domain, titles in places:
+            missing = [v for v in domain.values if v not in titles]
+            if domain.type in ("enum", "set") and missing:
+                names = ", ".join(missing)
+                self.add(path, "missing-value-label",
+                         f"{domain.name}: värdena saknar benämning i value_titles: {names}",
+                         f"{domain.name}: values without labels in value_titles: {names}")
 
     def texts(self) -> None:
         for i, ob in enumerate(self.rs.obligations):
@@ -411,7 +429,7 @@ def lint_file(path: Path | str, display: str | None = None) -> LintResult:
     try:
         doc = load_document(path, display)
     except InputError as exc:
-        if all(p.message.startswith("duplicate key") for p in exc.problems):
+        if all(p.text.en.startswith("duplicate key") for p in exc.problems):
             return LintResult(tuple(sorted(_from_problems(exc.problems), key=LintFinding.sort_key)))
         raise
     return lint_document(doc)

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import attrs
 import yaml
 
-from tsp_rules.errors import InputError, Problem
+from tsp_rules.errors import InputError, Problem, message
+from tsp_rules.texts import Text, code_quote, shorten, show
 
 if TYPE_CHECKING:  # pydantic is imported when a document is validated, not with this module
     import pydantic
@@ -114,9 +115,9 @@ class Document:
                 return self.positions[key]
         return (1, 1)
 
-    def problem(self, path: Sequence[str | int], message: str, at_key: bool = False) -> Problem:
+    def problem(self, path: Sequence[str | int], text: str | Text, at_key: bool = False) -> Problem:
         line, col = self.locate(path, at_key)
-        return Problem(self.file, line, col, message, format_path(path))
+        return Problem(self.file, line, col, text, format_path(path))
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -127,9 +128,42 @@ def format_path(path: Iterable[str | int]) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string (English; see :func:`hint`)."""
+    return hint(word, choices).en
+
+
+_NO_HINT = Text("", "")
+
+
+def hint(word: Any, choices: Iterable[str]) -> Text:
+    """`` (menade du ”x”?)`` / `` (did you mean “x”?)`` for the closest choice, or empty texts."""
+    if not isinstance(word, str):
+        return _NO_HINT
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return message("did_you_mean", match=match[0]) if match else _NO_HINT
+
+
+def q(name: Any) -> Text:
+    """A name from a file (a field, a trait, an id) quoted as the language quotes it."""
+    return Text(code_quote(str(name), "sv"), code_quote(str(name), "en"))
+
+
+def q_short(text: str) -> Text:
+    """A text from a file quoted, shortened when long (an error never echoes a whole 10,000-character value)."""
+    return Text(code_quote(shorten(text, "sv"), "sv"), code_quote(shorten(text, "en"), "en"))
+
+
+def listing(items: Iterable[Any]) -> Text:
+    """Names quoted and joined: ”a”, ”b”, ”c”."""
+    items = list(items)
+    if not items:
+        return message("none_declared")
+    return Text(", ".join(code_quote(str(i), "sv") for i in items), ", ".join(code_quote(str(i), "en") for i in items))
+
+
+def shown(value: Any) -> Text:
+    """A value from a file as error messages name it (its kind of value said, long text shortened)."""
+    return Text(show(value, "sv"), show(value, "en"))
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -144,11 +178,11 @@ def _read_bytes(path: Path, name: str) -> bytes:
             if not stat.S_ISREG(info.st_mode):
                 raise InputError([Problem(name, 1, 1, "not a regular file; only regular files are read")])
             if info.st_size > MAX_FILE_BYTES:
-                raise InputError([Problem(name, 1, 1, f"file is {info.st_size} bytes; the limit is "
-                                          f"{MAX_FILE_BYTES}")])
+                raise InputError([Problem(name, 1, 1, message("too_large", size=info.st_size,
+                                                              limit=MAX_FILE_BYTES))])
             return _bounded(handle, name)
     except OSError as exc:
-        raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+        raise InputError([Problem(name, 1, 1, message("unreadable", reason=exc.strerror or exc))]) from None
 
 
 def _bounded(stream: BinaryIO, name: str) -> bytes:
@@ -170,22 +204,22 @@ def read_text(path: Path | BinaryIO, display: str | None = None) -> str:
         except OSError as exc:
             raise InputError([Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem(name, 1, 1, "file is UTF-16; save it as UTF-8 (with or without BOM)")])
+        raise InputError([Problem(name, 1, 1, message("utf16"))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = ""
+        # the column counts characters, as an editor does: the valid text before the bad byte on its line
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        guess: Text | str = ""
         if raw[exc.start] in b"\xc4\xc5\xd6\xe4\xe5\xf6\xe9\xc9\xfc\xdc":  # å ä ö é ü in Latin-1
-            guess = " (it looks like Latin-1/Windows-1252)"
-        raise InputError(
-            [Problem(name, line, col, f"file is not valid UTF-8{guess}; save it as UTF-8 (with or without BOM)")]
-        ) from None
+            guess = message("latin1_guess")
+        raise InputError([Problem(name, line, col, message("not_utf8", guess=guess))]) from None
     if "\x00" in text:
-        raise InputError([Problem(name, 1, 1, "file contains NUL bytes; it is not a text file")])
+        raise InputError([Problem(name, 1, 1, message("nul"))])
     return text
 
 
@@ -198,8 +232,8 @@ class _Builder:
         self.flagged: list[tuple[PathKey, Problem]] = []
         self.count = 0
 
-    def fail(self, node: yaml.Node, message: str, path: PathKey) -> None:
-        problem = Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, message,
+    def fail(self, node: yaml.Node, text: Text, path: PathKey) -> None:
+        problem = Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, text,
                           format_path(path))
         self.problems.append(problem)
         self.flagged.append((path, problem))
@@ -211,14 +245,14 @@ class _Builder:
         if path not in self.positions:  # an alias expanded again keeps its first position
             self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
-            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels", path)
+            self.fail(node, message("too_deep", depth=MAX_DEPTH), path)
             return None
         if isinstance(node, yaml.ScalarNode):
             if node.tag in _TEXT_TAGS:  # the common case, first
                 return node.value
             return self.scalar(node, path)
         if id(node) in active:
-            self.fail(node, "recursive alias", path)
+            self.fail(node, message("recursive_alias"), path)
             return None
         active = (*active, id(node))
         if isinstance(node, yaml.SequenceNode):
@@ -233,17 +267,17 @@ class _Builder:
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    self.fail(key_node, "keys must be plain strings (merge keys are not supported)", path)
+                    self.fail(key_node, message("plain_keys"), path)
                     continue
                 key = str(self.scalar(key_node, path))
                 child = (*path, key)
                 if key in out:
-                    self.fail(key_node, f"duplicate key '{key}'", child)
+                    self.fail(key_node, message("duplicate_key", key=q(key)), child)
                     continue
                 self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, child, active)
             return out
-        self.fail(node, "unsupported YAML node", path)  # pragma: no cover - PyYAML has only three
+        self.fail(node, message("node"), path)  # pragma: no cover - PyYAML has only three
         return None
 
     def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
@@ -256,7 +290,7 @@ class _Builder:
         try:
             return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (ValueError, yaml.YAMLError):
-            self.fail(node, f"invalid value {node.value!r}", path)
+            self.fail(node, message("invalid_scalar", value=shown(node.value)), path)
             return None
 
 
@@ -344,9 +378,9 @@ class _LazyPositions(Mapping[PathKey, tuple[int, int]]):
         return len(self._found())
 
 
-def _tag_message(tag: str) -> str:
+def _tag_message(tag: str) -> Text:
     short = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-    return f"unsupported tag '{short}': only plain YAML values (text, numbers, true/false, lists, mappings) are allowed"
+    return message("tag", tag=q(short))
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
@@ -398,7 +432,7 @@ def _check_nesting(text: str, file: str) -> None:
                 if depth > MAX_DEPTH + 1:
                     mark = event.start_mark
                     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                    raise InputError([Problem(file, line, col, f"nesting deeper than {MAX_DEPTH} levels")])
+                    raise InputError([Problem(file, line, col, message("too_deep", depth=MAX_DEPTH))])
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -422,24 +456,23 @@ def parse_yaml(text: str, file: str, *, lenient: bool = False) -> Document:
         detail = exc.problem or exc.context or "malformed YAML"
         if exc.context and exc.problem:
             detail = f"{exc.problem} ({exc.context})"
-        raise InputError([Problem(file, line, col, f"YAML syntax error: {detail}")]) from None
+        raise InputError([Problem(file, line, col, message("yaml_syntax", detail=detail))]) from None
     except yaml.reader.ReaderError as exc:  # a control character, before any parsing
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise InputError([Problem(file, line, col, f"control character U+{ord(char):04X} is not allowed in "
-                                  "YAML text")]) from None
+        raise InputError([Problem(file, line, col, message("control_char", code=f"{ord(char):04X}"))]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml's other errors are all marked
-        raise InputError([Problem(file, 1, 1, "YAML error: " + " ".join(str(exc).split()))]) from None
+        raise InputError([Problem(file, 1, 1, message("yaml_error", detail=" ".join(str(exc).split())))]) from None
     except RecursionError:  # pragma: no cover - the pure-Python composer on deep nesting
-        raise InputError([Problem(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]) from None
+        raise InputError([Problem(file, 1, 1, message("too_deep", depth=MAX_DEPTH))]) from None
     if node is None:
-        raise InputError([Problem(file, 1, 1, "file is empty")])
+        raise InputError([Problem(file, 1, 1, message("empty_file"))])
     bomb = _too_big(node) if "*" in text else None  # without aliases the builder's count suffices
     if bomb is not None:
         mark = bomb.start_mark
-        raise InputError([Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than "
-                                  f"{MAX_NODES} values (YAML aliases count each time they are used)")])
+        raise InputError([Problem(file, mark.line + 1, mark.column + 1,
+                                  message("too_many_values", limit=MAX_NODES))])
     try:
         data = _FastBuilder().build(node, 0)
     except _NeedsFullBuild:
@@ -455,12 +488,10 @@ def parse_yaml(text: str, file: str, *, lenient: bool = False) -> Document:
         data = builder.build(node, (), ())
     except _TooBig as big:
         mark = big.node.start_mark
-        raise InputError(
-            [Problem(file, mark.line + 1, mark.column + 1, f"document expands to more than {MAX_NODES} values "
-                     "(YAML aliases count each time they are used)")]
-        ) from None
+        raise InputError([Problem(file, mark.line + 1, mark.column + 1,
+                                  message("too_many_values", limit=MAX_NODES))]) from None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops the builder long before
-        raise InputError([Problem(file, 1, 1, "document is nested too deeply")]) from None
+        raise InputError([Problem(file, 1, 1, message("too_deep", depth=MAX_DEPTH))]) from None
     if builder.problems and not lenient:
         raise InputError(builder.problems)
     return Document(file, data, builder.positions, builder.key_positions, tuple(builder.flagged))
@@ -510,17 +541,12 @@ def validation_problems(
                 continue
             union_seen.add(loc)
         allowed = _fields_at(model, loc[:-1]) if unknown else ()
-        if err["type"] == "value_error":  # a check across fields: point at the field it names first
-            first = _value_error_text(err).split(" ", 1)[0]
+        if err["type"] == "tsp":  # a check across fields: point at the field it names
+            first = str(err.get("ctx", {}).get("field", ""))
             if first in _fields_at(model, loc):
                 loc = (*loc, first)
         problems.append(doc.problem(loc, _message(err, loc, allowed), at_key=unknown))
     return problems
-
-
-def _value_error_text(err: Mapping[str, Any]) -> str:
-    msg = str(err["msg"])
-    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
 
 
 def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
@@ -563,24 +589,22 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
 
 
 def _patterns() -> dict[str, tuple[str, str]]:
-    """What each pattern of the models means, and how to suggest a fix ("slug", "ident" or none)."""
+    """The error template for each pattern of the models, and how to suggest a fix ("slug", "ident" or none)."""
     from tsp_rules.specs import IDENT, OBLIGATION_ID, SLUG
 
     return {
-        SLUG: ("must be lowercase ASCII letters and digits in words joined by hyphens "
-               "(å, ä → a, ö → o, spaces → hyphens)", "slug"),
-        IDENT: ("must be lowercase ASCII letters, digits and underscores, starting with a letter", "ident"),
-        OBLIGATION_ID: ("must be an obligation id such as 'ARB-SYSTEMATIK' (capitals and digits, "
-                        "parts joined by hyphens)", ""),
-        r"^\d+\.\d+\.\d+$": ("must be a version written MAJOR.MINOR.PATCH, e.g. '1.0.0'", ""),
-        r"^\d{2}-\d{2}$": ("must be a month and day written MM-DD, e.g. '09-30'", ""),
+        SLUG: ("pattern_slug", "slug"),
+        IDENT: ("pattern_ident", "ident"),
+        OBLIGATION_ID: ("pattern_obligation", ""),
+        r"^\d+\.\d+\.\d+$": ("pattern_version", ""),
+        r"^\d{2}-\d{2}$": ("pattern_month_day", ""),
     }
 
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
 
 
-def _suggest(text: str, style: str) -> str:
+def _suggest(text: str, style: str) -> Text | str:
     if not style:
         return ""
     folded = text.lower().translate(_FOLD)
@@ -589,7 +613,7 @@ def _suggest(text: str, style: str) -> str:
     candidate = sep.join(words)
     if style == "ident" and candidate[:1].isdigit():
         return ""
-    return f" (perhaps '{candidate}')" if candidate and candidate != text else ""
+    return message("perhaps", candidate=candidate) if candidate and candidate != text else ""
 
 
 def _is_model_tag(part: Any) -> bool:
@@ -597,28 +621,49 @@ def _is_model_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or (part[:1].isupper() and part.endswith("Spec")))
 
 
-def _message(err: Mapping[str, Any], loc: PathKey, allowed: Sequence[str] = ()) -> str:
+_TYPE_CODES = {
+    "string_type": "want_text", "int_type": "want_int", "bool_type": "want_bool", "list_type": "want_list",
+    "dict_type": "want_mapping", "model_type": "want_mapping", "model_attributes_type": "want_mapping",
+    "int_from_float": "want_int", "float_type": "want_int",
+}
+
+
+def _message(err: Mapping[str, Any], loc: PathKey, allowed: Sequence[str] = ()) -> Text:
+    """pydantic's error in the project's words, in both languages (never a class name of the models)."""
     kind = err["type"]
-    name = str(loc[-1]) if loc else "value"
-    if kind == "extra_forbidden":
-        hint = did_you_mean(name, allowed) if allowed else ""
-        listing = f"; allowed: {', '.join(sorted(allowed))}" if allowed else ""
-        return f"unknown field '{name}'{hint}{listing}"
-    if kind == "missing":
-        return f"missing required field '{name}'"
-    msg = _value_error_text(err)
+    names = [p for p in loc if isinstance(p, str)]
+    name = q(names[-1] if names else "")
+    ctx = err.get("ctx", {}) or {}
     got = err.get("input")
-    if kind == "value_error" and (not loc or isinstance(loc[-1], int) or msg.startswith(f"{name} ")):
-        return msg  # a check of a whole entry, or one that names its field itself
+    if kind == "extra_forbidden":
+        extra = str(loc[-1]) if loc else ""
+        items: Text | str = message("allowed_fields", items=listing(sorted(allowed))) if allowed else ""
+        return message("unknown_field", name=q(extra), hint=hint(extra, allowed), listing=items)
+    if kind == "missing":
+        return message("missing_field", name=name)
+    if kind == "tsp":
+        values = {k: v for k, v in ctx.items() if k not in ("code", "field")}
+        return message(str(ctx["code"]), name=name, **values)
+    if kind in _TYPE_CODES:
+        return message(_TYPE_CODES[kind], name=name, got=shown(got))
+    if kind == "string_too_short":
+        return message("too_short_text", name=name)
+    if kind == "string_too_long":
+        return message("too_long_text", name=name, limit=ctx.get("max_length"),
+                       length=len(got) if isinstance(got, str) else "?")
+    if kind == "too_short":
+        return message("too_few_items", name=name, limit=ctx.get("min_length", 1))
+    if kind in ("greater_than_equal", "greater_than"):
+        return message("too_small", name=name, limit=ctx.get("ge", ctx.get("gt")), got=got)
+    if kind in ("less_than_equal", "less_than"):
+        return message("too_big", name=name, limit=ctx.get("le", ctx.get("lt")), got=got)
     if kind == "string_pattern_mismatch" and isinstance(got, str):
-        rule, example = _patterns().get(str(err.get("ctx", {}).get("pattern", "")), ("", ""))
-        if rule:
-            suggestion = _suggest(got, example)
-            return f"'{name}': {got!r} {rule}{suggestion}"
-    if kind in ("literal_error", "enum") and isinstance(got, str):
-        expected = err.get("ctx", {}).get("expected", "")
-        choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")]
-        return f"'{name}': {msg}, got '{got}'{did_you_mean(got, [c for c in choices if c])}"
-    if isinstance(got, (str, int, float, bool)) and repr(got) not in msg:
-        return f"'{name}': {msg} (got {got!r})"
-    return f"'{name}': {msg}"
+        code, example = _patterns().get(str(ctx.get("pattern", "")), ("pattern", ""))
+        return message(code, name=name, got=q_short(got), suggestion=_suggest(got, example))
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", ""))
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
+        choices = [c for c in choices if c]
+        return message("one_of", name=name, items=listing(choices), got=shown(got), hint=hint(got, choices))
+    detail = str(err.get("msg", ""))
+    return message("invalid_generic", name=name, got=shown(got), detail=detail)

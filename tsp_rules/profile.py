@@ -15,9 +15,19 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError
-from tsp_rules.loading import Document, check_document, did_you_mean, is_within, load_document, parse_yaml
+from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError, message
+from tsp_rules.loading import (
+    Document,
+    check_document,
+    hint,
+    is_within,
+    listing,
+    load_document,
+    parse_yaml,
+    q,
+)
 from tsp_rules.ruleset import Ruleset
+from tsp_rules.texts import Lang, Text, error_language
 
 if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
     from tsp_rules.specs import ProfileSpec
@@ -76,10 +86,10 @@ class Profile:
         """Whether the body exists on ``day`` (``valid_from`` and ``valid_to`` both count as days it exists)."""
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
-    def problem(self, path: tuple[str | int, ...], message: str, at_key: bool = False) -> Problem:
+    def problem(self, path: tuple[str | int, ...], text: str | Text, at_key: bool = False) -> Problem:
         if self.document is None:
-            return Problem(self.file, 1, 1, message, ".".join(str(p) for p in path))
-        return self.document.problem(path, message, at_key)
+            return Problem(self.file, 1, 1, text, ".".join(str(p) for p in path))
+        return self.document.problem(path, text, at_key)
 
     def trait_values(self, ruleset: Ruleset) -> dict[str, C.Value]:
         """The known trait values, checked against the ruleset; raises :class:`ProfileError`.
@@ -124,9 +134,9 @@ def _bind_parts(
         trait = ruleset.traits.get(name)
         if trait is None or name == "kind":
             declared = [t for t in ruleset.traits if t != "kind"]
-            msg = ("'kind' belongs under 'profile', not 'traits'" if name == "kind" else
-                   f"unknown trait '{name}'{did_you_mean(name, declared)}; "
-                   f"ruleset {ruleset.id} declares: {', '.join(sorted(declared))}")
+            msg = (message("kind_under_profile") if name == "kind" else
+                   message("unknown_trait", trait=q(name), hint=hint(name, declared), ruleset=q(ruleset.id),
+                           items=listing(sorted(declared))))
             problems.append(problem(("traits", name), msg, at_key=True))
             continue
         if raw in UNKNOWN_MARKERS:
@@ -140,18 +150,16 @@ def _bind_parts(
     for i, ev_kind, content in evidence:
         kind_spec = ruleset.evidence_kinds.get(ev_kind)
         if kind_spec is None:
-            problems.append(problem(("evidence", i, "kind"), f"unknown evidence kind '{ev_kind}'"
-                                    f"{did_you_mean(ev_kind, ruleset.evidence_kinds)}; declared: "
-                                    f"{', '.join(sorted(ruleset.evidence_kinds))}"))
+            problems.append(problem(("evidence", i, "kind"), message(
+                "unknown_kind", kind=q(ev_kind), hint=hint(ev_kind, ruleset.evidence_kinds),
+                items=listing(sorted(ruleset.evidence_kinds)))))
             continue
         for field, raw in content.items():
             domain = kind_spec.content.get(field)
             if domain is None:
-                fields = ", ".join(sorted(kind_spec.content)) or "none"
-                problems.append(problem(("evidence", i, "content", field),
-                                        f"unknown content field '{field}' for evidence kind '{ev_kind}'"
-                                        f"{did_you_mean(field, kind_spec.content)}; declared: {fields}",
-                                        at_key=True))
+                problems.append(problem(("evidence", i, "content", field), message(
+                    "unknown_content_field", field=q(field), kind=q(ev_kind), hint=hint(field, kind_spec.content),
+                    items=listing(sorted(kind_spec.content))), at_key=True))
                 continue
             _, error = C.check_value(domain, raw)
             if error:
@@ -159,9 +167,8 @@ def _bind_parts(
     ids = ruleset.obligation_ids
     for i, obligation in decisions:
         if obligation not in ids:
-            problems.append(problem(("decisions", i, "obligation"),
-                                    f"decision names unknown obligation '{obligation}'"
-                                    f"{did_you_mean(obligation, ids)}"))
+            problems.append(problem(("decisions", i, "obligation"), message(
+                "decision_unknown_obligation", obligation=q(obligation), hint=hint(obligation, ids))))
     return values, problems
 
 
@@ -196,12 +203,10 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     with every problem of the file (reading, validation and, where they can be read, ruleset problems)."""
     if not isinstance(doc.data, dict):
         raise ProfileError([*(p for _, p in doc.issues),
-                            doc.problem((), "a profile must be a YAML mapping with 'profile', 'traits', "
-                                        "'evidence' and 'decisions'")])
+                            doc.problem((), message("profile_not_mapping"))])
     kind = doc.data.get("format")
     if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
-        raise ProfileError([doc.problem(("format",), f"this file is a ruleset ({kind}), not a profile; "
-                                        "give rulesets with --ruleset")])
+        raise ProfileError([doc.problem(("format",), message("profile_is_ruleset", format=kind))])
     from tsp_rules.specs import ProfileSpec
 
     spec, problems = check_document(doc, ProfileSpec)
@@ -234,15 +239,19 @@ def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
                    predecessors=tuple(ident.predecessors))
 
 
-def load_profile(path: Path | str, ruleset: Ruleset | None = None) -> Profile:
-    """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it."""
+def load_profile(path: Path | str, ruleset: Ruleset | None = None, *, lang: Lang | None = None) -> Profile:
+    """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it.
+    ``lang`` is the language of the error raised for a bad file (default: Swedish)."""
     if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
         raise UsageError(f"a profile must be given as a file path (str or pathlib.Path), got {type(path).__name__}")
-    return profile_from_document(load_document(path, lenient=True), ruleset)
+    with error_language(lang):
+        return profile_from_document(load_document(path, lenient=True), ruleset)
 
 
-def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | None = None) -> Profile:
-    return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
+def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | None = None, *,
+                      lang: Lang | None = None) -> Profile:
+    with error_language(lang):
+        return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
 
 
 def _unreadable(path: Path) -> str | None:

@@ -40,8 +40,15 @@ def citation_text(citation: Citation, lang: Lang) -> str:
         out = f"{provenance_label('interpretation', lang).capitalize()}: {citation.reasoning.get(lang)}"
         if source is not None:
             about = Text("källa:", "source:").get(lang)
+            if source.kind == "remiss" and source.author is not None:
+                named = Text(f"remissvaret från {source.author.sv}",
+                             f"the consultation answer from {source.author.en}").get(lang)
+            elif source.kind in ("law", "programme"):
+                named = source.title.get(lang)
+            else:
+                named = source.reference
             where = f", {citation.section}" if citation.section else ""
-            out += f" ({about} {source.reference}{where}{tail})"
+            out += f" ({about} {named}{where}{tail})"
         return out
     assert source is not None
     if source.kind is None:  # a ruleset without the provenance model: the reference and the section

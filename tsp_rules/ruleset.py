@@ -18,23 +18,32 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, RulesetError, UsageError
-from tsp_rules.loading import Document, PathKey, check_document, did_you_mean, load_document, parse_yaml
+from tsp_rules.errors import Problem, RulesetError, UsageError, message
+from tsp_rules.loading import (
+    Document,
+    PathKey,
+    check_document,
+    hint,
+    listing,
+    load_document,
+    parse_yaml,
+    q,
+)
+from tsp_rules.texts import LANGS, Lang, Text, error_language, organ
 
 if TYPE_CHECKING:  # the pydantic models are imported when a ruleset is compiled, not with this module
     from tsp_rules.specs import (
         Basis,
         CadenceDefSpec,
         CitationSpec,
+        DomainSpec,
         EvidenceOptionSpec,
         RequirementSpec,
         RulesetSpec,
-        TextSpec,
     )
 
 DEFAULT_RULESET = "tsp-2018-2021"
-Lang = Literal["sv", "en"]
-LANGS: tuple[Lang, ...] = ("sv", "en")
+__all__ = ["LANGS", "Lang", "Text", "organ"]  # re-exported: Text and Lang were defined here before
 
 
 def check_lang(lang: object) -> Lang:
@@ -42,19 +51,6 @@ def check_lang(lang: object) -> Lang:
     if not isinstance(lang, str) or lang not in LANGS:
         raise UsageError(f"lang must be one of {', '.join(repr(x) for x in LANGS)}, got {lang!r}")
     return lang
-
-
-@attrs.frozen
-class Text:
-    sv: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        return self.en if lang == "en" else self.sv
-
-    @classmethod
-    def of(cls, spec: TextSpec) -> Text:
-        return cls(sv=spec.sv, en=spec.en)
 
 
 def _in_period(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
@@ -116,11 +112,30 @@ def in_force(citations: tuple[Citation, ...], day: dt.date) -> tuple[Citation, .
 
 
 @attrs.frozen
+class Labels:
+    """How a trait or content field is named in text: its title, its name in running text (a definite noun
+    phrase, e.g. "risken för olyckor") and the labels of its values (``value_titles``)."""
+
+    title: Text | None = None
+    noun: Text | None = None
+    values: Mapping[str, Text] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(cls, spec: DomainSpec) -> Labels:
+        return cls(Text.of(spec.title) if spec.title else None, Text.of(spec.noun) if spec.noun else None,
+                   {k: Text.of(v) for k, v in (spec.value_titles or {}).items()})
+
+
+_NO_LABELS = Labels()
+
+
+@attrs.frozen
 class Trait:
     domain: C.Domain
     title: Text
     description: Text | None = None
     informational: bool = False
+    labels: Labels = attrs.field(factory=Labels, eq=False)
 
     @property
     def name(self) -> str:
@@ -132,6 +147,7 @@ class EvidenceKind:
     id: str
     title: Text
     content: Mapping[str, C.Domain]
+    labels: Mapping[str, Labels] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
@@ -330,6 +346,20 @@ class Ruleset:
             g for g in self.grounds if obligation_id in g.tailored))
         return found
 
+    def labels(self, name: str) -> Labels:
+        """The labels of a trait or content field (empty labels for a name without any)."""
+        def compute() -> dict[str, Labels]:
+            found: dict[str, Labels] = {}
+            for kind in self.evidence_kinds.values():
+                for field, labels in kind.labels.items():
+                    if field not in found or ((labels.title or labels.values) and not found[field].title):
+                        found[field] = labels
+            found.update({n: t.labels for n, t in self.traits.items()})
+            return found
+
+        table: dict[str, Labels] = self.memo("labels", compute)
+        return table.get(name, _NO_LABELS)
+
     def iter_citations(self) -> Iterator[tuple[str, Citation]]:
         """Every citation of the ruleset with a readable name of the element it belongs to."""
         for c in self.period_basis:
@@ -385,12 +415,20 @@ def _requirement_citations(req: Requirement) -> Iterator[Citation]:
 
 
 def kind_trait() -> Trait:
-    """The built-in trait ``kind`` (the profile's kind)."""
+    """The built-in trait ``kind`` (the profile's kind), with the labels of the kinds."""
     from tsp_rules.specs import BODY_KINDS
 
     return Trait(
         C.Domain("kind", "enum", BODY_KINDS),
         Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
+        labels=Labels(
+            Text(sv="Typ av nämnd eller bolag", en="Kind of committee or company"),
+            Text(sv="typen av nämnd eller bolag", en="the kind of body"),
+            {"facknamnd": Text("facknämnd", "specialist committee"),
+             "stadsdelsnamnd": Text("stadsdelsnämnd", "district committee"),
+             "kommunstyrelse": Text("kommunstyrelsen", "the city executive board"),
+             "bolag": Text("bolag", "company")},
+        ),
     )
 
 
@@ -400,18 +438,17 @@ def _citation(spec: CitationSpec, sources: Mapping[str, Source], doc: Document, 
     if spec.source is not None:
         source = sources.get(spec.source)
         if source is None:
-            problems.append(doc.problem((*path, "source"), f"unknown source {spec.source!r}"
-                                        f"{did_you_mean(spec.source, sources)}; declared: {', '.join(sources)}"))
+            problems.append(doc.problem((*path, "source"), message("unknown_source", source=q(spec.source),
+                                        hint=hint(spec.source, sources), items=listing(sources))))
             source = Source(spec.source, Text(spec.source, spec.source), spec.source, None)
     provenance = spec.provenance or (source.kind if source is not None and source.kind else "programme")
     if provenance == "other":
-        problems.append(doc.problem((*path, "provenance"), f"source '{spec.source}' is of kind 'other': cite it "
-                                    "from an interpretation (provenance: interpretation, with its reasoning)"))
+        problems.append(doc.problem((*path, "provenance"), message("provenance_other", source=q(spec.source))))
     # the programme as a body's remiss paraphrases it is programme text cited from that remiss
     paraphrase = provenance == "programme" and source is not None and source.kind == "remiss"
     if source is not None and source.kind and provenance not in ("interpretation", source.kind) and not paraphrase:
-        problems.append(doc.problem((*path, "provenance"), f"provenance '{provenance}' does not fit source "
-                                    f"'{source.id}', which is of kind '{source.kind}'"))
+        problems.append(doc.problem((*path, "provenance"), message("provenance_mismatch", provenance=q(provenance),
+                                                                   source=q(source.id), kind=q(source.kind))))
     reasoning = Text.of(spec.reasoning) if spec.reasoning is not None else None
     return Citation(source, spec.section, spec.quote, provenance, reasoning)
 
@@ -427,6 +464,9 @@ def _basis(spec: Basis | None, sources: Mapping[str, Source], doc: Document, pat
     return tuple(_citation(c, sources, doc, (*path, i), problems) for i, c in enumerate(spec))
 
 
+_WHAT = {"source": Text("källa", "source"), "obligation": Text("skyldighet", "obligation"),
+         "ground": Text("grund", "ground"), "part": Text("programdel", "part")}
+
 _CADENCE_PARAMS = {"t2": ("t2_date",), "term": ("election_years", "term_start", "term_due")}
 
 
@@ -436,8 +476,8 @@ class _Compiler:
         self.spec = spec
         self.problems: list[Problem] = []
 
-    def fail(self, path: PathKey, message: str) -> None:
-        self.problems.append(self.doc.problem(path, message))
+    def fail(self, path: PathKey, text: Text) -> None:
+        self.problems.append(self.doc.problem(path, text))
 
     def run(self) -> Ruleset:
         spec, doc = self.spec, self.doc
@@ -451,20 +491,22 @@ class _Compiler:
         self._duplicates([p.id for p in spec.parts], "parts", "part")
         for i, ps in enumerate(spec.parts):
             if ps.valid_from and ps.valid_to and ps.valid_to < ps.valid_from:
-                self.fail(("parts", i, "valid_to"), "valid_to is before valid_from")
+                self.fail(("parts", i, "valid_to"), message("part_dates"))
             parts[ps.id] = Part(ps.id, Text.of(ps.title), ps.valid_from, ps.valid_to,
                                 Text.of(ps.superseded_by) if ps.superseded_by else None,
                                 self._basis(ps.basis, ("parts", i, "basis")))
         self._duplicates([s.id for s in spec.sources], "sources", "source")
         if "kind" in spec.traits:
-            self.fail(("traits", "kind"), "trait 'kind' is built in (the profile's kind); do not declare it")
+            self.fail(("traits", "kind"), message("kind_builtin"))
         traits = {"kind": kind_trait()}
         for name, t in spec.traits.items():
             traits[name] = Trait(C.Domain(name, t.type, tuple(t.values or ())), Text.of(t.title),
-                                 Text.of(t.description) if t.description else None, t.informational)
+                                 Text.of(t.description) if t.description else None, t.informational,
+                                 Labels.of(t))
         kinds = {
             kid: EvidenceKind(kid, Text.of(k.title),
-                              {f: C.Domain(f, d.type, tuple(d.values or ())) for f, d in k.content.items()})
+                              {f: C.Domain(f, d.type, tuple(d.values or ())) for f, d in k.content.items()},
+                              {f: Labels.of(d) for f, d in k.content.items()})
             for kid, k in spec.evidence_kinds.items()
         }
         self.kinds = kinds
@@ -480,12 +522,11 @@ class _Compiler:
             if o.part is not None:
                 part = parts.get(o.part)
                 if part is None:
-                    self.fail((*path, "part"), f"unknown part {o.part!r}{did_you_mean(o.part, parts)}; "
-                              f"declared: {', '.join(parts) or 'none'}")
+                    self.fail((*path, "part"), message("unknown_part", part=q(o.part), hint=hint(o.part, parts),
+                                                       items=listing(parts)))
             citations = self._basis(o.citation, (*path, "citation"))
             if citations and all(c.source is None for c in citations):
-                self.fail((*path, "citation"), f"{o.id}: the obligation's text must cite a source (an "
-                          "interpretation may accompany it, not replace it)")
+                self.fail((*path, "citation"), message("must_cite", obligation=o.id))
             start = max(d for d in (spec.valid_from, part.valid_from if part else None) if d is not None)
             end = min(d for d in (spec.valid_to, part.valid_to if part else None) if d is not None)
             obligations.append(Obligation(
@@ -505,11 +546,12 @@ class _Compiler:
             for j, eff in enumerate(g.effects):
                 epath = (*path, "effects", j)
                 if eff.obligation not in ids:
-                    self.fail((*epath, "obligation"), f"unknown obligation {eff.obligation!r}"
-                              f"{did_you_mean(eff.obligation, ids)}")
+                    self.fail((*epath, "obligation"), message("unknown_obligation", obligation=q(eff.obligation),
+                                                              hint=hint(eff.obligation, ids)))
                     continue
                 if eff.obligation in na or eff.obligation in tailored:
-                    self.fail((*epath, "obligation"), f"ground '{g.id}' names {eff.obligation} twice")
+                    self.fail((*epath, "obligation"), message("ground_twice", ground=q(g.id),
+                                                              obligation=q(eff.obligation)))
                     continue
                 if eff.requirement is not None:
                     tailored[eff.obligation] = self._requirement(eff.requirement, (*epath, "requirement"))
@@ -561,14 +603,13 @@ class _Compiler:
                 first = seen.setdefault(name, (kid, domain))
                 if first[1] != domain:
                     self.fail(("evidence_kinds", kid, "content", name),
-                              f"content field '{name}' is declared differently in evidence kind '{first[0]}'; "
-                              "a field name must have the same type and values in every kind")
+                              message("field_differs", field=q(name), kind=q(first[0])))
 
     def _duplicates(self, ids: list[str], section: str, what: str) -> None:
         seen: set[str] = set()
         for i, ident in enumerate(ids):
             if ident in seen:
-                self.fail((section, i, "id"), f"duplicate {what} id '{ident}'")
+                self.fail((section, i, "id"), message("duplicate_id", ident=q(ident), what=_WHAT.get(what, what)))
             seen.add(ident)
 
     def _requirement(self, spec: RequirementSpec, path: PathKey) -> Requirement:
@@ -602,8 +643,8 @@ class _Compiler:
         domains: dict[str, C.Domain] = {}
         for k, kind in enumerate(item.kinds):
             if kind not in self.kinds:
-                self.fail((*ipath, "kinds", k), f"unknown evidence kind {kind!r}"
-                          f"{did_you_mean(kind, self.kinds)}; declared: {', '.join(sorted(self.kinds))}")
+                self.fail((*ipath, "kinds", k), message("unknown_kind", kind=q(kind), hint=hint(kind, self.kinds),
+                                                        items=listing(sorted(self.kinds))))
                 continue
             domains.update(self.kinds[kind].content)
         content = C.ALWAYS
@@ -619,8 +660,8 @@ class _Compiler:
                        "continuous": Cadence("continuous"), "t2": Cadence("t2"), "term": Cadence("term")}
             if cad not in builtin:
                 known = [*builtin, *self.cadence_defs]
-                self.fail((*ipath, "cadence"), f"unknown cadence {cad!r}{did_you_mean(cad, known)}; "
-                          f"known: {', '.join(sorted(known))}")
+                self.fail((*ipath, "cadence"), message("unknown_cadence", cadence=q(cad), hint=hint(cad, known),
+                                                       items=listing(sorted(known))))
             cadence = builtin.get(cad, Cadence("continuous"))
         else:
             cadence = Cadence("within", cad.within_months, f"within_{cad.within_months}_months")
@@ -628,7 +669,8 @@ class _Compiler:
             if param == "term_due" and cadence.due:
                 continue
             if not getattr(self.spec.parameters, param):
-                self.fail((*ipath, "cadence"), f"cadence '{cadence.kind}' needs parameter '{param}'")
+                self.fail((*ipath, "cadence"), message("cadence_needs_parameter", cadence=q(cadence.kind),
+                                                       parameter=q(param)))
         return EvidenceRequirement(
             tuple(item.kinds), cadence, content, Text.of(item.description) if item.description else None,
             basis=self._basis(item.basis, (*ipath, "basis")),
@@ -638,7 +680,7 @@ class _Compiler:
 def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
-        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), "a ruleset must be a YAML mapping")])
+        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), message("ruleset_not_mapping"))])
     from tsp_rules.specs import RulesetSpec
 
     spec, problems = check_document(doc, RulesetSpec)
@@ -663,7 +705,15 @@ def bundled_rulesets() -> dict[str, Path]:
 _CACHE: dict[tuple[str, int, int], Ruleset] = {}
 
 
-def load_ruleset(source: str | Path | None = None) -> Ruleset:
+def load_ruleset(source: str | Path | None = None, *, lang: Lang | None = None) -> Ruleset:
+    """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``).
+
+    ``lang`` is the language of the error raised for a bad file (default: Swedish)."""
+    with error_language(lang):
+        return _load_ruleset(source)
+
+
+def _load_ruleset(source: str | Path | None) -> Ruleset:
     """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``)."""
     if source is None:
         source = DEFAULT_RULESET
@@ -676,9 +726,8 @@ def load_ruleset(source: str | Path | None = None) -> Ruleset:
         if str(source) in bundled:
             path = bundled[str(source)]
         else:
-            hint = did_you_mean(str(source), bundled)
-            raise RulesetError([Problem(str(source), 1, 1, f"no such ruleset file or bundled ruleset{hint}; "
-                                        f"bundled: {', '.join(sorted(bundled))}")])
+            raise RulesetError([Problem(str(source), 1, 1, message("no_ruleset", hint=hint(str(source), bundled),
+                                                                    items=listing(sorted(bundled))))])
     stat = path.stat() if path.is_file() else None
     key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
     if key not in _CACHE:
@@ -686,5 +735,6 @@ def load_ruleset(source: str | Path | None = None) -> Ruleset:
     return _CACHE[key]
 
 
-def ruleset_from_text(text: str, file: str = "<ruleset>") -> Ruleset:
-    return compile_ruleset(parse_yaml(text, file, lenient=True))
+def ruleset_from_text(text: str, file: str = "<ruleset>", *, lang: Lang | None = None) -> Ruleset:
+    with error_language(lang):
+        return compile_ruleset(parse_yaml(text, file, lenient=True))

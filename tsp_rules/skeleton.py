@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import UsageError
+from tsp_rules.errors import UsageError, message
 from tsp_rules.ruleset import EvidenceRequirement, Lang, Requirement, Ruleset, Text
 
 BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
@@ -73,7 +73,7 @@ def fold_kind(kind: str) -> str:
     """A kind of body as written (å/ä/ö accepted), or UsageError listing the kinds."""
     folded = kind.strip().lower().translate(_FOLD)
     if folded not in BODY_KINDS:
-        raise UsageError(f"unknown kind of body {kind!r}; choose one of {', '.join(BODY_KINDS)}")
+        raise UsageError(message("unknown_body_kind", kind=repr(kind), items=", ".join(BODY_KINDS)))
     return folded
 
 
@@ -122,10 +122,10 @@ def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv") -> str:
     """The commented YAML skeleton of a profile for the body ``name`` of ``kind``."""
     kind = fold_kind(kind)
     if not name.strip():
-        raise UsageError("the body's name must not be empty")
+        raise UsageError(message("empty_name"))
     slug = slugify(name)
     if not slug:
-        raise UsageError(f"cannot make a profile id from the name {name!r}: it needs letters or digits")
+        raise UsageError(message("no_slug", name=repr(name)))
     t = {k: v.get(lang) for k, v in TEXT.items()}
     lines = _comment(t["header"].format(name=name.strip(), ruleset=ruleset.id, version=ruleset.version))
     lines += ["format: tsp-profile/1", "profile:", f"  id: {slug}", f"  name: {_q(name.strip())}",

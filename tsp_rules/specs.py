@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 IDENT = r"^[a-z][a-z0-9_]*$"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -29,22 +30,32 @@ Provenance = Literal["programme", "remiss", "law", "interpretation"]
 PROVENANCES: tuple[str, ...] = ("programme", "remiss", "law", "interpretation")
 
 
+def invalid(code: str, field: str = "", **values: Any) -> PydanticCustomError:
+    """A validation error worded by the template ``code`` of :data:`tsp_rules.errors.ERRORS` (in both
+    languages when it is reported); ``field`` names the field a check across fields points at."""
+    return PydanticCustomError("tsp", "{code}", {"code": code, "field": field, **values})
+
+
 def _iso_date(value: Any) -> Any:
+    from tsp_rules.loading import q_short, shown
+
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
+        raise invalid("date_format", got=shown(value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a real calendar date") from None
+        raise invalid("date_unreal", got=q_short(value)) from None
 
 
 def _month_day(value: str) -> str:
+    from tsp_rules.loading import q_short
+
     try:
         dt.date.fromisoformat(f"2000-{value}")  # a leap year, so 02-29 is allowed
     except ValueError:
-        raise ValueError(f"must be a month and day written MM-DD, got {value!r}") from None
+        raise invalid("month_day_unreal", got=q_short(value)) from None
     return value
 
 
@@ -92,7 +103,8 @@ class SourceSpec(Strict):
     @model_validator(mode="after")
     def _period(self) -> SourceSpec:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
         return self
 
 
@@ -111,13 +123,12 @@ class CitationSpec(Strict):
     def _one_form(self) -> CitationSpec:
         if self.provenance == "interpretation":
             if self.reasoning is None:
-                raise ValueError("an interpretation needs its 'reasoning'")
+                raise invalid("needs_reasoning")
         else:
             if self.reasoning is not None:
-                raise ValueError("'reasoning' belongs to an interpretation (provenance: interpretation)")
+                raise invalid("reasoning_refused", "reasoning")
             if self.source is None or self.section is None:
-                raise ValueError("a citation needs 'source' and 'section' (or provenance: interpretation with "
-                                 "'reasoning')")
+                raise invalid("citation_needs")
         return self
 
 
@@ -129,16 +140,29 @@ class DomainSpec(Strict):
     values: list[Ident] | None = None
     title: TextSpec | None = None
     description: TextSpec | None = None
+    noun: TextSpec | None = Field(
+        default=None, description="the name as a definite noun phrase for running text, e.g. "
+        "{sv: risken för olyckor, en: the accident risk}: conditions then read 'när risken för olyckor är låg'")
+    value_titles: dict[str, TextSpec] | None = Field(
+        default=None, description="labels of the values in both languages, e.g. {low: {sv: låg, en: low}}; "
+        "for a bool, 'true' and 'false' may give the whole statement, e.g. {sv: '{organ} har anställda', "
+        "en: '{organ} employs staff'}")
 
     @model_validator(mode="after")
     def _values_match_type(self) -> DomainSpec:
+        from tsp_rules.loading import listing, q
+
         needs = self.type in ("enum", "set")
         if needs and not self.values:
-            raise ValueError(f"a {self.type} needs a non-empty list of values")
+            raise invalid("values_needed", "values", type=self.type)
         if not needs and self.values is not None:
-            raise ValueError(f"a {self.type} takes no values")
+            raise invalid("values_refused", "values", type=self.type)
         if self.values and len(set(self.values)) != len(self.values):
-            raise ValueError("values must be distinct")
+            raise invalid("values_distinct", "values")
+        allowed = self.values if needs else ["true", "false"] if self.type == "bool" else []
+        for value in self.value_titles or {}:
+            if value not in (allowed or ()):
+                raise invalid("value_titles_unknown", "value_titles", value=q(value), items=listing(allowed or []))
         return self
 
 
@@ -174,7 +198,7 @@ class CadenceDefSpec(Strict):
     def _one_rule(self) -> CadenceDefSpec:
         given = [k for k in ("within_months", "continuous", "t2", "term") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("a cadence takes exactly one of 'within_months', 'continuous', 't2' or 'term'")
+            raise invalid("one_cadence_rule")
         return self
 
 
@@ -206,10 +230,9 @@ class EvidenceRequirementSpec(Strict):
     def _one_form(self) -> EvidenceRequirementSpec:
         if self.any_of is not None:
             if self.kinds is not None or self.cadence is not None or self.content is not None:
-                raise ValueError("an evidence requirement with 'any_of' takes no 'kinds', 'cadence' or "
-                                 "'content' of its own; put them in each option")
+                raise invalid("any_of_alone")
         elif self.kinds is None or self.cadence is None:
-            raise ValueError("an evidence requirement needs 'kinds' and 'cadence' (or 'any_of' with options)")
+            raise invalid("kinds_and_cadence")
         return self
 
     @property
@@ -261,9 +284,9 @@ class EffectSpec(Strict):
     @model_validator(mode="after")
     def _requirement_iff_tailored(self) -> EffectSpec:
         if self.effect == "tailored" and self.requirement is None:
-            raise ValueError("a tailored effect needs the re-scoped 'requirement'")
+            raise invalid("tailored_needs_requirement")
         if self.effect == "not_applicable" and self.requirement is not None:
-            raise ValueError("a not_applicable effect takes no 'requirement'")
+            raise invalid("na_takes_no_requirement", "requirement")
         return self
 
 
@@ -338,7 +361,8 @@ class RulesetSpec(Strict):
     @model_validator(mode="after")
     def _period(self) -> RulesetSpec:
         if self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
         return self
 
 
@@ -371,19 +395,20 @@ class IdentitySpec(Strict):
 
     @model_validator(mode="after")
     def _lifetime(self) -> IdentitySpec:
-        # each message begins with the field it is about, so that the problem points at that field's line
+        # each problem names the field it is about, so that it points at that field's line
         if self.valid_from is not None and self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
         if self.successor is not None and self.valid_to is None:
-            raise ValueError("successor needs valid_to: the last day before the successor took over")
+            raise invalid("successor_needs_end", "successor")
         if self.successor is not None and self.successor == self.id:
-            raise ValueError("successor is the body's own id")
+            raise invalid("successor_self", "successor")
         if self.successor_name is not None and self.successor is None:
-            raise ValueError("successor_name needs successor (the successor's id)")
+            raise invalid("successor_name_alone", "successor_name")
         if self.id in self.predecessors:
-            raise ValueError("predecessors include the body's own id")
+            raise invalid("predecessor_self", "predecessors")
         if len(set(self.predecessors)) != len(self.predecessors):
-            raise ValueError("predecessors name a body twice")
+            raise invalid("predecessor_twice", "predecessors")
         return self
 
 
@@ -407,7 +432,8 @@ class DecisionSpec(Strict):
     @model_validator(mode="after")
     def _dates(self) -> DecisionSpec:
         if self.valid_until < self.decided_on:
-            raise ValueError("valid_until is before decided_on")
+            raise invalid("valid_until_before_decided", "valid_until", valid_until=self.valid_until.isoformat(),
+                          decided_on=self.decided_on.isoformat())
         return self
 
 

@@ -54,7 +54,8 @@ def _json_item(data: Any) -> str:
 
 
 def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = False,
-                order: Mapping[str, int] | None = None, color: bool = False) -> Part:
+                order: Mapping[str, int] | None = None, color: bool = False,
+                grounds: Mapping[str, str] | None = None) -> Part:
     """Render one profile's part of the report (runs in a worker process with ``--jobs``).
 
     For text: ``single`` when the report has one profile (all its findings are explained), ``order`` the
@@ -68,7 +69,7 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     elif fmt == "text":
         info = ""
         body = text_renderer.profile_block(result.info, result.findings, lang, single=single, order=order or {},
-                                           color=color)
+                                           color=color, grounds=grounds)
         warned = text_renderer.warning_lines(result.warnings, lang)
     else:
         raise ValueError(f"format {fmt!r} cannot be streamed")

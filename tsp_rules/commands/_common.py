@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from tsp_rules.errors import InputError, TspError, UsageError
+from tsp_rules.errors import InputError, TspError, UsageError, message
 from tsp_rules.output import write_atomic
+from tsp_rules.texts import Lang, error_language
 
 if TYPE_CHECKING:
     from tsp_rules.findings import Report
@@ -89,7 +90,8 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     try:
         return parse_as_of(value, "the date")
     except UsageError as exc:
-        raise click.BadParameter(str(exc)) from None
+        lang: Lang = "en" if _ctx.params.get("lang") == "en" else "sv"  # --lang when given before --as-of
+        raise click.BadParameter(exc.render(lang)) from None
 
 
 ruleset_option = click.option(
@@ -99,7 +101,7 @@ ruleset_option = click.option(
 as_of_option = click.option("--as-of", "as_of", callback=parse_date, metavar="YYYY-MM-DD",
                             help="The check date (default: today).")
 lang_option = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-                           help="Language of the report text.")
+                           is_eager=True, help="Language of the report text and of error messages.")
 engine_option = click.option("--engine", type=LazyChoice(engine_names), default="durable", show_default=True,
                              help="The evaluation back end.")
 def _dash_is_stdout(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
@@ -178,27 +180,29 @@ def guarded(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
+        lang: Lang = "en" if ctx.params.get("lang") == "en" else "sv"  # chosen before any file is read
         try:
-            with warnings_on_stderr():
+            with warnings_on_stderr(), error_language(lang):
                 return func(*args, **kwargs)
         except InputError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
+            with error_language(lang):  # str(): a problem may format its location its own way
+                for problem in exc.problems:
+                    click.echo(str(problem), err=True)
             ctx.exit(EXIT_INPUT)
         except UsageError as exc:
-            click.echo(f"tsp-check: {exc}", err=True)
+            click.echo(f"tsp-check: {exc.render(lang)}", err=True)
             ctx.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:  # not a finding (1) nor a bug (3); a report being written is left as it was
-            click.echo("tsp-check: interrupted", err=True)
+            click.echo(f"tsp-check: {message('interrupted').get(lang)}", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except (TspError, Exception) as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
             else:
-                click.echo(f"tsp-check: internal error: {type(exc).__name__}: {exc} (run with --debug for "
-                           "the traceback)", err=True)
+                detail = f"{type(exc).__name__}: {exc}"
+                click.echo(f"tsp-check: {message('internal', detail=detail).get(lang)}", err=True)
             ctx.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
@@ -213,7 +217,7 @@ def writing(output: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}; the report was not written") from None
+        raise UsageError(message("cannot_write", file=output, reason=exc.strerror or exc)) from None
 
 
 @contextlib.contextmanager
@@ -233,7 +237,7 @@ def emit(data: str | bytes, output: Path | None) -> None:
     """Write ``data`` to ``output`` atomically, or to standard output (text only)."""
     if output is None:
         if isinstance(data, bytes):  # refused before rendering by check_binary; never dump bytes on a terminal
-            raise UsageError("a binary format is written to a file only: give -o FILE")
+            raise UsageError(message("binary_to_file"))
         with stdout_reader_may_leave():
             click.echo(data, nl=False)
     else:
@@ -246,7 +250,7 @@ def check_binary(fmt: str, output: Path | None) -> None:
     from tsp_rules.renderers import BINARY_RENDERERS
 
     if fmt in BINARY_RENDERERS and output is None:
-        raise UsageError(f"--format {fmt} writes a binary file: give -o FILE (e.g. -o report.{fmt})")
+        raise UsageError(message("binary_format", fmt=fmt))
 
 
 def color(fmt: str, output: Path | None) -> bool:

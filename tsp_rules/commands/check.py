@@ -53,7 +53,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
     from tsp_rules.engines import get_engine
     from tsp_rules.findings import RulesetInfo
     from tsp_rules.output import open_atomic
-    from tsp_rules.renderers.text import obligation_order
+    from tsp_rules.renderers.text import ground_sources, obligation_order
 
     day = as_of or dt.date.today()
     paths = list(paths)
@@ -73,7 +73,8 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
         writer = streaming.ReportWriter(fmt, lang, header, day, engine_name, report_header(ruleset, day),
                                         color=use_color)
         transform = functools.partial(streaming.render_part, fmt=fmt, lang=lang, single=count == 1,
-                                      order=obligation_order(ruleset), color=use_color)
+                                      order=obligation_order(ruleset), color=use_color,
+                                      grounds=ground_sources(ruleset, lang))
         parts = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform)
         try:
             for part in parts:

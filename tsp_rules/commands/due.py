@@ -53,15 +53,15 @@ def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, ruleset: s
     is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision
     running out."""
     from tsp_rules import due as due_module
-    from tsp_rules.errors import InputError, UsageError
+    from tsp_rules.errors import InputError, UsageError, message
     from tsp_rules.profile import iter_profile_paths, load_profile
     from tsp_rules.ruleset import load_ruleset
 
     if fmt == "ics" and output is None:
-        raise UsageError("--format ics writes a calendar file: give -o FILE (e.g. -o due.ics)")
+        raise UsageError(message("ics_to_file"))
     first = start or dt.date.today()
     if end < first:
-        raise UsageError(f"--until {end.isoformat()} is before --from {first.isoformat()}")
+        raise UsageError(message("until_before_from", until=end.isoformat(), start=first.isoformat()))
     rules = load_ruleset(ruleset)
     profiles: list[Profile] = []
     problems: list[Problem] = []
@@ -80,7 +80,7 @@ def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, ruleset: s
     if problems:
         raise InputError(problems)
     if not profiles:
-        raise UsageError("no profiles (*.yaml, *.yml) in " + ", ".join(str(p) for p in paths))
+        raise UsageError(message("no_profiles_in", paths=", ".join(str(p) for p in paths)))
     changes = due_module.due(profiles, rules, first, end, engine)
     if fmt == "ics":
         emit(due_module.render_ics(changes, rules, first, end, lang, remind_days), output)

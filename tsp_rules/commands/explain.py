@@ -16,16 +16,19 @@ if TYPE_CHECKING:
 
 def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
     """The obligation id ``wanted`` names (case-insensitively); UsageError with a suggestion if none."""
-    from tsp_rules.loading import did_you_mean
+    from tsp_rules.errors import message
+    from tsp_rules.loading import did_you_mean, hint, listing, q_short
+    from tsp_rules.texts import Text
 
     ids = ruleset.obligation_ids
     normal = wanted.strip().upper().replace("_", "-").replace(" ", "-")
     if normal in ids:
         return normal
-    hint = did_you_mean(normal, ids)
-    if not hint:
-        hint = "; known obligations: " + ", ".join(ids)
-    raise UsageError(f"unknown obligation '{wanted}' in ruleset {ruleset.id} {ruleset.version}{hint}")
+    near: Text | str = hint(normal, ids)
+    if not did_you_mean(normal, ids):
+        near = message("known_obligations", items=listing(ids))
+    raise UsageError(message("explain_unknown", ruleset=ruleset.id, version=ruleset.version, wanted=q_short(wanted),
+                             hint=near))
 
 
 def _plain(line: str) -> str:
@@ -48,8 +51,8 @@ def explain_text(ruleset: Ruleset, obligation_id: str, lang: Lang) -> str:
 @click.argument("obligation")
 @click.option("--ruleset", "ruleset", default=DEFAULT_RULESET, show_default=True, metavar="FILE|ID",
               help="A ruleset file, or the id of a bundled ruleset.")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-              help="Language of the explanation.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, is_eager=True,
+              help="Language of the explanation and of error messages.")
 def explain(obligation: str, ruleset: str, lang: str) -> None:
     """Explain an OBLIGATION: its text, who it applies to, its cadence, the evidence that meets it, the
     grounds that exempt or tailor it, and its source."""

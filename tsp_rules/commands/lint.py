@@ -50,14 +50,15 @@ def _clean_message(files: list[str], profiles: int, lang: str) -> str:
 @click.argument("rulesets", nargs=-1, metavar="[RULESET...]")
 @click.option("--profiles", "profile_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               metavar="PATH", help="Also check the decisions (waivers) in these profile files or folders.")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, is_eager=True,
               help="Language of the messages.")
 @quiet_option
 def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str, quiet: bool) -> None:
     """Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and
     unused declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE."""
+    from tsp_rules.errors import message
     from tsp_rules.lint import LintFinding, lint_decisions, lint_file
-    from tsp_rules.loading import did_you_mean, load_document
+    from tsp_rules.loading import hint, listing, load_document, q
     from tsp_rules.profile import iter_profile_paths
     from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
 
@@ -66,8 +67,8 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str, 
     for name in rulesets or tuple(bundled_rulesets()):
         path = _resolve(name)
         if path is None:
-            hint = did_you_mean(name, bundled_rulesets())
-            click.echo(f"tsp-check: no such ruleset file or bundled ruleset {name!r}{hint}", err=True)
+            text = message("no_ruleset", hint=hint(name, bundled_rulesets()), items=listing(sorted(bundled_rulesets())))
+            click.echo(f"tsp-check: {q(name).get(lang)}: {text.get(lang)}", err=True)  # type: ignore[arg-type]
             ctx.exit(2)
         paths.append(path)
     if profile_paths and next(iter_profile_paths(profile_paths), None) is None:
@@ -82,7 +83,7 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str, 
             result = lint_file(path, display)
         except InputError as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(problem.render(lang), err=True)  # type: ignore[arg-type]
             unreadable = True
             continue
         findings.extend(result.findings)
@@ -96,12 +97,12 @@ def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str, 
                     findings.extend(lint_decisions(profile_path, rs, _display(profile_path)))
                 except InputError as exc:
                     for problem in exc.problems:
-                        click.echo(str(problem), err=True)
+                        click.echo(problem.render(lang), err=True)  # type: ignore[arg-type]
                     unreadable = True
     for finding in sorted(findings, key=LintFinding.sort_key):
         click.echo(finding.render(lang))  # type: ignore[arg-type]
     if findings:
-        click.echo(f"{len(findings)} problems" if lang == "en" else f"{len(findings)} problem", err=True)
+        click.echo(message("lint_count", n=len(findings)).get(lang), err=True)  # type: ignore[arg-type]
     elif not unreadable and not quiet:
         click.echo(_clean_message([_display(p) for p in paths], profiles_checked, lang), err=True)
     ctx.exit(2 if unreadable else 1 if findings else 0)

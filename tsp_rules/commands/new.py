@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 def new(kind: str, name: str, ruleset: str, lang: Lang, output: Path | None, force: bool) -> None:
     """Write a profile skeleton for a new body: every trait with its allowed values (left unassessed),
     a commented example of every evidence kind, and an empty list of decisions."""
-    from tsp_rules.errors import UsageError
+    from tsp_rules.errors import UsageError, message
     from tsp_rules.ruleset import load_ruleset
     from tsp_rules.skeleton import skeleton
 
     if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} exists; give --force to overwrite it")
+        raise UsageError(message("output_exists", output=output))
     emit(skeleton(load_ruleset(ruleset), kind, name, lang), output)

@@ -28,7 +28,7 @@ def questionnaire(profile: Path | None, kind: str | None, name: str | None, rule
                   output: Path) -> None:
     """Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions and
     instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name)."""
-    from tsp_rules.errors import UsageError
+    from tsp_rules.errors import UsageError, message
     from tsp_rules.profile import load_profile
     from tsp_rules.questionnaire import questionnaire as make
     from tsp_rules.ruleset import load_ruleset
@@ -36,11 +36,11 @@ def questionnaire(profile: Path | None, kind: str | None, name: str | None, rule
     rules = load_ruleset(ruleset)
     if profile is not None:
         if kind or name:
-            raise UsageError("give either PROFILE or --kind and --name, not both")
+            raise UsageError(message("profile_or_name"))
         emit(make(rules, load_profile(profile, rules), lang), output)
         return
     if not (kind and name and name.strip()):
-        raise UsageError("give a PROFILE to pre-fill, or --kind and --name for a new body")
+        raise UsageError(message("profile_or_name_missing"))
     from tsp_rules.skeleton import fold_kind
 
     emit(make(rules, None, lang, fold_kind(kind), name.strip()), output)

@@ -7,15 +7,24 @@ from pathlib import Path
 
 import click
 
-from tsp_rules.commands._common import LazyChoice, emit, guarded, output_option_for, ruleset_option, schema_names
+from tsp_rules.commands._common import (
+    LazyChoice,
+    emit,
+    guarded,
+    lang_option,
+    output_option_for,
+    ruleset_option,
+    schema_names,
+)
 
 
 @click.command("schema")
 @click.argument("what", type=LazyChoice(schema_names))
 @ruleset_option
 @output_option_for("the schema")
+@lang_option
 @guarded
-def schema(what: str, ruleset: str, output: Path | None) -> None:
+def schema(what: str, ruleset: str, output: Path | None, lang: str) -> None:
     """Print the JSON Schema of a profile, a ruleset or the JSON report."""
     from tsp_rules.ruleset import load_ruleset
     from tsp_rules.schemas import SCHEMAS

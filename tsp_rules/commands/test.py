@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def run_tests(dirs: tuple[Path, ...], ruleset: str, engine: str, lang: Lang, quiet: bool) -> None:
     """Run the scenario tests under DIR (default: the current folder): every folder holding a
     profile.yaml and an expected.yaml. Prints a diff of what differs; exit code 1 if any fails."""
-    from tsp_rules.errors import UsageError
+    from tsp_rules.errors import UsageError, message
     from tsp_rules.ruleset import load_ruleset
     from tsp_rules.scenario_runner import (
         find_scenarios,
@@ -42,7 +42,7 @@ def run_tests(dirs: tuple[Path, ...], ruleset: str, engine: str, lang: Lang, qui
     folders = find_scenarios(dirs or (Path("."),))
     if not folders:
         where = ", ".join(str(d) for d in dirs) or "."
-        raise UsageError(f"no scenarios (folders with an expected.yaml) under {where}")
+        raise UsageError(message("no_scenarios", where=where))
     scenarios = load_scenarios(folders)
     rules = load_ruleset(ruleset)
     outcomes = []

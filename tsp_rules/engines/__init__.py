@@ -51,7 +51,11 @@ def get_engine(name: str = "durable") -> Engine:
         from tsp_rules.engines.python import PythonEngine
 
         return PythonEngine()
-    raise UsageError(f"unknown engine {name!r}; choose one of {', '.join(ENGINE_NAMES)}")
+    from tsp_rules.errors import message
+    from tsp_rules.loading import hint, q, shown
+
+    raise UsageError(message("unknown_engine", name=q(name) if isinstance(name, str) else shown(name),
+                             hint=hint(name, ENGINE_NAMES), items=", ".join(ENGINE_NAMES)))
 
 
 __all__ = ["ENGINE_NAMES", "Engine", "EngineName", "Verdict", "durable_available", "get_engine"]

@@ -294,7 +294,9 @@ class Plan:
             kinds = tuple(dict.fromkeys(kind for option in item.options for kind in option.kinds))
             options = tuple((option, frozenset(option.kinds), option.cadence.key, compile_condition(option.content))
                             for option in item.options)
-            names = Text(*(" / ".join(rs.evidence_kinds[k].title.get(lang) for k in kinds) for lang in ("sv", "en")))
+            from tsp_rules.explain import kinds_text  # the kinds by title, quoted: ”A” eller ”B”
+
+            names = Text(*(kinds_text(rs, kinds, lang) for lang in ("sv", "en")))
             found = self._items[id(item)] = (item, (kinds, options, Reason("no_evidence", {"kinds": names})))
         info: Any = found[1]
         return info  # type: ignore[no-any-return]

@@ -51,12 +51,12 @@ WORDS: dict[str, Text] = {
     "illustrative_note": Text(
         "Profiler märkta som illustrativa bygger på påhittade underlag och är inte en verklig bedömning.",
         "Profiles marked illustrative rest on invented evidence and are not a real assessment."),
-    "heading": Text("Kontroll mot {ruleset} {version}, per {as_of} (motor: {engine})",
-                    "Check against {ruleset} {version}, as of {as_of} (engine: {engine})"),
-    "summary": Text("Summering", "Summary"),
+    "heading": Text("Kontroll mot regelverket {ruleset} {version} per {as_of} (motor: {engine})",
+                    "Check against the ruleset {ruleset} {version} as of {as_of} (engine: {engine})"),
+    "summary": Text("Sammanfattning", "Summary"),
     "warnings": Text("Varningar", "Warnings"),
     "tailored": Text("anpassat", "tailored"),
-    "ground": Text("grund", "ground"),
+    "ground": Text("undantag", "ground"),
     "decision": Text("beslut", "decision"),
     "source": Text("Källa", "Source"),
     "section": Text("avsnitt", "section"),
@@ -69,7 +69,8 @@ WORDS: dict[str, Text] = {
     "explanation": Text("Förklaring", "Explanation"),
     "total": Text("Totalt", "Total"),
     "all": Text("alla", "all"),
-    "bodies": Text("nämnder och bolag", "committees and companies"),
+    "bodies": Text("{n:d|1 nämnd eller bolag|nämnder och bolag}",
+                   "{n:d|1 committee or company|committees and companies}"),
     "legend": Text("Teckenförklaring", "Legend"),
     "most_gaps": Text("Flest brister", "Most gaps"),
     "per_area": Text("Status per fokusområde", "Status per focus area"),
@@ -192,11 +193,13 @@ def most_gaps(report: Report, limit: int = 10) -> list[tuple[ProfileInfo, int]]:
 
 
 def finding_note(f: Finding, lang: Lang) -> str:
-    """What shaped the finding besides evidence: 'anpassat: GROUND', 'grund: GROUND' or 'beslut: REF'."""
-    if f.tailoring:
-        return f"{word('tailored', lang)}: {f.tailoring}"
-    if f.exemption:
-        return f"{word('ground', lang)}: {f.exemption}"
+    """What shaped the finding besides evidence: 'anpassat: GROUND TITLE', 'undantag: GROUND TITLE' or
+    'beslut: REF' (a ground is named by its title, which its reason carries; the id is in the JSON)."""
+    if f.tailoring or f.exemption:
+        code = "tailored" if f.tailoring else "exempt"
+        title = next((r.data.get("title") for r in f.reasons if r.code == code), None)
+        name = title.get(lang) if isinstance(title, Text) else (f.tailoring or f.exemption or "")
+        return f"{word('tailored' if f.tailoring else 'ground', lang)}: {name}"
     if f.waiver:
         return f"{word('decision', lang)}: {f.waiver}"
     return ""

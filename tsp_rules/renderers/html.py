@@ -24,6 +24,7 @@ from tsp_rules.renderers.common import (
     STATUS_COLOURS,
     STATUS_SYMBOLS,
     STATUS_TEXT,
+    WORDS,
     Column,
     area_label,
     area_status_counts,
@@ -37,6 +38,7 @@ from tsp_rules.renderers.common import (
     word,
 )
 from tsp_rules.ruleset import Lang, Text
+from tsp_rules.texts import fill
 
 KIND_ORDER = ("kommunstyrelse", "facknamnd", "stadsdelsnamnd", "bolag")
 
@@ -52,9 +54,11 @@ H: dict[str, Text] = {
     "per_body": Text("per nämnd/bolag", "per body"),
     "per_obligation": Text("Summa per skyldighet", "Totals per obligation"),
     "no_gaps": Text("Inga brister.", "No gaps."),
-    "gaps_n": Text("{n} brister", "{n} gaps"),
-    "bodies_count": Text("{n} nämnder och bolag, {m} skyldigheter, {k} bedömningar.",
-                         "{n} committees and companies, {m} obligations, {k} findings."),
+    "gaps_n": Text("{n:d|1 brist|brister}", "{n:d|1 gap|gaps}"),
+    "bodies_count": Text("{n:d|1 nämnd eller bolag|nämnder och bolag}, {m:d|1 skyldighet|skyldigheter}, "
+                         "{k:d|1 bedömning|bedömningar}.",
+                         "{n:d|1 committee or company|committees and companies}, {m:d|1 obligation|obligations}, "
+                         "{k:d|1 finding|findings}."),
     "search": Text("Sök nämnd eller bolag", "Search committees and companies"),
     "sort_by": Text("Sortera efter {what}", "Sort by {what}"),
     "keys": Text("Piltangenterna flyttar mellan rutorna, Enter visar detaljerna. Klicka på ett namn för "
@@ -296,7 +300,7 @@ def _header(report: Report, title: str, lang: Lang) -> list[str]:
 
 def _header_lines(ruleset: RulesetInfo, as_of: dt.date, engine: str, illustrative: bool, title: str,
                   lang: Lang) -> list[str]:
-    meta = word("heading", lang).format(ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
+    meta = fill(WORDS["heading"], lang, ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
                                         engine=engine)
     out = ["<header>", f"<h1>{_a(title)}</h1>", f'<p class="meta">{_a(ruleset.title.get(lang))}. {_a(meta)}</p>']
     if illustrative:
@@ -453,7 +457,7 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
     columns = totals.columns
     areas = _areas(columns)
     body = _header_lines(totals.ruleset, totals.as_of, totals.engine, totals.illustrative, title, lang)
-    extent = H["bodies_count"].get(lang).format(n=totals.profiles, m=len(columns), k=totals.findings)
+    extent = fill(H["bodies_count"], lang, n=totals.profiles, m=len(columns), k=totals.findings)
     body.append(f'<p class="meta" id="extent">{_a(extent)}</p>')
     body.append('<div class="controls">')
     body += _legend(lang)
@@ -544,7 +548,7 @@ def _summary_lines(per_area: Mapping[str, Mapping[str, int]], total: Mapping[str
         out.append(f"<p>{_a(H['no_gaps'].get(lang))}</p>")
     else:
         out.append('<ol id="most-gaps">')
-        out += [f'<li data-profile="{_a(p.id)}">{_a(p.name)}: {_a(H["gaps_n"].get(lang).format(n=n))}</li>'
+        out += [f'<li data-profile="{_a(p.id)}">{_a(p.name)}: {_a(fill(H["gaps_n"], lang, n=n))}</li>'
                 for p, n in ranked]
         out.append("</ol>")
     out.append("</section>")

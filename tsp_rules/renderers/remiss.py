@@ -143,7 +143,7 @@ T: dict[str, Text] = {
     "illustrative": Text("Profilen är illustrativ: dess underlag är exempel och inte en verklig bedömning.",
                          "The profile is illustrative: its evidence consists of examples, not a real assessment."),
     "outside_period": Text(
-        "Kontrollera datumet: tjänsteutlåtandet är daterat {datum} (dagens datum), utanför remisstiden "
+        "Kontrollera datumet: tjänsteutlåtandet har datumet {datum} (dagens datum), som ligger utanför remisstiden "
         "{start}–{end}.",
         "Check the date: the report is dated {datum} (today), outside the consultation period {start}–{end}."),
     "decision_h": Text("{Author_gen} förslag till beslut", "{Author_gen} proposed decision"),

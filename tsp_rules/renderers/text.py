@@ -15,9 +15,21 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TextIO
 
+from tsp_rules import provenance
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
-from tsp_rules.renderers.common import area_label, area_rank, counts, counts_text, finding_note, profile_label, word
+from tsp_rules.renderers.common import (
+    WORDS,
+    area_label,
+    area_rank,
+    citation_text,
+    counts,
+    counts_text,
+    finding_note,
+    profile_label,
+    word,
+)
 from tsp_rules.ruleset import Lang, Ruleset
+from tsp_rules.texts import Text, fill
 
 ANSI: dict[str, str] = {
     "met": "\x1b[32m",
@@ -29,6 +41,9 @@ ANSI: dict[str, str] = {
 }
 RESET = "\x1b[0m"
 DETAILED = {Status.GAP, Status.NOT_ASSESSED}
+
+
+_GROUND_SOURCE = Text("Grundens källa", "Source of the ground")
 
 
 def use_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -57,14 +72,23 @@ def obligation_order(rules: Ruleset | None) -> dict[str, int]:
 
 
 def heading(ruleset: RulesetInfo, as_of: dt.date, engine: str, lang: Lang, color: bool = False) -> str:
-    text = word("heading", lang).format(ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
-                                        engine=engine)
+    text = fill(WORDS["heading"], lang, ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
+                engine=engine)
     return _paint(text, "bold", color) + "\n\n"
 
 
+def ground_sources(rules: Ruleset | None, lang: Lang) -> dict[str, str]:
+    """Each ground's citations as text, by ground id (plain strings: they travel to worker processes)."""
+    if rules is None:
+        return {}
+    return {g.id: provenance.citations_text(g.citations, lang) for g in rules.grounds}
+
+
 def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *, single: bool,
-                  order: Mapping[str, int], color: bool = False) -> str:
-    """The lines of one profile, ending with an empty line."""
+                  order: Mapping[str, int], color: bool = False, grounds: Mapping[str, str] | None = None) -> str:
+    """The lines of one profile, ending with an empty line. A finding that is not met shows where its demand
+    comes from and, when a ground exempts or tailors it, where the ground comes from (``grounds``: see
+    :func:`ground_sources`)."""
     width = max(len(s.label(lang)) for s in STATUSES)
     findings = sorted(findings, key=lambda f: (area_rank(f.focus_area), order.get(f.obligation, 10**6),
                                                f.obligation))
@@ -80,6 +104,11 @@ def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *,
         lines.append(f"    {label}  {f.obligation} – {f.title.get(lang)}{_note(f, lang)}")
         if single or f.status in DETAILED:
             lines.extend(f"    {'':<{width}}    {reason.message(lang)}" for reason in f.reasons)
+            if f.status is not Status.MET:  # where the demand comes from, as a reviewer reads it beside its source
+                lines.append(f"    {'':<{width}}    {word('source', lang)}: {citation_text(f.citation, lang)}")
+            ground = f.exemption or f.tailoring
+            if ground and grounds and ground in grounds:
+                lines.append(f"    {'':<{width}}    {_GROUND_SOURCE.get(lang)}: {grounds[ground]}")
     return "\n".join(lines) + "\n\n"
 
 
@@ -96,7 +125,7 @@ def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = Fal
     for s in STATUSES:
         part = f"{s.label(lang)} {found[s.value]}"
         parts.append(_paint(part, s.value, color) if found[s.value] else part)
-    label = f"{bodies} {word('bodies', lang)}"
+    label = fill(WORDS["bodies"], lang, n=bodies)
     return f"{_paint(word('summary', lang), 'bold', color)} ({label}): " + ", ".join(parts) + "\n"
 
 
@@ -104,7 +133,9 @@ def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
     single = len(report.profiles) + len(report.absent) == 1  # as the streamed report counts the files
     order = obligation_order(report.rules)
     parts = [heading(report.ruleset, report.as_of, report.engine, lang, color)]
-    parts.extend(profile_block(info, report.for_profile(info.id), lang, single=single, order=order, color=color)
+    grounds = ground_sources(report.rules, lang)
+    parts.extend(profile_block(info, report.for_profile(info.id), lang, single=single, order=order, color=color,
+                               grounds=grounds)
                  for info in report.profiles)
     if report.warnings:
         parts.append(warnings_heading(lang, color) + warning_lines(report.warnings, lang) + "\n")
