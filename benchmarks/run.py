@@ -347,7 +347,7 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=7)
     parser.add_argument("--jobs-profiles", type=int, default=10_000)
     parser.add_argument("--jobs-runs", type=int, default=3)
-    parser.add_argument("--fixtures", type=Path, nargs="+", default=[ROOT / "fixtures"])
+    parser.add_argument("--fixtures", type=Path, nargs="+", default=[ROOT / "fixtures" / "stockholm"])
     parser.add_argument("--ruleset", help="a ruleset file or bundled id (default: the bundled one)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--child", nargs=2, metavar=("BACKEND", "COUNT"), help=argparse.SUPPRESS)

@@ -34,8 +34,16 @@ def dates(start: dt.date = dt.date(2017, 6, 1), end: dt.date = dt.date(2022, 6, 
     return st.dates(min_value=start, max_value=end)
 
 
-def check_dates() -> st.SearchStrategy[dt.date]:
-    """Check dates over the programme period and a little around it (T2 and term boundaries included)."""
+def check_dates(rs: Ruleset | None = None) -> st.SearchStrategy[dt.date]:
+    """Check dates over the programme period and a little around it (T2 and term boundaries included).
+
+    With a ruleset other than the Stockholm programme: dates over its period and a little around it, with
+    the day before and the first day of each part's period (e.g. the day a law took effect)."""
+    if rs is not None and rs.id != "tsp-2018-2021":
+        bounds = [b for p in rs.parts for b in (p.valid_from, p.valid_to) if b is not None]
+        part_edges = sorted({b + n * DAY for b in bounds for n in (-1, 0, 1)})
+        return st.one_of(st.sampled_from(part_edges or [rs.valid_from]),
+                         dates(rs.valid_from - 90 * DAY, rs.valid_to + 90 * DAY))
     edges = [dt.date(y, m, d) for y in range(2018, 2022) for (m, d) in ((9, 29), (9, 30), (10, 1), (12, 31))]
     edges += [dt.date(y, 10, d) for y in (2018, 2019, 2022) for d in (14, 15, 30, 31)] + [dt.date(2020, 11, 1)]
     return st.one_of(st.sampled_from(edges), dates(dt.date(2017, 10, 1), dt.date(2022, 12, 31)))

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tsp_rules import Profile, Ruleset, UsageError, check
+from tsp_rules import Profile, Ruleset, UsageError, check, load_ruleset
 from tsp_rules.engines import durable
 from tsp_rules.engines.python import PythonEngine
 from tsp_rules.engines.reference import ReferenceEngine
@@ -27,7 +27,7 @@ from .strategies import check_dates, compile_data, profiles, ruleset_data
 PYTHON = PythonEngine()
 REFERENCE = ReferenceEngine()
 DURABLE = durable.DurableEngine()
-COUNTED: dict[str, int] = {"shipped": 0, "generated": 0}
+COUNTED: dict[str, int] = {"shipped": 0, "generated": 0, "statutory": 0}
 
 
 def _report_data(profile_list: list[Profile], rs: Ruleset, as_of: dt.date, engine: str) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def _decide_alike(profile: Profile, rs: Ruleset, as_of: dt.date) -> None:
 
 @st.composite
 def batch(draw: st.DrawFn, rs: Ruleset, max_profiles: int) -> tuple[dt.date, list[Profile]]:
-    as_of = draw(check_dates())
+    as_of = draw(check_dates(rs if rs.id == "lagkrav-kommun" else None))
     count = draw(st.integers(1, max_profiles))
     return as_of, [draw(profiles(rs, as_of, ident=f"p{i}")) for i in range(count)]
 
@@ -64,6 +64,18 @@ def test_engines_agree_on_shipped_ruleset(ruleset: Ruleset, data: st.DataObject)
     assert _report_data(batch_profiles, ruleset, as_of, "durable") == reference
     assert _report_data(batch_profiles, ruleset, as_of, "python") == reference
     COUNTED["shipped"] += len(batch_profiles)
+
+
+@given(st.data())
+def test_engines_agree_on_the_statutory_ruleset(data: st.DataObject) -> None:
+    """The bundled statutory ruleset (lagkrav-kommun), over its own period and the days its laws took effect."""
+    rs = load_ruleset("lagkrav-kommun")
+    as_of, batch_profiles = data.draw(batch(rs, 8))
+    for profile in batch_profiles:
+        facts = resolve(profile, rs, as_of)
+        assert DURABLE.decide(facts) == PYTHON.decide(facts)
+    assert _report_data(batch_profiles, rs, as_of, "durable") == _report_data(batch_profiles, rs, as_of, "python")
+    COUNTED["statutory"] += len(batch_profiles)
 
 
 @given(st.data())

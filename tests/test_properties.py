@@ -37,9 +37,10 @@ from .strategies import (
 ENGINE = "python"
 
 
-@pytest.fixture(scope="module")
-def rs() -> Ruleset:
-    return load_ruleset(os.environ.get("TSP_TEST_RULESET") or None)
+@pytest.fixture(scope="module", params=[os.environ.get("TSP_TEST_RULESET") or "tsp-2018-2021", "lagkrav-kommun"])
+def rs(request: pytest.FixtureRequest) -> Ruleset:
+    """The Stockholm programme (or the file named by ``TSP_TEST_RULESET``) and the statutory ruleset."""
+    return load_ruleset(str(request.param))
 
 
 def run(items: list[Profile] | Profile, rs: Ruleset, as_of: dt.date) -> Report:
@@ -70,7 +71,7 @@ def _shuffled(draw: st.DrawFn, profile: Profile) -> Profile:
 
 @given(st.data())
 def test_one_finding_per_profile_and_obligation_whatever_the_order(rs: Ruleset, data: st.DataObject) -> None:
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     count = data.draw(st.integers(1, 4))
     items = [data.draw(profiles(rs, as_of, ident=f"p{i}")) for i in range(count)]
     report = run(items, rs, as_of)
@@ -97,7 +98,7 @@ def test_one_finding_per_profile_and_obligation_whatever_the_order(rs: Ruleset, 
 def test_adding_current_evidence_never_takes_away(rs: Ruleset, data: st.DataObject) -> None:
     """Adding valid, current evidence to an assessed list never turns met into anything else, and never
     adds a gap (an unassessed list, evidence: omitted, is the not_assessed case)."""
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     profile = data.draw(profiles(rs, as_of, evidence="list"))
     assert profile.evidence is not None
     extra = data.draw(st.lists(evidence_items(rs, as_of, index=99, current=True), min_size=1, max_size=3))
@@ -113,7 +114,7 @@ def test_adding_current_evidence_never_takes_away(rs: Ruleset, data: st.DataObje
 
 @given(st.data())
 def test_removing_evidence_never_removes_a_gap(rs: Ruleset, data: st.DataObject) -> None:
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     profile = data.draw(profiles(rs, as_of, evidence="list"))
     assert profile.evidence is not None
     assume(profile.evidence)
@@ -129,7 +130,7 @@ def test_removing_evidence_never_removes_a_gap(rs: Ruleset, data: st.DataObject)
 def test_time_passing_never_turns_a_gap_into_met(rs: Ruleset, data: st.DataObject) -> None:
     """With no new evidence (everything dated on or before the earlier date), a later check date never
     turns a gap into met."""
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     later = as_of + dt.timedelta(days=data.draw(st.integers(1, 1500)))
     profile = data.draw(profiles(rs, as_of, evidence="list"))
     assert profile.evidence is not None
@@ -152,7 +153,7 @@ def _ground(rs: Ruleset, ground_id: str) -> Any:
 def test_not_applicable_only_when_a_condition_holds(rs: Ruleset, data: st.DataObject) -> None:
     """not_applicable exactly when the applicability is false or an exempting ground's condition is true
     (and the applicability is not false); the exemption named is one whose condition holds."""
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     profile = data.draw(profiles(rs, as_of))
     traits = profile.trait_values(rs)
     for finding in run(profile, rs, as_of).findings:
@@ -185,7 +186,7 @@ def test_missing_trait_never_passes(rs: Ruleset, data: st.DataObject) -> None:
     """A missing trait never yields met or not_applicable for an obligation that depends on it: if one
     is met or not_applicable while a trait its rules read is missing, then it is so whatever value that
     trait has, so the missing value did not decide it."""
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     profile = data.draw(profiles(rs, as_of))
     known = profile.trait_values(rs)
     missing = sorted(n for n in rs.traits if n not in known)
@@ -205,7 +206,7 @@ def test_missing_trait_never_passes(rs: Ruleset, data: st.DataObject) -> None:
 
 @given(st.data())
 def test_a_valid_waiver_changes_exactly_one_finding(rs: Ruleset, data: st.DataObject) -> None:
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     profile = data.draw(profiles(rs, as_of))
     target = data.draw(st.sampled_from(rs.obligation_ids))
     profile = attrs.evolve(profile, decisions=tuple(d for d in profile.decisions if d.obligation != target))
@@ -226,7 +227,7 @@ def test_a_valid_waiver_changes_exactly_one_finding(rs: Ruleset, data: st.DataOb
 
 @given(st.data())
 def test_an_expired_or_future_waiver_changes_nothing(rs: Ruleset, data: st.DataObject) -> None:
-    as_of = data.draw(check_dates())
+    as_of = data.draw(check_dates(rs))
     profile = data.draw(profiles(rs, as_of))
     target = data.draw(st.sampled_from(rs.obligation_ids))
     profile = attrs.evolve(profile, decisions=tuple(d for d in profile.decisions if d.obligation != target))

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tsp_rules import Ruleset, check
+from tsp_rules import Ruleset, check, load_ruleset
 from tsp_rules.profile import load_profile
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 CASES = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.yaml").is_file())
-ALLOWED_KEYS = {"status", "tailoring", "exemption", "waiver", "reasons"}
+ALLOWED_KEYS = {"status", "tailoring", "exemption", "waiver", "reasons", "citation"}
 
 def _expected(case: str) -> dict[str, Any]:
     data = yaml.safe_load((SCENARIOS / case / "expected.yaml").read_text(encoding="utf-8"))
@@ -35,6 +35,8 @@ def test_there_are_scenarios() -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_scenario(case: str, engine: str, ruleset: Ruleset) -> None:
     expected = _expected(case)
+    if "ruleset" in expected:  # a scenario of another bundled ruleset names it (default: tsp-2018-2021)
+        ruleset = load_ruleset(expected["ruleset"])
     as_of = expected["as_of"]
     assert isinstance(as_of, dt.date)
     profile = load_profile(SCENARIOS / case / "profile.yaml", ruleset)
@@ -48,7 +50,8 @@ def test_scenario(case: str, engine: str, ruleset: Ruleset) -> None:
         assert set(want) <= ALLOWED_KEYS and {"status", "tailoring"} <= set(want), oid
         f = found[oid]
         got = {"status": f.status.value, "tailoring": f.tailoring, "exemption": f.exemption, "waiver": f.waiver,
-               "reasons": [r.code for r in f.reasons]}
+               "reasons": [r.code for r in f.reasons],
+               "citation": f.citation.source.id if f.citation.source is not None else None}
         got_keys = {k: got[k] for k in want}
         if "exemption" not in want:
             assert f.exemption is None or f.status.value == "not_applicable", oid

@@ -13,6 +13,7 @@ import click
 from tsp_rules.commands.check import check
 from tsp_rules.commands.city import city
 from tsp_rules.commands.diff import diff
+from tsp_rules.commands.diff_rulesets import diff_rulesets
 from tsp_rules.commands.due import due
 from tsp_rules.commands.explain import explain
 from tsp_rules.commands.import_ import import_workbook
@@ -20,6 +21,7 @@ from tsp_rules.commands.lint import lint
 from tsp_rules.commands.new import new
 from tsp_rules.commands.questionnaire import questionnaire
 from tsp_rules.commands.remiss import remiss
+from tsp_rules.commands.rulesets import rulesets
 from tsp_rules.commands.schema import schema
 from tsp_rules.commands.test import run_tests
 
@@ -32,5 +34,5 @@ def main(debug: bool) -> None:
 
 
 for _command in (check, schema, city, explain, lint, remiss, diff, due, run_tests, new, questionnaire,
-                 import_workbook):
+                 import_workbook, rulesets, diff_rulesets):
     main.add_command(_command)

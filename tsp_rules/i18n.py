@@ -35,6 +35,12 @@ FOCUS_AREAS: dict[str, Text] = {
                 "Focus area 4: Building resilience and crisis management capability"),
     "FO5": Text("Fokusområde 5: Bygga ett gott säkerhetsskydd", "Focus area 5: Building good protective security"),
     "KS": Text("Kommunstyrelsens samordning", "The city executive board's coordination"),
+    # the statutory ruleset (lagkrav-kommun)
+    "BRF": Text("Brottsförebyggande arbete", "Crime prevention"),
+    "KRIS": Text("Krisberedskap och extraordinära händelser", "Crisis preparedness and extraordinary events"),
+    "SSK": Text("Säkerhetsskydd", "Protective security"),
+    "LSO": Text("Skydd mot olyckor", "Protection against accidents"),
+    "AMV": Text("Arbetsmiljö: våld och hot", "Working environment: violence and threats"),
 }
 
 CADENCES: dict[str, Text] = {

@@ -12,7 +12,9 @@ must give), in the format of ``tests/scenarios/`` (see ``docs/ruleset-format.md`
       - {code: waiver_expiring, obligation: FO4-CIVILT-FORSVAR}
 
 Per obligation, only the keys given are compared (``status`` is required; ``tailoring``, ``exemption``,
-``waiver`` and the list of ``reasons`` codes are optional). An obligation of the ruleset that the file
+``waiver``, the list of ``reasons`` codes and ``citation``, the id of the source the finding cites, are
+optional). A scenario of another ruleset than the one run names it at the top (``ruleset:
+lagkrav-kommun``, a bundled id or a file); that ruleset is then used for it. An obligation of the ruleset that the file
 does not list, or one it lists that the ruleset does not have, fails the scenario, so that a ruleset
 edit that adds, removes or renames an obligation shows in every scenario.
 
@@ -38,8 +40,8 @@ from tsp_rules.ruleset import Lang, Ruleset, Text
 
 EXPECTED = "expected.yaml"
 PROFILE = "profile.yaml"
-TOP_KEYS = ("as_of", "exit_code", "obligations", "warnings")
-FINDING_KEYS = ("status", "tailoring", "exemption", "waiver", "reasons")
+TOP_KEYS = ("ruleset", "as_of", "exit_code", "obligations", "warnings")
+FINDING_KEYS = ("status", "tailoring", "exemption", "waiver", "reasons", "citation")
 WARNING_KEYS = ("code", "obligation", "profile", "reference")
 SKIPPED_DIRS = {"__pycache__", "node_modules", ".venv", "venv"}
 
@@ -75,6 +77,7 @@ class Scenario:
     obligations: Mapping[str, Mapping[str, Any]]
     lines: Mapping[str, int]  # the line of each obligation in expected.yaml
     warnings: tuple[Mapping[str, Any], ...]
+    ruleset: str | None = None  # a scenario of another ruleset names it (a bundled id), e.g. lagkrav-kommun
 
 
 @attrs.frozen
@@ -141,6 +144,10 @@ def load_scenario(folder: Path) -> Scenario:
     if not isinstance(data, dict):
         raise InputError([doc.problem((), f"{EXPECTED} must be a mapping with as_of and obligations"), *problems])
     _check_keys(doc, (), data, TOP_KEYS, problems)
+    named = data.get("ruleset")
+    if named is not None and not isinstance(named, str):
+        problems.append(doc.problem(("ruleset",), "ruleset must be the id of a bundled ruleset or a file"))
+        named = None
     as_of = _as_date(data.get("as_of"))
     if as_of is None:
         problems.append(doc.problem(("as_of",), "as_of must be the check date, written YYYY-MM-DD"))
@@ -163,7 +170,7 @@ def load_scenario(folder: Path) -> Scenario:
         _check_keys(doc, where, want, FINDING_KEYS, problems)
         if want.get("status") not in statuses:
             problems.append(doc.problem((*where, "status"), f"status must be one of {', '.join(statuses)}"))
-        for key in ("tailoring", "exemption", "waiver"):
+        for key in ("tailoring", "exemption", "waiver", "citation"):
             if key in want and want[key] is not None and not isinstance(want[key], str):
                 problems.append(doc.problem((*where, key), f"{key} must be a text or null"))
         reasons = want.get("reasons", [])
@@ -184,7 +191,7 @@ def load_scenario(folder: Path) -> Scenario:
         raise InputError(problems)
     assert as_of is not None
     return Scenario(_display(folder), profile, doc.file, as_of, exit_code, obligations, lines,
-                    tuple(warnings))
+                    tuple(warnings), named)
 
 
 def load_scenarios(folders: Iterable[Path]) -> list[Scenario]:
@@ -213,14 +220,18 @@ def _show(value: Any) -> str:
 
 def _got(finding: Finding) -> dict[str, Any]:
     return {"status": finding.status.value, "tailoring": finding.tailoring, "exemption": finding.exemption,
-            "waiver": finding.waiver, "reasons": [r.code for r in finding.reasons]}
+            "waiver": finding.waiver, "reasons": [r.code for r in finding.reasons],
+            "citation": finding.citation.source.id if finding.citation.source is not None else None}
 
 
 def run_scenario(scenario: Scenario, ruleset: Ruleset, engine: str = "durable", lang: Lang = "sv") -> Outcome:
     """Check the scenario's profile as of its date and compare; InputError if the profile is bad."""
     from tsp_rules.check import check
     from tsp_rules.profile import load_profile
+    from tsp_rules.ruleset import load_ruleset
 
+    if scenario.ruleset is not None and scenario.ruleset != ruleset.id:
+        ruleset = load_ruleset(scenario.ruleset)  # the scenario's own ruleset wins over --ruleset
     profile = load_profile(scenario.profile, ruleset)
     report = check(profile, ruleset, as_of=scenario.as_of, engine=engine)
     found = {f.obligation: f for f in report.findings}
