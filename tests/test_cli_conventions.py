@@ -72,7 +72,7 @@ def test_fail_on_for_the_city_matrix(tmp_path: Path) -> None:
 def test_quiet_leaves_only_the_report(tmp_path: Path) -> None:
     target = tmp_path / "city.html"
     code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "-o", str(target))
-    assert code == 1 and "Stadsövergripande summering" in out
+    assert code == 1 and "Stadsövergripande sammanfattning" in out
     code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "-o", str(target), "-q")
     assert code == 1 and out == "" and err == ""
     code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "json",
@@ -87,7 +87,7 @@ def test_dash_output_is_standard_output(tmp_path: Path) -> None:
     assert code == 1 and json.loads(out)["summary"]["profiles"] == 1
     assert not (Path.cwd() / "-").exists()
     code, _, err = run("check", str(GAP), "--format", "xlsx", "-o", "-")
-    assert code == 2 and "binary" in err
+    assert code == 2 and "binär fil" in err
     code, out, _ = run("schema", "profile", "-o", "-")
     assert code == 0 and json.loads(out)["type"] == "object"
 
@@ -107,7 +107,7 @@ def test_dash_profile_is_standard_input() -> None:
 def test_a_bad_profile_on_standard_input_is_located() -> None:
     code, out, err = run("check", "-", input="format: tsp-profile/1\nprofile: [\n")
     assert code == 2 and out == ""
-    assert err.startswith("<stdin>:3:1: YAML syntax error")
+    assert err.startswith("<stdin>:3:1: YAML-syntaxfel")
     code, _, err = run("check", "-", "-", input="x: 1\n")
     assert code == 2 and "standard input ('-') can be named only once" in err
 
