@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tsp_rules.ruleset import Citation, Lang, Text
+from tsp_rules.texts import quote as quote_text
 
 PROVENANCE_LABELS: dict[str, Text] = {
     "programme": Text("programmet", "the programme"),
@@ -15,10 +16,6 @@ PROVENANCE_LABELS: dict[str, Text] = {
 }
 
 _SECTION = Text("avsnitt", "section")
-
-
-def _quoted(text: str, lang: Lang) -> str:
-    return f"”{text}”" if lang == "sv" else f"“{text}”"
 
 
 def provenance_label(provenance: str, lang: Lang) -> str:
@@ -34,7 +31,7 @@ def citation_text(citation: Citation, lang: Lang) -> str:
     - an interpretation: 'Regelverkets tolkning: …'
     """
     source, quote = citation.source, citation.quote
-    tail = f": {_quoted(quote, lang)}" if quote else ""
+    tail = f": {quote_text(quote, lang)}" if quote else ""
     if citation.is_interpretation:
         assert citation.reasoning is not None
         out = f"{provenance_label('interpretation', lang).capitalize()}: {citation.reasoning.get(lang)}"
@@ -52,10 +49,10 @@ def citation_text(citation: Citation, lang: Lang) -> str:
         return out
     assert source is not None
     if source.kind is None:  # a ruleset without the provenance model: the reference and the section
-        return f"{source.reference}, {_SECTION.get(lang)} {_quoted(citation.section or '', lang)}{tail}"
+        return f"{source.reference}, {_SECTION.get(lang)} {quote_text(citation.section or '', lang)}{tail}"
     if citation.provenance == "law" or source.kind == "law":
         return f"{source.title.get(lang)}, {citation.section}{tail}"
-    section = f"{_SECTION.get(lang)} {_quoted(citation.section or '', lang)}"
+    section = f"{_SECTION.get(lang)} {quote_text(citation.section or '', lang)}"
     if source.kind == "remiss":
         # the full reference is in the JSON report (document) and docs/sources.md; prose names the author
         author = source.author.get(lang) if source.author else source.reference
