@@ -203,7 +203,7 @@ def test_skipped_entries_of_a_folder_are_python_warnings_in_the_library(tmp_path
 
 def test_a_looping_link_named_directly_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "loop.yaml").symlink_to("loop.yaml")
-    with pytest.raises(ProfileError, match=r"loop\.yaml:1:1: cannot read file"):
+    with pytest.raises(ProfileError, match=r"loop\.yaml:1:1: cannot read the file"):
         check([tmp_path / "loop.yaml"], as_of=AS_OF, engine="python")
 
 
