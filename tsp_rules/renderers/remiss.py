@@ -39,45 +39,22 @@ from typing import Any, Literal
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules import provenance
+from tsp_rules import provenance, texts
 from tsp_rules.errors import UsageError
 from tsp_rules.findings import Finding, ProfileInfo, Report, Status
 from tsp_rules.profile import Profile
 from tsp_rules.renderers.common import area_label, area_rank, ordered
 from tsp_rules.renderers.markdown import md
 from tsp_rules.ruleset import Citation, Ground, Lang, Ruleset, Source, Text
+from tsp_rules.texts import date_words
 
 Proposal = Literal["tillstyrka", "tillstyrka-med-synpunkter", "avstyrka"]
 PROPOSALS: tuple[Proposal, ...] = ("tillstyrka", "tillstyrka-med-synpunkter", "avstyrka")
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-
-def date_words(day: dt.date, lang: Lang) -> str:
-    """'31 oktober 2017' / '31 October 2017'. (A local helper; the ``sv`` branch brings a shared one.)"""
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
-
-
-ORGAN: dict[str, Text] = {
-    "facknamnd": Text("nämnden", "the committee"),
-    "stadsdelsnamnd": Text("nämnden", "the committee"),
-    "kommunstyrelse": Text("styrelsen", "the board"),
-    "bolag": Text("bolaget", "the company"),
-}
-
-
 def organ(text: str, kind: str, lang: Lang) -> str:
-    """``text`` with the ruleset's ``{organ}`` / ``{Organ}`` replaced by the body's kind ("nämnden",
-    "styrelsen", "bolaget"). (A local helper until the ``sv`` branch's shared one is merged.)"""
-    if "rgan}" not in text:
-        return text
-    word = ORGAN.get(kind, Text("nämnden eller bolaget", "the committee or company")).get(lang)
-    return text.replace("{organ}", word).replace("{Organ}", word[:1].upper() + word[1:])
+    """``text`` with the ruleset's ``{organ}`` / ``{Organ}`` replaced by the body's kind (see
+    :func:`tsp_rules.texts.organ`)."""
+    return texts.organ(Text(text, text), kind).get(lang)
 
 
 # ------------------------------------------------------------------------------------------- blocks
