@@ -115,14 +115,14 @@ def test_a_bad_profile_on_standard_input_is_located() -> None:
 def test_lint_says_what_it_checked_when_it_finds_nothing() -> None:
     code, out, err = run("lint")  # every bundled ruleset: lagkrav-kommun and tsp-2018-2021
     assert code == 0 and out == ""
-    assert err.startswith("kontrollerade 2 regelverk (") and err.endswith("tsp-2018-2021.yaml): inga problem "
-                                                                             "hittades\n")
+    assert err.startswith("Kontrollerade två regelverk (") and err.endswith("tsp-2018-2021.yaml): inga problem "
+                                                                             "hittades.\n")
     # the Stockholm fixtures' decisions name obligations of the Stockholm programme: lint them against it
     code, _, err = run("lint", "tsp-2018-2021", "--lang", "en", "--profiles", str(FIXTURES))
     assert code == 0
     files = len(list(FIXTURES.rglob("*.yaml")))
-    assert err.startswith("checked 1 ruleset (") and err.endswith(f") and the decisions in {files} profiles: no "
-                                                                  "problems found\n")
+    assert err.startswith("Checked one ruleset (") and err.endswith(f") and the decisions in {files} profiles: no "
+                                                                   "problems found.\n")
 
 
 def test_schema_help_speaks_of_the_schema() -> None:

@@ -51,7 +51,7 @@ def test_clean_example_lints_clean() -> None:
     result = lint(str(DATA / "clean.yaml"))
     assert (result.exit_code, result.stdout) == (0, "")
     # when nothing is found, lint says what it checked (on standard error; -q leaves it out)
-    assert re.fullmatch(r"kontrollerade 1 regelverk \(\S*clean\.yaml\): inga problem hittades\n", result.stderr)
+    assert re.fullmatch(r"Kontrollerade ett regelverk \(\S*clean\.yaml\): inga problem hittades\.\n", result.stderr)
     quiet = lint(str(DATA / "clean.yaml"), "-q")
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
 

@@ -34,16 +34,18 @@ def _resolve(name: str) -> Path | None:
 
 def _clean_message(files: list[str], profiles: int, lang: str) -> str:
     """What was checked, when nothing was found (so that silence is never mistaken for a skipped run)."""
+    from tsp_rules.texts import count
+
     names = ", ".join(files)
     if lang == "en":
-        what = f"{len(files)} ruleset{'s' if len(files) != 1 else ''} ({names})"
+        what = f"{count(len(files), 'one ruleset', 'rulesets', 'en', words=True)} ({names})"
         if profiles:
-            what += f" and the decisions in {profiles} profile{'s' if profiles != 1 else ''}"
-        return f"checked {what}: no problems found"
-    what = f"{len(files)} regelverk ({names})"
+            what += f" and the decisions in {count(profiles, 'one profile', 'profiles', 'en', words=True)}"
+        return f"Checked {what}: no problems found."
+    what = f"{count(len(files), 'ett regelverk', 'regelverk', 'sv', words=True)} ({names})"
     if profiles:
-        what += f" och besluten i {profiles} {'profil' if profiles == 1 else 'profiler'}"
-    return f"kontrollerade {what}: inga problem hittades"
+        what += f" och besluten i {count(profiles, 'en profil', 'profiler', 'sv', words=True)}"
+    return f"Kontrollerade {what}: inga problem hittades."
 
 
 @click.command("lint")
