@@ -143,7 +143,8 @@ def test_the_table_lists_every_obligation_once(mhn: str) -> None:
 
 def test_own_remiss_grounds_speak_in_the_bodys_voice(mhn: str) -> None:
     block = section(mhn, "#### Få interna olyckor", "Här berörs nämnden inte.")
-    assert "**Förvaltningens synpunkter:** Erfarenhetsmässigt inträffar mycket få olyckor i nämndens egen verksamhet" in block
+    assert ("**Förvaltningens synpunkter:** Erfarenhetsmässigt inträffar mycket få olyckor i nämndens egen "
+            "verksamhet") in block
     assert "**Ur förvaltningens remissvar:**" in block
     assert "”Erfarenhetsmässigt händer mycket få olyckor i miljöförvaltningens interna verksamhet”" in block
 
