@@ -34,8 +34,9 @@ def main() -> None:
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--engine", default="python")
     parser.add_argument("--command", choices=["check", "city"], default="check")
+    parser.add_argument("--ruleset", help="a ruleset file or bundled id (passed to the command)")
     args = parser.parse_args()
-    rs = load_ruleset()
+    rs = load_ruleset(args.ruleset)
     script = Path(sys.executable).parent / "tsp-check"
     folder = Path(tempfile.mkdtemp(prefix="tsp-memory-"))
     peaks = {}
@@ -53,6 +54,8 @@ def main() -> None:
             fmt = ["--format", "json"] if args.command == "check" else ["--format", "html"]
             cmd = [str(script), args.command, str(folder / "profiles"), "--as-of", "2019-11-30", *fmt,
                    "--engine", args.engine, "-o", str(folder / "out")]
+            if args.ruleset:
+                cmd += ["--ruleset", args.ruleset]
             load = os.getloadavg()[0]
             start = time.perf_counter()
             subprocess.run(cmd, check=False, capture_output=True)

@@ -47,7 +47,7 @@ def _cli() -> list[str]:
 # ------------------------------------------------------------------------------------ cold start
 
 
-def cold(fixtures: list[Path], runs: int) -> dict[str, Any]:
+def cold(fixtures: list[Path], runs: int, ruleset_source: str | None = None) -> dict[str, Any]:
     files = sorted(p for f in fixtures for p in ([f] if f.is_file() else f.rglob("*.yaml")))
     out: dict[str, Any] = {"files": len(files)}
     for engine in ("durable", "python"):
@@ -55,8 +55,10 @@ def cold(fixtures: list[Path], runs: int) -> dict[str, Any]:
         for _ in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            done = subprocess.run([*_cli(), "check", *map(str, fixtures), "--as-of", AS_OF, "--engine", engine],
-                                  capture_output=True, check=False)
+            cmd = [*_cli(), "check", *map(str, fixtures), "--as-of", AS_OF, "--engine", engine]
+            if ruleset_source:
+                cmd += ["--ruleset", ruleset_source]
+            done = subprocess.run(cmd, capture_output=True, check=False)
             times.append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -358,7 +360,7 @@ def main() -> None:
     parts = args.only or ["cold", "throughput", "pipeline", "jobs"]
     results: dict[str, Any] = {"load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
     if "cold" in parts:
-        results["cold"] = cold(args.fixtures, args.cold_runs)
+        results["cold"] = cold(args.fixtures, args.cold_runs, args.ruleset)
     if "throughput" in parts:
         results["throughput"] = throughput(args.sizes, args.ruleset)
     if "pipeline" in parts or "throughput" in parts:  # --only throughput writes every ratio too

@@ -31,6 +31,7 @@ from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message
 from tsp_rules.explain import explain_all
 from tsp_rules.facts import Facts, Notice, resolve
+from tsp_rules.idset import CompactIds
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.loading import load_document, q
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
@@ -301,7 +302,8 @@ def _iter_check(job: _Job, profiles: Iterable[ProfileSource] | ProfileSource, ag
                 progress: Callable[[int], None] | None, lang: Lang | None) -> Iterator[Any]:
     sources = iter_sources(profiles)
     problems: list[Problem] = []
-    seen: dict[str, str | None] = {}
+    seen = CompactIds()  # every profile id, compactly (about 50 bytes each)
+    files: dict[str, str] | None = None if again else {}  # the file of each id, if it cannot be walked again
     done = 0
     for outcome in _outcomes(job, sources, jobs):
         done += 1
@@ -312,12 +314,14 @@ def _iter_check(job: _Job, profiles: Iterable[ProfileSource] | ProfileSource, ag
             continue
         if outcome.ident in seen:
             line, col = _id_position(outcome)
-            first = seen[outcome.ident] or _first_file(profiles, outcome.ident)
+            first = (files or {}).get(outcome.ident) or _first_file(profiles, outcome.ident)
             text = (message("file_named_twice") if _same_file(first, outcome.file)
                     else message("duplicate_profile", ident=q(outcome.ident), other=first))
             problems.append(Problem(outcome.file, line, col, text, "profile.id"))
             continue
-        seen[outcome.ident] = None if again else outcome.file
+        seen.add(outcome.ident)
+        if files is not None:
+            files[outcome.ident] = outcome.file
         if not problems:  # after a bad file, the rest is only checked
             yield outcome.out
     if problems:

@@ -22,6 +22,7 @@ import attrs
 
 from tsp_rules.bodies import nothing_checked
 from tsp_rules.check import ProfileResult
+from tsp_rules.idset import PackedTexts
 from tsp_rules.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning, exit_code_for
 from tsp_rules.renderers import text as text_renderer
 from tsp_rules.renderers.json import pretty
@@ -91,9 +92,9 @@ class ReportWriter:
         self.run_warnings = sorted(run_warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
                                                                 w.reference or ""))
         self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="tsp-check-")  # noqa: SIM115 - closed by close()
-        # per part, in the order added: its id, and where its sections start in the spool (the part ends
-        # where the next one starts); about 40 bytes per profile besides the id itself
-        self._ids: list[str] = []
+        # per part, in the order added: its id (packed: its UTF-8 bytes and 8 bytes), and where its sections
+        # start in the spool (the part ends where the next one starts): 24 bytes
+        self._ids = PackedTexts()
         self._starts = array.array("q")
         self._end = 0
         self._sorted: array.array[int] | None = None
@@ -140,9 +141,15 @@ class ReportWriter:
         """The parts' places in profile-id order (worked out once); ValueError for an id added twice."""
         if self._sorted is None or len(self._sorted) != len(self._ids):
             ids = self._ids
-            order = sorted(range(len(ids)), key=ids.__getitem__)
+            count = len(ids)
+            # parts usually arrive in id order (files sorted by path, named by id): then nothing is sorted and
+            # no list of ids is built; UTF-8 bytes compare in the order of their texts
+            if all(ids.raw(i) < ids.raw(i + 1) for i in range(count - 1)):
+                self._sorted = array.array("q", range(count))
+                return self._sorted
+            order = sorted(range(count), key=ids.raw)
             for a, b in itertools.pairwise(order):
-                if ids[a] == ids[b]:
+                if ids.raw(a) == ids.raw(b):
                     raise ValueError(f"profile {ids[a]!r} added twice")
             self._sorted = array.array("q", order)
         return self._sorted

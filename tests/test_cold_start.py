@@ -1,0 +1,77 @@
+"""Cold start: importing the package and ``tsp-check --version`` load none of the heavy modules (the
+engines, the check machinery, pydantic, PyYAML, click); the public API still reaches every name. Checked
+on ``sys.modules`` in a fresh interpreter, never on time (the time is measured by benchmarks/run.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import tsp_rules
+from tsp_rules.cli import main
+
+HEAVY = ("tsp_rules.check", "tsp_rules.engines", "tsp_rules.findings", "tsp_rules.ruleset", "tsp_rules.profile",
+         "pydantic", "yaml", "durable", "click", "attrs", "importlib.metadata")
+
+
+def _modules_after(code: str) -> tuple[set[str], str]:
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    *printed, last = done.stdout.strip().splitlines()
+    return set(json.loads(last)), "\n".join(printed)
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+
+
+def test_import_package_loads_nothing_heavy() -> None:
+    modules, _ = _modules_after("import tsp_rules")
+    assert "tsp_rules" in modules
+    assert _heavy(modules) == []
+
+
+def test_version_loads_nothing_heavy_and_says_what_click_says() -> None:
+    code = ("from tsp_rules.entry import main\nsys.argv = ['tsp-check', '--version']\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n")
+    modules, printed = _modules_after(code)
+    assert _heavy(modules) == []
+    expected = CliRunner().invoke(main, ["--version"])
+    assert expected.exit_code == 0
+    assert printed == expected.output.strip() == f"tsp-check, version {tsp_rules.__version__}"
+
+
+def test_installed_version_agrees_with_importlib_metadata() -> None:
+    from importlib.metadata import version
+
+    assert tsp_rules.installed_version() == version("tsp-rules")
+
+
+def test_console_script_answers_version() -> None:
+    script = Path(sys.executable).parent / "tsp-check"
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, f"tsp-check, version {tsp_rules.__version__}")
+    done = subprocess.run([str(script), "--versio"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "--versio" in done.stderr  # anything else goes to click
+
+
+def test_public_names_survive_importing_the_submodule_of_the_same_name() -> None:
+    code = ("import tsp_rules.check\nimport tsp_rules\nfrom tsp_rules import check, iter_check, Report\n"
+            "import inspect\nprint(inspect.isfunction(check), inspect.isfunction(tsp_rules.check), "
+            "check is sys.modules['tsp_rules.check'].check, Report.__module__)")
+    _, printed = _modules_after(code)
+    assert printed == "True True True tsp_rules.findings"
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in tsp_rules.__all__:
+        assert getattr(tsp_rules, name) is not None, name
+    assert set(tsp_rules.__all__) <= set(dir(tsp_rules))
+    namespace: dict[str, object] = {}
+    exec("from tsp_rules import *", namespace)
+    assert {n for n in tsp_rules.__all__} <= set(namespace)
+    assert namespace["check"] is sys.modules["tsp_rules.check"].check  # type: ignore[attr-defined]
