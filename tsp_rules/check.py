@@ -31,8 +31,8 @@ from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message
 from tsp_rules.explain import explain_all
 from tsp_rules.facts import Facts, Notice, resolve
-from tsp_rules.idset import CompactIds
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.idset import CompactIds
 from tsp_rules.loading import load_document, q
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, Text, load_ruleset

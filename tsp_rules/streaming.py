@@ -22,8 +22,8 @@ import attrs
 
 from tsp_rules.bodies import nothing_checked
 from tsp_rules.check import ProfileResult
-from tsp_rules.idset import PackedTexts
 from tsp_rules.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning, exit_code_for
+from tsp_rules.idset import PackedTexts
 from tsp_rules.renderers import text as text_renderer
 from tsp_rules.renderers.json import pretty
 from tsp_rules.ruleset import Lang
