@@ -47,9 +47,31 @@ def _cli() -> list[str]:
 # ------------------------------------------------------------------------------------ cold start
 
 
+def _timed(cmd: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Median wall and CPU seconds of ``runs`` runs of ``cmd`` as a new process (after one untimed run)."""
+    subprocess.run(cmd, capture_output=True, check=False, env=env)
+    times, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False, env=env)
+        times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "cpu": statistics.median(cpus)}
+
+
 def cold(fixtures: list[Path], runs: int, ruleset_source: str | None = None) -> dict[str, Any]:
+    """Cold CLI runs over the fixtures, ``tsp-check --version`` and the bare interpreter, each a new
+    process. Bytecode is allowed to be cached (as an installed package has it compiled): the environment's
+    PYTHONDONTWRITEBYTECODE is dropped for these processes, and one untimed run of each comes first."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     files = sorted(p for f in fixtures for p in ([f] if f.is_file() else f.rglob("*.yaml")))
     out: dict[str, Any] = {"files": len(files)}
+    out["bare"] = _timed([sys.executable, "-c", "pass"], runs, env)
+    out["version"] = _timed([*_cli(), "--version"], runs, env)
+    subprocess.run([*_cli(), "check", *map(str, fixtures), "--as-of", AS_OF], capture_output=True, check=False,
+                   env=env)  # compile and cache the bytecode of every module a check imports
     for engine in ("durable", "python"):
         times, cpus = [], []
         for _ in range(runs):
@@ -58,7 +80,7 @@ def cold(fixtures: list[Path], runs: int, ruleset_source: str | None = None) -> 
             cmd = [*_cli(), "check", *map(str, fixtures), "--as-of", AS_OF, "--engine", engine]
             if ruleset_source:
                 cmd += ["--ruleset", ruleset_source]
-            done = subprocess.run(cmd, capture_output=True, check=False)
+            done = subprocess.run(cmd, capture_output=True, check=False, env=env)
             times.append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -286,6 +308,11 @@ def report(results: dict[str, Any]) -> str:
             cpu = f"{e['cpu']:.3f} s" if "cpu" in e else "–"
             lines.append(f"| {c['files']} fixture files, --engine {engine} | {e['median']:.3f} s | {e['min']:.3f} s "
                          f"| {e['max']:.3f} s | {cpu} |")
+        for key, label in (("version", "`tsp-check --version`"), ("bare", "bare interpreter (`python -c pass`)")):
+            if key in c:
+                e = c[key]
+                lines.append(f"| {label} | {e['median']:.3f} s | {e['min']:.3f} s | {e['max']:.3f} s "
+                             f"| {e['cpu']:.3f} s |")
         lines.append("")
     if "throughput" in results:
         rows = results["throughput"]

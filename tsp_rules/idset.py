@@ -2,7 +2,7 @@
 where each ends and an open-addressing hash table of their places. A Python ``str`` in a ``dict`` or
 ``list`` costs about 120–170 bytes per id of 20-odd characters (the object, the table slot, and the
 allocator's pools in which these small long-lived objects sit between each profile's temporaries);
-here an id costs its UTF-8 bytes plus 8 bytes for its end and 16 for its hash slot (table at most half
+here an id costs its UTF-8 bytes plus 8 bytes for its end and 8 to 16 for its hash slot (table at most half
 full), so what ``check`` keeps per profile stays well under 0.2 KB at 100,000 profiles
 (``benchmarks/parent_memory.py``)."""
 
@@ -55,7 +55,7 @@ class CompactIds(PackedTexts):
 
     def __init__(self) -> None:
         super().__init__()
-        self._table = array.array("q", bytes(8 * 8))  # places + 1; 0 marks an empty slot
+        self._table = array.array("i", bytes(4 * 8))  # places + 1; 0 marks an empty slot
         self._mask = 7
 
     def __contains__(self, text: object) -> bool:
@@ -95,7 +95,7 @@ class CompactIds(PackedTexts):
 
     def _grow(self) -> None:
         size = 2 * (self._mask + 1)
-        self._table = array.array("q", bytes(8 * size))
+        self._table = array.array("i", bytes(4 * size))
         self._mask = size - 1
         for place in range(len(self._ends)):
             slot, _ = self._probe(self.raw(place))

@@ -7,36 +7,41 @@ This is the only module that imports durable-rules. It follows the wrapper rules
 * one durable ruleset per compiled ruleset, named with its content digest and registered once;
 * one fresh session id (sid) per evaluation, whose state is deleted in ``finally``; every sid runs at
   least one action (the phase sentinel), because deleting a sid where no action ran crashes;
-* facts are asserted through ``durable_rules_engine.assert_facts`` and the agenda is run with
-  ``do_actions`` (a fact that matches no rule is normal, not an error);
-* strata: the only negated patterns (a missing satisfied-requirement fact) wait for a ``$phase``
-  fact that is asserted after the first batch's agenda has finished, because durable's negation is
-  not retractive;
+* facts are asserted through ``durable_rules_engine.assert_facts`` and the agenda is run through the C
+  API (a fact that matches no rule is normal, not an error);
+* strata: the only negated patterns (a missing satisfied-requirement fact, a compound condition neither
+  true nor false) wait for a ``$phase`` fact that is asserted after the first batch's agenda has
+  finished, because durable's negation is not retractive;
 * action errors are captured and raised, never swallowed; a lock per ruleset serialises sids.
 
-How the rules look (small rules, whatever the conditions; few actions per profile):
+How the rules look (few rules, few actions per profile: about 15 with ruleset 2.0.0, from 62 and then 33):
 
 * **Leaf truths from Python.** The truth of every leaf condition on the traits (``T``, ``F`` or ``U``) is
-  computed in Python (by the compiled python engine's closures) and asserted as a fact ``c(node, v)``, as
-  the recency of evidence always was; so is, per requirement item, whether some evidence item meets it
-  (kind, recency for its cadence, content): a ``sat`` fact. durable derives everything else.
-* **Condition nodes.** Every distinct compound condition of the ruleset (applicabilities, grounds) and
-  every compound sub-condition is a node, shared where equal. An ``all``/``any`` node derives ``T``/``F``
-  from its children's facts by small positive joins (Kleene's logic: ``all`` is false if a child is false,
-  true if all are true); ``not`` is a flipped reference, not a node. After the phase fact, ``c(node, U)``
-  is derived for every compound node that is neither true nor false — the only negation over condition
-  facts.
-* **Obligation rules.** One fact per obligation says whether a decision waives it and whether evidence
-  was listed. The precedence (applicability, exempting grounds, waiver, unknowns, tailoring) is a set of
-  mutually exclusive joins of that fact with condition facts; a positive join of the requirement's
-  ``sat`` facts gives ``met``, and a negated one, after the phase fact, gives ``gap``. One action per
-  verdict, plus one per derived compound truth (about 33 per profile with ruleset 1.0.0, from 62).
+  computed in Python (by the compiled python engine's closures) and asserted as condition facts
+  ``c(n, v)``, as the recency of evidence always was; so is, per requirement item, whether some evidence
+  item meets it (kind, recency for its cadence, content): a ``sat`` fact. durable derives everything else.
+* **Truth ids.** Every condition is a truth id: a node's id is even, its negation is the id + 1 (both are
+  asserted, flipped), the constants are 0 (true) and 1 (false). A condition fact also carries a bucket
+  ``b`` (the group of rules that reads it): durable lets one fact reach at most 64 join nodes (error 303).
+* **Compound nodes.** Every distinct compound condition is a node fact (``nd``: its id, kind and arity,
+  its children's ids). One rule per (kind, arity) and outcome derives ``T``/``F`` for *every* node it
+  matches by joins on the children's ids (Kleene's logic: ``all`` is false if a child is false, true if all
+  are true); after the phase fact, one negated rule derives ``U`` for every node neither true nor false.
+* **Obligation rules per shape.** One fact per obligation carries its shape, its truth ids (applicability,
+  exempting grounds, tailorings), its requirement items' keys, whether a decision waives it and whether
+  evidence was listed. The precedence (applicability, exempting grounds, waiver, unknowns, tailoring) is a
+  set of mutually exclusive rules per *shape* (numbers of grounds, tailorings and items), joining the
+  obligation fact to its condition facts by id; a positive join of the ``sat`` facts gives ``met``, a
+  negated one, after the phase fact, ``gap``.
+* **Captures.** Every rule has durable's ``cap``: one action receives every match present, so one action
+  records the verdicts of all obligations of a shape decided the same way (or derives all nodes' truths).
+  The agenda is run through durable's C API directly (``start_action_for_state``,
+  ``complete_and_start_action``): no closure, no state document round trip per action.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import json
 import re
@@ -51,10 +56,10 @@ from durable import engine as _durable
 
 from tsp_rules import conditions as C
 from tsp_rules.engines import python as python_engine
-from tsp_rules.engines.base import Cause, Verdict
+from tsp_rules.engines.base import Verdict
 from tsp_rules.errors import EvaluationError, UsageError
 from tsp_rules.facts import Facts
-from tsp_rules.ruleset import Ground, Obligation, Ruleset
+from tsp_rules.ruleset import Obligation, Ruleset
 
 warnings.filterwarnings(
     "ignore", message=r"datetime\.datetime\.utcfromtimestamp", category=DeprecationWarning,
@@ -283,42 +288,102 @@ def _sid_safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", text)
 
 
-def _observe(c: Any, fact: dict[str, Any]) -> None:
-    # the same derived fact twice (two evidence items satisfy one requirement) is normal
-    with contextlib.suppress(_durable.MessageObservedException, _durable.MessageNotHandledException):
-        c.assert_fact(dict(fact))
+try:  # orjson reads and writes durable's JSON about twice as fast; the standard library otherwise
+    import orjson
+
+    def _dumps(data: Any) -> str:
+        return orjson.dumps(data).decode("utf-8")
+
+    _loads: Callable[[str], Any] = orjson.loads
+except ImportError:  # pragma: no cover - orjson is a dependency
+    def _dumps(data: Any) -> str:
+        return json.dumps(data, ensure_ascii=False)
+
+    _loads = json.loads
+
+TRUE_ID, FALSE_ID = 0, 1
+"""The truth ids of the constants: every profile asserts ``c(0, T)`` and ``c(1, F)``."""
+MAX_ARITY = 8
+"""Children per compound node: a wider ``all``/``any`` becomes a tree (node facts stay far below durable's
+254 properties, rules small)."""
+CAP = 10_000
+"""durable's ``cap``: one action receives every match of its rule available at that moment (up to this)."""
+
+
+def _neq(truths: set[str]) -> dict[str, Any] | None:
+    """The test on a condition fact's ``v`` for one of ``truths``; None if any truth will do."""
+    if truths >= TRUTHS:
+        return None
+    if len(truths) == 1:
+        return {"v": next(iter(truths))}
+    return {"$neq": {"v": next(iter(TRUTHS - truths))}}
+
+
+@attrs.frozen
+class Shape:
+    """What the rules of an obligation depend on: its numbers of exempting and tailoring grounds, the
+    number of requirement items of each variant (tailorings in order, then the standard requirement),
+    and which of its condition references are equal (durable binds one fact to one alias per match, so
+    two equal references are one pattern). Obligations of one shape share their rules."""
+
+    grounds: int
+    tailorings: int
+    items: tuple[int, ...]
+    same: tuple[int, ...]
+    """For each reference field (``a``, ``g0``…, ``t0``…), the first field with the same truth id."""
 
 
 class CompiledRuleset:
+    """See the module docstring. Rules are per :class:`Shape` of obligation and per (kind, arity) of
+    compound condition, each with ``cap`` so that one action records every match present: the verdicts
+    of all obligations of one shape decided the same way, or the truths of all nodes derived together.
+    The agenda is run through durable's C API (``start_action_for_state``, ``complete_and_start_action``)
+    by :meth:`_run_agenda`: a match is read from its JSON, nothing of durable's per-action Python layer
+    (closure, state document round trip) runs."""
+
     def __init__(self, ruleset: Ruleset, host: _Host) -> None:
         self.ruleset = ruleset
         self.name = f"tsp_{_sid_safe(ruleset.id)}_{ruleset.digest.split(':')[-1][:12]}"
         self.domains = ruleset.domains
-        self.content_domains = {n: d for k in ruleset.evidence_kinds.values() for n, d in k.content.items()}
-        # the cadences each evidence kind is checked against: only these flags can match a rule
-        self.kind_cadences: dict[str, list[str]] = {}
-        for ob in ruleset.obligations:
-            for req in (ob.requirement, *(g.tailored[ob.id] for g in ruleset.tailoring(ob.id))):
-                for option in (option for item in req.items for option in item.options):
-                    for kind in option.kinds:
-                        keys = self.kind_cadences.setdefault(kind, [])
-                        if option.cadence.key not in keys:
-                            keys.append(option.cadence.key)
-        self._encode_traits = _encoder(self.domains, "t_")
-        self._encode_content = _encoder(self.content_domains, "c_")
         self.lock = threading.Lock()
         self._sids = itertools.count()
         self._out: dict[str, dict[str, Verdict]] = {}
         self._errors: dict[str, list[str]] = {}
         self.rules: dict[str, dict[str, Any]] = {}
         self._actions: dict[str, Callable[[Any], None]] = {}
-        self._nodes: dict[C.Condition, Ref] = {}
+        self._handlers: dict[str, Callable[[str, list[dict[str, Any]]], list[dict[str, Any]]]] = {}
+        self._nodes: dict[C.Condition, int] = {}  # condition -> truth id (its negation: the id ^ 1)
+        self._ids = 0  # node ids given so far (node k has truth id 2k; 0 and 1 are the constants)
         self._leaves: list[tuple[int, Callable[[Mapping[str, Any]], bool | None]]] = []
-        self._sat_items: list[tuple[str, int]] = []
+        self._compound: list[dict[str, Any]] = []  # the node facts (the same for every profile)
+        self._arities: set[tuple[str, int]] = set()
+        # the buckets in which each truth id is asserted: a condition fact carries the bucket (``b``) of the
+        # rules that read it (a shape of obligation, a kind and arity of node, ``u`` for the unknown rule),
+        # so that no fact reaches more than a few of durable's join nodes (it allows 64: error 303)
+        self._uses: dict[int, set[str]] = {}
+        self._derived: dict[str, set[int]] = {}
         self._plan = python_engine.plan(ruleset)
+        self._shapes: dict[Shape, str] = {}
+        self._verdicts: list[dict[str, Verdict]] = []  # per obligation index: rule key -> verdict
+        self._obligations: list[tuple[dict[str, Any], str]] = []  # (obligation fact, field of 'w')
         for ob in ruleset.obligations:
             self._obligation(ob)
-        self._rule("phase", [{"m": {"t": "$phase"}}], lambda c: None)
+        for kind, arity in sorted(self._arities):
+            self._compound_rules(kind, arity)
+        if self._compound:
+            for fact in self._compound:
+                self._uses.setdefault(fact["n"], set()).add("u")
+            self._rule("nodeU", [{"ph": {"t": "$phase"}}, {"nd": {"t": "nd"}},
+                                 {"m_1$not": {"$and": [{"t": "c"}, {"b": "u"}, {"n": {"nd": "n"}}, {"v": "T"}]}},
+                                 {"m_2$not": {"$and": [{"t": "c"}, {"b": "u"}, {"n": {"nd": "n"}}, {"v": "F"}]}}],
+                       self._derive_truth("U"))
+        self._leaf_facts = [(n, test, sorted(self._uses.get(n, ())), sorted(self._uses.get(n + 1, ())))
+                            for n, test in self._leaves]
+        self._constants = [{"t": "c", "b": b, "n": n, "v": v}
+                           for n, v in ((TRUE_ID, "T"), (FALSE_ID, "F")) for b in sorted(self._uses.get(n, ()))]
+        self._buckets = {n: sorted(b) for n, b in self._uses.items()}
+        # the sentinel: every sid runs at least this action (deleting a sid where none ran crashes)
+        self._rule("phase", [{"m": {"t": "$phase"}}], lambda sid, frames: [], cap=False)
         host.actions.update(self._actions)
         try:
             host.register_rulesets(json.loads(json.dumps({self.name: self.rules})))
@@ -331,194 +396,222 @@ class CompiledRuleset:
                              f"({exc}): use the python engine") from None
         self.handle = host.get_ruleset(self.name)
 
-    def _check_size(self) -> None:
-        props = 2 + sum(len(d.values) if d.type == "set" else 1 for d in self.domains.values())
-        content = 3 + len(self.ruleset.cadences) + sum(
-            len(d.values) if d.type == "set" else 1 for d in self.content_domains.values())
-        if max(props, content) > MAX_PROPERTIES:
-            raise UsageError(f"ruleset {self.ruleset.id} needs {max(props, content)} properties per fact; "
-                             f"durable-rules allows {MAX_PROPERTIES}: use the python engine")
-
     # -- rule construction
 
-    def _rule(self, key: str, patterns: list[dict[str, Any]], action: Callable[[Any], None]) -> None:
+    def _rule(self, key: str, patterns: list[dict[str, Any]],
+              handler: Callable[[str, list[dict[str, Any]]], list[dict[str, Any]]], cap: bool = True) -> None:
+        """A rule whose matches go to ``handler(sid, matches)``, which returns the facts to derive."""
         action_name = f"{self.name}:{key}"
-        self.rules[key] = {"all": patterns, "run": action_name}
+        self.rules[key] = {"all": patterns, "run": action_name, **({"cap": CAP} if cap else {})}
+        self._handlers[key] = handler
 
-        def guarded(c: Any) -> None:
-            try:
-                action(c)
-            except Exception as exc:  # durable would swallow it into the state (#305)
-                self._errors.setdefault(c.s.sid, []).append(f"{key}: {exc!r}")
+        def never(c: Any) -> None:  # pragma: no cover - the agenda is run by _run_agenda, not by durable
+            raise EvaluationError(f"durable-rules ran {key} through its Python layer")
 
-        self._actions[action_name] = guarded
+        self._actions[action_name] = never
 
-    def _derive(self, key: str, patterns: list[dict[str, Any]], fact: dict[str, Any]) -> None:
-        self._rule(key, patterns, functools.partial(_observe, fact=fact))
+    def _derive_truth(self, truth: str) -> Callable[[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+        """A handler deriving ``truth`` for each matched node (``nd``) and its flip for the negation."""
+        flipped = FLIP[truth]
 
-    def _finding(self, verdict: Verdict) -> Callable[[Any], None]:
-        def record(c: Any) -> None:
-            out = self._out[c.s.sid]
-            previous = out.setdefault(verdict.obligation, verdict)
-            if previous != verdict:
-                raise EvaluationError(f"{verdict.obligation}: both {previous} and {verdict}")
+        def derive(sid: str, frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            out: list[dict[str, Any]] = []
+            done = self._derived[sid]
+            buckets = self._buckets
+            for frame in frames:
+                n = frame["nd"]["n"]
+                if n in done:  # false by two children: derived once
+                    continue
+                done.add(n)
+                out.extend({"t": "c", "b": b, "n": n, "v": truth, "sid": sid} for b in buckets.get(n, ()))
+                out.extend({"t": "c", "b": b, "n": n ^ 1, "v": flipped, "sid": sid} for b in buckets.get(n ^ 1, ()))
+            return out
 
-        return record
+        return derive
 
-    def node(self, cond: C.Condition) -> Ref:
-        """The engine's reference for ``cond``, creating its node (and rules) the first time."""
+    def _compound_rules(self, kind: str, arity: int) -> None:
+        """All: T if every child is T, F if some child is F; any: the other way round."""
+        every, some = ("T", "F") if kind == "a" else ("F", "T")
+        bucket = f"{kind}{arity}"
+        node = {"nd": {"$and": [{"t": "nd"}, {"k": bucket}]}}
+
+        def child(j: int, truth: str) -> dict[str, Any]:
+            return {f"x{j}": {"$and": [{"t": "c"}, {"b": bucket}, {"n": {"nd": f"c{j}"}}, {"v": truth}]}}
+
+        self._rule(f"{kind}{arity}.{every}", [node, *(child(j, every) for j in range(arity))],
+                   self._derive_truth(every))
+        for j in range(arity):
+            self._rule(f"{kind}{arity}.{some}{j}", [node, child(j, some)], self._derive_truth(some))
+
+    def node(self, cond: C.Condition) -> int:
+        """The truth id of ``cond`` (even: a node; odd: its negation), creating the node the first time."""
         if cond in self._nodes:
             return self._nodes[cond]
         ref = self._new_node(cond)
         self._nodes[cond] = ref
         return ref
 
-    def _new_node(self, cond: C.Condition) -> Ref:
+    def _new_node(self, cond: C.Condition) -> int:
         if isinstance(cond, C.Not):
-            inner = self.node(cond.item)
-            return (not inner) if isinstance(inner, bool) else (inner[0], not inner[1])
+            return self.node(cond.item) ^ 1
         if isinstance(cond, C.Leaf):
-            # a leaf's truth (T, F or U) is resolved in Python and asserted as its condition fact, as the
-            # recency of evidence is: durable derives every compound condition and verdict from these
-            n = len(self._nodes)
+            # a leaf's truth (T, F or U) is resolved in Python and asserted as its condition facts (both
+            # polarities), as the recency of evidence is: durable derives every compound truth and verdict
             test = python_engine.compile_condition(cond)
             if isinstance(test, bool):  # pragma: no cover - a leaf always reads its subject
-                return test
+                return TRUE_ID if test else FALSE_ID
+            self._ids += 1
+            n = 2 * self._ids
             self._leaves.append((n, test))
-            return (n, False)
+            return n
         is_all = isinstance(cond, C.All)
-        absorbing, neutral = (False, True) if is_all else (True, False)
-        refs: list[tuple[int, bool]] = []
+        absorbing, neutral = (FALSE_ID, TRUE_ID) if is_all else (TRUE_ID, FALSE_ID)
+        refs: list[int] = []
         for item in cond.items:
             ref = self.node(item)
-            if ref is absorbing:
+            if ref == absorbing:
                 return absorbing
-            if ref is not neutral and ref not in refs:
-                assert not isinstance(ref, bool)
+            if ref != neutral and ref not in refs:
                 refs.append(ref)
         if not refs:
             return neutral
         if len(refs) == 1:
             return refs[0]
-        n = len(self._nodes) + 100_000  # compound ids never collide with leaf ids
-        every, some = ("T", "F") if is_all else ("F", "T")  # all: T if every child T; F if some child F
-        def must(ref: tuple[int, bool], truth: str, alias: str) -> dict[str, Any]:
-            pattern = self._is(ref, {truth}, alias)
-            assert pattern is not None  # a single truth always needs a pattern
-            return pattern
+        return self._compound_node("a" if is_all else "o", refs)
 
-        self._derive(f"c{n}.{every}", [must(ref, every, f"x{j}") for j, ref in enumerate(refs)],
-                     {"t": "c", "n": n, "v": every})
-        for j, ref in enumerate(refs):
-            self._derive(f"c{n}.{some}{j}", [must(ref, some, "x")], {"t": "c", "n": n, "v": some})
-        self._unknown(n)
-        return (n, False)
-
-    def _unknown(self, n: int) -> None:
-        """After the phase fact: neither true nor false is unknown (the only negated condition facts)."""
-        self._derive(f"c{n}.U", [
-            {"ph": {"t": "$phase"}},
-            {"m_1$not": {"$and": [{"t": "c"}, {"n": n}, {"v": "T"}]}},
-            {"m_2$not": {"$and": [{"t": "c"}, {"n": n}, {"v": "F"}]}},
-        ], {"t": "c", "n": n, "v": "U"})
-
-    @staticmethod
-    def _is(ref: tuple[int, bool], truths: set[str], alias: str) -> dict[str, Any] | None:
-        """A pattern requiring the node's truth to be one of ``truths`` (non-empty); None if any will do."""
-        n, negated = ref
-        own = {FLIP[t] for t in truths} if negated else truths
-        if own >= TRUTHS:
-            return None
-        test: dict[str, Any] = {"v": next(iter(own))} if len(own) == 1 else {"$neq": {"v": next(iter(TRUTHS - own))}}
-        return {alias: {"$and": [{"t": "c"}, {"n": n}, test]}}
+    def _compound_node(self, kind: str, refs: list[int]) -> int:
+        """A node of ``kind`` (``a``: all, ``o``: any) over ``refs``; a wide one as a tree of nodes of at most
+        :data:`MAX_ARITY` children (Kleene's and/or are associative, so the truth is the same)."""
+        while len(refs) > MAX_ARITY:
+            refs = [refs[0] if len(chunk) == 1 else self._compound_node(kind, chunk)
+                    for chunk in (refs[k:k + MAX_ARITY] for k in range(0, len(refs), MAX_ARITY))]
+        self._ids += 1
+        n = 2 * self._ids
+        self._arities.add((kind, len(refs)))
+        for r in refs:
+            self._uses.setdefault(r, set()).add(f"{kind}{len(refs)}")
+        self._compound.append({"t": "nd", "n": n, "k": f"{kind}{len(refs)}",
+                               **{f"c{j}": r for j, r in enumerate(refs)}})
+        return n
 
     def _obligation(self, ob: Obligation) -> None:
-        rs, i = self.ruleset, ob.index
+        rs = self.ruleset
+        exempting = rs.exempting(ob.id)
+        tailoring = rs.tailoring(ob.id)
+        refs = [self.node(ob.applies_when), *(self.node(g.when) for g in exempting),
+                *(self.node(g.when) for g in tailoring)]
+        requirements = [*(g.tailored[ob.id] for g in tailoring), ob.requirement]
+        keys = [sorted({self._plan.item_keys[item] for item in req.items}) for req in requirements]
+        shape = Shape(len(exempting), len(tailoring), tuple(len(k) for k in keys),
+                      tuple(refs.index(r) for r in refs))
+        name = self._shapes.get(shape)
+        if name is None:
+            name = self._shapes[shape] = f"s{len(self._shapes)}"
+            self._shape_rules(shape, name)
+        fields = ["a", *(f"g{k}" for k in range(shape.grounds)), *(f"t{k}" for k in range(shape.tailorings))]
+        fact: dict[str, Any] = {"t": "ob", "s": name, "o": ob.index, **dict(zip(fields, refs, strict=True))}
+        for r in refs:
+            self._uses.setdefault(r, set()).add(name)
+        for v, variant_keys in enumerate(keys):
+            fact.update({f"i{v}_{j}": key for j, key in enumerate(variant_keys)})
+        self._obligations.append((fact, ob.id))
+        verdicts: dict[str, Verdict] = {"na": Verdict(ob.id, "applicability"), "wv": Verdict(ob.id, "waiver"),
+                                        "unk": Verdict(ob.id, "unknown")}
+        for k, g in enumerate(exempting):
+            verdicts[f"na{k}"] = Verdict(ob.id, "ground", ground=g.id)
+        variants: list[str | None] = [*(g.id for g in tailoring), None]
+        for v, variant in enumerate(variants):
+            verdicts[f"v{v}.no_evidence_data"] = Verdict(ob.id, "no_evidence_data", variant=variant)
+            verdicts[f"v{v}.met"] = Verdict(ob.id, "met", variant=variant)
+            verdicts[f"v{v}.gap"] = Verdict(ob.id, "gap", variant=variant)
+        self._verdicts.append(verdicts)
 
-        def add(key: str, requires: list[tuple[Ref, set[str]]], cause: Cause, ground: str | None = None,
-                variant: str | None = None, waived: bool = False, evidence: bool | None = None,
-                extra: list[dict[str, Any]] | None = None, phase: bool = False) -> None:
-            context: dict[str, Any] = {"t": "ob", "o": i, "w": _yn(waived)}
-            if evidence is not None:
-                context["ev"] = _yn(evidence)
-            patterns: list[dict[str, Any]] = [{"ph": {"t": "$phase"}}] if phase else []
-            patterns.append({"o": and_(*({k: v} for k, v in context.items()))})
-            # one pattern per condition node (durable binds each fact to one alias): intersect the truths
-            merged: dict[int, set[str]] = {}
-            for ref, truths in requires:
-                if isinstance(ref, bool):
-                    if ("T" if ref else "F") not in truths:
-                        return  # a constant outside the allowed truths: the rule can never hold
-                    continue
-                n, negated = ref
-                own = {FLIP[t] for t in truths} if negated else set(truths)
-                merged[n] = merged.get(n, set(TRUTHS)) & own
-            if any(not truths for truths in merged.values()):
-                return  # contradictory requirements on one condition: the rule can never hold
-            for j, (n, truths) in enumerate(sorted(merged.items())):
-                pattern = self._is((n, False), truths, f"c{j}")
-                if pattern is not None:
-                    patterns.append(pattern)
-            self._rule(f"{i}.{key}", [*patterns, *(extra or [])],
-                       self._finding(Verdict(ob.id, cause, ground, variant)))
-
+    def _shape_rules(self, shape: Shape, name: str) -> None:
+        """The precedence of the reference evaluator as mutually exclusive joins of the obligation fact with
+        its condition facts (by truth id), for every obligation of ``shape`` at once."""
+        fields = ["a", *(f"g{k}" for k in range(shape.grounds)), *(f"t{k}" for k in range(shape.tailorings))]
+        grounds, tailorings = fields[1:1 + shape.grounds], fields[1 + shape.grounds:]
         T, F, U = {"T"}, {"F"}, {"U"}
         NOT_F, NOT_T = {"T", "U"}, {"F", "U"}
-        applies = self.node(ob.applies_when)
-        exempting = [(g, self.node(g.when)) for g in rs.exempting(ob.id)]
-        tailoring = [(g, self.node(g.when)) for g in rs.tailoring(ob.id)]
-        for waived in (False, True):
-            tag = "w" if waived else ""
-            add(f"na{tag}", [(applies, F)], "applicability", waived=waived)
-            for k, (ground, ref) in enumerate(exempting):
-                add(f"na{ground.index}{tag}", [(applies, NOT_F), (ref, T), *((r, NOT_T) for _, r in exempting[:k])],
-                    "ground", ground=ground.id, waived=waived)
-        not_exempt = [(applies, NOT_F), *((r, NOT_T) for _, r in exempting)]
-        add("wv", not_exempt, "waiver", waived=True)
-        add("unkA", [*not_exempt, (applies, U)], "unknown")
-        for ground, ref in exempting:
-            add(f"unkG{ground.index}", [*not_exempt, (ref, U)], "unknown")
-        resolved = [(applies, T), *((r, F) for _, r in exempting)]
-        for k, (ground, ref) in enumerate(tailoring):
-            add(f"unkT{ground.index}", [*resolved, *((r, F) for _, r in tailoring[:k]), (ref, U)], "unknown")
-        variants: list[tuple[Ground | None, list[tuple[Ref, set[str]]]]] = [
-            (g, [*resolved, *((r, F) for _, r in tailoring[:k]), (ref, T)]) for k, (g, ref) in enumerate(tailoring)]
-        variants.append((None, [*resolved, *((r, F) for _, r in tailoring)]))
-        for tailored_by, selected in variants:
-            tag, variant = (f"t{tailored_by.index}", tailored_by.id) if tailored_by else ("std", None)
-            requirement = tailored_by.tailored[ob.id] if tailored_by else ob.requirement
-            add(f"{tag}.nd", selected, "no_evidence_data", variant=variant, evidence=False)
-            keys = [f"{i}.{tag}.{j}" for j in range(len(requirement.items))]
-            for key, item in zip(keys, requirement.items, strict=True):
-                # whether some evidence item meets the item (kind, recency, content) is resolved in Python
-                # and asserted as a sat fact; met and gap are decided here from those facts
-                self._sat_items.append((key, self._plan.item_keys[item]))
-            sat = [{f"s{j}": {"$and": [{"t": "sat"}, {"k": key}]}} for j, key in enumerate(keys)]
-            add(f"{tag}.met", selected, "met", variant=variant, evidence=True, extra=sat)
-            for j, key in enumerate(keys):
-                add(f"{tag}.gap{j}", selected, "gap", variant=variant, evidence=True, phase=True,
-                    extra=[{"m_1$not": {"$and": [{"t": "sat"}, {"k": key}]}}])
+
+        def add(key: str, cause_key: str, requires: list[tuple[str, set[str]]], context: dict[str, str],
+                extra: list[dict[str, Any]] | None = None, phase: bool = False) -> None:
+            merged: dict[str, set[str]] = {}
+            for field, truths in requires:  # equal references are one pattern: intersect their truths
+                first = fields[shape.same[fields.index(field)]]
+                merged[first] = merged.get(first, set(TRUTHS)) & truths
+            if any(not truths for truths in merged.values()):
+                return  # contradictory requirements on one condition: the rule can never hold
+            patterns: list[dict[str, Any]] = [{"ph": {"t": "$phase"}}] if phase else []
+            patterns.append({"o": and_({"t": "ob"}, {"s": name}, *({k: v} for k, v in context.items()))})
+            for j, (field, truths) in enumerate(merged.items()):
+                test = _neq(truths)
+                if test is not None:
+                    patterns.append({f"c{j}": {"$and": [{"t": "c"}, {"b": name}, {"n": {"o": field}}, test]}})
+            self._rule(f"{name}.{key}", [*patterns, *(extra or [])], self._record(cause_key))
+
+        no = {"w": "n"}
+        add("na", "na", [("a", F)], {})
+        for k, g in enumerate(grounds):
+            add(f"na{k}", f"na{k}", [("a", NOT_F), (g, T), *((h, NOT_T) for h in grounds[:k])], {})
+        not_exempt = [("a", NOT_F), *((g, NOT_T) for g in grounds)]
+        add("wv", "wv", not_exempt, {"w": "y"})
+        add("unkA", "unk", [*not_exempt, ("a", U)], no)
+        for k, g in enumerate(grounds):
+            add(f"unkG{k}", "unk", [*not_exempt, (g, U)], no)
+        resolved = [("a", T), *((g, F) for g in grounds)]
+        for k, t in enumerate(tailorings):
+            add(f"unkT{k}", "unk", [*resolved, *((s, F) for s in tailorings[:k]), (t, U)], no)
+        for v, count in enumerate(shape.items):
+            selected = [*resolved, *((s, F) for s in tailorings[:v])]
+            if v < shape.tailorings:
+                selected.append((tailorings[v], T))
+            add(f"v{v}.nd", f"v{v}.no_evidence_data", selected, {"w": "n", "ev": "n"})
+            items = [f"i{v}_{j}" for j in range(count)]
+            sat = [{f"s{j}": {"$and": [{"t": "sat"}, {"k": {"o": item}}]}} for j, item in enumerate(items)]
+            add(f"v{v}.met", f"v{v}.met", selected, {"w": "n", "ev": "y"}, extra=sat)
+            for j, item in enumerate(items):
+                add(f"v{v}.gap{j}", f"v{v}.gap", selected, {"w": "n", "ev": "y"}, phase=True,
+                    extra=[{"m_1$not": {"$and": [{"t": "sat"}, {"k": {"o": item}}]}}])
+
+    def _record(self, cause_key: str) -> Callable[[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+        """A handler recording, for each matched obligation, its verdict for ``cause_key``."""
+        def record(sid: str, frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            out = self._out[sid]
+            for frame in frames:
+                verdict = self._verdicts[frame["o"]["o"]][cause_key]
+                previous = out.setdefault(verdict.obligation, verdict)
+                if previous is not verdict and previous != verdict:
+                    raise EvaluationError(f"{verdict.obligation}: both {previous} and {verdict}")
+            return []
+
+        return record
 
     # -- evaluation
 
     def facts(self, facts: Facts) -> list[dict[str, Any]]:
-        """The facts of one profile: the truth of every leaf condition, one fact per obligation (waived?
-        evidence listed?) and a sat fact per requirement item that some evidence item meets."""
+        """The facts of one profile: the constants' and every leaf's truth (both polarities), the compound
+        condition nodes, a sat fact per requirement item that some evidence item meets, and one fact per
+        obligation (its shape, truth ids and item keys; waived? evidence listed?)."""
         traits = facts.traits
-        out: list[dict[str, Any]] = [
-            {"t": "c", "n": n, "v": "U" if truth is None else "T" if truth else "F"}
-            for n, truth in ((n, test(traits)) for n, test in self._leaves)]
+        out: list[dict[str, Any]] = list(self._constants)
+        for n, test, positive, negative in self._leaf_facts:
+            truth = test(traits)
+            v = "U" if truth is None else "T" if truth else "F"
+            out.extend({"t": "c", "b": b, "n": n, "v": v} for b in positive)
+            out.extend({"t": "c", "b": b, "n": n + 1, "v": FLIP[v]} for b in negative)
+        out.extend(self._compound)
         no_evidence = facts.evidence is None if facts.evidence_resolved else facts.profile.evidence is None
         listed = _yn(not no_evidence)
         if not no_evidence:
-            done = self._plan.satisfied(facts)
-            out.extend({"t": "sat", "k": key} for key, item in self._sat_items if item in done)
-        for ob in self.ruleset.obligations:
-            out.append({"t": "ob", "o": ob.index, "w": _yn(ob.id in facts.waivers), "ev": listed})
+            out.extend({"t": "sat", "k": key} for key in sorted(self._plan.satisfied(facts)))
+        waivers = facts.waivers
+        for fact, ob_id in self._obligations:
+            out.append({**fact, "w": _yn(ob_id in waivers), "ev": listed})
         return out
 
-    def _batch(self, facts: list[dict[str, Any]]) -> None:
-        payload = json.dumps(facts, ensure_ascii=False)
+    def _batch(self, sid: str, facts: list[dict[str, Any]]) -> None:
+        payload = _dumps(facts)
         try:
             _, offset = _dre.assert_facts(self.handle._handle, payload)
         except _dre.error as exc:
@@ -526,20 +619,34 @@ class CompiledRuleset:
                 raise UsageError(f"ruleset {self.ruleset.id} has conditions too large for durable-rules "
                                  "(error 303 while matching facts): use the python engine") from None
             raise
-        errors: list[Any] = []
-        self.handle.do_actions(offset, lambda error, _state: errors.append(error))
-        if errors and errors[0] is not None:
-            raise EvaluationError(f"durable-rules failed: {errors[0]!r}")
+        self._run_agenda(sid, offset)
+
+    def _run_agenda(self, sid: str, offset: int) -> None:
+        """Run every action of the sid's agenda through durable's C API. A handler's error is recorded (and
+        raised by :meth:`decide` after the sid is deleted), never swallowed; the agenda goes on."""
+        handle = self.handle._handle
+        result = _dre.start_action_for_state(handle, offset)
+        message = result[1] if result else None
+        while message:
+            for key, frames in _loads(message).items():
+                try:
+                    derived = self._handlers[key](sid, frames if isinstance(frames, list) else [frames])
+                    if derived:
+                        _dre.assert_facts(handle, _dumps(derived))
+                except Exception as exc:  # durable would swallow it into the state (#305)
+                    self._errors.setdefault(sid, []).append(f"{key}: {exc!r}")
+            message = _dre.complete_and_start_action(handle, offset)
 
     def decide(self, facts: Facts) -> dict[str, Verdict]:
         with self.lock:
             sid = f"s{next(self._sids)}"
             self._out[sid] = {}
             self._errors[sid] = []
+            self._derived[sid] = set()
             phased = False
             try:
-                self._batch([dict(f, sid=sid) for f in self.facts(facts)])  # stratum 0
-                self._batch([{"t": "$phase", "sid": sid}])  # stratum 1: negation
+                self._batch(sid, [dict(f, sid=sid) for f in self.facts(facts)])  # stratum 0
+                self._batch(sid, [{"t": "$phase", "sid": sid}])  # stratum 1: negation
                 phased = True
                 state = self.handle.get_state(sid)
                 if "exception" in state:
@@ -547,7 +654,7 @@ class CompiledRuleset:
             finally:
                 if not phased:
                     try:  # make sure an action ran for this sid, or deleting it would crash
-                        self._batch([{"t": "$phase", "sid": sid}])
+                        self._batch(sid, [{"t": "$phase", "sid": sid}])
                         phased = True
                     except Exception:
                         pass
@@ -555,6 +662,7 @@ class CompiledRuleset:
                     self.handle.delete_state(sid)
                 verdicts = self._out.pop(sid)
                 errors = self._errors.pop(sid)
+                self._derived.pop(sid, None)
         if errors:
             raise EvaluationError("durable-rules action error: " + "; ".join(errors))
         missing = [ob.id for ob in self.ruleset.obligations if ob.id not in verdicts]
