@@ -132,8 +132,10 @@ MESSAGES: dict[str, Text] = {
         "Decision {reference} on “{title}” ({obligation}) is superseded by decision {by}, which is valid longer.",
     ),
     "waiver_not_applicable": Text(
-        "Beslut {reference} gäller ”{title}” ({obligation}), som ändå inte är tillämplig för {name}.",
-        "Decision {reference} covers “{title}” ({obligation}), which does not apply to {name} anyway.",
+        "Beslut {reference} om ”{title}” ({obligation}) har inte behövts för {name}: skyldigheten är inte "
+        "tillämplig, eftersom {why}.",
+        "Decision {reference} on “{title}” ({obligation}) was not needed for {name}: the obligation does not "
+        "apply, because {why}.",
     ),
     "superseded": Text(
         "Skyldigheten hör till {part}, som gällde till och med {valid_to} och ersattes av {superseded_by}. "
@@ -148,10 +150,10 @@ MESSAGES: dict[str, Text] = {
         "date.",
     ),
     "parts_superseded": Text(
-        "Per {as_of} hade {part} ersatts av {superseded_by} (från och med {replaced_on}); de skyldigheterna "
-        "redovisas som ej tillämpliga.",
-        "As of {as_of}, {part} had been replaced by {superseded_by} (from {replaced_on}); those obligations are "
-        "reported as not applicable.",
+        "Per {as_of} hade {part} ersatts av {superseded_by}; de skyldigheterna redovisas som ej tillämpliga "
+        "från och med {replaced_on}.",
+        "As of {as_of}, {part} had been replaced by {superseded_by}; those obligations are reported as not "
+        "applicable from {replaced_on}.",
     ),
     "body_ceased": Text(
         "{name} upphörde den {ended} och kontrolleras inte per {as_of_words}.",
@@ -214,9 +216,21 @@ CONDITIONS: dict[str, Text] = {
 is a Swedish subordinate clause (negation before the verb), because a condition always follows "när" or
 "att" ("när nämnden inte omfattas av säkerhetsskyddslagen", "kravet att innehållet omfattar …")."""
 
+WHY: dict[str, Text] = {
+    "ground": Text("undantagsgrunden ”{ground}” gäller", "the exemption ground “{ground}” holds"),
+    "superseded": Text("den hör till {part}, som hade ersatts vid kontrolldatumet",
+                       "it belongs to {part}, which had been replaced by the check date"),
+    "not_yet_in_force": Text("den hör till {part}, som ännu inte gällde vid kontrolldatumet",
+                             "it belongs to {part}, which was not yet in force on the check date"),
+    "scope": Text("dess tillämpningsområde inte omfattar {name}", "its scope does not cover {name}"),
+}
+"""Why a decision's obligation does not apply to the body (the clause after "eftersom" in the warning
+``waiver_not_applicable``): an exempting ground, the part of the programme or the law's period, or the
+obligation's own scope."""
+
 TABLES: dict[str, Mapping[str, Text]] = {
     "messages": MESSAGES, "explanations": EXPLANATIONS, "conditions": CONDITIONS, "cadences": CADENCES,
-    "words": WORDS, "status": STATUS_LABELS,
+    "words": WORDS, "status": STATUS_LABELS, "why": WHY,
 }
 """Every template table of this module (the language test renders each)."""
 
