@@ -15,7 +15,6 @@ import contextlib
 import datetime as dt
 import functools
 import sys
-import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -24,7 +23,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tsp_rules.errors import InputError, TspError, UsageError, message
-from tsp_rules.output import write_atomic
+from tsp_rules.output import (  # re-exported: commands take their plumbing from here
+    PROGRESS_MIN,
+    progress_bar,
+    stderr_is_tty,
+    stdout_reader_may_leave,
+    write_atomic,
+    writing,
+)
 from tsp_rules.texts import Lang, error_language
 
 if TYPE_CHECKING:
@@ -211,28 +217,6 @@ def guarded(func: F) -> F:
 # ----------------------------------------------------------------------------------------- emitting
 
 
-@contextlib.contextmanager
-def writing(output: Path) -> Iterator[None]:
-    """An output file that cannot be written is a usage error (exit 2), not an internal one."""
-    try:
-        yield
-    except OSError as exc:
-        raise UsageError(message("cannot_write", file=output, reason=exc.strerror or exc)) from None
-
-
-@contextlib.contextmanager
-def stdout_reader_may_leave() -> Iterator[None]:
-    """A reader that stops early (``tsp-check check … | head``) is not an error: the rest is dropped."""
-    import os
-
-    try:
-        yield
-    except BrokenPipeError:
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # no real stdout under test runners
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's last flush does not fail
-
-
 def emit(data: str | bytes, output: Path | None) -> None:
     """Write ``data`` to ``output`` atomically, or to standard output (text only)."""
     if output is None:
@@ -286,45 +270,6 @@ def with_stdin(paths: Iterable[Path], ruleset: Ruleset) -> list[Path | Profile]:
         raise UsageError("standard input ('-') can be named only once")
     return [stdin_profile(ruleset) if p == STDIN else p for p in paths]
 
-
-# ------------------------------------------------------------------------------------------ progress
-
-
-def stderr_is_tty() -> bool:
-    return sys.stderr.isatty()
-
-
-PROGRESS_MIN = 50
-"""Runs with fewer profile files than this show no progress bar."""
-
-
-@contextlib.contextmanager
-def progress_bar(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on standard error for long runs, only when standard error is a terminal (and not
-    with ``quiet``).
-
-    It is redrawn at most ten times a second, and erased at the end so that it leaves no trace.
-    """
-    if quiet or total < PROGRESS_MIN or not stderr_is_tty():
-        yield None
-        return
-    stream = sys.stderr
-    last = [0.0]
-
-    def advance(done: int) -> None:
-        now = time.monotonic()
-        if now - last[0] < 0.1 and done < total:
-            return
-        last[0] = now
-        filled = 30 * done // total
-        stream.write(f"\r{label} [{'#' * filled}{'-' * (30 - filled)}] {done}/{total}")
-        stream.flush()
-
-    try:
-        yield advance
-    finally:
-        stream.write("\r" + " " * (len(label) + 45) + "\r")
-        stream.flush()
 
 
 __all__ = [
