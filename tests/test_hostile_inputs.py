@@ -94,7 +94,7 @@ def test_far_check_dates_are_a_usage_error(command: str, day: str, tmp_path: Pat
     result = _run(command, str(target), "--as-of", day, "--engine", "python", "-o", str(tmp_path / "out"))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "OverflowError" not in result.output
-    assert "too late" in result.stderr or "too early" in result.stderr
+    assert "ligger för sent" in result.stderr or "ligger för tidigt" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -117,7 +117,7 @@ def test_the_latest_accepted_date_is_checked_with_waivers_and_cadences(engine: s
 def test_as_of_accepts_exactly_yyyy_mm_dd(day: str) -> None:
     result = _run("check", str(ONE), "--as-of", day)
     assert result.exit_code == 2, result.output
-    assert "YYYY-MM-DD" in result.stderr
+    assert "ÅÅÅÅ-MM-DD" in result.stderr  # Swedish by default; the metavar stays YYYY-MM-DD
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
         check([ONE], as_of=day, engine="python")
 

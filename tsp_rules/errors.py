@@ -259,6 +259,19 @@ ERRORS: dict[str, Text] = {
                       "no scenarios (folders with an expected.yaml) under {where}"),
     "output_exists": T("{output} finns redan; ange --force för att skriva över den",
                        "{output} exists; give --force to overwrite it"),
+    "date_not_iso": T("{what} ska skrivas ÅÅÅÅ-MM-DD och vara ett giltigt datum, inte {got}",
+                      "{what} must be a date written YYYY-MM-DD, got {got}"),
+    "date_too_late": T("{what} {day} ligger för sent: kontrollerna räknar upp till tio år framåt från "
+                       "kontrolldatumet, så det senaste datum som godtas är {latest}",
+                       "{what} {day} is too late: the checks count up to ten years ahead of the check date, so the "
+                       "latest accepted is {latest}"),
+    "date_too_early": T("{what} {day} ligger för tidigt: kontrollerna räknar upp till tio år bakåt från "
+                        "kontrolldatumet, så det tidigaste datum som godtas är {earliest}",
+                        "{what} {day} is too early: the checks count up to ten years back from the check date, so "
+                        "the earliest accepted is {earliest}"),
+    "stdin_once": T("standard in ('-') kan bara anges en gång", "standard input ('-') can be named only once"),
+    "docx_to_file": T("ett Word-dokument skrivs bara till fil: ange -o FIL (t.ex. -o svar.docx)",
+                      "a Word document is written to a file only: give -o FILE (e.g. -o svar.docx)"),
     "bad_date_option": T("{got} är inget datum skrivet ÅÅÅÅ-MM-DD", "{got} is not a date written YYYY-MM-DD"),
 }
 del T

@@ -31,7 +31,7 @@ from tsp_rules.output import (  # re-exported: commands take their plumbing from
     write_atomic,
     writing,
 )
-from tsp_rules.texts import Lang, error_language
+from tsp_rules.texts import Lang, Text, error_language
 
 if TYPE_CHECKING:
     from tsp_rules.findings import Report
@@ -94,7 +94,7 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     from tsp_rules.check import parse_as_of  # only when a date is given: the command needs it then anyway
 
     try:
-        return parse_as_of(value, "the date")
+        return parse_as_of(value, Text("datumet", "the date"))
     except UsageError as exc:
         lang: Lang = "en" if _ctx.params.get("lang") == "en" else "sv"  # --lang when given before --as-of
         raise click.BadParameter(exc.render(lang)) from None
@@ -267,7 +267,7 @@ def stdin_profile(ruleset: Ruleset) -> Profile:
 def with_stdin(paths: Iterable[Path], ruleset: Ruleset) -> list[Path | Profile]:
     """``paths`` with ``-`` replaced by the profile read from standard input (at most once)."""
     if sum(1 for p in paths if p == STDIN) > 1:
-        raise UsageError("standard input ('-') can be named only once")
+        raise UsageError(message("stdin_once"))
     return [stdin_profile(ruleset) if p == STDIN else p for p in paths]
 
 
