@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from tsp_rules.errors import UsageError, message
+from tsp_rules.errors import UsageError, message, os_reason
 
 _UMASK_LOCK = threading.Lock()
 
@@ -77,7 +77,7 @@ def writing(output: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise UsageError(message("cannot_write", file=output, reason=exc.strerror or exc)) from None
+        raise UsageError(message("cannot_write", file=output, reason=os_reason(exc))) from None
 
 
 @contextlib.contextmanager

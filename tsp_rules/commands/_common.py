@@ -31,7 +31,7 @@ from tsp_rules.output import (  # re-exported: commands take their plumbing from
     write_atomic,
     writing,
 )
-from tsp_rules.texts import Lang, Text, error_language
+from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:
     from tsp_rules.findings import Report
@@ -150,6 +150,11 @@ def format_option(default: str) -> Callable[[F], F]:
 # ------------------------------------------------------------------------------------ error guarding
 
 
+def warning_line(text: str) -> str:
+    """A warning on standard error, in the current error language."""
+    return message("warning_line", text=text).get(current_error_language())
+
+
 @contextlib.contextmanager
 def warnings_on_stderr() -> Iterator[None]:
     """Files skipped under a folder (dangling or looping links, FIFOs) are announced on standard error,
@@ -160,11 +165,11 @@ def warnings_on_stderr() -> Iterator[None]:
 
     shown: set[str] = set()
 
-    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:  # the parameter names of showwarning
         text = str(message)
         if text not in shown:  # the folders are walked more than once (to count, then to check)
             shown.add(text)
-            click.echo(f"tsp-check: warning: {text}", err=True)
+            click.echo(warning_line(text), err=True)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", SkippedFileWarning)
