@@ -74,3 +74,24 @@ def test_the_phrases_are_what_the_glossary_writes() -> None:
     assert phrase(Cadence("within", 24)) == "högst två år"
     assert phrase(Cadence("within", 1)) == "högst en månad"
     assert phrase(Cadence("term")) == "mandatperiod"
+
+
+def test_a_field_with_several_required_values_is_named_once() -> None:
+    """"att innehållet omfattar lägesbild olyckor och innehållet omfattar lägesbild brott" said the field twice."""
+    from tsp_rules.i18n import describe
+
+    rs = load_ruleset("tsp-2018-2021")
+    content = rs.obligation("ARB-T2-RAPPORT").requirement.items[0].content
+    assert describe(content, rs, "sv") == "innehållet omfattar lägesbild olyckor och lägesbild brott"
+    assert describe(content, rs, "en") == ("a situation picture of accidents and a situation picture of crime are "
+                                           "among the contents")
+    lag = load_ruleset("lagkrav-kommun")
+    parts = lag.obligation("BRF-LAGESBILD").requirement.items[0].content
+    assert describe(parts, lag, "sv") == (
+        "lägesbildens delar omfattar en kartläggning av brottsligheten, dess omfattning och konsekvenser, annan "
+        "information av betydelse i sammanhanget och en analys av kartläggningen")
+    # alternatives on one field are said once too, with "eller"
+    (tailored,) = [g.tailored["ARB-T2-RAPPORT"] for g in rs.grounds if g.id == "no-geographic-area-contribution"]
+    assert describe(tailored.items[0].content, rs, "sv") == (
+        "innehållet omfattar lägesbild olyckor och (innehållet omfattar bidraget till stadsdelsområdenas lägesbild "
+        "brott eller lägesbild brott)")

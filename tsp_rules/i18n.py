@@ -202,6 +202,7 @@ CONDITIONS: dict[str, Text] = {
     "not_in": Text("{noun} inte är {value}", "{noun} is not {value}"),
     "contains": Text("{noun} omfattar {value}", "{value} is among {noun}"),
     "contains_any": Text("{noun} omfattar {value}", "{value} is among {noun}"),
+    "contains_all": Text("{noun} omfattar {value}", "{value} are among {noun}"),
     "not_contains": Text("{noun} inte omfattar {value}", "{value} is not among {noun}"),
     "not_contains_any": Text("{noun} inte omfattar {value}", "{value} is not among {noun}"),
     "empty": Text("ingenting anges för {noun}", "nothing is given for {noun}"),
@@ -297,11 +298,36 @@ def describe(cond: C.Condition, ruleset: Ruleset | None, lang: Lang, kind: str |
             return _leaf(inner, ruleset, lang, kind, negated=True)
         return fill(CONDITIONS["not"], lang, item=describe(inner, ruleset, lang, kind))
     if isinstance(cond, (C.All, C.AnyOf)):
-        parts = [describe(item, ruleset, lang, kind) for item in cond.items]
-        parts = [f"({p})" if isinstance(item, (C.All, C.AnyOf)) and len(item.items) > 1 else p
-                 for p, item in zip(parts, cond.items, strict=True)]
-        return join_words(parts, lang, "and" if isinstance(cond, C.All) else "or")
+        word = "and" if isinstance(cond, C.All) else "or"
+        parts = []
+        for item in _merge_contains(cond.items):
+            if isinstance(item, list):  # one field's values, said once: "innehållet omfattar a och b"
+                shown = join_words([value_label(ruleset, item[0].subject, leaf.value, lang) for leaf in item],
+                                   lang, word)
+                parts.append(fill(CONDITIONS["contains_all" if word == "and" else "contains_any"], lang,
+                                  noun=noun_of(ruleset, item[0].subject, lang), value=shown))
+                continue
+            text = describe(item, ruleset, lang, kind)
+            parts.append(f"({text})" if isinstance(item, (C.All, C.AnyOf)) and len(item.items) > 1 else text)
+        return join_words(parts, lang, word)
     return _leaf(cond, ruleset, lang, kind)
+
+
+def _merge_contains(items: tuple[C.Condition, ...]) -> list[C.Condition | list[C.Leaf]]:
+    """The items, with two or more ``contains`` leaves on one field (single values) gathered in a list at the
+    place of the first, so that the field is named once."""
+    groups: dict[str, list[C.Leaf]] = {}
+    for item in items:
+        if isinstance(item, C.Leaf) and item.op == "contains" and not isinstance(item.value, tuple):
+            groups.setdefault(item.subject, []).append(item)
+    out: list[C.Condition | list[C.Leaf]] = []
+    for item in items:
+        if isinstance(item, C.Leaf) and len(groups.get(item.subject, ())) > 1 and item in groups[item.subject]:
+            if item is groups[item.subject][0]:
+                out.append(groups[item.subject])
+            continue
+        out.append(item)
+    return out
 
 
 def _leaf(cond: C.Leaf, ruleset: Ruleset | None, lang: Lang, kind: str | None, negated: bool = False) -> str:
