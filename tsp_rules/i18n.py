@@ -104,9 +104,9 @@ MESSAGES: dict[str, Text] = {
     ),
     "term": Text(
         "{kind} ”{reference}” ({date}) hör till en tidigare mandatperiod; mandatperioden efter valet "
-        "{election_year} började {term_start} och dess analys skulle finnas senast {due}.",
+        "{election_year} började {term_start} och dess underlag skulle finnas senast {due}.",
         "{kind} “{reference}” ({date}) belongs to an earlier term; the term after the {election_year} election "
-        "began on {term_start} and its analysis was due by {due}.",
+        "began on {term_start} and its evidence was due by {due}.",
     ),
     "content": Text(
         "{kind} ”{reference}” ({date}) uppfyller inte kravet på innehållet, att {condition}.",
