@@ -95,3 +95,18 @@ def test_a_field_with_several_required_values_is_named_once() -> None:
     assert describe(tailored.items[0].content, rs, "sv") == (
         "innehållet omfattar lägesbild olyckor och (innehållet omfattar bidraget till stadsdelsområdenas lägesbild "
         "brott eller lägesbild brott)")
+
+
+def test_a_stale_policy_is_said_to_be_older_than_two_years_not_24_months() -> None:
+    """The finding's words follow the description's: "högst två år gammal", as the glossary writes numbers."""
+    import datetime as dt
+    from pathlib import Path
+
+    from tsp_rules import check
+
+    profile = Path(__file__).resolve().parent / "scenarios" / "inaktuella-underlag" / "profile.yaml"
+    report = check(profile, "tsp-2018-2021", dt.date(2019, 11, 30))
+    (finding,) = [f for f in report.findings if f.obligation == "FO3-MUTOR-OCH-OTILLATEN-PAVERKAN"]
+    messages = [r.message("sv") for r in finding.reasons if r.code == "stale"]
+    assert messages and all("högst två år gammalt" in m and "24" not in m for m in messages)
+    assert all("at most two years old" in r.message("en") for r in finding.reasons if r.code == "stale")

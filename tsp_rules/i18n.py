@@ -86,9 +86,9 @@ MESSAGES: dict[str, Text] = {
     "no_evidence": Text("Det finns inget underlag av slaget {kinds}.", "There is no evidence of the kind {kinds}."),
     "stale": Text(
         "{kind} ”{reference}” är från {date}, {age_days:d|1 dag|dagar} före kontrolldatumet; underlaget får vara "
-        "högst {max_months:w|en månad|månader} gammalt (det äldsta godtagbara datumet är {oldest}).",
+        "högst {max_months:m|en månad|månader} gammalt (det äldsta godtagbara datumet är {oldest}).",
         "{kind} “{reference}” is from {date}, {age_days:d|1 day|days} before the check date; the evidence may "
-        "be at most {max_months:w|one month|months} old (the oldest acceptable date is {oldest}).",
+        "be at most {max_months:m|one month|months} old (the oldest acceptable date is {oldest}).",
     ),
     "future": Text(
         "{kind} ”{reference}” har datumet {date}, som ligger efter kontrolldatumet, och räknas därför inte.",
@@ -191,7 +191,7 @@ WORDS: dict[str, Text] = {
     "yes": Text("ja", "yes"),
     "no": Text("nej", "no"),
     "unknown": Text("okänt", "unknown"),
-    "months": Text("inte äldre än {months:w|en månad|månader}", "at most {months:w|one month|months} old"),
+    "months": Text("inte äldre än {months:m|en månad|månader}", "at most {months:m|one month|months} old"),
 }
 
 CONDITIONS: dict[str, Text] = {
