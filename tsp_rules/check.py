@@ -32,11 +32,12 @@ from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, mess
 from tsp_rules.explain import explain_all
 from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.i18n import WHY
 from tsp_rules.idset import CompactIds
 from tsp_rules.loading import load_document, q
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, Text, load_ruleset
-from tsp_rules.texts import Lang, error_language
+from tsp_rules.texts import Lang, error_language, fill_both
 
 ProfileSource = Profile | str | Path
 T = TypeVar("T")
@@ -52,7 +53,11 @@ and waiver warnings ahead up to ten years (3,650 days) from the check date."""
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_as_of(text: str, what: str = "as_of") -> dt.date:
+AS_OF = Text("as_of", "as_of")
+"""How errors name the library's check-date argument (the command line names its option: "datumet")."""
+
+
+def parse_as_of(text: str, what: Text = AS_OF) -> dt.date:
     """A check date written exactly YYYY-MM-DD, within the dates the checks can compute with; otherwise
     :class:`~tsp_rules.errors.UsageError` (``20191130`` and ``2019-W48-6`` are refused too)."""
     day = None
@@ -60,18 +65,17 @@ def parse_as_of(text: str, what: str = "as_of") -> dt.date:
         with contextlib.suppress(ValueError):
             day = dt.date.fromisoformat(text)
     if day is None:
-        raise UsageError(f"{what} must be a date written YYYY-MM-DD, got {text!r}")
+        raise UsageError(message("date_not_iso", what=what, got=repr(text)))
     return check_as_of(day, what)
 
 
-def check_as_of(day: dt.date, what: str = "as_of") -> dt.date:
+def check_as_of(day: dt.date, what: Text = AS_OF) -> dt.date:
     """``day`` if the checks can compute with it (see :data:`LATEST_AS_OF`), else a clear UsageError."""
     if day > LATEST_AS_OF:
-        raise UsageError(f"{what} {day.isoformat()} is too late: the checks count up to ten years ahead of the "
-                         f"check date, so the latest accepted is {LATEST_AS_OF.isoformat()}")
+        raise UsageError(message("date_too_late", what=what, day=day.isoformat(), latest=LATEST_AS_OF.isoformat()))
     if day < EARLIEST_AS_OF:
-        raise UsageError(f"{what} {day.isoformat()} is too early: the checks count up to ten years back from "
-                         f"the check date, so the earliest accepted is {EARLIEST_AS_OF.isoformat()}")
+        raise UsageError(message("date_too_early", what=what, day=day.isoformat(),
+                                 earliest=EARLIEST_AS_OF.isoformat()))
     return day
 
 
@@ -146,9 +150,24 @@ def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[li
         for finding in findings:
             dec = facts.waivers.get(finding.obligation)
             if dec is not None and finding.status is Status.NOT_APPLICABLE:
-                warnings.append(Warning("waiver_not_applicable", {"name": facts.profile.name, "title": finding.title},
+                warnings.append(Warning("waiver_not_applicable", {"name": facts.profile.name, "title": finding.title,
+                                                                  "why": _why_not_applicable(finding, facts)},
                                         facts.profile.id, finding.obligation, dec.reference))
     return findings, warnings
+
+
+def _why_not_applicable(finding: Finding, facts: Facts) -> Text:
+    """Why an obligation a granted decision names does not apply to the body (a clause after "eftersom")."""
+    rs = facts.ruleset
+    if finding.exemption is not None:
+        ground = next(g for g in rs.grounds if g.id == finding.exemption)
+        return fill_both(WHY["ground"], ground=ground.title)
+    codes = {r.code for r in finding.reasons}
+    part = rs.obligation(finding.obligation).part
+    for code in ("superseded", "not_yet_in_force"):
+        if code in codes and part is not None:
+            return fill_both(WHY[code], part=part.title)
+    return fill_both(WHY["scope"], name=facts.profile.name)
 
 
 @attrs.frozen
