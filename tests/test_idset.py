@@ -34,3 +34,23 @@ def test_packed_texts_keep_texts_and_their_order(texts: list[str]) -> None:
         packed.append(text)
     assert [packed[i] for i in range(len(packed))] == texts
     assert sorted(range(len(texts)), key=packed.raw) == sorted(range(len(texts)), key=texts.__getitem__)
+
+
+@given(TEXTS, st.integers(1, 4))
+def test_small_chunks_keep_every_text(texts: list[str], chunk: int) -> None:
+    """With chunks of a few bytes, texts cross chunk ends and many are longer than a chunk."""
+    import tsp_rules.idset as idset
+
+    saved = idset.CHUNK
+    idset.CHUNK = chunk
+    try:
+        packed, ids, ints = PackedTexts(), CompactIds(), idset.ChunkedInts()
+        for n, text in enumerate(texts):
+            packed.append(text)
+            ids.add(text)
+            ints.append(n * 7)
+        assert list(packed) == texts
+        assert list(ids) == list(dict.fromkeys(texts))
+        assert [ints[n] for n in range(len(texts))] == [n * 7 for n in range(len(texts))]
+    finally:
+        idset.CHUNK = saved

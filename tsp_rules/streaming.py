@@ -15,7 +15,7 @@ import itertools
 import json
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
 import attrs
@@ -23,7 +23,7 @@ import attrs
 from tsp_rules.bodies import nothing_checked
 from tsp_rules.check import ProfileResult
 from tsp_rules.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning, exit_code_for
-from tsp_rules.idset import PackedTexts
+from tsp_rules.idset import ChunkedInts, PackedTexts
 from tsp_rules.renderers import text as text_renderer
 from tsp_rules.renderers.json import pretty
 from tsp_rules.ruleset import Lang
@@ -95,9 +95,9 @@ class ReportWriter:
         # per part, in the order added: its id (packed: its UTF-8 bytes and 8 bytes), and where its sections
         # start in the spool (the part ends where the next one starts): 24 bytes
         self._ids = PackedTexts()
-        self._starts = array.array("q")
+        self._starts = ChunkedInts()
         self._end = 0
-        self._sorted: array.array[int] | None = None
+        self._sorted: Sequence[int] | None = None
         self.counts = [0] * len(STATUSES)
         self.findings = 0
         self.warnings = len(self.run_warnings)
@@ -137,7 +137,7 @@ class ReportWriter:
     def exit_code(self, fail_on: str = "not_assessed") -> int:
         return exit_code_for(self.status_counts, fail_on)
 
-    def _order(self) -> array.array[int]:
+    def _order(self) -> Sequence[int]:
         """The parts' places in profile-id order (worked out once); ValueError for an id added twice."""
         if self._sorted is None or len(self._sorted) != len(self._ids):
             ids = self._ids
@@ -145,7 +145,7 @@ class ReportWriter:
             # parts usually arrive in id order (files sorted by path, named by id): then nothing is sorted and
             # no list of ids is built; UTF-8 bytes compare in the order of their texts
             if all(ids.raw(i) < ids.raw(i + 1) for i in range(count - 1)):
-                self._sorted = array.array("q", range(count))
+                self._sorted = range(count)
                 return self._sorted
             order = sorted(range(count), key=ids.raw)
             for a, b in itertools.pairwise(order):
