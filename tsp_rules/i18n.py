@@ -169,6 +169,11 @@ MESSAGES: dict[str, Text] = {
         "Ingen av de angivna nämnderna och bolagen fanns per {as_of_words}, så ingenting har kontrollerats.",
         "None of the given committees and companies existed on {as_of_words}, so nothing was checked.",
     ),
+    "as_of_outside_period_of": Text(
+        "Kontrolldatumet {as_of} ligger utanför giltighetstiden för regelverket {ruleset}, {valid_from} – "
+        "{valid_to}.",
+        "The check date {as_of} is outside the period of the ruleset {ruleset}, {valid_from} – {valid_to}.",
+    ),
     "as_of_outside_period": Text(
         "Kontrolldatumet {as_of} ligger utanför regelverkets giltighetstid, {valid_from} – {valid_to}.",
         "The check date {as_of} is outside the ruleset's period, {valid_from} – {valid_to}.",
