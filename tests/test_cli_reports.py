@@ -17,6 +17,8 @@ from tsp_rules.cli import main
 
 from .report_samples import AS_OF, MINI_RULESET, SPECIALIST
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm"
 MHN = FIXTURES / "miljo-och-halsoskyddsnamnden.yaml"
 
@@ -33,10 +35,10 @@ def fixtures_report():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv", "junit"])
 def test_text_formats_to_stdout_and_to_a_file_are_the_same(fmt: str, tmp_path: Path) -> None:
-    code, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt)
+    code, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt)
     assert code in (0, 1) and out
     target = tmp_path / f"report.{fmt}"
-    code2, out2, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt,
+    code2, out2, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt,
                          "-o", str(target))
     assert code2 == code and out2 == ""
     assert target.read_text(encoding="utf-8") == out
@@ -44,14 +46,14 @@ def test_text_formats_to_stdout_and_to_a_file_are_the_same(fmt: str, tmp_path: P
 
 
 def test_xlsx_to_stdout_is_refused_and_nothing_is_written() -> None:
-    code, out, err = run("check", str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
+    code, out, err = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
     assert code == 2 and out == ""
     assert "--format xlsx skriver en binär fil: ange -o FIL" in err
 
 
 def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "report.xlsx"
-    code, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx",
+    code, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx",
                        "-o", str(target))
     assert code == fixtures_report.exit_code() and out == ""
     wb = load_workbook(target)
@@ -59,25 +61,25 @@ def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, 
     assert wb["Resultat"].max_row == len(fixtures_report.findings) + 1
     assert wb["Matris"].max_row == len(fixtures_report.profiles) + 2 + 5  # bodies, blank row, a total per status
     first = target.read_bytes()
-    run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx", "-o", str(target))
+    run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx", "-o", str(target))
     assert target.read_bytes() == first
 
 
 def test_csv_and_junit_of_the_fixtures_have_one_entry_per_finding(fixtures_report) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
+    _, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
     assert len(list(csv.reader(io.StringIO(out)))) == len(fixtures_report.findings) + 1
-    _, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "junit")
+    _, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "junit")
     root = ET.fromstring(out.encode("utf-8"))
     assert len(root.findall("./testsuite/testcase")) == len(fixtures_report.findings)
 
 
 def test_text_in_english_by_option() -> None:
-    _, out, _ = run("check", str(MHN), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
+    _, out, _ = run("check", *TSP, str(MHN), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
     assert "Working methods" in out and "Summary (1 committee or company)" in out
 
 
 def test_durable_and_python_engines_render_the_same_html() -> None:
-    outs = [run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", e, "--format", "html")[1].replace(
+    outs = [run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", e, "--format", "html")[1].replace(
         f"motor: {e}", "motor: X") for e in ("durable", "python")]
     assert outs[0] == outs[1]
 

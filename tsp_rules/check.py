@@ -213,11 +213,19 @@ class _Job:
     as_of: dt.date
     engine: str
     transform: Callable[[ProfileResult], Any] | None
-    union: Ruleset
+    _union: Ruleset | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.rulesets, Ruleset):  # one ruleset, as a job was made before there could be several
+            object.__setattr__(self, "rulesets", (self.rulesets,))
 
     @property
     def ruleset(self) -> Ruleset:
         return self.rulesets[0]
+
+    @property
+    def union(self) -> Ruleset:
+        return self._union if self._union is not None else self.rulesets[0]
 
 
 _WORKER_JOB: _Job | None = None

@@ -153,7 +153,7 @@ class MatrixSpool:
         total = {s.value: sum(n for (_, status), n in self._per_column.items() if status == s.value)
                  for s in STATUSES}
         return MatrixTotals(
-            ruleset=RulesetInfo(self.ruleset.id, self.ruleset.version, self.ruleset.digest, self.ruleset.title),
+            ruleset=RulesetInfo.of(self.ruleset),
             as_of=self.as_of, engine=self.engine, columns=self.columns if self._rows else (),
             profiles=len(self._rows), findings=sum(total.values()), illustrative=self._illustrative,
             kinds=tuple(sorted(self._kinds, key=lambda k: matrix_row_key(ProfileInfo("", "", k, False)))),
