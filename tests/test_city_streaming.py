@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tsp_rules import Ruleset, check
+from tsp_rules import Ruleset, check, output
 from tsp_rules.city import city_report, city_summary
 from tsp_rules.cli import main
-from tsp_rules.commands import _common
 from tsp_rules.renderers import render
 from tsp_rules.renderers.html import render_matrix
 
@@ -106,8 +105,8 @@ def test_progress_bar_only_on_a_terminal(fmt: str, city_folder: Path, monkeypatc
     args = [str(city_folder), "--as-of", AS_OF, "--engine", "python", "--format", fmt]
     quiet = _city(*args)
     assert "tsp-check city [" not in quiet[2]
-    monkeypatch.setattr(_common, "stderr_is_tty", lambda: True)
-    monkeypatch.setattr(_common, "PROGRESS_MIN", 10)
+    monkeypatch.setattr(output, "stderr_is_tty", lambda: True)
+    monkeypatch.setattr(output, "PROGRESS_MIN", 10)
     code, out, err = _city(*args)
     total = 60 + len(list(FIXTURES.glob("*.yaml")))
     assert "tsp-check city [" in err and f"{total}/{total}" in err

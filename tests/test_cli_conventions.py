@@ -112,7 +112,7 @@ def test_a_bad_profile_on_standard_input_is_located() -> None:
     assert code == 2 and out == ""
     assert err.startswith("<stdin>:3:1: YAML-syntaxfel")
     code, _, err = run("check", *TSP, "-", "-", input="x: 1\n")
-    assert code == 2 and "standard input ('-') can be named only once" in err
+    assert code == 2 and "standard in ('-') kan bara anges en gång" in err
 
 
 def test_lint_says_what_it_checked_when_it_finds_nothing() -> None:
@@ -129,5 +129,7 @@ def test_lint_says_what_it_checked_when_it_finds_nothing() -> None:
 
 
 def test_schema_help_speaks_of_the_schema() -> None:
-    _, out, _ = run("schema", "--help")
+    _, out, _ = run("schema", "--help", "--lang", "en")
     assert "Write the schema to FILE" in out and "Write the report" not in out
+    _, out, _ = run("schema", "--help")
+    assert "Skriv schemat till FILE" in out and "Skriv rapporten" not in out

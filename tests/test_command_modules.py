@@ -60,6 +60,20 @@ def test_command_modules_import_only_light_modules_at_load_time() -> None:
         assert heavy == set(), f"{path.name} imports {heavy} when loaded"
 
 
+def test_library_modules_do_not_depend_on_the_command_line() -> None:
+    """The library (everything outside ``tsp_rules/commands`` and ``cli.py``) never imports the command
+    line's modules, even inside a function: other city tools import the library without click's plumbing."""
+    for path in PACKAGE.rglob("*.py"):
+        name = _module_name(path)
+        if name == "tsp_rules.cli" or name.startswith("tsp_rules.commands"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
+        imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        cli = {m for m in imported if m == "tsp_rules.cli" or m.startswith("tsp_rules.commands")}
+        assert cli == set(), f"{name} imports {sorted(cli)}"
+
+
 def test_no_import_cycle_among_modules() -> None:
     """Between modules, an edge to a module's own enclosing packages left aside (importing a submodule
     imports its package first: those are never a cycle)."""

@@ -112,8 +112,8 @@ def test_unwritable_output_is_a_usage_error(fmt: str, tmp_path: Path, monkeypatc
     target = tmp_path / "missing-folder" / "report.txt"
     result = CliRunner().invoke(main, ["check", *TSP, str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 2
-    assert result.stderr == f"tsp-check: kan inte skriva {target}: No such file or directory; rapporten skrevs " \
-                            "inte\n"
+    assert result.stderr == f"tsp-check: kan inte skriva {target}: filen eller katalogen finns inte; rapporten " \
+                            "skrevs inte\n"
     assert not target.parent.exists()
 
 

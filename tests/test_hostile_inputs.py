@@ -96,7 +96,7 @@ def test_far_check_dates_are_a_usage_error(command: str, day: str, tmp_path: Pat
     result = _run(command, str(target), "--as-of", day, "--engine", "python", "-o", str(tmp_path / "out"))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "OverflowError" not in result.output
-    assert "too late" in result.stderr or "too early" in result.stderr
+    assert "ligger för sent" in result.stderr or "ligger för tidigt" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -119,7 +119,7 @@ def test_the_latest_accepted_date_is_checked_with_waivers_and_cadences(engine: s
 def test_as_of_accepts_exactly_yyyy_mm_dd(day: str) -> None:
     result = _run("check", *TSP, str(ONE), "--as-of", day)
     assert result.exit_code == 2, result.output
-    assert "YYYY-MM-DD" in result.stderr
+    assert "ÅÅÅÅ-MM-DD" in result.stderr  # Swedish by default; the metavar stays YYYY-MM-DD
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
         check([ONE], as_of=day, engine="python")
 
@@ -145,8 +145,10 @@ CLI = "import sys; from tsp_rules.cli import main; sys.argv[0] = 'tsp-check'; ma
 def test_a_device_named_as_a_profile_is_refused(device: str) -> None:
     done = _limited(CLI, "check", *TSP, device, "--engine", "python")
     assert done.returncode == 2, done.stderr
-    assert done.stderr == f"{device}:1:1: not a regular file (a FIFO, a device or a socket); only regular files " \
-                          "are read\n"
+    assert done.stderr == f"{device}:1:1: är inte en vanlig fil (en katalog, en enhet eller en namngiven rörledning " \
+                          "läses inte)\n"
+    done = _limited(CLI, "check", device, "--engine", "python", "--lang", "en")
+    assert done.stderr == f"{device}:1:1: is not a regular file (a folder, device or named pipe is not read)\n"
 
 
 def test_a_fifo_named_as_a_profile_is_refused_without_waiting(tmp_path: Path) -> None:
@@ -154,7 +156,7 @@ def test_a_fifo_named_as_a_profile_is_refused_without_waiting(tmp_path: Path) ->
     os.mkfifo(fifo)
     done = _limited(CLI, "check", *TSP, str(fifo), "--engine", "python")
     assert done.returncode == 2, done.stderr
-    assert "not a regular file" in done.stderr
+    assert "är inte en vanlig fil" in done.stderr
 
 
 def test_the_size_limit_holds_for_the_bytes_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,8 +164,10 @@ def test_the_size_limit_holds_for_the_bytes_read(monkeypatch: pytest.MonkeyPatch
     maps = Path("/proc/self/maps")
     assert maps.stat().st_size == 0 and len(maps.read_bytes()) > 200
     monkeypatch.setattr(loading_module, "MAX_FILE_BYTES", 100)
+    with pytest.raises(InputError, match="större än gränsen på 100 byte"):
+        load_profile(maps, lang="sv")
     with pytest.raises(InputError, match="larger than the limit of 100 bytes"):
-        load_profile(maps)
+        load_profile(maps)  # the tests' library calls speak English (conftest)
 
 
 def _hostile_folder(tmp_path: Path) -> Path:
@@ -183,13 +187,23 @@ def test_skipped_entries_of_a_folder_are_warned_about_on_the_command_line(tmp_pa
     assert result.exit_code == 1, result.output
     warned = sorted(line for line in result.stderr.splitlines())
     assert warned == [
+        f"tsp-check: varning: {folder / 'dangling.yaml'}: hoppades över: symbolisk länk till något som inte finns "
+        "(moved-away.yaml)",
+        f"tsp-check: varning: {folder / 'fifo.yaml'}: hoppades över: inte en vanlig fil (en namngiven rörledning, en "
+        "enhet eller en sockel)",
+        f"tsp-check: varning: {folder / 'loop-a.yaml'}: hoppades över: symbolisk länk i en slinga",
+        f"tsp-check: varning: {folder / 'loop-b.yaml'}: hoppades över: symbolisk länk i en slinga",
+        f"tsp-check: varning: {folder / 'self.yaml'}: hoppades över: symbolisk länk i en slinga",
+    ]
+    assert json.loads(result.stdout)["summary"]["profiles"] == 3
+    result = _run("check", str(folder), "--as-of", AS_OF, "--engine", "python", "--format", "json", "--lang", "en")
+    assert sorted(line for line in result.stderr.splitlines()) == [
         f"tsp-check: warning: {folder / 'dangling.yaml'}: skipped: dangling symbolic link (to moved-away.yaml)",
         f"tsp-check: warning: {folder / 'fifo.yaml'}: skipped: not a regular file (a FIFO, a device or a socket)",
         f"tsp-check: warning: {folder / 'loop-a.yaml'}: skipped: symbolic link loop",
         f"tsp-check: warning: {folder / 'loop-b.yaml'}: skipped: symbolic link loop",
         f"tsp-check: warning: {folder / 'self.yaml'}: skipped: symbolic link loop",
     ]
-    assert json.loads(result.stdout)["summary"]["profiles"] == 3
 
 
 def test_skipped_entries_of_a_folder_are_python_warnings_in_the_library(tmp_path: Path) -> None:

@@ -143,14 +143,23 @@ def test_every_problem_is_reported_by_sheet_and_cell(ruleset: Ruleset, tmp_path:
     result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{crime_risk}: crime_risk: 'mycket'") for line in lines)
-    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{keys[f'traits.supervision_domains={first_domain}']}:")
-               for line in lines)
-    assert "enkat.xlsx!Underlag!B3: 'den 5 maj' is not a date (YYYY-MM-DD)" in lines
-    assert any(line.startswith("enkat.xlsx!Underlag!A4: unknown kind of evidence") for line in lines)
-    assert any(line.startswith("enkat.xlsx!Underlag!C5: the reference") for line in lines)
+    # Swedish by default, naming each trait by the title the sheet shows (not its identifier)
+    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{crime_risk}: ”Risk för brott”: ”mycket” är inte något "
+                               "av low, ") for line in lines), lines
+    assert f"enkat.xlsx!Egenskaper!C{keys[f'traits.supervision_domains={first_domain}']}: ”Tillsynsområden”: svara " \
+           "ja eller nej för varje värde, eller lämna alla tomma om det inte är känt" in lines
+    assert "enkat.xlsx!Underlag!B3: ”den 5 maj” är inget datum (ÅÅÅÅ-MM-DD)" in lines
+    assert "enkat.xlsx!Underlag!A4: okänt slag av underlag ”Okänt dokument”: välj det i listan" in lines
+    assert "enkat.xlsx!Underlag!C5: referensen (diarienummer eller titel) saknas" in lines
     assert any(line.startswith("enkat.xlsx!Beslut!") for line in lines), lines  # from the profile check
     assert len(lines) == len(set(lines)) == 6, lines  # each problem once, none repeated by the profile check
+    english = CliRunner().invoke(main, ["import", str(path), "-o", str(out), "--lang", "en"]).stderr.splitlines()
+    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{crime_risk}: 'Crime risk': 'mycket' is not one of low, ")
+               for line in english), english
+    assert "enkat.xlsx!Underlag!B3: 'den 5 maj' is not a date (YYYY-MM-DD)" in english
+    assert any(line.startswith("enkat.xlsx!Underlag!A4: unknown kind of evidence") for line in english)
+    assert any(line.startswith("enkat.xlsx!Underlag!C5: the reference") for line in english)
+    assert len(english) == 6
     assert not out.exists() and "Traceback" not in result.output
     # once the cells are fixed, the profile check's problem is still located at its cell
     wb = load_workbook(path)
@@ -170,12 +179,15 @@ def test_not_a_workbook_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "enkat.xlsx"
     bad.write_text("not a zip", encoding="utf-8")
     result = CliRunner().invoke(main, ["import", str(bad)])
+    assert result.exit_code == 2 and result.stderr.startswith("enkat.xlsx: inte en Excel-arbetsbok (.xlsx)")
+    result = CliRunner().invoke(main, ["import", str(bad), "--lang", "en"])
     assert result.exit_code == 2 and result.stderr.startswith("enkat.xlsx: not an Excel workbook")
     from openpyxl import Workbook
 
     Workbook().save(bad)
     result = CliRunner().invoke(main, ["import", str(bad)])
-    assert result.exit_code == 2 and "not a tsp-check questionnaire" in result.stderr
+    assert result.exit_code == 2 and "inte en enkät från tsp-check: bladen Egenskaper, Underlag, Beslut saknas" \
+        in result.stderr
 
 
 def test_usage_errors() -> None:

@@ -343,7 +343,9 @@ def test_cli_warns_about_today_and_refuses_word_to_the_terminal() -> None:
     if not dt.date(2017, 10, 31) <= dt.date.today() <= dt.date(2017, 11, 23):
         assert err.startswith("tsp-check: varning: Kontrollera datumet") and "--datum" in err
     code, out, err = run(str(MHN), "--format", "docx")
-    assert code == 2 and "-o FILE" in err and out == ""
+    assert code == 2 and "ett Word-dokument skrivs bara till fil: ange -o FIL" in err and out == ""
+    code, out, err = run(str(MHN), "--format", "docx", "--lang", "en")
+    assert code == 2 and "give -o FILE" in err and out == ""
 
 
 def test_cli_options_fill_the_header() -> None:

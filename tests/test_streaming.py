@@ -13,10 +13,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tsp_rules import Ruleset, check
+from tsp_rules import Ruleset, check, output
 from tsp_rules.check import iter_check, report_from_results, report_header
 from tsp_rules.cli import main
-from tsp_rules.commands import _common
 from tsp_rules.errors import InputError
 from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
@@ -135,8 +134,8 @@ def test_progress_bar_only_on_a_terminal(synthetic_folder: Path, monkeypatch: py
     args = ["check", *TSP, str(synthetic_folder), "--as-of", "2019-11-30", "--engine", "python"]
     quiet = CliRunner().invoke(main, args)
     assert quiet.stderr == ""
-    monkeypatch.setattr(_common, "stderr_is_tty", lambda: True)
-    monkeypatch.setattr(_common, "PROGRESS_MIN", 10)
+    monkeypatch.setattr(output, "stderr_is_tty", lambda: True)
+    monkeypatch.setattr(output, "PROGRESS_MIN", 10)
     shown = CliRunner().invoke(main, args)
     assert "tsp-check" in shown.stderr and "60/60" in shown.stderr
     assert shown.stdout == quiet.stdout

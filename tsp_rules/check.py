@@ -54,7 +54,11 @@ and waiver warnings ahead up to ten years (3,650 days) from the check date."""
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_as_of(text: str, what: str = "as_of") -> dt.date:
+AS_OF = Text("as_of", "as_of")
+"""How errors name the library's check-date argument (the command line names its option: "datumet")."""
+
+
+def parse_as_of(text: str, what: Text = AS_OF) -> dt.date:
     """A check date written exactly YYYY-MM-DD, within the dates the checks can compute with; otherwise
     :class:`~tsp_rules.errors.UsageError` (``20191130`` and ``2019-W48-6`` are refused too)."""
     day = None
@@ -62,18 +66,17 @@ def parse_as_of(text: str, what: str = "as_of") -> dt.date:
         with contextlib.suppress(ValueError):
             day = dt.date.fromisoformat(text)
     if day is None:
-        raise UsageError(f"{what} must be a date written YYYY-MM-DD, got {text!r}")
+        raise UsageError(message("date_not_iso", what=what, got=repr(text)))
     return check_as_of(day, what)
 
 
-def check_as_of(day: dt.date, what: str = "as_of") -> dt.date:
+def check_as_of(day: dt.date, what: Text = AS_OF) -> dt.date:
     """``day`` if the checks can compute with it (see :data:`LATEST_AS_OF`), else a clear UsageError."""
     if day > LATEST_AS_OF:
-        raise UsageError(f"{what} {day.isoformat()} is too late: the checks count up to ten years ahead of the "
-                         f"check date, so the latest accepted is {LATEST_AS_OF.isoformat()}")
+        raise UsageError(message("date_too_late", what=what, day=day.isoformat(), latest=LATEST_AS_OF.isoformat()))
     if day < EARLIEST_AS_OF:
-        raise UsageError(f"{what} {day.isoformat()} is too early: the checks count up to ten years back from "
-                         f"the check date, so the earliest accepted is {EARLIEST_AS_OF.isoformat()}")
+        raise UsageError(message("date_too_early", what=what, day=day.isoformat(),
+                                 earliest=EARLIEST_AS_OF.isoformat()))
     return day
 
 

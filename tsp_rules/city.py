@@ -30,11 +30,10 @@ import attrs
 
 from tsp_rules.bodies import nothing_checked
 from tsp_rules.check import ProfileResult, count_sources, iter_check, report_from_results, report_header
-from tsp_rules.commands._common import progress_bar, stdout_reader_may_leave, writing
 from tsp_rules.engines import get_engine
 from tsp_rules.errors import UsageError
 from tsp_rules.findings import STATUSES, ProfileInfo, Report, RulesetInfo, Status, Warning, exit_code_for
-from tsp_rules.output import open_atomic
+from tsp_rules.output import open_atomic, progress_bar, stdout_reader_may_leave, writing
 from tsp_rules.renderers.common import Column, area_label, area_rank, word
 from tsp_rules.renderers.html import MatrixTotals, matrix_page, matrix_row, matrix_row_key, matrix_totals
 from tsp_rules.ruleset import Lang, Ruleset, Text

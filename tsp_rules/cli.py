@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from tsp_rules.commands._swedish import SwedishGroup
 from tsp_rules.commands.check import check
 from tsp_rules.commands.city import city
 from tsp_rules.commands.diff import diff
@@ -26,11 +27,12 @@ from tsp_rules.commands.schema import schema
 from tsp_rules.commands.test import run_tests
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SwedishGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tsp-rules", prog_name="tsp-check")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def main(debug: bool) -> None:
-    """Check Stockholm's nämnder and bolag against the trygghets- och säkerhetsprogram."""
+    """Check nämnder and bolag against Stockholm's trygghets- och säkerhetsprogram and a municipality's
+    statutory duties."""
 
 
 for _command in (check, schema, city, explain, lint, remiss, diff, due, run_tests, new, questionnaire,

@@ -7,6 +7,7 @@ Swedish unless ``--lang en`` or ``lang="en"`` chose English).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,6 +20,13 @@ ERRORS: dict[str, Text] = {
     # reading files
     "too_large": T("filen är {size:n} byte; gränsen är {limit:n} byte",
                    "file is {size} bytes; the limit is {limit}"),
+    "skipped_file": T("{path}: hoppades över: {reason}", "{path}: skipped: {reason}"),
+    "link_loop": T("symbolisk länk i en slinga", "symbolic link loop"),
+    "dangling_link": T("symbolisk länk till något som inte finns ({target})", "dangling symbolic link (to {target})"),
+    "not_regular_entry": T("inte en vanlig fil (en namngiven rörledning, en enhet eller en sockel)",
+                           "not a regular file (a FIFO, a device or a socket)"),
+    "warning_line": T("tsp-check: varning: {text}", "tsp-check: warning: {text}"),
+    "over_limit": T("filen är större än gränsen på {limit:n} byte", "file is larger than the limit of {limit} bytes"),
     "unreadable": T("filen kan inte läsas: {reason}", "cannot read the file: {reason}"),
     "not_regular": T("är inte en vanlig fil (en katalog, en enhet eller en namngiven rörledning läses inte)",
                      "is not a regular file (a folder, device or named pipe is not read)"),
@@ -261,6 +269,55 @@ ERRORS: dict[str, Text] = {
                       "no scenarios (folders with an expected.yaml) under {where}"),
     "output_exists": T("{output} finns redan; ange --force för att skriva över den",
                        "{output} exists; give --force to overwrite it"),
+    "date_not_iso": T("{what} ska skrivas ÅÅÅÅ-MM-DD och vara ett giltigt datum, inte {got}",
+                      "{what} must be a date written YYYY-MM-DD, got {got}"),
+    "date_too_late": T("{what} {day} ligger för sent: kontrollerna räknar upp till tio år framåt från "
+                       "kontrolldatumet, så det senaste datum som godtas är {latest}",
+                       "{what} {day} is too late: the checks count up to ten years ahead of the check date, so the "
+                       "latest accepted is {latest}"),
+    "date_too_early": T("{what} {day} ligger för tidigt: kontrollerna räknar upp till tio år bakåt från "
+                        "kontrolldatumet, så det tidigaste datum som godtas är {earliest}",
+                        "{what} {day} is too early: the checks count up to ten years back from the check date, so "
+                        "the earliest accepted is {earliest}"),
+    "stdin_once": T("standard in ('-') kan bara anges en gång", "standard input ('-') can be named only once"),
+    "docx_to_file": T("ett Word-dokument skrivs bara till fil: ange -o FIL (t.ex. -o svar.docx)",
+                      "a Word document is written to a file only: give -o FILE (e.g. -o svar.docx)"),
+    # reading a questionnaire (tsp-check import): each problem is located by sheet and cell
+    "q_yes_no": T("svara ja eller nej ({words}), inte {got}", "answer yes or no ({words}), not {got}"),
+    "q_yes_no_field": T("{field}: svara ja eller nej ({words}), inte {got}",
+                        "{field}: answer yes or no ({words}), not {got}"),
+    "q_body_field_missing": T("{what} saknas", "{what} is missing"),
+    "q_not_a_date": T("{got} är inget datum (ÅÅÅÅ-MM-DD)", "{got} is not a date (YYYY-MM-DD)"),
+    "q_yes_no_for_value": T("{trait}: svara ja eller nej ({words}) för värdet {value}, inte {got}",
+                            "{trait}: answer yes or no ({words}) for {value}, not {got}"),
+    "q_all_or_none": T("{trait}: svara ja eller nej för varje värde, eller lämna alla tomma om det inte är känt",
+                       "{trait}: answer yes or no for every value, or leave all of them blank if it is not known"),
+    "q_yes_no_unknown": T("{trait}: svara ja, nej eller ej bedömt ({words}), inte {got}",
+                          "{trait}: answer yes, no or not assessed ({words}), not {got}"),
+    "q_not_one_of": T("{field}: {got} är inte något av {items}", "{field}: {got} is not one of {items}"),
+    "q_not_whole_number": T("{field}: {got} är inget heltal", "{field}: {got} is not a whole number"),
+    "q_row_2_keys": T("nycklarna i rad 2 saknar {items}; ändra inte rad 2",
+                      "the keys in row 2 are missing {items}; do not change row 2"),
+    "q_evidence_kind_missing": T("slaget av underlag saknas: välj det i listan",
+                                 "the kind of evidence is missing: choose it from the list"),
+    "q_unknown_evidence_kind": T("okänt slag av underlag {got}: välj det i listan",
+                                 "unknown kind of evidence {got}: choose it from the list"),
+    "q_date_missing": T("datumet saknas (ÅÅÅÅ-MM-DD)", "the date is missing (YYYY-MM-DD)"),
+    "q_reference_missing": T("referensen (diarienummer eller titel) saknas",
+                             "the reference (diarienummer or title) is missing"),
+    "q_unknown_column": T("okänd innehållskolumn {got} i rad 2", "unknown content column {got} in row 2"),
+    "q_column_of_another_kind": T("kolumnen gäller bara {owner}; radens slag av underlag är {kind}",
+                                  "this column is for {owner} only; the row's kind is {kind}"),
+    "q_not_among": T("{field}: {got} finns inte bland {items}", "{field}: {got} not among {items}"),
+    "q_decision_value_missing": T("kolumnen {key} saknar ett värde", "{key} is missing"),
+    "q_evidence_not_inventoried": T("underlag står i bladet Underlag, men svaret här säger att underlagen inte har "
+                                    "inventerats", "evidence is listed in the evidence sheet, but the answer here "
+                                    "says it has not been inventoried"),
+    "q_not_a_questionnaire": T("inte en enkät från tsp-check: bladen {sheets} saknas (gör en med tsp-check "
+                               "questionnaire)", "not a tsp-check questionnaire: the sheets {sheets} are missing "
+                               "(make one with tsp-check questionnaire)"),
+    "q_not_xlsx": T("inte en Excel-arbetsbok (.xlsx): {detail}", "not an Excel workbook (.xlsx): {detail}"),
+    "q_unreadable_workbook": T("arbetsboken kan inte läsas: {detail}", "cannot read the workbook: {detail}"),
     "bad_date_option": T("{got} är inget datum skrivet ÅÅÅÅ-MM-DD", "{got} is not a date written YYYY-MM-DD"),
 }
 del T
@@ -269,6 +326,32 @@ del T
 def message(code: str, /, **values: Any) -> Text:
     """The error template ``code`` filled in, in both languages."""
     return fill_both(ERRORS[code], **values)
+
+
+_OS_REASONS: dict[int, Text] = {
+    errno.ENOENT: Text("filen eller katalogen finns inte", "no such file or directory"),
+    errno.EACCES: Text("åtkomst nekas", "permission denied"),
+    errno.EPERM: Text("åtgärden är inte tillåten", "operation not permitted"),
+    errno.EISDIR: Text("det är en katalog", "is a directory"),
+    errno.ENOTDIR: Text("en del av sökvägen är inte en katalog", "not a directory"),
+    errno.ENOSPC: Text("inget utrymme kvar på enheten", "no space left on device"),
+    errno.EROFS: Text("filsystemet är skrivskyddat", "read-only file system"),
+    errno.ENAMETOOLONG: Text("filnamnet är för långt", "file name too long"),
+    errno.ELOOP: Text("för många nivåer av symboliska länkar", "too many levels of symbolic links"),
+    errno.EEXIST: Text("filen finns redan", "file exists"),
+    errno.EFBIG: Text("filen är för stor", "file too large"),
+    errno.EDQUOT: Text("diskkvoten är överskriden", "disk quota exceeded"),
+    errno.EIO: Text("in- eller utmatningsfel", "input/output error"),
+}
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why the operating system refused, in both languages (the system's own words for a rarer reason)."""
+    known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if known is not None:
+        return known
+    text = str(exc.strerror or exc)
+    return Text(text, text)
 
 
 def _as_text(message: str | Text) -> Text:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import attrs
 import yaml
 
-from tsp_rules.errors import InputError, Problem, message
+from tsp_rules.errors import InputError, Problem, message, os_reason
 from tsp_rules.texts import Text, code_quote, shorten, show
 
 if TYPE_CHECKING:  # pydantic is imported when a document is validated, not with this module
@@ -170,25 +170,24 @@ def _read_bytes(path: Path, name: str) -> bytes:
     """The bytes of a regular file, at most MAX_FILE_BYTES of them (more is refused)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # stat first: opening a FIFO would wait for a writer
-            raise InputError([Problem(name, 1, 1, "not a regular file (a FIFO, a device or a socket); only "
-                                      "regular files are read")])
+            raise InputError([Problem(name, 1, 1, message("not_regular"))])
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())  # the file opened, in case the path was swapped after the stat
             if not stat.S_ISREG(info.st_mode):
-                raise InputError([Problem(name, 1, 1, "not a regular file; only regular files are read")])
+                raise InputError([Problem(name, 1, 1, message("not_regular"))])
             if info.st_size > MAX_FILE_BYTES:
                 raise InputError([Problem(name, 1, 1, message("too_large", size=info.st_size,
                                                               limit=MAX_FILE_BYTES))])
             return _bounded(handle, name)
     except OSError as exc:
-        raise InputError([Problem(name, 1, 1, message("unreadable", reason=exc.strerror or exc))]) from None
+        raise InputError([Problem(name, 1, 1, message("unreadable", reason=os_reason(exc)))]) from None
 
 
 def _bounded(stream: BinaryIO, name: str) -> bytes:
     raw = stream.read(MAX_FILE_BYTES + 1)  # the limit holds for what is read, whatever the size said
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError([Problem(name, 1, 1, f"file is larger than the limit of {MAX_FILE_BYTES} bytes")])
+        raise InputError([Problem(name, 1, 1, message("over_limit", limit=MAX_FILE_BYTES))])
     return raw
 
 
@@ -202,7 +201,7 @@ def read_text(path: Path | BinaryIO, display: str | None = None) -> str:
         try:
             raw = _bounded(path, name)
         except OSError as exc:
-            raise InputError([Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+            raise InputError([Problem(name, 1, 1, message("unreadable", reason=os_reason(exc)))]) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, 1, 1, message("utf16"))])
     if raw.startswith(b"\xef\xbb\xbf"):

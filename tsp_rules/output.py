@@ -5,11 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from tsp_rules.errors import UsageError, message, os_reason
 
 _UMASK_LOCK = threading.Lock()
 
@@ -62,3 +66,63 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     with _atomic(path, binary=True) as handle:
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+# ---------------------------------------------------- errors, early readers and progress while writing
+
+
+@contextlib.contextmanager
+def writing(output: Path) -> Iterator[None]:
+    """An output file that cannot be written is a usage error (exit 2), not an internal one."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(message("cannot_write", file=output, reason=os_reason(exc))) from None
+
+
+@contextlib.contextmanager
+def stdout_reader_may_leave() -> Iterator[None]:
+    """A reader that stops early (``tsp-check check … | head``) is not an error: the rest is dropped."""
+    try:
+        yield
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # no real stdout under test runners
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's last flush does not fail
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+PROGRESS_MIN = 50
+"""Runs with fewer profile files than this show no progress bar."""
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error for long runs, only when standard error is a terminal (and not
+    with ``quiet``).
+
+    It is redrawn at most ten times a second, and erased at the end so that it leaves no trace.
+    """
+    if quiet or total < PROGRESS_MIN or not stderr_is_tty():
+        yield None
+        return
+    stream = sys.stderr
+    last = [0.0]
+
+    def advance(done: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.1 and done < total:
+            return
+        last[0] = now
+        filled = 30 * done // total
+        stream.write(f"\r{label} [{'#' * filled}{'-' * (30 - filled)}] {done}/{total}")
+        stream.flush()
+
+    try:
+        yield advance
+    finally:
+        stream.write("\r" + " " * (len(label) + 45) + "\r")
+        stream.flush()

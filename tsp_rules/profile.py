@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from tsp_rules import conditions as C
-from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError, message
+from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError, message, os_reason
 from tsp_rules.loading import (
     Document,
     check_document,
@@ -27,7 +27,7 @@ from tsp_rules.loading import (
     q,
 )
 from tsp_rules.ruleset import Ruleset
-from tsp_rules.texts import Lang, Text, error_language
+from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
     from tsp_rules.specs import ProfileSpec
@@ -257,7 +257,7 @@ def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | Non
         return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
 
 
-def _unreadable(path: Path) -> str | None:
+def _unreadable(path: Path) -> Text | None:
     """Why a ``*.yaml`` entry found in a folder is not read as a profile, or None for a regular file (and
     for a folder, which is searched itself)."""
     try:
@@ -265,13 +265,13 @@ def _unreadable(path: Path) -> str | None:
     except OSError as exc:
         if path.is_symlink():
             if exc.errno == errno.ELOOP:
-                return "symbolic link loop"
+                return message("link_loop")
             with contextlib.suppress(OSError):
-                return f"dangling symbolic link (to {os.readlink(path)})"
-        return f"cannot read file: {exc.strerror or exc}"
+                return message("dangling_link", target=os.readlink(path))
+        return message("unreadable", reason=os_reason(exc))
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    return "not a regular file (a FIFO, a device or a socket)"
+    return message("not_regular_entry")
 
 
 def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
@@ -312,6 +312,7 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
         elif child.suffix in (".yaml", ".yml"):
             reason = _unreadable(child)
             if reason is not None:
-                warnings.warn(f"{child}: skipped: {reason}", SkippedFileWarning, stacklevel=2)
+                text = message("skipped_file", path=child, reason=reason).get(current_error_language())
+                warnings.warn(text, SkippedFileWarning, stacklevel=2)
             elif child.is_file():  # not a link to a folder (not followed, as rglob does not)
                 yield child

@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import yaml
 
-from tsp_rules.errors import InputError, Problem
+from tsp_rules.errors import InputError, Problem, message, os_reason
 from tsp_rules.loading import format_path
 from tsp_rules.profile import Profile
 from tsp_rules.ruleset import Lang, Ruleset, Text
 from tsp_rules.skeleton import BODY_KINDS, domain_help, fold_kind, slugify, traits
+from tsp_rules.texts import code_quote, shorten
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -486,7 +487,7 @@ class _Reader:
         self.cells: dict[str, tuple[str, str]] = {}  # a profile field path → (sheet, cell)
         self._sheet_rank: dict[str, int] = {}
 
-    def fail(self, sheet: str, cell: str, message: str) -> None:
+    def fail(self, sheet: str, cell: str, message: str | Text) -> None:
         rank = self._sheet_rank.setdefault(sheet, len(self._sheet_rank))
         row, col = _cell_position(cell)
         self.problems.append(CellProblem(self.file, rank * 1_000_000 + row, col, message, "", sheet, cell))
@@ -593,19 +594,19 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
         if key in ("illustrative",):
             flag = _yes_no(value)
             if isinstance(flag, str):
-                reader.fail(sheet, cell, f"answer yes or no ({_yes_no_words()}), not {flag!r}")
+                reader.fail(sheet, cell, message("q_yes_no", words=_yes_no_words(), got=_v(flag)))
             profile[key] = bool(flag)
         elif value is not None:
             profile[key] = _as_text(value)
         elif key in ("id", "name", "kind"):
-            reader.fail(sheet, cell or "C3", f"the body's {key} is missing")
+            reader.fail(sheet, cell or "C3", message("q_body_field_missing", what=_BODY_FIELDS[key]))
     for key in ("valid_from", "valid_to"):
         value, cell = answers.get(f"profile.{key}", (None, ""))
         reader.where(("profile", key), sheet, cell)
         if value is not None:
             day = _date(value)
             if day is None:
-                reader.fail(sheet, cell, f"{value!r} is not a date (YYYY-MM-DD)")
+                reader.fail(sheet, cell, message("q_not_a_date", got=_v(value)))
             else:
                 profile[key] = day
     for key in ("successor", "successor_name"):
@@ -620,19 +621,20 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
     if "kind" in profile:
         folded = profile["kind"].strip().lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
         if folded not in BODY_KINDS:
-            reader.fail(sheet, answers["profile.kind"][1], f"unknown kind of body {profile['kind']!r}; choose one "
-                        f"of {', '.join(BODY_KINDS)}")
+            reader.fail(sheet, answers["profile.kind"][1], message("unknown_body_kind", kind=_v(profile["kind"]),
+                                                                   items=", ".join(BODY_KINDS)))
         profile["kind"] = folded
     data["profile"] = profile
     assessed_value, assessed_cell = answers.get("evidence.assessed", (None, ""))
     reader.where(("evidence",), sheet, assessed_cell)
     assessed = _yes_no(assessed_value)
     if isinstance(assessed, str):
-        reader.fail(sheet, assessed_cell, f"answer yes or no ({_yes_no_words()}), not {assessed!r}")
+        reader.fail(sheet, assessed_cell, message("q_yes_no", words=_yes_no_words(), got=_v(assessed)))
         assessed = None
     out: dict[str, Any] = {}
     for trait_name in traits(ruleset):
-        domain = ruleset.traits[trait_name].domain
+        trait = ruleset.traits[trait_name]
+        domain, title = trait.domain, Text(*(code_quote(trait.title.get(lang), lang) for lang in ("sv", "en")))
         reader.where(("traits", trait_name), sheet, answers.get(f"traits.{trait_name}", (None, ""))[1])
         if domain.type == "set":
             chosen: list[str] = []
@@ -642,8 +644,8 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
                 reader.where(("traits", trait_name), sheet, cell)
                 flag = _yes_no(value)
                 if isinstance(flag, str):
-                    reader.fail(sheet, cell, f"answer yes or no ({_yes_no_words()}) for {trait_name} = {v}, "
-                                f"not {flag!r}")
+                    reader.fail(sheet, cell, message("q_yes_no_for_value", trait=title, words=_yes_no_words(),
+                                                     value=_value_title(trait, v), got=_v(flag)))
                     answered.append(cell)
                 elif flag is None:
                     blank.append(cell)
@@ -652,16 +654,15 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
                     if flag:
                         chosen.append(v)
             if answered and blank:
-                reader.fail(sheet, blank[0], f"{trait_name}: answer yes or no for every value, or leave all "
-                            "of them blank if it is not known")
+                reader.fail(sheet, blank[0], message("q_all_or_none", trait=title))
             out[trait_name] = chosen if answered else "unassessed"
             continue
         value, cell = answers.get(f"traits.{trait_name}", (None, ""))
         if domain.type == "bool":
             flag = _yes_no(value)
             if isinstance(flag, str):
-                reader.fail(sheet, cell, f"{trait_name}: answer yes, no or not assessed ({_yes_no_words(True)}), "
-                            f"not {flag!r}")
+                reader.fail(sheet, cell, message("q_yes_no_unknown", trait=title, words=_yes_no_words(True),
+                                                 got=_v(flag)))
                 continue
             out[trait_name] = "unassessed" if flag is None else flag
         elif domain.type == "enum":
@@ -671,16 +672,53 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
             elif text in domain.values:
                 out[trait_name] = text
             else:
-                reader.fail(sheet, cell, f"{trait_name}: {text!r} is not one of {', '.join(domain.values)}")
+                reader.fail(sheet, cell, message("q_not_one_of", field=title, got=_v(text),
+                                                 items=", ".join(domain.values)))
         else:
             if value is None or (isinstance(value, str) and value.lower() in UNKNOWN):
                 out[trait_name] = "unassessed"
             elif (number := _int(value)) is not None:
                 out[trait_name] = number
             else:
-                reader.fail(sheet, cell, f"{trait_name}: {value!r} is not a whole number")
+                reader.fail(sheet, cell, message("q_not_whole_number", field=title, got=_v(value)))
     data["traits"] = out
     return assessed
+
+
+_BODY_FIELDS = {
+    "id": Text("id för nämnden eller bolaget", "the body's id"),
+    "name": Text("namnet på nämnden eller bolaget", "the body's name"),
+    "kind": Text("slaget av nämnd eller bolag", "the body's kind"),
+}
+
+
+def _v(value: Any) -> Text:
+    """A cell's value as an error message quotes it."""
+    return Text(*(code_quote(shorten(_as_text(value), lang), lang) for lang in ("sv", "en")))
+
+
+def _joined(texts: Iterator[Text]) -> Text:
+    items = list(texts)
+    return Text(", ".join(t.sv for t in items), ", ".join(t.en for t in items))
+
+
+def _value_title(trait: Any, value: str) -> Text:
+    """A trait's value as the workbook labels it (its title in the ruleset, else the value itself), quoted."""
+    label = trait.labels.values.get(value)
+    return Text(*(code_quote(label.get(lang) if label else value, lang) for lang in ("sv", "en")))
+
+
+def _kind_title(ruleset: Ruleset, kind: str) -> Text:
+    """An evidence kind's title, quoted."""
+    title = ruleset.evidence_kinds[kind].title
+    return Text(*(code_quote(title.get(lang), lang) for lang in ("sv", "en")))
+
+
+def _field_title(ruleset: Ruleset, kind: str, field: str) -> Text:
+    """A content field's title (or its name, when the ruleset gives it none), quoted."""
+    labels = ruleset.evidence_kinds[kind].labels.get(field)
+    title = labels.title if labels is not None else None
+    return Text(*(code_quote(title.get(lang) if title else field, lang) for lang in ("sv", "en")))
 
 
 def _yes_no_words(unknown: bool = False) -> str:
@@ -693,7 +731,7 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
     columns, rows = _keyed_rows(ws)
     missing = [k for k in ("kind", "date", "reference") if k not in columns]
     if missing:
-        reader.fail(sheet, "A2", f"the keys in row 2 are missing {', '.join(missing)}; do not change row 2")
+        reader.fail(sheet, "A2", message("q_row_2_keys", items=", ".join(missing)))
         return []
     by_label: dict[str, str] = {}
     for lang in ("sv", "en"):
@@ -714,9 +752,9 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
         reader.where(("evidence", i), sheet, cell("kind"))
         reader.where(("evidence", i, "kind"), sheet, cell("kind"))
         if raw_kind is None:
-            reader.fail(sheet, cell("kind"), "the kind of evidence is missing: choose it from the list")
+            reader.fail(sheet, cell("kind"), message("q_evidence_kind_missing"))
         elif kind_id is None:
-            reader.fail(sheet, cell("kind"), f"unknown kind of evidence {raw_kind!r}: choose it from the list")
+            reader.fail(sheet, cell("kind"), message("q_unknown_evidence_kind", got=_v(raw_kind)))
         else:
             item["kind"] = kind_id
         for key, required in (("date", True), ("valid_until", False)):
@@ -726,16 +764,16 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
             value = values.get(key)
             if value is None:
                 if required:
-                    reader.fail(sheet, cell(key), "the date is missing (YYYY-MM-DD)")
+                    reader.fail(sheet, cell(key), message("q_date_missing"))
                 continue
             day = _date(value)
             if day is None:
-                reader.fail(sheet, cell(key), f"{value!r} is not a date (YYYY-MM-DD)")
+                reader.fail(sheet, cell(key), message("q_not_a_date", got=_v(value)))
             else:
                 item[key] = day
         reader.where(("evidence", i, "reference"), sheet, cell("reference"))
         if values.get("reference") is None:
-            reader.fail(sheet, cell("reference"), "the reference (diarienummer or title) is missing")
+            reader.fail(sheet, cell("reference"), message("q_reference_missing"))
         else:
             item["reference"] = _as_text(values["reference"])
         if "note" in columns and values.get("note") is not None:
@@ -748,29 +786,33 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
             where = f"{_letter(col)}{r}"
             domain = ruleset.evidence_kinds[owner].content.get(field) if owner in ruleset.evidence_kinds else None
             if domain is None:
-                reader.fail(sheet, where, f"unknown content column {key!r} in row 2")
+                reader.fail(sheet, where, message("q_unknown_column", got=_v(key)))
                 continue
             if kind_id is not None and owner != kind_id:
-                reader.fail(sheet, where, f"this column is for {owner} only; the row's kind is {kind_id}")
+                reader.fail(sheet, where, message("q_column_of_another_kind", owner=_kind_title(ruleset, owner),
+                                                  kind=_kind_title(ruleset, kind_id)))
                 continue
             reader.where(("evidence", i, "content", field), sheet, where)
+            field_title = _field_title(ruleset, owner, field)
             value = values[key]
             if domain.type == "bool":
                 flag = _yes_no(value)
                 if isinstance(flag, str) or flag is None:
-                    reader.fail(sheet, where, f"{field}: answer yes or no ({_yes_no_words()}), not {value!r}")
+                    reader.fail(sheet, where, message("q_yes_no_field", field=field_title, words=_yes_no_words(),
+                                                      got=_v(value)))
                     continue
                 content[field] = flag
             elif domain.type == "int":
                 number = _int(value)
                 if number is None:
-                    reader.fail(sheet, where, f"{field}: {value!r} is not a whole number")
+                    reader.fail(sheet, where, message("q_not_whole_number", field=field_title, got=_v(value)))
                     continue
                 content[field] = number
             elif domain.type == "enum":
                 text = str(value).strip()
                 if text not in domain.values:
-                    reader.fail(sheet, where, f"{field}: {text!r} is not one of {', '.join(domain.values)}")
+                    reader.fail(sheet, where, message("q_not_one_of", field=field_title, got=_v(text),
+                                                      items=", ".join(domain.values)))
                     continue
                 content[field] = text
             else:
@@ -779,8 +821,9 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
                     [v.strip() for v in text.split(",") if v.strip()]
                 wrong = [v for v in chosen if v not in domain.values]
                 if wrong:
-                    reader.fail(sheet, where, f"{field}: {', '.join(repr(v) for v in wrong)} not among "
-                                f"{', '.join(domain.values)}")
+                    reader.fail(sheet, where, message("q_not_among", field=field_title,
+                                                      got=_joined(_v(v) for v in wrong),
+                                                      items=", ".join(domain.values)))
                     continue
                 content[field] = chosen
         if content:
@@ -804,7 +847,7 @@ def _read_decisions(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[di
     columns, rows = _keyed_rows(ws)
     missing = [k for k in DECISION_KEYS if k not in columns]
     if missing:
-        reader.fail(sheet, "A2", f"the keys in row 2 are missing {', '.join(missing)}; do not change row 2")
+        reader.fail(sheet, "A2", message("q_row_2_keys", items=", ".join(missing)))
         return []
     decisions: list[dict[str, Any]] = []
     for r, values in rows:
@@ -817,12 +860,12 @@ def _read_decisions(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[di
                 reader.where(("decisions", i), sheet, where)
             value = values.get(key)
             if value is None:
-                reader.fail(sheet, where, f"{key} is missing")
+                reader.fail(sheet, where, message("q_decision_value_missing", key=_v(key)))
                 continue
             if key in ("decided_on", "valid_until"):
                 day = _date(value)
                 if day is None:
-                    reader.fail(sheet, where, f"{value!r} is not a date (YYYY-MM-DD)")
+                    reader.fail(sheet, where, message("q_not_a_date", got=_v(value)))
                     continue
                 decision[key] = day
             else:
@@ -840,24 +883,22 @@ def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> t
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError([CellProblem(file, 0, 0, f"cannot read the file: {exc.strerror or exc}")]) from None
+        raise InputError([CellProblem(file, 0, 0, message("unreadable", reason=os_reason(exc)))]) from None
     if size > MAX_BYTES:
-        raise InputError([CellProblem(file, 0, 0, f"the file is {size} bytes; the limit is {MAX_BYTES}")])
+        raise InputError([CellProblem(file, 0, 0, message("too_large", size=size, limit=MAX_BYTES))])
     wb = _load(path, file)
     reader = _Reader(file)
     data: dict[str, Any] = {"format": "tsp-profile/1"}
     sheets = {key: _sheet(wb, key) for key in ("traits", "evidence", "decisions")}
     absent = [SHEETS[k].get("sv") for k, ws in sheets.items() if ws is None]
     if absent:
-        raise InputError([CellProblem(file, 0, 0, f"not a tsp-check questionnaire: the sheets {', '.join(absent)} "
-                                      "are missing (make one with tsp-check questionnaire)")])
+        raise InputError([CellProblem(file, 0, 0, message("q_not_a_questionnaire", sheets=", ".join(absent)))])
     traits_ws, evidence_ws, decisions_ws = sheets["traits"], sheets["evidence"], sheets["decisions"]
     assert traits_ws is not None and evidence_ws is not None and decisions_ws is not None
     assessed = _read_traits(traits_ws, ruleset, reader, data)
     items = _read_evidence(evidence_ws, ruleset, reader)
     if items and assessed is False:
-        reader.fail(*reader.cells["evidence"], "evidence is listed in the evidence sheet, but the answer here says it "
-                    "has not been inventoried")
+        reader.fail(*reader.cells["evidence"], message("q_evidence_not_inventoried"))
     if items or assessed:
         data["evidence"] = items
     data["decisions"] = _read_decisions(decisions_ws, ruleset, reader)
@@ -869,7 +910,7 @@ def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> t
         for problem in exc.problems:
             sheet, cell = _locate(reader.cells, problem.field)
             if (sheet, cell) not in flagged:  # not what a cell's own problem already explains
-                reader.fail(sheet, cell, problem.message)
+                reader.fail(sheet, cell, problem.text)
         raise InputError(reader.problems) from None
     if reader.problems:
         raise InputError(reader.problems)
@@ -897,10 +938,10 @@ def _load(path: Path, file: str) -> Workbook:
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             return load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise InputError([CellProblem(file, 0, 0, f"not an Excel workbook (.xlsx): {exc}")]) from None
+        raise InputError([CellProblem(file, 0, 0, message("q_not_xlsx", detail=str(exc)))]) from None
     except Exception as exc:  # a malformed workbook must not end in a traceback
-        raise InputError([CellProblem(file, 0, 0, f"cannot read the workbook: {type(exc).__name__}: {exc}")]) \
-            from None
+        raise InputError([CellProblem(file, 0, 0, message("q_unreadable_workbook",
+                                                          detail=f"{type(exc).__name__}: {exc}"))]) from None
 
 
 IMPORTED = Text("# Inläst från {file} med tsp-check import.\n", "# Read from {file} by tsp-check import.\n")

@@ -15,7 +15,6 @@ import contextlib
 import datetime as dt
 import functools
 import sys
-import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -24,8 +23,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tsp_rules.errors import InputError, TspError, UsageError, message
-from tsp_rules.output import write_atomic
-from tsp_rules.texts import Lang, error_language
+from tsp_rules.output import (  # re-exported: commands take their plumbing from here
+    PROGRESS_MIN,
+    progress_bar,
+    stderr_is_tty,
+    stdout_reader_may_leave,
+    write_atomic,
+    writing,
+)
+from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:
     from tsp_rules.findings import Report
@@ -88,7 +94,7 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     from tsp_rules.check import parse_as_of  # only when a date is given: the command needs it then anyway
 
     try:
-        return parse_as_of(value, "the date")
+        return parse_as_of(value, Text("datumet", "the date"))
     except UsageError as exc:
         lang: Lang = "en" if _ctx.params.get("lang") == "en" else "sv"  # --lang when given before --as-of
         raise click.BadParameter(exc.render(lang)) from None
@@ -100,8 +106,8 @@ ruleset_option = click.option(
 )
 rulesets_option = click.option(
     "--ruleset", "rulesets", multiple=True, metavar="FILE|ID",
-    help="A ruleset file, or the id of a bundled ruleset; give it more than once to check against several "
-         "(reported in the order given). Default: the bundled rulesets in force on the check date.",
+    help="A ruleset file, or the id of a bundled ruleset; give it more than once to check against several (reported "
+         "in the order given). Default: the bundled rulesets in force on the check date.",
 )
 
 
@@ -159,6 +165,11 @@ def format_option(default: str) -> Callable[[F], F]:
 # ------------------------------------------------------------------------------------ error guarding
 
 
+def warning_line(text: str) -> str:
+    """A warning on standard error, in the current error language."""
+    return message("warning_line", text=text).get(current_error_language())
+
+
 @contextlib.contextmanager
 def warnings_on_stderr() -> Iterator[None]:
     """Files skipped under a folder (dangling or looping links, FIFOs) are announced on standard error,
@@ -169,11 +180,11 @@ def warnings_on_stderr() -> Iterator[None]:
 
     shown: set[str] = set()
 
-    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:  # the parameter names of showwarning
         text = str(message)
         if text not in shown:  # the folders are walked more than once (to count, then to check)
             shown.add(text)
-            click.echo(f"tsp-check: warning: {text}", err=True)
+            click.echo(warning_line(text), err=True)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", SkippedFileWarning)
@@ -226,28 +237,6 @@ def guarded(func: F) -> F:
 # ----------------------------------------------------------------------------------------- emitting
 
 
-@contextlib.contextmanager
-def writing(output: Path) -> Iterator[None]:
-    """An output file that cannot be written is a usage error (exit 2), not an internal one."""
-    try:
-        yield
-    except OSError as exc:
-        raise UsageError(message("cannot_write", file=output, reason=exc.strerror or exc)) from None
-
-
-@contextlib.contextmanager
-def stdout_reader_may_leave() -> Iterator[None]:
-    """A reader that stops early (``tsp-check check … | head``) is not an error: the rest is dropped."""
-    import os
-
-    try:
-        yield
-    except BrokenPipeError:
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # no real stdout under test runners
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's last flush does not fail
-
-
 def emit(data: str | bytes, output: Path | None) -> None:
     """Write ``data`` to ``output`` atomically, or to standard output (text only)."""
     if output is None:
@@ -298,48 +287,9 @@ def stdin_profile(ruleset: Ruleset) -> Profile:
 def with_stdin(paths: Iterable[Path], ruleset: Ruleset) -> list[Path | Profile]:
     """``paths`` with ``-`` replaced by the profile read from standard input (at most once)."""
     if sum(1 for p in paths if p == STDIN) > 1:
-        raise UsageError("standard input ('-') can be named only once")
+        raise UsageError(message("stdin_once"))
     return [stdin_profile(ruleset) if p == STDIN else p for p in paths]
 
-
-# ------------------------------------------------------------------------------------------ progress
-
-
-def stderr_is_tty() -> bool:
-    return sys.stderr.isatty()
-
-
-PROGRESS_MIN = 50
-"""Runs with fewer profile files than this show no progress bar."""
-
-
-@contextlib.contextmanager
-def progress_bar(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on standard error for long runs, only when standard error is a terminal (and not
-    with ``quiet``).
-
-    It is redrawn at most ten times a second, and erased at the end so that it leaves no trace.
-    """
-    if quiet or total < PROGRESS_MIN or not stderr_is_tty():
-        yield None
-        return
-    stream = sys.stderr
-    last = [0.0]
-
-    def advance(done: int) -> None:
-        now = time.monotonic()
-        if now - last[0] < 0.1 and done < total:
-            return
-        last[0] = now
-        filled = 30 * done // total
-        stream.write(f"\r{label} [{'#' * filled}{'-' * (30 - filled)}] {done}/{total}")
-        stream.flush()
-
-    try:
-        yield advance
-    finally:
-        stream.write("\r" + " " * (len(label) + 45) + "\r")
-        stream.flush()
 
 
 __all__ = [

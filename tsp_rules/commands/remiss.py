@@ -26,6 +26,7 @@ from tsp_rules.commands._common import (
     with_stdin,
 )
 from tsp_rules.errors import UsageError
+from tsp_rules.errors import message as error_message
 
 if TYPE_CHECKING:
     from tsp_rules.renderers.remiss import Proposal
@@ -75,7 +76,7 @@ def remiss(profile: Path, ruleset: str, datum: dt.date | None, as_of: dt.date | 
 
     chosen = _format(fmt, output)
     if chosen == "docx" and output is None:
-        raise UsageError("a Word document is written to a file only: give -o FILE (e.g. -o svar.docx)")
+        raise UsageError(error_message("docx_to_file"))
     options = RemissOptions(datum=datum, proposal=cast("Proposal | None", proposal), dnr=dnr,
                             handlaggare=handlaggare, forvaltning=forvaltning, sammantrade=sammantrade)
     rules = as_proposed(load_ruleset(ruleset))

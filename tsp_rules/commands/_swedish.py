@@ -1,0 +1,341 @@
+"""The command line in Swedish: click's own messages (usage errors, the help page's headings) and every
+command's help text, with English under ``--lang en``.
+
+click words its messages through :func:`gettext.gettext` and :func:`gettext.ngettext`, imported into each
+of its modules as ``_`` and ``ngettext``. :func:`install` points those names at :func:`gettext_sv` and
+:func:`ngettext_sv`, which answer in the current error language (:func:`tsp_rules.texts.error_language`)
+and leave an unknown message as click wrote it. The command modules keep their help texts in English (the
+language of the code); :data:`HELP_SV` gives each its Swedish wording, and :func:`swedish_help` puts
+those in place while a help page is written. A test holds that every help text and every message below
+exists (so that a new option, or a click upgrade that rewords a message, is noticed).
+
+Placeholders (``[OPTIONS]``, ``FILE``, ``PATH``, ``DIR``) are kept as click shows them in the usage line,
+so that the help text names what the usage line shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import click
+
+from tsp_rules.texts import Lang, current_error_language, error_language
+
+CLICK_SV: dict[str, str] = {
+    # errors
+    "Error: {message}": "Fel: {message}",
+    "Try '{command} {option}' for help.": "Skriv '{command} {option}' för hjälp.",
+    "Invalid value for {param_hint}: {message}": "Ogiltigt värde för {param_hint}: {message}",
+    "Invalid value: {message}": "Ogiltigt värde: {message}",
+    "Missing argument": "Saknar argumentet",
+    "Missing option": "Saknar alternativet",
+    "Missing parameter": "Saknar parametern",
+    "Missing {param_type}": "Saknar {param_type}",
+    "Missing parameter: {param_name}": "Parameter saknas: {param_name}",
+    "Missing command.": "Kommando saknas.",
+    "No such option {name!r}.": "Alternativet {name!r} finns inte.",
+    "No such command {name!r}.": "Kommandot {name!r} finns inte.",
+    "Could not open file {filename!r}: {message}": "Kunde inte öppna filen {filename!r}: {message}",
+    "unknown error": "okänt fel",
+    "Aborted!": "Avbrutet.",
+    "{value!r} is not a valid {number_type}.": "{value!r} är inte ett giltigt tal.",
+    "{value} is not in the range {range}.": "{value} ligger inte i intervallet {range}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} är inte ett giltigt sanningsvärde. Godtagna värden: {states}",
+    "{value!r} is not a valid UUID.": "{value!r} är inte ett giltigt UUID.",
+    "Value must be an iterable.": "Värdet måste vara en följd av värden.",
+    "file": "filen",
+    "directory": "katalogen",
+    "path": "sökvägen",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} finns inte.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} är en fil.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} är en katalog.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} går inte att läsa.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} går inte att skriva till.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} går inte att köra.",
+    "Option {name!r} does not take a value.": "Alternativet {name!r} tar inget värde.",
+    "Argument {name!r} takes {nargs} values.": "Argumentet {name!r} tar {nargs} värden.",
+    "Invalid start character for option ({option})": "Ogiltigt första tecken i alternativet ({option})",
+    # the help page
+    "Usage:": "Användning:",
+    "Options": "Alternativ",
+    "Commands": "Kommandon",
+    "Positional arguments": "Argument",
+    "Show this message and exit.": "Visa den här hjälpen och avsluta.",
+    "Show the version and exit.": "Visa versionen och avsluta.",
+    "default: {default}": "standard: {default}",
+    "env var: {var}": "miljövariabel: {var}",
+    "required": "obligatoriskt",
+    "(dynamic)": "(beräknas)",
+    "deprecated": "utgått",
+}
+"""click's messages (its own English wording, the msgid) and their Swedish."""
+
+CLICK_SV_PLURAL: dict[tuple[str, str], tuple[str, str]] = {
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
+        ("Oväntat extra argument ({args})", "Oväntade extra argument ({args})"),
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
+        ("Menade du {possibility}?", "(Menade du något av: {possibilities}?)"),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
+        ("{value!r} är inte {choice}.", "{value!r} är inte något av {choices}."),
+    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."):
+        ("{value!r} följer inte formatet {format}.", "{value!r} följer inget av formaten {formats}."),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
+        ("Alternativet {name!r} kräver ett värde.", "Alternativet {name!r} kräver {nargs} värden."),
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
+        ("Tar {nargs} värden men ett gavs.", "Tar {nargs} värden men {len} gavs."),
+}
+"""click's messages with a singular and a plural, and their Swedish."""
+
+HELP_SV: dict[str, str] = {
+    "Check nämnder and bolag against Stockholm's trygghets- och säkerhetsprogram and a municipality's "
+    "statutory duties.":
+        "Kontrollera nämnder och bolag mot Stockholms trygghets- och säkerhetsprogram och mot kommunens "
+        "skyldigheter enligt lag.",
+    "Show the traceback of an internal error.": "Visa hela felspåret vid ett internt fel.",
+    # check
+    "Check profile files, or every *.yaml profile under folders, and report each obligation. A PATH of '-' "
+    "reads one profile from standard input. Without --ruleset, the bundled rulesets in force on the check "
+    "date are used; --ruleset may be given more than once.":
+        "Kontrollera profilfiler, eller varje profil (*.yaml) i mappar, och redovisa varje skyldighet. Är en "
+        "PATH '-' läses en profil från standard in. Utan --ruleset används de medföljande regelverk som gäller "
+        "på kontrolldatumet; --ruleset kan anges flera gånger.",
+    "A ruleset file, or the id of a bundled ruleset; give it more than once to check against several (reported "
+    "in the order given). Default: the bundled rulesets in force on the check date.":
+        "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för att kontrollera mot "
+        "flera (de redovisas i den ordning de anges). Standard: de medföljande regelverk som gäller på "
+        "kontrolldatumet.",
+    "A ruleset file, or the id of a bundled ruleset.": "En regelverksfil, eller id för ett medföljande regelverk.",
+    "The check date (default: today).": "Kontrolldatumet (standard: i dag).",
+    "Output format (xlsx needs -o).": "Rapportens format (xlsx kräver -o).",
+    "Language of the report text and of error messages.": "Språk för rapportens text och för felmeddelanden.",
+    "The evaluation back end.": "Den motor som utvärderar reglerna.",
+    "Write the report to FILE (atomically) instead of standard output ('-': standard output).":
+        "Skriv rapporten till FILE (allt eller inget) i stället för till standard ut ('-': standard ut).",
+    "Evaluate profiles in N worker processes (same output as with 1).":
+        "Utvärdera profilerna i N arbetsprocesser (samma resultat som med 1).",
+    "Exit with 1 on gaps or unassessed obligations (not_assessed), on gaps only (gap), or never (never: exit 0 "
+    "whatever the findings; bad input still exits 2, an internal error 3).":
+        "Avsluta med kod 1 vid brister eller skyldigheter som inte kunnat bedömas (not_assessed), bara vid "
+        "brister (gap) eller aldrig (never: kod 0 oavsett resultat; felaktig indata ger ändå 2, ett internt "
+        "fel 3).",
+    "With --format csv: rfc4180 (comma, UTF-8, for tools) or excel-sv (semicolon, UTF-8 with BOM, opens "
+    "directly in Excel with Swedish settings).":
+        "Med --format csv: rfc4180 (komma, UTF-8, för andra verktyg) eller excel-sv (semikolon, UTF-8 med BOM, "
+        "öppnas direkt i Excel med svenska inställningar).",
+    "No progress bar and no summary: only the report, errors and warnings.":
+        "Ingen förloppsindikator och ingen sammanfattning: bara rapporten, fel och varningar.",
+    # schema
+    "Print the JSON Schema of a profile, a ruleset or the JSON report.":
+        "Skriv ut JSON Schema för en profil, ett regelverk eller JSON-rapporten.",
+    "Write the schema to FILE (atomically) instead of standard output ('-': standard output).":
+        "Skriv schemat till FILE (allt eller inget) i stället för till standard ut ('-': standard ut).",
+    # city
+    "Check every profile under FOLDER and write the city-wide matrix (HTML by default).":
+        "Kontrollera varje profil i FOLDER och skriv matrisen för hela staden (som standard i HTML).",
+    "How many bodies to list under 'most gaps' in the summary.":
+        "Hur många nämnder och bolag som listas under ”Flest brister” i sammanfattningen.",
+    # explain
+    "Explain an OBLIGATION: its text, who it applies to, its cadence, the evidence that meets it, the "
+    "grounds that exempt or tailor it, and its source.":
+        "Förklara en skyldighet (OBLIGATION): dess text, vilka den gäller, dess aktualitetskrav, vilka underlag "
+        "som uppfyller den, vilka grunder som undantar eller anpassar den, och dess källa.",
+    "Language of the explanation and of error messages.": "Språk för förklaringen och för felmeddelanden.",
+    # lint
+    "Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and unused "
+    "declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE.":
+        "Granska regelverksfiler (standard: de medföljande regelverken) efter motsägelser, regler som aldrig kan "
+        "slå till och deklarationer som inte används; varje problem skrivs som FIL:RAD:KOLUMN: KONTROLL: "
+        "MEDDELANDE.",
+    "Also check the decisions (waivers) in these profile files or folders.":
+        "Granska också besluten om undantag i dessa profilfiler eller mappar.",
+    "Language of the messages.": "Språk för meddelandena.",
+    # remiss
+    "Write a draft tjänsteutlåtande answering the programme's remiss for the body of PROFILE ('-': read "
+    "the profile from standard input).":
+        "Skriv ett utkast till tjänsteutlåtande som svar på remissen av programmet, för nämnden eller bolaget i "
+        "PROFILE ('-': läs profilen från standard in).",
+    "The answer's date (default: today, with a warning when outside the remiss period).":
+        "Svarets datum (standard: i dag, med en varning om det ligger utanför remisstiden).",
+    "The proposed decision (default: tillstyrka-med-synpunkter when a demand is adapted or lifted for the body, "
+    "otherwise tillstyrka).":
+        "Förslaget till beslut (standard: tillstyrka-med-synpunkter när ett krav anpassas eller inte gäller för "
+        "nämnden eller bolaget, annars tillstyrka).",
+    "The body's own diary number of the matter (default: a placeholder).":
+        "Ärendets diarienummer hos nämnden eller bolaget (standard: en platshållare).",
+    "The officer's name (default: a placeholder).": "Handläggarens namn (standard: en platshållare).",
+    "The administration writing the report (default: from the body's kind, or a placeholder).":
+        "Förvaltningen som skriver utlåtandet (standard: efter slaget av nämnd eller bolag, annars en "
+        "platshållare).",
+    "The date of the meeting the report goes to.": "Datum för det sammanträde som utlåtandet går till.",
+    "markdown (default), text or docx (default from the -o suffix: .docx, .txt).":
+        "markdown (standard), text eller docx (standard efter filändelsen i -o: .docx, .txt).",
+    # diff
+    "Compare two JSON reports (e.g. last year's review and this year's): new gaps, closed gaps, other "
+    "status changes, waivers granted and ended, bodies and obligations added or removed.":
+        "Jämför två JSON-rapporter (t.ex. förra årets granskning och årets): nya brister, åtgärdade brister, "
+        "andra statusändringar, beviljade och upphörda beslut om undantag, tillkomna och borttagna nämnder, "
+        "bolag och skyldigheter.",
+    "Output format.": "Format för utdata.",
+    # due
+    "List, in date order, every finding that will change status after --from up to --until if nothing new "
+    "is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision "
+    "running out.":
+        "Lista i datumordning varje resultat som byter status efter --from till och med --until om inget nytt "
+        "tillkommer: underlag som blir för gammalt eller upphör att gälla, datumet för tertialrapport 2, sista "
+        "dagen i en mandatperiod, ett beslut som löper ut.",
+    "The start of the window, as a check date (default: today).":
+        "Periodens början, som kontrolldatum (standard: i dag).",
+    "The last day of the window (e.g. the next review).": "Periodens sista dag (t.ex. nästa granskning).",
+    "Output format (ics needs -o).": "Format för utdata (ics kräver -o).",
+    "With --format ics: the reminder this many days ahead of each change.":
+        "Med --format ics: påminnelsen så här många dagar före varje ändring.",
+    # test
+    "Run the scenario tests under DIR (default: the current folder): every folder holding a profile.yaml "
+    "and an expected.yaml. Prints a diff of what differs; exit code 1 if any fails.":
+        "Kör scenariotesterna under DIR (standard: den aktuella mappen): varje mapp med en profile.yaml och en "
+        "expected.yaml. Skriver ut det som skiljer; slutkod 1 om något scenario inte går igenom.",
+    "Show only the scenarios that fail, and the summary.":
+        "Visa bara de scenarier som inte går igenom, och sammanfattningen.",
+    # new
+    "Write a profile skeleton for a new body: every trait with its allowed values (left unassessed), a "
+    "commented example of every evidence kind, and an empty list of decisions.":
+        "Skriv ett profilskelett för en ny nämnd eller ett nytt bolag: varje egenskap med sina tillåtna värden "
+        "(obesvarade), ett kommenterat exempel på varje slags underlag och en tom lista med beslut.",
+    "facknamnd, stadsdelsnamnd, kommunstyrelse or bolag (å, ä, ö accepted).":
+        "facknamnd, stadsdelsnamnd, kommunstyrelse eller bolag (å, ä och ö går också bra).",
+    "The body's name, e.g. 'Miljö- och hälsoskyddsnämnden'.":
+        "Nämndens eller bolagets namn, t.ex. 'Miljö- och hälsoskyddsnämnden'.",
+    "Language of the comments.": "Språk för kommentarerna.",
+    "Write the profile to FILE instead of standard output.": "Skriv profilen till FILE i stället för till standard ut.",
+    "Overwrite FILE if it exists.": "Skriv över FILE om den finns.",
+    # questionnaire
+    "Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions and "
+    "instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name).":
+        "Skriv en enkät i Excel för en nämnd eller ett bolag: egenskaper med listrutor, underlag, beslut och "
+        "instruktioner; ifylld från PROFILE, eller tom för en ny nämnd eller ett nytt bolag (--kind och --name).",
+    "Without PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse or bolag.":
+        "Utan PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse eller bolag.",
+    "Without PROFILE: the body's name.": "Utan PROFILE: nämndens eller bolagets namn.",
+    "Language of the workbook.": "Arbetsbokens språk.",
+    "The workbook to write (.xlsx).": "Arbetsboken som skrivs (.xlsx).",
+    # import
+    "Read a questionnaire (made with tsp-check questionnaire and filled in) and write the profile (YAML); "
+    "it is checked against the ruleset like any profile.":
+        "Läs en ifylld enkät (gjord med tsp-check questionnaire) och skriv profilen (YAML); den kontrolleras mot "
+        "regelverket som varje annan profil.",
+    "Language of the comment at the top of the profile.": "Språk för kommentaren överst i profilen.",
+    "Write the profile to FILE (atomically) instead of standard output.":
+        "Skriv profilen till FILE (allt eller inget) i stället för till standard ut.",
+    # rulesets, diff-rulesets
+    "List the bundled rulesets with their periods and which are in force on the date (default: today).":
+        "Lista de medföljande regelverken med deras perioder och vilka som gäller på datumet (standard: i dag).",
+    "What changed from ruleset A to ruleset B (each a file or the id of a bundled ruleset).":
+        "Vad som ändrats från regelverk A till regelverk B (vart och ett en fil eller id för ett medföljande "
+        "regelverk).",
+}
+"""Each command's and option's help text (as the command modules write it, in English, with its white space
+run together) in Swedish."""
+
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
+
+
+def gettext_sv(message: str) -> str:
+    """click's ``_``: ``message`` in the current error language."""
+    if current_error_language() == "sv":
+        return CLICK_SV.get(message, message)
+    return message
+
+
+def ngettext_sv(singular: str, plural: str, n: int) -> str:
+    """click's ``ngettext``: the singular or plural of a message in the current error language."""
+    if current_error_language() == "sv" and (singular, plural) in CLICK_SV_PLURAL:
+        singular, plural = CLICK_SV_PLURAL[(singular, plural)]
+    return singular if n == 1 else plural
+
+
+def install() -> None:
+    """Point click's message functions at the Swedish ones (idempotent)."""
+    import importlib
+
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = gettext_sv  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext_sv  # type: ignore[attr-defined]
+
+
+def language_of(args: Sequence[str]) -> Lang:
+    """The language asked for on the command line (``--lang en`` or ``--lang=en``; Swedish otherwise). Read
+    before click parses anything, so that its own errors are worded in it too."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang=en" or (arg == "--lang" and i + 1 < len(args) and args[i + 1] == "en"):
+            return "en"
+    return "sv"
+
+
+def asks_for_help(args: Sequence[str], help_names: Sequence[str]) -> bool:
+    """Whether this command line shows a help page (a help option, or a group called without a command)."""
+    return not args or any(arg in help_names for arg in args if arg != "--")
+
+
+def help_key(text: str) -> str:
+    """A help text as :data:`HELP_SV` knows it: white space (a docstring's line breaks) run together."""
+    return " ".join(text.split())
+
+
+def help_sv(text: str) -> str:
+    """The Swedish of a help text (click's own, for ``--version``, or a command's); as it is if unknown."""
+    key = help_key(text)
+    return HELP_SV.get(key) or CLICK_SV.get(key) or text
+
+
+def _commands(group: click.Command) -> Iterator[click.Command]:
+    yield group
+    if isinstance(group, click.Group):
+        for name in sorted(group.commands):
+            yield from _commands(group.commands[name])
+
+
+@contextlib.contextmanager
+def swedish_help(group: click.Command) -> Iterator[None]:
+    """Every command's and option's help text in Swedish while the block runs (put back afterwards)."""
+    saved: list[tuple[Any, str, Any]] = []
+
+    def swap(obj: Any, attr: str, value: Any) -> None:
+        saved.append((obj, attr, getattr(obj, attr)))
+        setattr(obj, attr, value)
+
+    try:
+        for command in _commands(group):
+            if command.help:
+                swap(command, "help", help_sv(command.help))
+            for param in command.params:
+                text = getattr(param, "help", None)
+                if text:
+                    swap(param, "help", help_sv(text))
+        yield
+    finally:
+        for obj, attr, value in reversed(saved):
+            setattr(obj, attr, value)
+
+
+class SwedishGroup(click.Group):
+    """A group whose command line speaks Swedish unless ``--lang en`` is given: click's own messages, the
+    usage line and the help pages."""
+
+    def main(self, args: Sequence[str] | None = None, *pos: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = language_of(argv)
+        install()
+        help_names = self.context_settings.get("help_option_names", ["--help"])
+        with error_language(lang), contextlib.ExitStack() as stack:
+            if lang == "sv" and asks_for_help(argv, help_names):
+                stack.enter_context(swedish_help(self))
+            return super().main(argv, *pos, **kwargs)
