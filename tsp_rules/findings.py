@@ -322,8 +322,8 @@ class Report:
         return None
 
     def parts(self) -> list[Report]:
-        """The report split by ruleset, in the order reported: one report per ruleset with its findings
-        (every profile, and the warnings, in each). A report of one ruleset is its own only part."""
+        """The report split by ruleset, in the order reported: one report per ruleset with its findings and
+        every profile (the warnings in the first). A report of one ruleset is its own only part."""
         if not self.multi:
             return [self]
         return self.memo("parts", self._parts)
@@ -332,9 +332,10 @@ class Report:
         groups: dict[str, list[Finding]] = {info.id: [] for info in self.ruleset_infos}
         for f in self.findings:
             groups.setdefault(f.ruleset, []).append(f)
-        return [Report(info, self.as_of, self.engine, self.profiles, tuple(groups[info.id]), self.warnings,
-                       self.rules_of(info.id), self.absent, (info,), ())
-                for info in self.ruleset_infos]
+        # the warnings (about the run and about bodies, not about a ruleset) go with the first part only
+        return [Report(info, self.as_of, self.engine, self.profiles, tuple(groups[info.id]),
+                       self.warnings if i == 0 else (), self.rules_of(info.id), self.absent, (info,), ())
+                for i, info in enumerate(self.ruleset_infos)]
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
         check_lang(lang)

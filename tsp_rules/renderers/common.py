@@ -150,6 +150,7 @@ class Column:
     id: str
     focus_area: str
     title: Text
+    ruleset: str = ""
 
 
 def obligation_columns(report: Report) -> tuple[Column, ...]:
@@ -159,11 +160,15 @@ def obligation_columns(report: Report) -> tuple[Column, ...]:
 
 
 def _obligation_columns(report: Report) -> tuple[Column, ...]:
-    index = {ob.id: ob.index for ob in report.rules.obligations} if report.rules is not None else {}
+    """With several rulesets, the columns of each ruleset together, in the order the rulesets are reported."""
+    rules = report.all_rules or ((report.rules,) if report.rules is not None else ())
+    index = {ob.id: ob.index for rs in rules for ob in rs.obligations}
+    rank = {info.id: i for i, info in enumerate(report.ruleset_infos)} if report.multi else {}
     seen: dict[str, Column] = {}
     for f in report.findings:
-        seen.setdefault(f.obligation, Column(f.obligation, f.focus_area, f.title))
-    return tuple(sorted(seen.values(), key=lambda c: (area_rank(c.focus_area), index.get(c.id, 10**6), c.id)))
+        seen.setdefault(f.obligation, Column(f.obligation, f.focus_area, f.title, f.ruleset))
+    return tuple(sorted(seen.values(), key=lambda c: (rank.get(c.ruleset, 0), area_rank(c.focus_area),
+                                                      index.get(c.id, 10**6), c.id)))
 
 
 def warnings_of(report: Report, profile_id: str | None) -> list[Warning]:
