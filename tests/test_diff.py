@@ -82,8 +82,8 @@ def test_each_transition_has_its_category() -> None:
     expected = {("a", o): cat for o, _, _, _, _, cat in TRANSITIONS if cat}
     expected |= {("a", "NEW1"): "new_gap", ("c", "O01"): "new_gap"}
     assert got == expected
-    assert d.obligations_added == (("NEW1", "Title of NEW1"), ("NEW2", "Title of NEW2"))
-    assert d.obligations_removed == (("GONE", "Title of GONE"),)
+    assert d.obligations_added == (("rs", "NEW1", "Title of NEW1"), ("rs", "NEW2", "Title of NEW2"))
+    assert d.obligations_removed == (("rs", "GONE", "Title of GONE"),)
     assert [b.id for b in d.bodies_added] == ["c"] and [b.id for b in d.bodies_removed] == ["b"]
     assert d.has_regression() and d.exit_code() == 1
     o05 = next(c for c in d.changes if c.obligation == "O05")

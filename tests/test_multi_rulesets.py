@@ -294,3 +294,55 @@ def test_streamed_and_parallel_reports_of_several_rulesets_are_the_renderers_byt
         assert (code, err) == (whole.exit_code(), "")
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2] == expected.encode("utf-8")  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------------------- diff
+
+
+def _as_1_1(data: dict[str, Any]) -> dict[str, Any]:
+    """A 1.2 report of one ruleset as version 1.1 wrote it: no ``rulesets``, no ruleset on findings."""
+    old = {k: v for k, v in data.items() if k != "rulesets"}
+    old["schema_version"] = "1.1"
+    old["findings"] = [{k: v for k, v in f.items() if k != "ruleset"} for f in data["findings"]]
+    return old
+
+
+def test_diff_reads_a_1_1_report_against_a_1_2_report_of_several_rulesets(tmp_path: Path) -> None:
+    one = _json(str(MHN), "--ruleset", TSP, "--as-of", "2019-11-30")
+    both = _json(str(MHN), "--as-of", "2019-11-30")
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(_as_1_1(one)), encoding="utf-8")
+    new.write_text(json.dumps(both), encoding="utf-8")
+    code, out, err = run("diff", str(old), str(new), "--format", "json")
+    assert err == "" and code in (0, 1)
+    data = json.loads(out)
+    # the programme's findings are unchanged: every change and every added obligation is the statute's
+    assert {c["ruleset"] for c in data["changes"]} <= {LAG}
+    assert {o["ruleset"] for o in data["obligations_added"]} == {LAG}
+    assert len(data["obligations_added"]) == len(load_ruleset(LAG).obligations)
+    assert [r["id"] for r in data["new"]["rulesets"]] == [TSP, LAG] and data["old"]["rulesets"][0]["id"] == TSP
+    _, text, _ = run("diff", str(old), str(new))
+    assert "Regelverket lagkrav-kommun\n==========================\n" in text
+    assert "Regelverket tsp-2018-2021\n" not in text  # nothing changed there
+    # a 1.1 report against itself rewritten as 1.2: no change at all
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps(one), encoding="utf-8")
+    code, out, _ = run("diff", str(old), str(same), "--format", "json")
+    assert code == 0 and json.loads(out)["changes"] == []
+
+
+def test_diff_groups_changes_by_ruleset(tmp_path: Path) -> None:
+    before = _json(str(EXEMPEL), "--ruleset", LAG, "--ruleset", TSP, "--as-of", "2019-11-30")
+    after = _json(str(EXEMPEL), "--ruleset", LAG, "--ruleset", TSP, "--as-of", "2024-06-01")
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(before), encoding="utf-8")
+    new.write_text(json.dumps(after), encoding="utf-8")
+    code, out, _ = run("diff", str(old), str(new), "--format", "json")
+    data = json.loads(out)
+    seen = list(dict.fromkeys(c["ruleset"] for c in data["changes"]))
+    assert seen == [LAG, TSP]  # grouped, in the new report's order
+    _, md, _ = run("diff", str(old), str(new), "--format", "markdown")
+    assert md.index("## Regelverket lagkrav-kommun") < md.index("## Regelverket tsp-2018-2021")
+    _, page, _ = run("diff", str(old), str(new), "--format", "html")
+    assert page.index('id="ruleset-lagkrav-kommun"') < page.index('id="ruleset-tsp-2018-2021"')
+    assert code == (1 if any(c["category"] in ("new_gap", "new_not_assessed") for c in data["changes"]) else 0)
