@@ -179,7 +179,7 @@ def test_city_leaves_out_the_bodies_that_did_not_exist(merger: Path, tmp_path: P
     pages = []
     for jobs in ("1", "2"):
         target = tmp_path / f"city-{jobs}.html"
-        code, _, err = _run("city", str(merger), "--as-of", "2020-09-01", "--jobs", jobs, "-o", str(target))
+        code, _, err = _run("city", *TSP, str(merger), "--as-of", "2020-09-01", "--jobs", jobs, "-o", str(target))
         assert (code, err) == (1, "")  # Hägersten-Älvsjö has a gap
         pages.append(target.read_text(encoding="utf-8"))
     assert pages[0] == pages[1]

@@ -89,7 +89,7 @@ def test_durable_and_python_engines_render_the_same_html() -> None:
 
 def test_city_writes_the_matrix_and_prints_the_summary(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "city.html"
-    code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "-o", str(target))
+    code, out, err = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "-o", str(target))
     assert code == fixtures_report.exit_code()
     page = target.read_text(encoding="utf-8")
     assert page.count('<td class="cell ') == len(fixtures_report.findings)
@@ -104,7 +104,7 @@ def test_city_writes_the_matrix_and_prints_the_summary(tmp_path: Path, fixtures_
 
 
 def test_city_to_stdout_keeps_the_summary_on_stderr() -> None:
-    code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
+    code, out, err = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
     assert out.startswith("<!DOCTYPE html>") and "City-wide summary" not in out
     assert err.startswith("City-wide summary as of 30 November 2019")
     assert code in (0, 1)
@@ -112,21 +112,21 @@ def test_city_to_stdout_keeps_the_summary_on_stderr() -> None:
 
 def test_city_with_one_profile_is_still_a_matrix(tmp_path: Path) -> None:
     (tmp_path / "one.yaml").write_text(MHN.read_text(encoding="utf-8"), encoding="utf-8")
-    _, out, _ = run("city", str(tmp_path), "--as-of", AS_OF, "--engine", "python")
+    _, out, _ = run("city", *TSP, str(tmp_path), "--as-of", AS_OF, "--engine", "python")
     assert 'id="matrix"' in out
 
 
 def test_city_other_formats(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
+    _, out, _ = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
     assert len(out.splitlines()) == len(fixtures_report.findings) + 1
-    code, _, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
+    code, _, err = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
     assert code == 2 and "ange -o FIL" in err
 
 
 def test_city_refuses_an_empty_folder_and_a_file(tmp_path: Path) -> None:
-    code, out, err = run("city", str(tmp_path))
+    code, out, err = run("city", *TSP, str(tmp_path))
     assert code == 2 and out == "" and "inga profiler" in err
-    code, _, _ = run("city", str(MHN))
+    code, _, _ = run("city", *TSP, str(MHN))
     assert code == 2
 
 
@@ -134,7 +134,7 @@ def test_city_bad_profile_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("format: tsp-profile/1\nprofile:\n  id: x\n  name: X\n  kind: nope\n",
                                        encoding="utf-8")
     target = tmp_path / "out.html"
-    code, _, err = run("city", str(tmp_path), "-o", str(target))
+    code, _, err = run("city", *TSP, str(tmp_path), "-o", str(target))
     assert code == 2 and "bad.yaml:5:" in err and "Traceback" not in err
     assert not target.exists()
 

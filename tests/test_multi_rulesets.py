@@ -346,3 +346,21 @@ def test_diff_groups_changes_by_ruleset(tmp_path: Path) -> None:
     _, page, _ = run("diff", str(old), str(new), "--format", "html")
     assert page.index('id="ruleset-lagkrav-kommun"') < page.index('id="ruleset-tsp-2018-2021"')
     assert code == (1 if any(c["category"] in ("new_gap", "new_not_assessed") for c in data["changes"]) else 0)
+
+
+# ---------------------------------------------------------------------------------------- city
+
+
+def test_city_without_ruleset_checks_the_rulesets_in_force_and_streams_the_whole_reports_matrix(tmp_path: Path
+                                                                                                 ) -> None:
+    whole = check([STOCKHOLM], rulesets="by_date", as_of="2019-11-30", engine="python")
+    target = tmp_path / "city.html"
+    code, out, err = run("city", str(STOCKHOLM), "--as-of", "2019-11-30", "--engine", "python", "-o", str(target))
+    assert (code, err) == (whole.exit_code(), "")
+    page = target.read_text(encoding="utf-8")
+    assert page == render(whole, "html", "sv")  # the streamed matrix is the whole report's, byte for byte
+    assert page.index('id="ruleset-tsp-2018-2021"') < page.index('id="ruleset-lagkrav-kommun"')
+    assert 'data-ruleset="lagkrav-kommun"' in page and 'data-ruleset="tsp-2018-2021"' in page
+    code, out, _ = run("city", str(STOCKHOLM), "--as-of", "2019-11-30", "--engine", "python", "--format", "json",
+                       "-q")
+    assert [r["id"] for r in json.loads(out)["rulesets"]] == [TSP, LAG]

@@ -134,8 +134,11 @@ HELP_SV: dict[str, str] = {
     "Write the schema to FILE (atomically) instead of standard output ('-': standard output).":
         "Skriv schemat till FILE (allt eller inget) i stället för till standard ut ('-': standard ut).",
     # city
-    "Check every profile under FOLDER and write the city-wide matrix (HTML by default).":
-        "Kontrollera varje profil i FOLDER och skriv matrisen för hela staden (som standard i HTML).",
+    "Check every profile under FOLDER and write the city-wide matrix (HTML by default). Without --ruleset, the "
+    "bundled rulesets in force on the check date are used; --ruleset may be given more than once.":
+        "Kontrollera varje profil i FOLDER och skriv matrisen för hela staden (som standard i HTML). Utan "
+        "--ruleset används de medföljande regelverk som gäller på kontrolldatumet; --ruleset kan anges flera "
+        "gånger.",
     "How many bodies to list under 'most gaps' in the summary.":
         "Hur många nämnder och bolag som listas under ”Flest brister” i sammanfattningen.",
     # explain
