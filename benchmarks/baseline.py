@@ -127,7 +127,7 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
     two_years: set[str] = set()
     term: set[str] = set()
     plan_term: set[str] = set()
-    t2_full = t2_supervision = False
+    t2_full = t2_supervision = t2_contribution = False
     documentation = accident_picture = accident_picture_internal = False
     crime_area = crime_supervision = crime_contribution = threat_routine = False
     crisis_operational = crisis_support = city_picture = coordination_accidents = coordination_crime = False
@@ -159,6 +159,9 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
                 if "accident_lagesbild" in contains and ("supervision_crime_summary" in contains
                                                          or "crime_lagesbild" in contains):
                     t2_supervision = True
+                if "accident_lagesbild" in contains and ("crime_lagesbild_contribution" in contains
+                                                         or "crime_lagesbild" in contains):
+                    t2_contribution = True
         elif kind == "crisis_plan":
             if day >= plan_from and content.get("crisis_communication") is True:
                 role = content.get("role")
@@ -205,6 +208,7 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
     supporting = _is(t.get("crisis_role"), "support")
     not_building = _is(t.get("plans_or_builds"), False)
     not_ks = profile.kind != "kommunstyrelse"
+    is_ks = not not_ks  # kommunstyrelsen builds the city-wide lägesbilder (ruleset 2.1.0)
 
     security_in_force = PERIOD_START <= as_of <= SECURITY_END
     others_in_force = PERIOD_START <= as_of <= OTHERS_END
@@ -229,7 +233,11 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
         "ARB-HANDELSERAPPORTERING": status("ARB-HANDELSERAPPORTERING", "incident_reporting_routine" in yearly
                                            and "incident_system_extract" in yearly),
         "ARB-RISKKOMMUNIKATION": status("ARB-RISKKOMMUNIKATION", "risk_communication_assessment" in yearly),
-        "ARB-T2-RAPPORT": status("ARB-T2-RAPPORT", t2_full, tailored=specialised, met_tailored=t2_supervision),
+        "ARB-T2-RAPPORT": (status("ARB-T2-RAPPORT", t2_full, excluded=is_ks, tailored=specialised,
+                                  met_tailored=t2_supervision)
+                           if specialised is not False else
+                           status("ARB-T2-RAPPORT", t2_full, excluded=is_ks, tailored=no_area_general_crime,
+                                  met_tailored=t2_contribution)),
         "FO1-RISKHANTERING": status("FO1-RISKHANTERING", "accident_risk_analysis" in yearly),
         "FO1-KONSEKVENSPLAN": status("FO1-KONSEKVENSPLAN", "consequence_plan" in yearly),
         "FO1-DOKUMENTATION": status("FO1-DOKUMENTATION", documentation),
@@ -241,9 +249,10 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
         "FO2-ATGARDER": status("FO2-ATGARDER", "crime_prevention_measures" in yearly, tailored=specialised,
                                met_tailored="crime_prevention_measures" in yearly
                                or "preventive_supervision_plan" in yearly),
-        "FO2-LAGESBILD": (status("FO2-LAGESBILD", crime_area, tailored=specialised, met_tailored=crime_supervision)
+        "FO2-LAGESBILD": (status("FO2-LAGESBILD", crime_area, excluded=is_ks, tailored=specialised,
+                                 met_tailored=crime_supervision)
                           if specialised is not False else
-                          status("FO2-LAGESBILD", crime_area, tailored=no_area_general_crime,
+                          status("FO2-LAGESBILD", crime_area, excluded=is_ks, tailored=no_area_general_crime,
                                  met_tailored=crime_contribution)),
         "FO2-VALDSBEJAKANDE-EXTREMISM": status("FO2-VALDSBEJAKANDE-EXTREMISM", "extremism_lagesbild" in yearly,
                                                excluded=no_area),

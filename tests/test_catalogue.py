@@ -50,7 +50,9 @@ CATALOGUE_IDS = [
 # encoding it and the effect on each obligation, as ruleset 2.0.0 reads the sources: the specialised
 # authority's tailoring of FO2-FUNKTION and the risk-proportional "förenklad lägesbild" were not in the
 # remiss and are gone; the remiss's objection to Kommunstyrelsen's lägesbild role tailors ARB-T2-RAPPORT;
-# bodies without an area contribute to the districts' lägesbilder instead of being exempt.
+# bodies without an area contribute to the districts' lägesbilder instead of being exempt. Ruleset 2.1.0:
+# such a body reports its contribution with tertialrapport 2, and kommunstyrelsen, which builds the city-wide
+# lägesbilder from the others', neither reports to itself nor contributes to the districts' lägesbilder.
 DOMAIN_GROUNDS: dict[str, dict[str, dict[str, str]]] = {
     "not covered by säkerhetsskyddslagen": {
         "not-covered-by-security-protection-act": {
@@ -62,7 +64,11 @@ DOMAIN_GROUNDS: dict[str, dict[str, dict[str, str]]] = {
     },
     "no geographic area": {
         "no-geographic-area": {"FO2-VALDSBEJAKANDE-EXTREMISM": "not_applicable"},
-        "no-geographic-area-contribution": {"FO2-LAGESBILD": "tailored"},
+        "no-geographic-area-contribution": {"FO2-LAGESBILD": "tailored", "ARB-T2-RAPPORT": "tailored"},
+    },
+    "kommunstyrelsen builds the city-wide lägesbilder (ruleset 2.1.0; programme structure, interpretation)": {
+        "kommunstyrelsen-builds-city-lagesbilder": {
+            "ARB-T2-RAPPORT": "not_applicable", "FO2-LAGESBILD": "not_applicable"},
     },
     "few internal accidents, external accidents handled by supervision": {
         "few-internal-accidents": {"FO1-LAGESBILD": "tailored"},
@@ -88,7 +94,7 @@ REMISS_GROUNDS = {"not-covered-by-security-protection-act", "specialised-authori
 
 def test_version_is_two(ruleset: Ruleset) -> None:
     assert ruleset.id == "tsp-2018-2021"
-    assert ruleset.version == "2.0.0"
+    assert ruleset.version == "2.1.0"
 
 
 def test_exactly_the_catalogue_ids_in_catalogue_order(ruleset: Ruleset) -> None:

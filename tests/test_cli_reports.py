@@ -148,7 +148,7 @@ def test_remiss_of_the_seed_committee() -> None:
     assert out.startswith("# Tjänsteutlåtande\n")
     assert "## Förvaltningens synpunkter och förslag" in out
     assert "### Fokusområde 5: Bygga ett gott säkerhetsskydd" in out
-    assert "**Förvaltningens synpunkter:** Nämnden omfattas inte av säkerhetsskyddslagstiftningens krav" in out
+    assert "**Förvaltningens synpunkter:** Nämnden berörs inte av säkerhetsskyddslagstiftningens krav" in out
     assert "”…nämnden inte berörs av säkerhetsskyddslagstiftningens krav”" in out
     assert "1. Tillstyrka förslaget till Stockholms stads trygghets- och säkerhetsprogram 2018–2021." in out
     assert "> Profilen är illustrativ" in out

@@ -26,7 +26,8 @@ def test_explain_in_swedish_by_default() -> None:
     code, out, err = _explain("FO2-LAGESBILD")
     assert code == 0, err
     assert out.startswith("FO2-LAGESBILD: Lägesbild avseende brott i området\n")
-    assert "Gäller: alla nämnder och bolag; nämnder och bolag utan eget stadsdelsområde bidrar" in out
+    assert ("Gäller: alla nämnder och bolag utom kommunstyrelsen, som tar fram de stadsövergripande lägesbilderna; "
+            "nämnder och bolag utan eget stadsdelsområde bidrar") in out
     assert "aktualitetskrav: inte äldre än tolv månader" in out     # the cadence
     assert "Lägesbild brott" in out                                 # the evidence that meets it
     assert "samverkanspartnerna omfattar polisen" in out            # its content condition, in words

@@ -97,7 +97,7 @@ def sample_values(template: Text, n: int, kind: str) -> dict[str, Any]:
         for _, field, spec, _ in string.Formatter().parse(text):
             if not field or field in values:
                 continue
-            if (spec and spec[:2] in ("d|", "w|", "s|")) or spec == "n":
+            if (spec and spec[:2] in ("d|", "w|", "s|", "m|")) or spec == "n":
                 values[field] = n
             elif field in DATE_KEYS:
                 values[field] = "2019-09-30"

@@ -32,6 +32,7 @@ STOCKHOLM = ROOT / "fixtures" / "stockholm"
 EXEMPEL = ROOT / "fixtures" / "exempelkommun"
 MHN = STOCKHOLM / "miljo-och-halsoskyddsnamnden.yaml"
 TSP, LAG = "tsp-2018-2021", "lagkrav-kommun"
+TSP_V, LAG_V = f"{TSP} {load_ruleset(TSP).version}", f"{LAG} {load_ruleset(LAG).version}"  # "tsp-2018-2021 2.1.0"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -79,7 +80,7 @@ def test_without_ruleset_today_only_the_statutory_ruleset_is_used() -> None:
     code, out, _ = run("check", str(EXEMPEL), "--as-of", "2026-06-01")
     assert code == 1  # the fixtures have gaps
     first, second = out.split("\n")[:2]
-    assert first == "Kontroll mot regelverket lagkrav-kommun 1.0.0 per 1 juni 2026 (motor: durable)"
+    assert first == f"Kontroll mot regelverket {LAG_V} per 1 juni 2026 (motor: durable)"
     assert second == "Regelverket är valt efter kontrolldatum: gäller 1 januari 2018–31 december 2026."
     _, out, _ = run("check", str(EXEMPEL), "--as-of", "2026-06-01", "--lang", "en")
     assert out.split("\n")[1] == ("The ruleset was chosen by the check date: in force 1 January 2018 to "
@@ -116,8 +117,8 @@ def test_repeated_ruleset_is_reported_in_the_order_given() -> None:
     seen = list(dict.fromkeys(f["ruleset"] for f in data["findings"]))
     assert seen == [LAG, TSP]
     _, out, _ = run("check", str(MHN), "--ruleset", LAG, "--ruleset", TSP, "--as-of", "2019-11-30")
-    assert out.index("Regelverket lagkrav-kommun 1.0.0:") < out.index("Regelverket tsp-2018-2021 2.0.0:")
-    assert out.startswith("Kontroll mot regelverken lagkrav-kommun 1.0.0 och tsp-2018-2021 2.0.0 per")
+    assert out.index(f"Regelverket {LAG_V}:") < out.index(f"Regelverket {TSP_V}:")
+    assert out.startswith(f"Kontroll mot regelverken {LAG_V} och {TSP_V} per")
     assert "Regelverken är angivna med --ruleset:\n" in out
 
 
@@ -133,7 +134,7 @@ def test_a_ruleset_given_twice_is_refused() -> None:
 def test_one_given_ruleset_keeps_the_old_heading_and_report() -> None:
     code, out, _ = run("check", str(MHN), "--ruleset", TSP, "--as-of", "2019-11-30", "--format", "text")
     assert code == 1
-    assert out.split("\n")[:2] == ["Kontroll mot regelverket tsp-2018-2021 2.0.0 per 30 november 2019 "
+    assert out.split("\n")[:2] == [f"Kontroll mot regelverket {TSP_V} per 30 november 2019 "
                                    "(motor: durable)", ""]
     report = check([MHN], ruleset=TSP, as_of="2019-11-30")
     assert not report.multi and [r.id for r in report.ruleset_infos] == [TSP]
@@ -249,7 +250,7 @@ def test_json_1_2_of_several_rulesets_validates_against_the_schema(both: Any) ->
 
 def test_every_format_groups_by_ruleset(both: Any, tmp_path: Path) -> None:
     text = render(both, "text", "sv")
-    assert text.index("Regelverket tsp-2018-2021 2.0.0:") < text.index("Regelverket lagkrav-kommun 1.0.0:")
+    assert text.index(f"Regelverket {TSP_V}:") < text.index(f"Regelverket {LAG_V}:")
     assert "Regelverken är valda efter kontrolldatum:\n" in text
     markdown = render(both, "markdown", "sv")
     assert markdown.index("## Regelverket tsp-2018-2021") < markdown.index("## Regelverket lagkrav-kommun")

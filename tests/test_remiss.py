@@ -171,7 +171,7 @@ def test_a_lifted_demand_from_another_answer_is_the_same_assessment() -> None:
     out = md(RINKEBY)
     block = section(out, "#### Omfattas inte av säkerhetsskyddslagstiftningen", "### Kommunstyrelsens")
     assert ("**Skäl för förslaget:** Förvaltningen gör samma bedömning som Miljö- och hälsoskyddsnämnden gjorde i "
-            "sitt remissvar, på samma grund. Nämnden omfattas inte") in block
+            "sitt remissvar, på samma grund. Nämnden berörs inte") in block
 
 
 def test_own_answer_by_profile_id_or_by_name() -> None:
@@ -209,7 +209,7 @@ def test_the_answer_is_dated_in_words(mhn: str) -> None:
 
 
 def test_only_the_law_in_force_on_the_answers_date_is_cited(mhn: str) -> None:
-    assert "Säkerhetsskyddslag (1996:627), 1 §" in mhn and "(2018:585)" not in mhn
+    assert "Säkerhetsskyddslag (1996:627), 5 §" in mhn and "(2018:585)" not in mhn
     later = md(datum=dt.date(2019, 6, 1))
     assert "Säkerhetsskyddslag (2018:585), 1 kap. 1 §" in later and "(1996:627)" not in later
 
@@ -251,9 +251,9 @@ def test_the_plea_for_more_discernment_follows_only_from_low_risk(mhn: str) -> N
 
 
 def test_ruleset_text_addresses_the_body_by_its_kind(mhn: str) -> None:
-    assert "{organ}" not in mhn.lower() and "Nämnden omfattas inte av säkerhetsskyddslagstiftningens" in mhn
+    assert "{organ}" not in mhn.lower() and "Nämnden berörs inte av säkerhetsskyddslagstiftningens" in mhn
     company = MHN.read_text(encoding="utf-8").replace("kind: facknamnd", "kind: bolag")
-    assert "Bolaget omfattas inte av säkerhetsskyddslagstiftningens" in md(text=company)
+    assert "Bolaget berörs inte av säkerhetsskyddslagstiftningens" in md(text=company)
 
 
 # ------------------------------------------------------------------------------------------- languages

@@ -30,7 +30,8 @@ RULESET_FILE = ROOT / "rulesets" / "tsp-2018-2021.yaml"
 
 ORDINANCE_1996 = {"source": "sakerhetsskyddsforordningen-1996", "document": "SFS 1996:633", "section": "5 §"}
 ACT_1996 = {"source": "sakerhetsskyddslagen-1996", "document": "SFS 1996:627", "section": "5 §"}
-ACT_2018_ANALYSIS = {"source": "sakerhetsskyddslagen-2018", "document": "SFS 2018:585", "section": "2 kap. 1 §"}
+ACT_2018_ANALYSIS = {"source": "sakerhetsskyddslagen-2018", "document": "SFS 2018:585",
+                     "section": "2 kap. 1 § (ordalydelsen ej läst i lagtexten)"}
 ACT_2018_MEASURES = {"source": "sakerhetsskyddslagen-2018", "document": "SFS 2018:585",
                      "section": "2 kap. (säkerhetsskyddsåtgärder) och 3 kap. (säkerhetsprövning)"}
 

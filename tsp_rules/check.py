@@ -32,11 +32,12 @@ from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, mess
 from tsp_rules.explain import explain_all
 from tsp_rules.facts import Facts, Notice, resolve
 from tsp_rules.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.i18n import WHY
 from tsp_rules.loading import load_document, q
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, Text, load_ruleset
 from tsp_rules.selection import BY_DATE, Selected, restrict, select_rulesets, union_ruleset
-from tsp_rules.texts import Lang, error_language
+from tsp_rules.texts import Lang, error_language, fill_both
 
 ProfileSource = Profile | str | Path
 RulesetSource = Ruleset | str | Path
@@ -151,9 +152,24 @@ def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[li
         for finding in findings:
             dec = facts.waivers.get(finding.obligation)
             if dec is not None and finding.status is Status.NOT_APPLICABLE:
-                warnings.append(Warning("waiver_not_applicable", {"name": facts.profile.name, "title": finding.title},
+                warnings.append(Warning("waiver_not_applicable", {"name": facts.profile.name, "title": finding.title,
+                                                                  "why": _why_not_applicable(finding, facts)},
                                         facts.profile.id, finding.obligation, dec.reference))
     return findings, warnings
+
+
+def _why_not_applicable(finding: Finding, facts: Facts) -> Text:
+    """Why an obligation a granted decision names does not apply to the body (a clause after "eftersom")."""
+    rs = facts.ruleset
+    if finding.exemption is not None:
+        ground = next(g for g in rs.grounds if g.id == finding.exemption)
+        return fill_both(WHY["ground"], ground=ground.title)
+    codes = {r.code for r in finding.reasons}
+    part = rs.obligation(finding.obligation).part
+    for code in ("superseded", "not_yet_in_force"):
+        if code in codes and part is not None:
+            return fill_both(WHY[code], part=part.title)
+    return fill_both(WHY["scope"], name=facts.profile.name)
 
 
 @attrs.frozen

@@ -61,8 +61,8 @@ WORDS: dict[str, Text] = {
                       "reported with tertialrapport 2; before {date} each year, the previous year's report is "
                       "required"),
     "term_detail": Text(
-        "mandatperiodens analys, senast {due} året efter valet (val {years}); dessförinnan räknas förra periodens",
-        "the term's analysis, due by {due} in the year after the election (elections {years}); until then the "
+        "mandatperiodens underlag, senast {due} året efter valet (val {years}); dessförinnan räknas förra periodens",
+        "the term's evidence, due by {due} in the year after the election (elections {years}); until then the "
         "previous term's counts",
     ),
     "ruleset_line": Text("Regelverk {id} {version}, giltigt {valid_from} – {valid_to}.",

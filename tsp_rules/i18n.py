@@ -86,9 +86,9 @@ MESSAGES: dict[str, Text] = {
     "no_evidence": Text("Det finns inget underlag av slaget {kinds}.", "There is no evidence of the kind {kinds}."),
     "stale": Text(
         "{kind} ”{reference}” är från {date}, {age_days:d|1 dag|dagar} före kontrolldatumet; underlaget får vara "
-        "högst {max_months:w|en månad|månader} gammalt (det äldsta godtagbara datumet är {oldest}).",
+        "högst {max_months:m|en månad|månader} gammalt (det äldsta godtagbara datumet är {oldest}).",
         "{kind} “{reference}” is from {date}, {age_days:d|1 day|days} before the check date; the evidence may "
-        "be at most {max_months:w|one month|months} old (the oldest acceptable date is {oldest}).",
+        "be at most {max_months:m|one month|months} old (the oldest acceptable date is {oldest}).",
     ),
     "future": Text(
         "{kind} ”{reference}” har datumet {date}, som ligger efter kontrolldatumet, och räknas därför inte.",
@@ -104,9 +104,9 @@ MESSAGES: dict[str, Text] = {
     ),
     "term": Text(
         "{kind} ”{reference}” ({date}) hör till en tidigare mandatperiod; mandatperioden efter valet "
-        "{election_year} började {term_start} och dess analys skulle finnas senast {due}.",
+        "{election_year} började {term_start} och dess underlag skulle finnas senast {due}.",
         "{kind} “{reference}” ({date}) belongs to an earlier term; the term after the {election_year} election "
-        "began on {term_start} and its analysis was due by {due}.",
+        "began on {term_start} and its evidence was due by {due}.",
     ),
     "content": Text(
         "{kind} ”{reference}” ({date}) uppfyller inte kravet på innehållet, att {condition}.",
@@ -132,8 +132,10 @@ MESSAGES: dict[str, Text] = {
         "Decision {reference} on “{title}” ({obligation}) is superseded by decision {by}, which is valid longer.",
     ),
     "waiver_not_applicable": Text(
-        "Beslut {reference} gäller ”{title}” ({obligation}), som ändå inte är tillämplig för {name}.",
-        "Decision {reference} covers “{title}” ({obligation}), which does not apply to {name} anyway.",
+        "Beslut {reference} om ”{title}” ({obligation}) har inte behövts för {name}: skyldigheten är inte "
+        "tillämplig, eftersom {why}.",
+        "Decision {reference} on “{title}” ({obligation}) was not needed for {name}: the obligation does not "
+        "apply, because {why}.",
     ),
     "superseded": Text(
         "Skyldigheten hör till {part}, som gällde till och med {valid_to} och ersattes av {superseded_by}. "
@@ -148,10 +150,10 @@ MESSAGES: dict[str, Text] = {
         "date.",
     ),
     "parts_superseded": Text(
-        "Per {as_of} hade {part} ersatts av {superseded_by} (från och med {replaced_on}); de skyldigheterna "
-        "redovisas som ej tillämpliga.",
-        "As of {as_of}, {part} had been replaced by {superseded_by} (from {replaced_on}); those obligations are "
-        "reported as not applicable.",
+        "Per {as_of} hade {part} ersatts av {superseded_by}; de skyldigheterna redovisas som ej tillämpliga "
+        "från och med {replaced_on}.",
+        "As of {as_of}, {part} had been replaced by {superseded_by}; those obligations are reported as not "
+        "applicable from {replaced_on}.",
     ),
     "body_ceased": Text(
         "{name} upphörde den {ended} och kontrolleras inte per {as_of_words}.",
@@ -194,7 +196,7 @@ WORDS: dict[str, Text] = {
     "yes": Text("ja", "yes"),
     "no": Text("nej", "no"),
     "unknown": Text("okänt", "unknown"),
-    "months": Text("inte äldre än {months:w|en månad|månader}", "at most {months:w|one month|months} old"),
+    "months": Text("inte äldre än {months:m|en månad|månader}", "at most {months:m|one month|months} old"),
 }
 
 CONDITIONS: dict[str, Text] = {
@@ -205,6 +207,7 @@ CONDITIONS: dict[str, Text] = {
     "not_in": Text("{noun} inte är {value}", "{noun} is not {value}"),
     "contains": Text("{noun} omfattar {value}", "{value} is among {noun}"),
     "contains_any": Text("{noun} omfattar {value}", "{value} is among {noun}"),
+    "contains_all": Text("{noun} omfattar {value}", "{value} are among {noun}"),
     "not_contains": Text("{noun} inte omfattar {value}", "{value} is not among {noun}"),
     "not_contains_any": Text("{noun} inte omfattar {value}", "{value} is not among {noun}"),
     "empty": Text("ingenting anges för {noun}", "nothing is given for {noun}"),
@@ -219,9 +222,21 @@ CONDITIONS: dict[str, Text] = {
 is a Swedish subordinate clause (negation before the verb), because a condition always follows "när" or
 "att" ("när nämnden inte omfattas av säkerhetsskyddslagen", "kravet att innehållet omfattar …")."""
 
+WHY: dict[str, Text] = {
+    "ground": Text("undantagsgrunden ”{ground}” gäller", "the exemption ground “{ground}” holds"),
+    "superseded": Text("den hör till {part}, som hade ersatts vid kontrolldatumet",
+                       "it belongs to {part}, which had been replaced by the check date"),
+    "not_yet_in_force": Text("den hör till {part}, som ännu inte gällde vid kontrolldatumet",
+                             "it belongs to {part}, which was not yet in force on the check date"),
+    "scope": Text("dess tillämpningsområde inte omfattar {name}", "its scope does not cover {name}"),
+}
+"""Why a decision's obligation does not apply to the body (the clause after "eftersom" in the warning
+``waiver_not_applicable``): an exempting ground, the part of the programme or the law's period, or the
+obligation's own scope."""
+
 TABLES: dict[str, Mapping[str, Text]] = {
     "messages": MESSAGES, "explanations": EXPLANATIONS, "conditions": CONDITIONS, "cadences": CADENCES,
-    "words": WORDS, "status": STATUS_LABELS,
+    "words": WORDS, "status": STATUS_LABELS, "why": WHY,
 }
 """Every template table of this module (the language test renders each)."""
 
@@ -288,11 +303,36 @@ def describe(cond: C.Condition, ruleset: Ruleset | None, lang: Lang, kind: str |
             return _leaf(inner, ruleset, lang, kind, negated=True)
         return fill(CONDITIONS["not"], lang, item=describe(inner, ruleset, lang, kind))
     if isinstance(cond, (C.All, C.AnyOf)):
-        parts = [describe(item, ruleset, lang, kind) for item in cond.items]
-        parts = [f"({p})" if isinstance(item, (C.All, C.AnyOf)) and len(item.items) > 1 else p
-                 for p, item in zip(parts, cond.items, strict=True)]
-        return join_words(parts, lang, "and" if isinstance(cond, C.All) else "or")
+        word = "and" if isinstance(cond, C.All) else "or"
+        parts = []
+        for item in _merge_contains(cond.items):
+            if isinstance(item, list):  # one field's values, said once: "innehållet omfattar a och b"
+                shown = join_words([value_label(ruleset, item[0].subject, leaf.value, lang) for leaf in item],
+                                   lang, word)
+                parts.append(fill(CONDITIONS["contains_all" if word == "and" else "contains_any"], lang,
+                                  noun=noun_of(ruleset, item[0].subject, lang), value=shown))
+                continue
+            text = describe(item, ruleset, lang, kind)
+            parts.append(f"({text})" if isinstance(item, (C.All, C.AnyOf)) and len(item.items) > 1 else text)
+        return join_words(parts, lang, word)
     return _leaf(cond, ruleset, lang, kind)
+
+
+def _merge_contains(items: tuple[C.Condition, ...]) -> list[C.Condition | list[C.Leaf]]:
+    """The items, with two or more ``contains`` leaves on one field (single values) gathered in a list at the
+    place of the first, so that the field is named once."""
+    groups: dict[str, list[C.Leaf]] = {}
+    for item in items:
+        if isinstance(item, C.Leaf) and item.op == "contains" and not isinstance(item.value, tuple):
+            groups.setdefault(item.subject, []).append(item)
+    out: list[C.Condition | list[C.Leaf]] = []
+    for item in items:
+        if isinstance(item, C.Leaf) and len(groups.get(item.subject, ())) > 1 and item in groups[item.subject]:
+            if item is groups[item.subject][0]:
+                out.append(groups[item.subject])
+            continue
+        out.append(item)
+    return out
 
 
 def _leaf(cond: C.Leaf, ruleset: Ruleset | None, lang: Lang, kind: str | None, negated: bool = False) -> str:

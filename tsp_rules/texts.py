@@ -86,8 +86,13 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
 }
 
 DATE_KEYS = frozenset({"date", "oldest", "valid_until", "decided_on", "due", "term_start", "t2_date", "as_of",
-                       "valid_from", "valid_to"})
+                       "valid_from", "valid_to", "replaced_on"})
 """Template keys whose ISO date values are written in words."""
+
+
+YEARS: dict[Lang, str] = {"sv": "år", "en": "years"}
+"""A number of months that is whole years of two or more, with the format spec ``m|…``, is written in
+years: "högst två år gammalt"."""
 
 
 def date_words(day: dt.date | str, lang: Lang, year: bool = True) -> str:
@@ -125,11 +130,13 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> Any:
         if format_spec == "n" and isinstance(value, int):  # digits grouped by thousands
             return _digits(value, self.lang)
-        if format_spec[:2] in ("d|", "w|", "s|") and isinstance(value, int):
+        if format_spec[:2] == "m|" and isinstance(value, int) and value >= 24 and value % 12 == 0:
+            return count(value // 12, "", YEARS[self.lang], self.lang, words=True)  # "två år", not "24 månader"
+        if format_spec[:2] in ("d|", "w|", "s|", "m|") and isinstance(value, int):
             _, one, many = format_spec.split("|", 2)
             if format_spec[0] == "s":  # the form only, no number
                 return one if value == 1 else many
-            return count(value, one, many, self.lang, words=format_spec[0] == "w")
+            return count(value, one, many, self.lang, words=format_spec[0] in "wm")
         return super().format_field(value, format_spec)
 
 
