@@ -365,3 +365,12 @@ def test_city_without_ruleset_checks_the_rulesets_in_force_and_streams_the_whole
     code, out, _ = run("city", str(STOCKHOLM), "--as-of", "2019-11-30", "--engine", "python", "--format", "json",
                        "-q")
     assert [r["id"] for r in json.loads(out)["rulesets"]] == [TSP, LAG]
+
+
+def test_explain_without_ruleset_finds_the_bundled_ruleset_with_the_obligation() -> None:
+    code, out, _ = run("explain", "KRIS-RSA")
+    assert code == 0 and out.startswith("KRIS-RSA: Risk- och sårbarhetsanalys\n")
+    code, out, _ = run("explain", "fo1-lagesbild")
+    assert code == 0 and out.startswith("FO1-LAGESBILD: ")
+    code, _, err = run("explain", "KRIS-RSA", "--ruleset", TSP)  # named: only that ruleset is searched
+    assert code == 2 and f"regelverket {TSP_V} har ingen skyldighet ”KRIS-RSA”" in err

@@ -109,6 +109,9 @@ HELP_SV: dict[str, str] = {
         "flera (de redovisas i den ordning de anges). Standard: de medföljande regelverk som gäller på "
         "kontrolldatumet.",
     "A ruleset file, or the id of a bundled ruleset.": "En regelverksfil, eller id för ett medföljande regelverk.",
+    "A ruleset file, or the id of a bundled ruleset (default: the bundled ruleset that has the obligation).":
+        "En regelverksfil, eller id för ett medföljande regelverk (standard: det medföljande regelverk som har "
+        "skyldigheten).",
     "The check date (default: today).": "Kontrolldatumet (standard: i dag).",
     "Output format (xlsx needs -o).": "Rapportens format (xlsx kräver -o).",
     "Language of the report text and of error messages.": "Språk för rapportens text och för felmeddelanden.",
