@@ -119,7 +119,7 @@ def test_repeated_ruleset_is_reported_in_the_order_given() -> None:
     _, out, _ = run("check", str(MHN), "--ruleset", LAG, "--ruleset", TSP, "--as-of", "2019-11-30")
     assert out.index(f"Regelverket {LAG_V}:") < out.index(f"Regelverket {TSP_V}:")
     assert out.startswith(f"Kontroll mot regelverken {LAG_V} och {TSP_V} per")
-    assert "Regelverken är angivna med --ruleset:\n" in out
+    assert "Regelverken är angivna för kontrollen:\n" in out
 
 
 def test_a_ruleset_given_twice_is_refused() -> None:
@@ -249,7 +249,11 @@ def test_json_1_2_of_several_rulesets_validates_against_the_schema(both: Any) ->
 
 
 def test_every_format_groups_by_ruleset(both: Any, tmp_path: Path) -> None:
+    from .test_language import forbidden_in
+
     text = render(both, "text", "sv")
+    heading = text.split("\n\n", 1)[0]
+    assert forbidden_in(heading) == [] and forbidden_in(render(both, "text", "en").split("\n\n", 1)[0]) == []
     assert text.index(f"Regelverket {TSP_V}:") < text.index(f"Regelverket {LAG_V}:")
     assert "Regelverken är valda efter kontrolldatum:\n" in text
     markdown = render(both, "markdown", "sv")

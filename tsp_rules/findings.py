@@ -226,8 +226,8 @@ class RulesetInfo:
         """Why the ruleset was used, with its period in words ('valt efter kontrolldatum: gäller …')."""
         from tsp_rules.selection import reason_words
 
-        if self.valid_from is None or self.valid_to is None:
-            return ""
+        if self.valid_from is None or self.valid_to is None:  # made by hand, without its period
+            return reason_words(self.reason, None, None, lang)
         return reason_words(self.reason, self.valid_from, self.valid_to, lang)
 
     def to_data(self, lang: Lang) -> dict[str, Any]:

@@ -144,8 +144,8 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
                     "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
                     "digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
                     "title": {"type": "string", "minLength": 1},
-                    "valid_from": _DATE,
-                    "valid_to": _DATE,
+                    "valid_from": {"anyOf": [_DATE, {"type": "null"}]},
+                    "valid_to": {"anyOf": [_DATE, {"type": "null"}]},
                     "selected": {"enum": ["given", "by_date"],
                                  "description": "given: named by the caller (--ruleset); by_date: a bundled "
                                                 "ruleset in force on the check date, chosen because no ruleset "

@@ -31,11 +31,11 @@ BY_DATE = "by_date"
 REASONS = (GIVEN, BY_DATE)
 
 _REASON_TEXT = {
-    GIVEN: Text("angivet med --ruleset", "given with --ruleset"),
+    GIVEN: Text("angivet för kontrollen", "named for the check"),
     BY_DATE: Text("valt efter kontrolldatum", "chosen by the check date"),
 }
 _REASON_PLURAL = {
-    GIVEN: Text("angivna med --ruleset", "given with --ruleset"),
+    GIVEN: Text("angivna för kontrollen", "named for the check"),
     BY_DATE: Text("valda efter kontrolldatum", "chosen by the check date"),
 }
 _PERIOD = Text("gäller {start}–{end}", "in force {start} to {end}")
@@ -46,8 +46,11 @@ def period_words(valid_from: dt.date, valid_to: dt.date, lang: Lang) -> str:
     return _PERIOD.get(lang).format(start=date_words(valid_from, lang), end=date_words(valid_to, lang))
 
 
-def reason_words(reason: str, valid_from: dt.date, valid_to: dt.date, lang: Lang) -> str:
-    """Why a ruleset was used, with its period: 'valt efter kontrolldatum: gäller 1 januari 2018–…'."""
+def reason_words(reason: str, valid_from: dt.date | None, valid_to: dt.date | None, lang: Lang) -> str:
+    """Why a ruleset was used, with its period: 'valt efter kontrolldatum: gäller 1 januari 2018–…'
+    (without a period when it is not known)."""
+    if valid_from is None or valid_to is None:
+        return _REASON_TEXT[reason].get(lang)
     return f"{_REASON_TEXT[reason].get(lang)}: {period_words(valid_from, valid_to, lang)}"
 
 

@@ -101,8 +101,8 @@ HELP_SV: dict[str, str] = {
     "reads one profile from standard input. Without --ruleset, the bundled rulesets in force on the check "
     "date are used; --ruleset may be given more than once.":
         "Kontrollera profilfiler, eller varje profil (*.yaml) i mappar, och redovisa varje skyldighet. Är en "
-        "PATH '-' läses en profil från standard in. Utan --ruleset används de medföljande regelverk som gäller "
-        "på kontrolldatumet; --ruleset kan anges flera gånger.",
+        "PATH '-' läses en profil från standard in. Utan angivet regelverk används de medföljande regelverk "
+        "som gäller på kontrolldatumet; flera regelverk kan anges.",
     "A ruleset file, or the id of a bundled ruleset; give it more than once to check against several (reported "
     "in the order given). Default: the bundled rulesets in force on the check date.":
         "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för att kontrollera mot "
@@ -140,8 +140,8 @@ HELP_SV: dict[str, str] = {
     "Check every profile under FOLDER and write the city-wide matrix (HTML by default). Without --ruleset, the "
     "bundled rulesets in force on the check date are used; --ruleset may be given more than once.":
         "Kontrollera varje profil i FOLDER och skriv matrisen för hela staden (som standard i HTML). Utan "
-        "--ruleset används de medföljande regelverk som gäller på kontrolldatumet; --ruleset kan anges flera "
-        "gånger.",
+        "angivet regelverk används de medföljande regelverk som gäller på kontrolldatumet; flera regelverk kan "
+        "anges.",
     "How many bodies to list under 'most gaps' in the summary.":
         "Hur många nämnder och bolag som listas under ”Flest brister” i sammanfattningen.",
     # explain
