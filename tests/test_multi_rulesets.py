@@ -256,6 +256,8 @@ def test_every_format_groups_by_ruleset(both: Any, tmp_path: Path) -> None:
     assert forbidden_in(heading) == [] and forbidden_in(render(both, "text", "en").split("\n\n", 1)[0]) == []
     assert text.index(f"Regelverket {TSP_V}:") < text.index(f"Regelverket {LAG_V}:")
     assert "Regelverken är valda efter kontrolldatum:\n" in text
+    tail = text.rsplit("Sammanfattning", 1)[1].split("\n")
+    assert tail[1].startswith(f"  {TSP_V}: uppfyllt ") and tail[2].startswith(f"  {LAG_V}: uppfyllt ")
     markdown = render(both, "markdown", "sv")
     assert markdown.index("## Regelverket tsp-2018-2021") < markdown.index("## Regelverket lagkrav-kommun")
     page = render(both, "html", "sv")

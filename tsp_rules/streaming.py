@@ -45,6 +45,8 @@ class Part:
     more: tuple[str, ...] = ()
     """In a report of several rulesets, the bodies for the second and later rulesets (``body`` is the
     first's)."""
+    shares: tuple[tuple[int, ...], ...] = ()
+    """In a report of several rulesets, the status counts of each ruleset's findings, in order."""
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -101,8 +103,12 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     if not result.checked:  # a body that did not exist on the date: only its warning, in no list of bodies
         info = ""
         bodies = [""] * len(bodies)
+    shared: tuple[tuple[int, ...], ...] = ()
+    if len(groups) > 1:
+        found_by = [Counter(f.status.value for f in share) for share, _, _ in split]
+        shared = tuple(tuple(c.get(s.value, 0) for s in STATUSES) for c in found_by)
     return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
-                result.checked, tuple(bodies[1:]))
+                result.checked, tuple(bodies[1:]), shared)
 
 
 class ReportWriter:
@@ -127,6 +133,7 @@ class ReportWriter:
         self._end = 0
         self._sorted: array.array[int] | None = None
         self.counts = [0] * len(STATUSES)
+        self.shares = [[0] * len(STATUSES) for _ in self.rulesets]
         self.findings = 0
         self.warnings = len(self.run_warnings)
         self.profiles = 0  # checked; the others did not exist on the date
@@ -156,6 +163,8 @@ class ReportWriter:
             offset += len(chunk)
         self._end = offset
         self.counts = [a + b for a, b in zip(self.counts, part.counts, strict=True)]
+        for mine, theirs in zip(self.shares, part.shares, strict=False):
+            mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
         self.findings += part.findings
         self.warnings += part.warning_count
         if part.checked:
@@ -215,7 +224,11 @@ class ReportWriter:
             for lines in self._chunks(self._nsec - 1):
                 emit(lines)
             emit("\n")
-        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color))
+        per_ruleset = [(info, {s.value: n for s, n in zip(STATUSES, share, strict=True)})
+                       for info, share in zip(self.rulesets, self.shares, strict=True)]
+        if len(self.rulesets) == 1:
+            per_ruleset = []
+        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color, per_ruleset))
 
     def _write_json(self, emit: Callable[[str], object]) -> None:
         marks = {name: f"@@tsp-{name}@@" for name in ("profiles", "findings", "warnings")}

@@ -130,13 +130,21 @@ def warning_lines(warnings: Iterable[Warning], lang: Lang) -> str:
     return "".join(f"  - {warning.message(lang)}\n" for warning in warnings)
 
 
-def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = False) -> str:
+def _counted(found: Mapping[str, int], lang: Lang, color: bool) -> str:
     parts = []
     for s in STATUSES:
         part = f"{s.label(lang)} {found[s.value]}"
         parts.append(_paint(part, s.value, color) if found[s.value] else part)
+    return ", ".join(parts)
+
+
+def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = False,
+            per_ruleset: Sequence[tuple[RulesetInfo, Mapping[str, int]]] = ()) -> str:
+    """The summary line; with several rulesets (``per_ruleset``), a line for each below it."""
     label = fill(WORDS["bodies"], lang, n=bodies)
-    return f"{_paint(word('summary', lang), 'bold', color)} ({label}): " + ", ".join(parts) + "\n"
+    lines = [f"{_paint(word('summary', lang), 'bold', color)} ({label}): {_counted(found, lang, color)}\n"]
+    lines += [f"  {info.id} {info.version}: {_counted(counted, lang, color)}\n" for info, counted in per_ruleset]
+    return "".join(lines)
 
 
 def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
@@ -152,5 +160,6 @@ def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
                      for info in part.profiles)
     if report.warnings:
         parts.append(warnings_heading(lang, color) + warning_lines(report.warnings, lang) + "\n")
-    parts.append(summary(report.counts, len(report.profiles), lang, color))
+    per_ruleset = [(part.ruleset, part.counts) for part in report.parts()] if report.multi else []
+    parts.append(summary(report.counts, len(report.profiles), lang, color, per_ruleset))
     return "".join(parts)
