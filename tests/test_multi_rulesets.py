@@ -380,3 +380,15 @@ def test_explain_without_ruleset_finds_the_bundled_ruleset_with_the_obligation()
     assert code == 0 and out.startswith("FO1-LAGESBILD: ")
     code, _, err = run("explain", "KRIS-RSA", "--ruleset", TSP)  # named: only that ruleset is searched
     assert code == 2 and f"regelverket {TSP_V} har ingen skyldighet ”KRIS-RSA”" in err
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "csv", "junit", "xlsx"])
+def test_every_format_of_several_rulesets_is_byte_identical_on_rerun(fmt: str, tmp_path: Path) -> None:
+    outputs = []
+    for n in range(2):
+        target = tmp_path / f"out-{n}.{fmt}"
+        code, _, err = run("check", str(STOCKHOLM / "kommunstyrelsen.yaml"), str(MHN), "--as-of", "2019-11-30",
+                           "--engine", "python", "--format", fmt, "-o", str(target))
+        assert code in (0, 1) and err == ""
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 100
