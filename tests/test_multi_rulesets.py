@@ -87,6 +87,56 @@ def test_without_ruleset_today_only_the_statutory_ruleset_is_used() -> None:
                                   "31 December 2026.")
 
 
+def test_a_stockholm_profile_checked_today_by_date_uses_what_the_statutory_ruleset_knows() -> None:
+    """The tool chose the rulesets (by date), so a profile written for a bundled ruleset not in force is
+    not refused: what only that ruleset uses is left out, and one warning per body says how much."""
+    profile = yaml.safe_load((STOCKHOLM / "kommunstyrelsen.yaml").read_text(encoding="utf-8"))
+    lag = load_ruleset(LAG)
+    traits = sum(1 for name in profile["traits"] if name not in lag.traits)
+    evidence = sum(1 for ev in profile["evidence"] if ev["kind"] not in lag.evidence_kinds)
+    decisions = sum(1 for d in profile.get("decisions") or () if d["obligation"] not in lag.obligation_ids)
+    assert traits and evidence  # the fixture has data for the Stockholm programme only
+    data = _json(str(STOCKHOLM / "kommunstyrelsen.yaml"), "--as-of", "2026-11-27")
+    assert [r["id"] for r in data["rulesets"]] == [LAG]
+    assert {f["ruleset"] for f in data["findings"]} == {LAG}
+    assert len(data["findings"]) == len(lag.obligations)
+    unused = [w for w in data["warnings"] if w["code"] == "profile_data_unused"]
+    assert len(unused) == 1 and unused[0]["profile"] == "kommunstyrelsen"
+    words = dict(zip(range(2, 13), ["två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"],
+                     strict=True))
+
+    def counted(n: int, one: str, many: str) -> str:  # numbers up to twelve in words (the glossary)
+        return one if n == 1 else f"{words.get(n, n)} {many}"
+
+    parts = [counted(n, one, many) for n, one, many in ((traits, "en egenskap", "egenskaper"),
+                                                         (evidence, "ett underlag", "underlag"),
+                                                         (decisions, "ett beslut", "beslut")) if n]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+    assert f"har uppgifter som inget av regelverken i kontrollen använder ({listed}):" in unused[0]["message"]
+    assert unused[0]["message"].endswith("de hör till tsp-2018-2021, som inte gäller per 27 november 2026, och "
+                                         "har lämnats utanför kontrollen.")
+    # shared evidence kinds still count: the Stockholm fixture's crime-prevention function meets the statutory
+    # duty of a samordningsfunktion (lag 2023:196)
+    status = {f["obligation"]: f["status"] for f in data["findings"]}
+    assert status["BRF-SAMORDNINGSFUNKTION"] == "met"
+    # both engines alike
+    assert _json(str(STOCKHOLM / "kommunstyrelsen.yaml"), "--as-of", "2026-11-27", "--engine", "python")[
+        "findings"] == data["findings"]
+
+
+def test_by_date_still_refuses_what_no_bundled_ruleset_knows_and_a_named_ruleset_stays_strict(
+        tmp_path: Path) -> None:
+    path = _profile(tmp_path, {"employs_staff": True, "no_such_trait": True})
+    code, out, err = run("check", str(path), "--as-of", "2026-11-27")
+    assert code == 2 and out == "" and "okänd egenskap ”no_such_trait”" in err
+    code, out, err = run("check", str(STOCKHOLM / "kommunstyrelsen.yaml"), "--as-of", "2026-11-27",
+                         "--ruleset", LAG)
+    assert code == 2 and out == "" and "okänd egenskap ”geographic_area”" in err
+    # a profile with nothing outside the rulesets in force gets no such warning
+    data = _json(str(EXEMPEL), "--as-of", "2026-11-27")
+    assert not [w for w in data["warnings"] if w["code"] == "profile_data_unused"]
+
+
 def test_statutory_crime_prevention_duties_are_not_yet_in_force_in_june_2023_without_ruleset() -> None:
     data = _json(str(EXEMPEL), "--as-of", "2023-06-01")
     assert [r["id"] for r in data["rulesets"]] == [LAG]

@@ -36,8 +36,16 @@ from tsp_rules.i18n import WHY
 from tsp_rules.loading import load_document, q
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, Text, load_ruleset
-from tsp_rules.selection import BY_DATE, Selected, restrict, select_rulesets, union_ruleset
-from tsp_rules.texts import Lang, error_language, fill_both
+from tsp_rules.selection import (
+    BY_DATE,
+    Selected,
+    restrict,
+    select_rulesets,
+    union_ruleset,
+    unused_by,
+    validation_ruleset,
+)
+from tsp_rules.texts import Lang, and_list, error_language, fill_both
 
 ProfileSource = Profile | str | Path
 RulesetSource = Ruleset | str | Path
@@ -209,7 +217,7 @@ def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, 
     of the rulesets (``union``, made if not given: see :func:`tsp_rules.selection.union_ruleset`); each
     ruleset is evaluated with only its own traits, evidence kinds and decisions. A warning that more than
     one ruleset gives (an expired waiver, a date in the future) is reported once."""
-    if len(rulesets) == 1:
+    if len(rulesets) == 1 and (union is None or union is rulesets[0]):
         return evaluate(profile, rulesets[0], as_of, engine)
     union = union if union is not None else union_ruleset(rulesets)
     profile.trait_values(union)  # every problem of the profile against the union, raised as ProfileError
@@ -219,11 +227,34 @@ def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, 
         return ProfileResult(info, profile.file, (), (absent,), checked=False)
     findings: list[Finding] = []
     warnings: list[Warning] = []
+    unused = _unused_data(profile, rulesets, union, as_of)
+    if unused is not None:
+        warnings.append(unused)
     for rs in rulesets:
         found, warned, _ = evaluate_profile(restrict(profile, rs), rs, as_of, engine)
         findings.extend(found[i] for i in compiled_plan(rs).id_order)
         warnings.extend(w for w in warned if w not in warnings)
     return ProfileResult(info, profile.file, tuple(findings), tuple(sorted(warnings, key=_warning_key)))
+
+
+_COUNTS = (Text("{n:w|en egenskap|egenskaper}", "{n:w|one trait|traits}"),
+           Text("{n:w|ett underlag|underlag}", "{n:w|one piece of evidence|pieces of evidence}"),
+           Text("{n:w|ett beslut|beslut}", "{n:w|one decision|decisions}"))
+
+
+def _unused_data(profile: Profile, rulesets: Sequence[Ruleset], union: Ruleset, as_of: dt.date) -> Warning | None:
+    """The warning that some of the profile's data is used by none of the rulesets of the check (it was
+    accepted because another bundled ruleset, not in force on the date, uses it), or None."""
+    counts = unused_by(profile, rulesets)
+    if not any(counts):
+        return None
+    parts = [fill_both(template, n=n) for template, n in zip(_COUNTS, counts, strict=True) if n]
+    ids = {rs.id for rs in rulesets}
+    others = [m for m in union.members if m not in ids]
+    items = Text(*(and_list([p.get(lang) for p in parts], lang) for lang in ("sv", "en")))
+    owners = Text(*(and_list(others, lang) for lang in ("sv", "en")))
+    return Warning("profile_data_unused", {"name": profile.name, "as_of": as_of.isoformat(), "items": items,
+                                           "rulesets": owners}, profile.id)
 
 
 @attrs.frozen
@@ -356,7 +387,7 @@ def iter_check(
         _check_engine(engine)  # fail early on an unknown name
         _check_jobs(jobs)
         found = tuple(c.ruleset for c in chosen)
-        union = union_ruleset(found)
+        union = validation_ruleset(chosen)
     job = _Job(found, day, engine, transform, union)
     # Each profile id is kept to refuse a duplicate: with the file it came from when ``profiles`` can be
     # read only once, else alone (the first file with a duplicated id is then found by walking again).

@@ -155,6 +155,12 @@ MESSAGES: dict[str, Text] = {
         "As of {as_of}, {part} had been replaced by {superseded_by}; those obligations are reported as not "
         "applicable from {replaced_on}.",
     ),
+    "profile_data_unused": Text(
+        "{name} har uppgifter som inget av regelverken i kontrollen använder ({items}): de hör till {rulesets}, "
+        "som inte gäller per {as_of}, och har lämnats utanför kontrollen.",
+        "{name} has data that none of the rulesets of the check uses ({items}): it belongs to {rulesets}, which "
+        "is not in force as of {as_of}, and was left out of the check.",
+    ),
     "body_ceased": Text(
         "{name} upphörde den {ended} och kontrolleras inte per {as_of_words}.",
         "{name} ceased on {ended} and is not checked as of {as_of_words}.",

@@ -188,6 +188,29 @@ def union_ruleset(rulesets: Sequence[Ruleset]) -> Ruleset:
                         grounds=(), members=tuple(rs.id for rs in rulesets))
 
 
+def validation_ruleset(chosen: Sequence[Selected]) -> Ruleset:
+    """What a profile is validated against in a check with the rulesets ``chosen``: their union; and when
+    the rulesets were chosen by the check date, the union with the other bundled rulesets too. A profile
+    written for a bundled ruleset that is not in force on the date (the Stockholm programme, checked today)
+    is then not refused for its traits, evidence and decisions: what only that ruleset uses is left out of
+    the check, and the report says so (see :func:`unused_by`). A trait or kind known to no bundled ruleset
+    is still an error."""
+    found = [c.ruleset for c in chosen]
+    if not any(c.reason == BY_DATE for c in chosen):
+        return union_ruleset(found)
+    ids = {rs.id for rs in found}
+    others = sorted((load_ruleset(name) for name in bundled_rulesets() if name not in ids), key=_period_key)
+    return union_ruleset([*found, *(rs for rs in others if rs.id not in ids)])
+
+
+def unused_by(profile: Any, rulesets: Sequence[Ruleset]) -> tuple[int, int, int]:
+    """How many of ``profile``'s traits, evidence items and decisions none of ``rulesets`` uses."""
+    traits = sum(1 for name in profile.traits if not any(name in rs.traits for rs in rulesets))
+    evidence = sum(1 for ev in profile.evidence or () if not any(ev.kind in rs.evidence_kinds for rs in rulesets))
+    decisions = sum(1 for d in profile.decisions if not any(d.obligation in rs.obligation_ids for rs in rulesets))
+    return traits, evidence, decisions
+
+
 def restrict(profile: Any, rs: Ruleset) -> Any:
     """``profile`` with only what ``rs`` knows: its traits, evidence of its kinds (with its content fields)
     and decisions on its obligations (a profile already valid against a union that includes ``rs``)."""
@@ -208,4 +231,5 @@ def restrict(profile: Any, rs: Ruleset) -> Any:
 
 
 __all__ = ["BY_DATE", "GIVEN", "REASONS", "Selected", "bundled_in_force", "none_in_force", "period_words",
-           "reason_heading", "reason_sentence", "reason_words", "restrict", "select_rulesets", "union_ruleset"]
+           "reason_heading", "reason_sentence", "reason_words", "restrict", "select_rulesets", "union_ruleset",
+           "unused_by", "validation_ruleset"]

@@ -59,13 +59,13 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
     from tsp_rules.output import open_atomic
     from tsp_rules.renderers.text import ground_sources, obligation_order
     from tsp_rules.ruleset import Ruleset
-    from tsp_rules.selection import Selected, union_ruleset
+    from tsp_rules.selection import Selected, validation_ruleset
 
     day = as_of or dt.date.today()
     chosen = (Selected(ruleset),) if isinstance(ruleset, Ruleset) else tuple(ruleset)
     found = [c.ruleset for c in chosen]
     paths = list(paths)
-    sources = tuple(with_stdin(paths, union_ruleset(found)))  # iter_check walks them again (no list is held)
+    sources = tuple(with_stdin(paths, validation_ruleset(chosen)))  # iter_check walks them again (no list is held)
     count = count_sources(sources)
     if not count:
         raise UsageError(no_profiles_message(paths, lang))

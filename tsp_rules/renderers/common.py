@@ -12,7 +12,7 @@ import attrs
 from tsp_rules import i18n, provenance
 from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.ruleset import Citation, Ground, Lang, Text
-from tsp_rules.texts import fill
+from tsp_rules.texts import and_list, fill
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
 
@@ -82,9 +82,7 @@ WORDS: dict[str, Text] = {
 }
 
 
-def _and(items: Sequence[str], lang: Lang) -> str:
-    word_ = " och " if lang == "sv" else " and "
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word_ + items[-1]
+_and = and_list
 
 
 def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lang: Lang) -> list[str]:
