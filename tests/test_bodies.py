@@ -26,6 +26,8 @@ from tsp_rules.cli import main
 from tsp_rules.renderers import render
 from tsp_rules.schemas import profile_schema
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 ROOT = Path(__file__).resolve().parent.parent
 STOCKHOLM = ROOT / "fixtures" / "stockholm"
 ALVSJO = "alvsjo-stadsdelsnamnd"
@@ -40,7 +42,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 
 def _json_check(*args: str) -> tuple[int, dict[str, object]]:
-    code, out, err = _run("check", *args, "--format", "json")
+    code, out, err = _run("check", *TSP, *args, "--format", "json")
     assert err == "", err
     return code, json.loads(out)
 
@@ -69,11 +71,11 @@ def test_as_of_2020_09_01_hagersten_alvsjo_is_checked_and_its_predecessors_are_w
     for ident in MERGED:
         assert warned[ident]["code"] == "body_ceased_succeeded"
         assert "upphörde den 30 juni 2020 (ersatt av Hägersten-Älvsjö stadsdelsnämnd)" in warned[ident]["message"]
-    code, text, _ = _run("check", str(STOCKHOLM), "--as-of", "2020-09-01")
+    code, text, _ = _run("check", *TSP, str(STOCKHOLM), "--as-of", "2020-09-01")
     assert ("Älvsjö stadsdelsnämnd upphörde den 30 juni 2020 (ersatt av Hägersten-Älvsjö stadsdelsnämnd) och "
             "kontrolleras inte per 1 september 2020.") in text
     assert "Hägersten-Liljeholmens stadsdelsnämnd upphörde den 30 juni 2020" in text
-    _, english, _ = _run("check", str(STOCKHOLM), "--as-of", "2020-09-01", "--lang", "en")
+    _, english, _ = _run("check", *TSP, str(STOCKHOLM), "--as-of", "2020-09-01", "--lang", "en")
     assert ("Älvsjö stadsdelsnämnd ceased on 30 June 2020 (succeeded by Hägersten-Älvsjö stadsdelsnämnd) and is "
             "not checked as of 1 September 2020.") in english
 
@@ -152,7 +154,7 @@ def test_streamed_parallel_and_whole_reports_agree(
     expected = render(whole, fmt, lang)  # type: ignore[arg-type]
     for jobs in ("1", "2"):
         target = tmp_path / f"report-{jobs}.{fmt}"
-        code, _, err = _run("check", str(merger), "--as-of", as_of, "--engine", "python", "--format", fmt,
+        code, _, err = _run("check", *TSP, str(merger), "--as-of", as_of, "--engine", "python", "--format", fmt,
                             "--lang", lang, "--jobs", jobs, "-o", str(target))
         assert (code, err) == (whole.exit_code(), "")
         assert target.read_text(encoding="utf-8") == expected
@@ -177,7 +179,7 @@ def test_city_leaves_out_the_bodies_that_did_not_exist(merger: Path, tmp_path: P
     pages = []
     for jobs in ("1", "2"):
         target = tmp_path / f"city-{jobs}.html"
-        code, _, err = _run("city", str(merger), "--as-of", "2020-09-01", "--jobs", jobs, "-o", str(target))
+        code, _, err = _run("city", *TSP, str(merger), "--as-of", "2020-09-01", "--jobs", jobs, "-o", str(target))
         assert (code, err) == (1, "")  # Hägersten-Älvsjö has a gap
         pages.append(target.read_text(encoding="utf-8"))
     assert pages[0] == pages[1]
@@ -192,7 +194,7 @@ def test_city_leaves_out_the_bodies_that_did_not_exist(merger: Path, tmp_path: P
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_one_body_with_one_that_did_not_exist_shows_both_and_the_warning(fmt: str) -> None:
     paths = [str(STOCKHOLM / f"{ALVSJO}.yaml"), str(STOCKHOLM / "bromma-stadsdelsnamnd.yaml")]
-    code, out, err = _run("check", *paths, "--as-of", "2020-09-01", "--format", fmt)
+    code, out, err = _run("check", *TSP, *paths, "--as-of", "2020-09-01", "--format", fmt)
     assert (code, err) == (1, "")  # Bromma's evidence is stale by then
     assert "Bromma stadsdelsnämnd" in out
     message = ("Älvsjö stadsdelsnämnd upphörde den 30 juni 2020 (ersatt av Hägersten-Älvsjö stadsdelsnämnd) och "
@@ -207,7 +209,7 @@ def test_one_body_with_one_that_did_not_exist_shows_both_and_the_warning(fmt: st
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_when_no_given_body_exists_the_report_says_so_and_it_is_not_an_error(fmt: str, lang: str) -> None:
     paths = [str(STOCKHOLM / f"{ident}.yaml") for ident in sorted(MERGED)]
-    code, out, err = _run("check", *paths, "--as-of", "2020-09-01", "--format", fmt, "--lang", lang)
+    code, out, err = _run("check", *TSP, *paths, "--as-of", "2020-09-01", "--format", fmt, "--lang", lang)
     assert (code, err) == (0, "")
     said = {"sv": "Ingen av de angivna nämnderna och bolagen fanns per 1 september 2020, så ingenting har "
                   "kontrollerats.",

@@ -16,6 +16,8 @@ from tsp_rules.cli import main
 from tsp_rules.renderers import render
 from tsp_rules.renderers.html import render_matrix
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
@@ -37,7 +39,7 @@ def city_folder(tmp_path_factory: pytest.TempPathFactory, ruleset: Ruleset) -> P
 
 
 def _city(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["city", *args])
+    result = CliRunner().invoke(main, ["city", *TSP, *args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -136,8 +138,8 @@ CITY_PROBE = r"""
 import io, json, resource, sys, contextlib
 from tsp_rules.cli import main
 with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):
-    main(["city", sys.argv[1], "--as-of", "2019-11-30", "--engine", "python", "-o", sys.argv[2]],
-         standalone_mode=False)
+    main(["city", "--ruleset", "tsp-2018-2021", sys.argv[1], "--as-of", "2019-11-30", "--engine", "python",
+          "-o", sys.argv[2]], standalone_mode=False)
 print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from tsp_rules import __version__
 from tsp_rules.cli import main
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"
 MHN = FIXTURES / "miljo-och-halsoskyddsnamnden.yaml"
@@ -30,10 +32,10 @@ def test_version() -> None:
 
 
 def test_json_report_has_the_contract_and_a_finding_per_obligation() -> None:
-    code, out, _ = run("check", str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")
+    code, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")
     assert code == 1  # the fixtures have gaps
     data = json.loads(out)
-    assert data["schema_version"] == "1.1" and data["as_of"] == "2019-11-30" and data["engine"] == "durable"
+    assert data["schema_version"] == "1.2" and data["as_of"] == "2019-11-30" and data["engine"] == "durable"
     assert set(data["ruleset"]) == {"id", "version", "digest"}
     obligations = {f["obligation"] for f in data["findings"]}
     profiles = {p["id"] for p in data["profiles"]}
@@ -46,7 +48,7 @@ def test_json_report_has_the_contract_and_a_finding_per_obligation() -> None:
 
 
 def test_miljo_fo5_is_not_applicable_with_the_security_act_ground() -> None:
-    code, out, _ = run("check", str(MHN), "--as-of", "2019-11-30", "--format", "json")
+    code, out, _ = run("check", *TSP, str(MHN), "--as-of", "2019-11-30", "--format", "json")
     fo5 = [f for f in json.loads(out)["findings"] if f["obligation"].startswith("FO5-")]
     assert fo5 and all(f["status"] == "not_applicable" for f in fo5)
     assert {f["exemption"] for f in fo5} == {"not-covered-by-security-protection-act"}
@@ -58,28 +60,28 @@ def test_removing_the_trait_makes_fo5_not_assessed(tmp_path: Path) -> None:
     del data["traits"]["covered_by_security_protection_act"]
     changed = tmp_path / "mhn.yaml"
     changed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    _, out, _ = run("check", str(changed), "--as-of", "2019-11-30", "--format", "json")
+    _, out, _ = run("check", *TSP, str(changed), "--as-of", "2019-11-30", "--format", "json")
     fo5 = [f for f in json.loads(out)["findings"] if f["obligation"].startswith("FO5-")]
     assert {f["status"] for f in fo5} == {"not_assessed"}
     assert all(f["exemption"] is None for f in fo5)
 
 
 def test_same_inputs_give_byte_identical_output() -> None:
-    first = run("check", str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")[1]
-    second = run("check", str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")[1]
+    first = run("check", *TSP, str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")[1]
+    second = run("check", *TSP, str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")[1]
     assert first == second
 
 
 def test_text_is_swedish_by_default_and_english_on_request() -> None:
-    _, sv, _ = run("check", str(MHN), "--as-of", "2019-11-30")
-    _, en, _ = run("check", str(MHN), "--as-of", "2019-11-30", "--lang", "en")
+    _, sv, _ = run("check", *TSP, str(MHN), "--as-of", "2019-11-30")
+    _, en, _ = run("check", *TSP, str(MHN), "--as-of", "2019-11-30", "--lang", "en")
     assert "EJ TILLÄMPLIGT" in sv and "Sammanfattning (1 nämnd eller bolag)" in sv
     assert "NOT APPLICABLE" in en and "Summary" in en
 
 
 def test_output_file(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
-    code, out, _ = run("check", str(MHN), "--as-of", "2019-11-30", "--format", "json", "-o", str(target))
+    code, out, _ = run("check", *TSP, str(MHN), "--as-of", "2019-11-30", "--format", "json", "-o", str(target))
     assert code == 1 and out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["profiles"][0]["id"] == "miljo-och-halsoskyddsnamnden"
 
@@ -88,7 +90,7 @@ def test_bad_profile_exits_2_with_located_problems_and_writes_nothing(tmp_path: 
     bad = tmp_path / "bad.yaml"
     bad.write_text("profile: {id: x, name: X, kind: facknamnd}\ntraits:\n  geografic_area: true\n", encoding="utf-8")
     target = tmp_path / "out.json"
-    code, out, err = run("check", str(bad), "--as-of", "2019-11-30", "-o", str(target))
+    code, out, err = run("check", *TSP, str(bad), "--as-of", "2019-11-30", "-o", str(target))
     assert code == 2 and out == "" and not target.exists()
     assert f"{bad}:3:3: okänd egenskap ”geografic_area” (menade du ”geographic_area”?)" in err
     assert "Traceback" not in err
@@ -100,13 +102,13 @@ def test_unknown_obligation_in_decision_is_an_input_error(tmp_path: Path) -> Non
                           "decided_on": "2019-01-01", "valid_until": "2020-01-01", "justification": "J"}]
     bad = tmp_path / "mhn.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    code, _, err = run("check", str(bad), "--as-of", "2019-11-30")
+    code, _, err = run("check", *TSP, str(bad), "--as-of", "2019-11-30")
     assert code == 2 and "(menade du ”ARB-SAKERHETSSAMORDNARE”?)" in err and f"{bad}:" in err
 
 
 @pytest.mark.parametrize("args", [
-    ["check"], ["check", "nonexistent.yaml"], ["check", str(MHN), "--as-of", "2019-02-30"],
-    ["check", str(MHN), "--format", "pdf"], ["nope"],
+    ["check"], ["check", *TSP, "nonexistent.yaml"], ["check", str(MHN), "--as-of", "2019-02-30"],
+    ["check", *TSP, str(MHN), "--format", "pdf"], ["nope"],
 ])
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert run(*args)[0] == 2
@@ -124,9 +126,9 @@ def test_internal_error_exits_3_in_one_line(monkeypatch: pytest.MonkeyPatch) -> 
         raise RuntimeError("boom")
 
     monkeypatch.setattr(check_command, "run_streaming", boom)
-    code, _, err = run("check", str(MHN))
+    code, _, err = run("check", *TSP, str(MHN))
     assert code == 3 and err.strip().count("\n") == 0 and "internt fel: RuntimeError: boom" in err
-    code, _, err = run("--debug", "check", str(MHN))
+    code, _, err = run("--debug", "check", *TSP, str(MHN))
     assert code == 3 and "Traceback" in err
 
 
@@ -143,7 +145,7 @@ def test_exit_0_when_nothing_is_a_gap_or_unassessed(tmp_path: Path) -> None:
                        "decided_on": "2019-01-01", "valid_until": "2021-01-01", "justification": "Test"}
                       for ob in waivable],
     }), encoding="utf-8")
-    code, out, _ = run("check", str(clean), "--as-of", "2019-11-30", "--format", "json")
+    code, out, _ = run("check", *TSP, str(clean), "--as-of", "2019-11-30", "--format", "json")
     statuses = {f["status"] for f in json.loads(out)["findings"]}
     assert statuses == {"waived", "not_applicable"}
     assert code == 0

@@ -14,6 +14,8 @@ from tsp_rules.commands import _common
 from tsp_rules.findings import FAIL_ON
 from tsp_rules.renderers.csv import DIALECTS
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"
 AS_OF = "2019-11-30"
@@ -39,24 +41,24 @@ def test_the_command_line_choices_match_the_library() -> None:
 ])
 @pytest.mark.parametrize("fmt", ["text", "json", "junit"])
 def test_fail_on(profile: Path, fail_on: str, expected: int, fmt: str) -> None:
-    code, out, _ = run("check", str(profile), "--as-of", AS_OF, "--engine", "python", "--format", fmt,
+    code, out, _ = run("check", *TSP, str(profile), "--as-of", AS_OF, "--engine", "python", "--format", fmt,
                        "--fail-on", fail_on)
     assert code == expected
     assert out  # the report is written whatever the exit code
 
 
 def test_fail_on_is_the_same_default_as_before() -> None:
-    assert run("check", str(UNASSESSED), "--as-of", AS_OF, "--engine", "python")[0] == 1
+    assert run("check", *TSP, str(UNASSESSED), "--as-of", AS_OF, "--engine", "python")[0] == 1
 
 
 def test_fail_on_never_still_fails_on_bad_input_and_usage(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("profile: [\n", encoding="utf-8")
-    assert run("check", str(bad), "--fail-on", "never")[0] == 2
+    assert run("check", *TSP, str(bad), "--fail-on", "never")[0] == 2
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert run("check", str(empty), "--fail-on", "never")[0] == 2
-    assert run("check", str(GAP), "--fail-on", "sometimes")[0] == 2
+    assert run("check", *TSP, str(empty), "--fail-on", "never")[0] == 2
+    assert run("check", *TSP, str(GAP), "--fail-on", "sometimes")[0] == 2
 
 
 def test_fail_on_for_the_city_matrix(tmp_path: Path) -> None:
@@ -83,10 +85,10 @@ def test_quiet_leaves_only_the_report(tmp_path: Path) -> None:
 
 
 def test_dash_output_is_standard_output(tmp_path: Path) -> None:
-    code, out, _ = run("check", str(GAP), "--as-of", AS_OF, "--engine", "python", "--format", "json", "-o", "-")
+    code, out, _ = run("check", *TSP, str(GAP), "--as-of", AS_OF, "--engine", "python", "--format", "json", "-o", "-")
     assert code == 1 and json.loads(out)["summary"]["profiles"] == 1
     assert not (Path.cwd() / "-").exists()
-    code, _, err = run("check", str(GAP), "--format", "xlsx", "-o", "-")
+    code, _, err = run("check", *TSP, str(GAP), "--format", "xlsx", "-o", "-")
     assert code == 2 and "binär fil" in err
     code, out, _ = run("schema", "profile", "-o", "-")
     assert code == 0 and json.loads(out)["type"] == "object"
@@ -94,10 +96,11 @@ def test_dash_output_is_standard_output(tmp_path: Path) -> None:
 
 def test_dash_profile_is_standard_input() -> None:
     text = GAP.read_text(encoding="utf-8")
-    code, from_stdin, _ = run("check", "-", "--as-of", AS_OF, "--engine", "python", "--format", "json", input=text)
-    _, from_file, _ = run("check", str(GAP), "--as-of", AS_OF, "--engine", "python", "--format", "json")
+    code, from_stdin, _ = run("check", *TSP, "-", "--as-of", AS_OF, "--engine", "python", "--format", "json",
+                              input=text)
+    _, from_file, _ = run("check", *TSP, str(GAP), "--as-of", AS_OF, "--engine", "python", "--format", "json")
     assert code == 1 and from_stdin == from_file
-    code, both, _ = run("check", "-", str(CLEAN), "--as-of", AS_OF, "--engine", "python", "--format", "json",
+    code, both, _ = run("check", *TSP, "-", str(CLEAN), "--as-of", AS_OF, "--engine", "python", "--format", "json",
                         input=text)
     assert code == 1 and json.loads(both)["summary"]["profiles"] == 2
     code, draft, _ = run("remiss", "-", "--as-of", AS_OF, "--engine", "python", input=text)
@@ -105,10 +108,10 @@ def test_dash_profile_is_standard_input() -> None:
 
 
 def test_a_bad_profile_on_standard_input_is_located() -> None:
-    code, out, err = run("check", "-", input="format: tsp-profile/1\nprofile: [\n")
+    code, out, err = run("check", *TSP, "-", input="format: tsp-profile/1\nprofile: [\n")
     assert code == 2 and out == ""
     assert err.startswith("<stdin>:3:1: YAML-syntaxfel")
-    code, _, err = run("check", "-", "-", input="x: 1\n")
+    code, _, err = run("check", *TSP, "-", "-", input="x: 1\n")
     assert code == 2 and "standard in ('-') kan bara anges en gång" in err
 
 

@@ -17,6 +17,8 @@ from tsp_rules.cli import main
 
 from .report_samples import AS_OF, MINI_RULESET, SPECIALIST
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm"
 MHN = FIXTURES / "miljo-och-halsoskyddsnamnden.yaml"
 
@@ -33,10 +35,10 @@ def fixtures_report():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv", "junit"])
 def test_text_formats_to_stdout_and_to_a_file_are_the_same(fmt: str, tmp_path: Path) -> None:
-    code, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt)
+    code, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt)
     assert code in (0, 1) and out
     target = tmp_path / f"report.{fmt}"
-    code2, out2, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt,
+    code2, out2, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", fmt,
                          "-o", str(target))
     assert code2 == code and out2 == ""
     assert target.read_text(encoding="utf-8") == out
@@ -44,14 +46,14 @@ def test_text_formats_to_stdout_and_to_a_file_are_the_same(fmt: str, tmp_path: P
 
 
 def test_xlsx_to_stdout_is_refused_and_nothing_is_written() -> None:
-    code, out, err = run("check", str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
+    code, out, err = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
     assert code == 2 and out == ""
     assert "--format xlsx skriver en binär fil: ange -o FIL" in err
 
 
 def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "report.xlsx"
-    code, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx",
+    code, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx",
                        "-o", str(target))
     assert code == fixtures_report.exit_code() and out == ""
     wb = load_workbook(target)
@@ -59,25 +61,25 @@ def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, 
     assert wb["Resultat"].max_row == len(fixtures_report.findings) + 1
     assert wb["Matris"].max_row == len(fixtures_report.profiles) + 2 + 5  # bodies, blank row, a total per status
     first = target.read_bytes()
-    run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx", "-o", str(target))
+    run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx", "-o", str(target))
     assert target.read_bytes() == first
 
 
 def test_csv_and_junit_of_the_fixtures_have_one_entry_per_finding(fixtures_report) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
+    _, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
     assert len(list(csv.reader(io.StringIO(out)))) == len(fixtures_report.findings) + 1
-    _, out, _ = run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "junit")
+    _, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "junit")
     root = ET.fromstring(out.encode("utf-8"))
     assert len(root.findall("./testsuite/testcase")) == len(fixtures_report.findings)
 
 
 def test_text_in_english_by_option() -> None:
-    _, out, _ = run("check", str(MHN), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
+    _, out, _ = run("check", *TSP, str(MHN), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
     assert "Working methods" in out and "Summary (1 committee or company)" in out
 
 
 def test_durable_and_python_engines_render_the_same_html() -> None:
-    outs = [run("check", str(FIXTURES), "--as-of", AS_OF, "--engine", e, "--format", "html")[1].replace(
+    outs = [run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", e, "--format", "html")[1].replace(
         f"motor: {e}", "motor: X") for e in ("durable", "python")]
     assert outs[0] == outs[1]
 
@@ -87,7 +89,7 @@ def test_durable_and_python_engines_render_the_same_html() -> None:
 
 def test_city_writes_the_matrix_and_prints_the_summary(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "city.html"
-    code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "-o", str(target))
+    code, out, err = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "-o", str(target))
     assert code == fixtures_report.exit_code()
     page = target.read_text(encoding="utf-8")
     assert page.count('<td class="cell ') == len(fixtures_report.findings)
@@ -102,7 +104,7 @@ def test_city_writes_the_matrix_and_prints_the_summary(tmp_path: Path, fixtures_
 
 
 def test_city_to_stdout_keeps_the_summary_on_stderr() -> None:
-    code, out, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
+    code, out, err = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
     assert out.startswith("<!DOCTYPE html>") and "City-wide summary" not in out
     assert err.startswith("City-wide summary as of 30 November 2019")
     assert code in (0, 1)
@@ -110,21 +112,21 @@ def test_city_to_stdout_keeps_the_summary_on_stderr() -> None:
 
 def test_city_with_one_profile_is_still_a_matrix(tmp_path: Path) -> None:
     (tmp_path / "one.yaml").write_text(MHN.read_text(encoding="utf-8"), encoding="utf-8")
-    _, out, _ = run("city", str(tmp_path), "--as-of", AS_OF, "--engine", "python")
+    _, out, _ = run("city", *TSP, str(tmp_path), "--as-of", AS_OF, "--engine", "python")
     assert 'id="matrix"' in out
 
 
 def test_city_other_formats(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run("city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
+    _, out, _ = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "csv")
     assert len(out.splitlines()) == len(fixtures_report.findings) + 1
-    code, _, err = run("city", str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
+    code, _, err = run("city", *TSP, str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
     assert code == 2 and "ange -o FIL" in err
 
 
 def test_city_refuses_an_empty_folder_and_a_file(tmp_path: Path) -> None:
-    code, out, err = run("city", str(tmp_path))
+    code, out, err = run("city", *TSP, str(tmp_path))
     assert code == 2 and out == "" and "inga profiler" in err
-    code, _, _ = run("city", str(MHN))
+    code, _, _ = run("city", *TSP, str(MHN))
     assert code == 2
 
 
@@ -132,7 +134,7 @@ def test_city_bad_profile_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("format: tsp-profile/1\nprofile:\n  id: x\n  name: X\n  kind: nope\n",
                                        encoding="utf-8")
     target = tmp_path / "out.html"
-    code, _, err = run("city", str(tmp_path), "-o", str(target))
+    code, _, err = run("city", *TSP, str(tmp_path), "-o", str(target))
     assert code == 2 and "bad.yaml:5:" in err and "Traceback" not in err
     assert not target.exists()
 

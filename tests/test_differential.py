@@ -21,13 +21,14 @@ from tsp_rules.engines import durable
 from tsp_rules.engines.python import PythonEngine
 from tsp_rules.engines.reference import ReferenceEngine
 from tsp_rules.facts import resolve
+from tsp_rules.selection import restrict, union_ruleset
 
 from .strategies import check_dates, compile_data, profiles, ruleset_data
 
 PYTHON = PythonEngine()
 REFERENCE = ReferenceEngine()
 DURABLE = durable.DurableEngine()
-COUNTED: dict[str, int] = {"shipped": 0, "generated": 0, "statutory": 0}
+COUNTED: dict[str, int] = {"shipped": 0, "generated": 0, "statutory": 0, "several": 0}
 
 
 def _report_data(profile_list: list[Profile], rs: Ruleset, as_of: dt.date, engine: str) -> dict[str, Any]:
@@ -76,6 +77,34 @@ def test_engines_agree_on_the_statutory_ruleset(data: st.DataObject) -> None:
         assert DURABLE.decide(facts) == PYTHON.decide(facts)
     assert _report_data(batch_profiles, rs, as_of, "durable") == _report_data(batch_profiles, rs, as_of, "python")
     COUNTED["statutory"] += len(batch_profiles)
+
+
+@given(st.data())
+def test_engines_agree_on_several_rulesets_at_once(data: st.DataObject) -> None:
+    """Both bundled rulesets checked together, in either order, on profiles with the traits, evidence and
+    decisions of either: the engines give the same report, and each ruleset's share of it is what that
+    ruleset alone gives for the profile restricted to what it knows."""
+    bundled = [load_ruleset("tsp-2018-2021"), load_ruleset("lagkrav-kommun")]
+    union = union_ruleset(bundled)
+    as_of = data.draw(st.one_of(check_dates(), check_dates(bundled[1])), label="as_of")
+    batch_profiles = [data.draw(profiles(union, as_of, ident=f"p{i}")) for i in range(data.draw(st.integers(1, 4)))]
+    order = data.draw(st.permutations(bundled), label="order")
+    reports = {}
+    for engine in ("durable", "python"):
+        found = check(batch_profiles, rulesets=list(order), as_of=as_of, engine=engine).to_data("en")
+        assert found.pop("engine") == engine
+        reports[engine] = found
+    assert reports["durable"] == reports["python"]
+    assert [r["id"] for r in reports["python"]["rulesets"]] == [rs.id for rs in order]
+    for rs in order:
+        for profile in batch_profiles:
+            alone = restrict(profile, rs)
+            facts = resolve(alone, rs, as_of)
+            assert DURABLE.decide(facts) == PYTHON.decide(facts)
+        share = [f for f in reports["python"]["findings"] if f["ruleset"] == rs.id]
+        single = _report_data([restrict(p, rs) for p in batch_profiles], rs, as_of, "python")["findings"]
+        assert share == single
+    COUNTED["several"] += len(batch_profiles)
 
 
 @given(st.data())

@@ -14,6 +14,8 @@ from tsp_rules import output as output_module
 from tsp_rules.cli import main
 from tsp_rules.output import open_atomic, write_atomic
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"
 INVALID = ROOT / "tests" / "data" / "invalid"
@@ -45,7 +47,7 @@ def test_input_files_are_never_written(fmt: str, jobs: str, tmp_path: Path) -> N
 def test_bad_input_files_are_not_written_either(tmp_path: Path) -> None:
     shutil.copytree(INVALID, tmp_path / "invalid")
     before = _snapshot(tmp_path / "invalid")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "invalid"), "-o", str(tmp_path / "report.txt")])
+    result = CliRunner().invoke(main, ["check", *TSP, str(tmp_path / "invalid"), "-o", str(tmp_path / "report.txt")])
     assert result.exit_code == 2
     assert _snapshot(tmp_path / "invalid") == before
     assert not (tmp_path / "report.txt").exists()
@@ -80,7 +82,7 @@ def test_interrupted_write_keeps_the_old_report(fmt: str, tmp_path: Path, monkey
         raise Interrupted()
 
     monkeypatch.setattr(output_module.os, "fsync", broken_fsync)
-    args = ["check", str(FIXTURES), "--as-of", "2019-11-30", "-o", str(target)]
+    args = ["check", *TSP, str(FIXTURES), "--as-of", "2019-11-30", "-o", str(target)]
     if fmt != "unstreamed":
         args += ["--format", fmt]
     else:
@@ -108,7 +110,7 @@ def test_unwritable_output_is_a_usage_error(fmt: str, tmp_path: Path, monkeypatc
     if fmt == "unstreamed":
         monkeypatch.setattr("tsp_rules.streaming.STREAMING_FORMATS", ())
     target = tmp_path / "missing-folder" / "report.txt"
-    result = CliRunner().invoke(main, ["check", str(FIXTURES), "-o", str(target)])
+    result = CliRunner().invoke(main, ["check", *TSP, str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 2
     assert result.stderr == f"tsp-check: kan inte skriva {target}: filen eller katalogen finns inte; rapporten " \
                             "skrevs inte\n"
@@ -125,7 +127,7 @@ def test_ctrl_c_keeps_the_old_report_and_exits_130(tmp_path: Path, monkeypatch: 
         raise KeyboardInterrupt
 
     monkeypatch.setattr(sys.modules["tsp_rules.check"], "resolve", interrupt)
-    result = CliRunner().invoke(main, ["check", str(FIXTURES), "-o", str(target)])
+    result = CliRunner().invoke(main, ["check", *TSP, str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 130
     assert result.stderr == "tsp-check: avbruten\n"
     assert target.read_text(encoding="utf-8") == "the old report\n"
@@ -152,7 +154,7 @@ def test_overwritten_report_keeps_its_mode(mode: int, tmp_path: Path) -> None:
     target.chmod(mode)
     old = os.umask(0o077)  # the umask does not apply to a file that is replaced
     try:
-        result = CliRunner().invoke(main, ["check", str(FIXTURES), "--as-of", "2019-11-30", "--format", "html",
+        result = CliRunner().invoke(main, ["check", *TSP, str(FIXTURES), "--as-of", "2019-11-30", "--format", "html",
                                            "-o", str(target)])
     finally:
         os.umask(old)

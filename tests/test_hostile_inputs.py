@@ -36,6 +36,8 @@ from tsp_rules.check import LATEST_AS_OF, _init_worker, _Job
 from tsp_rules.cli import main
 from tsp_rules.renderers import render
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"
 ONE = FIXTURES / "miljo-och-halsoskyddsnamnden.yaml"
@@ -61,7 +63,7 @@ def _fixture_copy(tmp_path: Path, count: int = 2) -> Path:
 def test_check_of_a_folder_without_profiles_is_a_usage_error(fmt: str, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a profile\n", encoding="utf-8")
     target = tmp_path / "report.out"
-    result = _run("check", str(tmp_path), "--format", fmt, "-o", str(target))
+    result = _run("check", *TSP, str(tmp_path), "--format", fmt, "-o", str(target))
     assert result.exit_code == 2, result.output
     assert result.stderr == f"tsp-check: inga profiler (*.yaml, *.yml) under {tmp_path}\n"
     assert not target.exists()
@@ -115,7 +117,7 @@ def test_the_latest_accepted_date_is_checked_with_waivers_and_cadences(engine: s
 @pytest.mark.parametrize("day", ["20191130", "2019-W48-6", "2019-11-30T00:00", "2019-334", " 2019-11-30",
                                  "2019-11-31", "2019-1-30", "２０１９-11-30"])
 def test_as_of_accepts_exactly_yyyy_mm_dd(day: str) -> None:
-    result = _run("check", str(ONE), "--as-of", day)
+    result = _run("check", *TSP, str(ONE), "--as-of", day)
     assert result.exit_code == 2, result.output
     assert "ÅÅÅÅ-MM-DD" in result.stderr  # Swedish by default; the metavar stays YYYY-MM-DD
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
@@ -141,7 +143,7 @@ CLI = "import sys; from tsp_rules.cli import main; sys.argv[0] = 'tsp-check'; ma
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
 def test_a_device_named_as_a_profile_is_refused(device: str) -> None:
-    done = _limited(CLI, "check", device, "--engine", "python")
+    done = _limited(CLI, "check", *TSP, device, "--engine", "python")
     assert done.returncode == 2, done.stderr
     assert done.stderr == f"{device}:1:1: är inte en vanlig fil (en katalog, en enhet eller en namngiven rörledning " \
                           "läses inte)\n"
@@ -152,7 +154,7 @@ def test_a_device_named_as_a_profile_is_refused(device: str) -> None:
 def test_a_fifo_named_as_a_profile_is_refused_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "x.yaml"
     os.mkfifo(fifo)
-    done = _limited(CLI, "check", str(fifo), "--engine", "python")
+    done = _limited(CLI, "check", *TSP, str(fifo), "--engine", "python")
     assert done.returncode == 2, done.stderr
     assert "är inte en vanlig fil" in done.stderr
 
@@ -181,7 +183,7 @@ def _hostile_folder(tmp_path: Path) -> Path:
 
 def test_skipped_entries_of_a_folder_are_warned_about_on_the_command_line(tmp_path: Path) -> None:
     folder = _hostile_folder(tmp_path)
-    result = _run("check", str(folder), "--as-of", AS_OF, "--engine", "python", "--format", "json")
+    result = _run("check", *TSP, str(folder), "--as-of", AS_OF, "--engine", "python", "--format", "json")
     assert result.exit_code == 1, result.output
     warned = sorted(line for line in result.stderr.splitlines())
     assert warned == [

@@ -89,8 +89,8 @@ def report() -> Report:
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory, report: Report) -> Path:
     target = tmp_path_factory.mktemp("matrix") / "city.html"
-    result = CliRunner().invoke(main, ["city", str(FIXTURES), "--as-of", AS_OF, "--engine", "python",
-                                       "-o", str(target)])
+    result = CliRunner().invoke(main, ["city", str(FIXTURES), "--ruleset", "tsp-2018-2021", "--as-of", AS_OF,
+                                       "--engine", "python", "-o", str(target)])
     assert result.exit_code == report.exit_code(), result.stderr
     return target
 

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from tsp_rules.cli import main
 from tsp_rules.loading import MAX_FILE_BYTES
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 CASES = sorted(p.stem for p in INVALID.glob("*.expected") if not p.stem.endswith(".en"))
 EN_CASES = sorted(p.name[: -len(".en.expected")] for p in INVALID.glob("*.en.expected"))
@@ -29,7 +31,7 @@ def _args(case: str, output: Path) -> list[str]:
     target = case if (INVALID / case).is_dir() else f"{case}.yaml"
     if case.startswith("ruleset-"):
         return ["check", "bom-valid.yaml", "--ruleset", target, "--as-of", "2019-11-30", "-o", str(output)]
-    return ["check", target, "--as-of", "2019-11-30", "-o", str(output)]
+    return ["check", *TSP, target, "--as-of", "2019-11-30", "-o", str(output)]
 
 
 def test_every_case_has_its_input() -> None:
@@ -73,7 +75,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert big.stat().st_size > MAX_FILE_BYTES
     output = tmp_path / "out" / "report.json"
     output.parent.mkdir()
-    code, _, stderr = _run(["check", str(big), "-o", str(output), "--format", "json"])
+    code, _, stderr = _run(["check", *TSP, str(big), "-o", str(output), "--format", "json"])
     assert code == 2
     assert stderr.startswith(f"{big}:1:1: filen är {big.stat().st_size:,} byte; gränsen är {MAX_FILE_BYTES:,} byte"
                              .replace(",", "\u202f"))
@@ -83,7 +85,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 def test_problems_of_several_files_are_reported_together(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(INVALID)
-    code, stdout, stderr = _run(["check", "unknown-trait.yaml", "latin1.yaml", "bom-valid.yaml", "duplicate-ids"])
+    code, stdout, stderr = _run(["check", *TSP, "unknown-trait.yaml", "latin1.yaml", "bom-valid.yaml", "duplicate-ids"])
     assert code == 2
     assert stdout == ""
     files = [line.split(":", 1)[0] for line in stderr.splitlines()]
@@ -108,10 +110,10 @@ def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) 
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(sys.modules["tsp_rules.check"], "resolve", boom)
-    code, _, stderr = _run(["check", "bom-valid.yaml"])
+    code, _, stderr = _run(["check", *TSP, "bom-valid.yaml"])
     assert code == 3
     assert stderr.strip().count("\n") == 0
     assert "RuntimeError: kaboom" in stderr and "Traceback" not in stderr
-    code, _, stderr = _run(["--debug", "check", "bom-valid.yaml"])
+    code, _, stderr = _run(["--debug", "check", *TSP, "bom-valid.yaml"])
     assert code == 3
     assert "Traceback" in stderr

@@ -164,8 +164,8 @@ def test_readme_check_of_todays_law_runs() -> None:
     from tsp_rules.cli import main
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "tsp-check check fixtures/exempelkommun --ruleset lagkrav-kommun --as-of 2026-06-01" in readme
-    args = ["check", str(EXEMPEL), "--ruleset", "lagkrav-kommun", "--as-of", "2026-06-01"]
+    assert "tsp-check check fixtures/exempelkommun --as-of 2026-06-01" in readme
+    args = ["check", str(EXEMPEL), "--as-of", "2026-06-01"]  # the rulesets in force then: lagkrav-kommun
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
     md = CliRunner().invoke(main, [*args, "--format", "markdown"]).stdout

@@ -265,3 +265,29 @@ def test_ties_never_depend_on_list_order(rs: Ruleset) -> None:
     one = Profile("p", "P", "facknamnd", True, None, {}, (a, b), (d1, d2))
     other = attrs.evolve(one, evidence=(b, a), decisions=(d2, d1))
     assert run(one, rs, as_of).to_json() == run(other, rs, as_of).to_json()
+
+
+# ------------------------------------------------------------------------------- several rulesets
+
+
+@given(st.data())
+def test_several_rulesets_each_share_is_independent_of_the_order_and_of_the_others(data: st.DataObject) -> None:
+    """Checked against both bundled rulesets, a profile's findings for each ruleset do not depend on the
+    order the rulesets are given in, nor on the other ruleset being there; the report lists the rulesets,
+    and their findings, in the order given, and the same inputs give the same JSON."""
+    from tsp_rules.selection import restrict, union_ruleset
+
+    bundled = [load_ruleset("tsp-2018-2021"), load_ruleset("lagkrav-kommun")]
+    as_of = data.draw(check_dates(bundled[1]))
+    profile = data.draw(profiles(union_ruleset(bundled), as_of))
+    forward = check([profile], rulesets=bundled, as_of=as_of, engine="python")
+    backward = check([profile], rulesets=bundled[::-1], as_of=as_of, engine="python")
+    assert [f.ruleset for f in forward.findings] == sorted((f.ruleset for f in forward.findings),
+                                                          key=[rs.id for rs in bundled].index)
+    for rs in bundled:
+        ours = [f.to_data() for f in forward.findings if f.ruleset == rs.id]
+        assert ours == [f.to_data() for f in backward.findings if f.ruleset == rs.id]
+        alone = check([restrict(profile, rs)], ruleset=rs, as_of=as_of, engine="python")
+        assert ours == [f.to_data() for f in alone.findings]
+    assert forward.counts == backward.counts
+    assert forward.to_json() == check([profile], rulesets=bundled, as_of=as_of, engine="python").to_json()

@@ -239,7 +239,7 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     assert wb.sheetnames == ["Resultat", "Matris"]
     findings = wb["Resultat"]
     assert findings.max_row == len(report.findings) + 1
-    assert findings.auto_filter.ref == f"A1:R{len(report.findings) + 1}"
+    assert findings.auto_filter.ref == f"A1:S{len(report.findings) + 1}"  # S: the ruleset column (1.2)
     assert [c.value for c in findings[1]] == list(csv_renderer.FIELDS)
     status = csv_renderer.FIELDS.index("status") + 1
     statuses = sorted(str(findings.cell(row=r, column=status).value) for r in range(2, findings.max_row + 1))

@@ -23,6 +23,8 @@ from tsp_rules.renderers.json import pretty, pretty_json
 from tsp_rules.renderers.text import ground_sources, obligation_order
 from tsp_rules.streaming import ReportWriter, render_part
 
+TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
@@ -42,7 +44,7 @@ def synthetic_folder(tmp_path_factory: pytest.TempPathFactory, ruleset: Ruleset)
 
 
 def _streamed(paths: list[Path], ruleset: Ruleset, as_of: dt.date, fmt: str, lang: str) -> str:
-    header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
+    header = RulesetInfo.of(ruleset)
     out: list[str] = []
     with ReportWriter(fmt, lang, header, as_of, "python", report_header(ruleset, as_of)) as writer:  # type: ignore[arg-type]
         for part in iter_check(paths, ruleset, as_of, "python",
@@ -68,7 +70,7 @@ def test_streamed_report_is_byte_identical_to_the_renderer(
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_streamed_empty_report(fmt: str, ruleset: Ruleset) -> None:
     # checking no profile is a usage error; the writer and the renderers still agree on an empty report
-    header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
+    header = RulesetInfo.of(ruleset)
     for as_of in (dt.date(2019, 1, 1), dt.date(2030, 1, 1)):
         whole = RENDERERS[fmt](report_from_results([], ruleset, as_of, "python"), "sv")
         out: list[str] = []
@@ -109,7 +111,7 @@ def test_jobs_give_byte_identical_output(fmt: str, synthetic_folder: Path, tmp_p
     outputs = []
     for jobs in (1, 2):
         target = tmp_path / f"report-{jobs}.{fmt}"
-        result = CliRunner().invoke(main, ["check", str(synthetic_folder), str(FIXTURES), "--as-of", "2019-11-30",
+        result = CliRunner().invoke(main, ["check", *TSP, str(synthetic_folder), str(FIXTURES), "--as-of", "2019-11-30",
                                            "--format", fmt, "--jobs", str(jobs), "-o", str(target)])
         assert result.exit_code == 1, result.output
         outputs.append(target.read_bytes())
@@ -120,7 +122,7 @@ def test_jobs_give_byte_identical_output(fmt: str, synthetic_folder: Path, tmp_p
 def test_jobs_report_bad_files_like_one_job(synthetic_folder: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: tsp-profile/1\nprofile: {id: x, name: X, kind: nämnd}\n", encoding="utf-8")
-    results = [CliRunner().invoke(main, ["check", str(synthetic_folder), str(bad), "--jobs", str(jobs)])
+    results = [CliRunner().invoke(main, ["check", *TSP, str(synthetic_folder), str(bad), "--jobs", str(jobs)])
                for jobs in (1, 2)]
     assert [r.exit_code for r in results] == [2, 2]
     assert results[0].stderr == results[1].stderr
@@ -129,7 +131,7 @@ def test_jobs_report_bad_files_like_one_job(synthetic_folder: Path, tmp_path: Pa
 
 
 def test_progress_bar_only_on_a_terminal(synthetic_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    args = ["check", str(synthetic_folder), "--as-of", "2019-11-30", "--engine", "python"]
+    args = ["check", *TSP, str(synthetic_folder), "--as-of", "2019-11-30", "--engine", "python"]
     quiet = CliRunner().invoke(main, args)
     assert quiet.stderr == ""
     monkeypatch.setattr(output, "stderr_is_tty", lambda: True)
@@ -182,6 +184,7 @@ import io, json, resource, sys, datetime as dt
 from pathlib import Path
 from tsp_rules import load_ruleset
 from tsp_rules.commands.check import run_streaming
+
 sys.stdout = io.StringIO()
 code = run_streaming([Path(sys.argv[1])], load_ruleset(), dt.date(2019, 11, 30), sys.argv[2], "sv", "python",
                      Path(sys.argv[3]), 1)
@@ -213,7 +216,7 @@ def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: 
 
     synthetic.write_profiles(ruleset, tmp_path, 200, seed=5)
     cli = [sys.executable, "-c", "from tsp_rules.cli import main; main()"]
-    proc = subprocess.Popen([*cli, "check", str(tmp_path), "--as-of", "2019-11-30", "--engine", "python"],
+    proc = subprocess.Popen([*cli, "check", *TSP, str(tmp_path), "--as-of", "2019-11-30", "--engine", "python"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     head = proc.stdout.read(200)

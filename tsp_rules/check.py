@@ -18,9 +18,9 @@ import itertools
 import os
 import re
 import signal
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -37,9 +37,20 @@ from tsp_rules.idset import CompactIds
 from tsp_rules.loading import load_document, q
 from tsp_rules.profile import Profile, iter_profile_paths, load_profile
 from tsp_rules.ruleset import Ruleset, Text, load_ruleset
-from tsp_rules.texts import Lang, error_language, fill_both
+from tsp_rules.selection import (
+    BY_DATE,
+    Selected,
+    restrict,
+    select_rulesets,
+    union_ruleset,
+    unused_by,
+    validation_ruleset,
+)
+from tsp_rules.texts import Lang, and_list, error_language, fill_both
 
 ProfileSource = Profile | str | Path
+RulesetSource = Ruleset | str | Path
+RulesetsArg = Sequence[RulesetSource | Selected] | Literal["by_date"] | None
 T = TypeVar("T")
 
 MAX_JOBS = 64
@@ -200,12 +211,72 @@ def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "
                          tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
 
 
+def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, engine: str = "durable",
+                 union: Ruleset | None = None) -> ProfileResult:
+    """The :class:`ProfileResult` of one loaded profile against several rulesets: its findings grouped by
+    ruleset, in the order given (by obligation id within each). The profile is validated against the union
+    of the rulesets (``union``, made if not given: see :func:`tsp_rules.selection.union_ruleset`); each
+    ruleset is evaluated with only its own traits, evidence kinds and decisions. A warning that more than
+    one ruleset gives (an expired waiver, a date in the future) is reported once."""
+    if len(rulesets) == 1 and (union is None or union is rulesets[0]):
+        return evaluate(profile, rulesets[0], as_of, engine)
+    union = union if union is not None else union_ruleset(rulesets)
+    profile.trait_values(union)  # every problem of the profile against the union, raised as ProfileError
+    info = ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative)
+    absent = existence_warning(profile, as_of)
+    if absent is not None:
+        return ProfileResult(info, profile.file, (), (absent,), checked=False)
+    findings: list[Finding] = []
+    warnings: list[Warning] = []
+    unused = _unused_data(profile, rulesets, union, as_of)
+    if unused is not None:
+        warnings.append(unused)
+    for rs in rulesets:
+        found, warned, _ = evaluate_profile(restrict(profile, rs), rs, as_of, engine)
+        findings.extend(found[i] for i in compiled_plan(rs).id_order)
+        warnings.extend(w for w in warned if w not in warnings)
+    return ProfileResult(info, profile.file, tuple(findings), tuple(sorted(warnings, key=_warning_key)))
+
+
+_COUNTS = (Text("{n:w|en egenskap|egenskaper}", "{n:w|one trait|traits}"),
+           Text("{n:w|ett underlag|underlag}", "{n:w|one piece of evidence|pieces of evidence}"),
+           Text("{n:w|ett beslut|beslut}", "{n:w|one decision|decisions}"))
+
+
+def _unused_data(profile: Profile, rulesets: Sequence[Ruleset], union: Ruleset, as_of: dt.date) -> Warning | None:
+    """The warning that some of the profile's data is used by none of the rulesets of the check (it was
+    accepted because another bundled ruleset, not in force on the date, uses it), or None."""
+    counts = unused_by(profile, rulesets)
+    if not any(counts):
+        return None
+    parts = [fill_both(template, n=n) for template, n in zip(_COUNTS, counts, strict=True) if n]
+    ids = {rs.id for rs in rulesets}
+    others = [m for m in union.members if m not in ids]
+    items = Text(*(and_list([p.get(lang) for p in parts], lang) for lang in ("sv", "en")))
+    owners = Text(*(and_list(others, lang) for lang in ("sv", "en")))
+    return Warning("profile_data_unused", {"name": profile.name, "as_of": as_of.isoformat(), "items": items,
+                                           "rulesets": owners}, profile.id)
+
+
 @attrs.frozen
 class _Job:
-    ruleset: Ruleset
+    rulesets: tuple[Ruleset, ...]
     as_of: dt.date
     engine: str
     transform: Callable[[ProfileResult], Any] | None
+    _union: Ruleset | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.rulesets, Ruleset):  # one ruleset, as a job was made before there could be several
+            object.__setattr__(self, "rulesets", (self.rulesets,))
+
+    @property
+    def ruleset(self) -> Ruleset:
+        return self.rulesets[0]
+
+    @property
+    def union(self) -> Ruleset:
+        return self._union if self._union is not None else self.rulesets[0]
 
 
 _WORKER_JOB: _Job | None = None
@@ -232,8 +303,8 @@ class _Outcome:
 
 def _run_one(job: _Job, source: Profile | Path) -> _Outcome:
     try:
-        profile = source if isinstance(source, Profile) else load_profile(source, job.ruleset)
-        result = evaluate(profile, job.ruleset, job.as_of, job.engine)
+        profile = source if isinstance(source, Profile) else load_profile(source, job.union)
+        result = evaluate_all(profile, job.rulesets, job.as_of, job.engine, job.union)
     except InputError as exc:
         return _Outcome(None, str(source), None, exc.problems)
     out = job.transform(result) if job.transform is not None else result
@@ -266,6 +337,7 @@ def iter_check(
     transform: None = None,
     progress: Callable[[int], None] | None = None,
     lang: Lang | None = None,
+    rulesets: RulesetsArg = None,
 ) -> Iterator[ProfileResult]: ...
 
 
@@ -280,6 +352,7 @@ def iter_check(
     transform: Callable[[ProfileResult], T],
     progress: Callable[[int], None] | None = None,
     lang: Lang | None = None,
+    rulesets: RulesetsArg = None,
 ) -> Iterator[T]: ...
 
 
@@ -293,6 +366,7 @@ def iter_check(
     transform: Callable[[ProfileResult], T] | None = None,
     progress: Callable[[int], None] | None = None,
     lang: Lang | None = None,
+    rulesets: RulesetsArg = None,
 ) -> Iterator[ProfileResult] | Iterator[T]:
     """Evaluate profiles one at a time and yield a :class:`ProfileResult` for each, in input order.
 
@@ -304,13 +378,18 @@ def iter_check(
     worded in ``lang`` (default: the current error language, Swedish unless chosen otherwise). No profile at
     all (an empty list, a folder without ``*.yaml`` files) is a ``UsageError``; so are arguments of the wrong
     kind. At most one worker per profile is started.
+
+    ``rulesets`` checks against several rulesets at once (see :func:`check`); each result then holds the
+    findings of every ruleset, grouped by ruleset in the order given.
     """
     with error_language(lang):
-        rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
         day = _as_date(as_of)
+        chosen = choose_rulesets(ruleset, rulesets, day)
         _check_engine(engine)  # fail early on an unknown name
         _check_jobs(jobs)
-    job = _Job(rs, day, engine, transform)
+        found = tuple(c.ruleset for c in chosen)
+        union = validation_ruleset(chosen)
+    job = _Job(found, day, engine, transform, union)
     # Each profile id is kept to refuse a duplicate: with the file it came from when ``profiles`` can be
     # read only once, else alone (the first file with a duplicated id is then found by walking again).
     again = not isinstance(profiles, Iterator)
@@ -399,9 +478,20 @@ def in_force_verdicts(verdicts: Mapping[str, Verdict], ruleset: Ruleset, as_of: 
     return out
 
 
-def report_header(rs: Ruleset, day: dt.date) -> list[Warning]:
-    """Warnings about the run itself (not about a profile): a check date outside the ruleset's period, or,
-    inside it, each part of the programme that had been replaced by then."""
+def report_header(rs: Ruleset | Sequence[Ruleset], day: dt.date) -> list[Warning]:
+    """Warnings about the run itself (not about a profile): a check date outside a ruleset's period, or,
+    inside it, each part of the programme that had been replaced by then (for several rulesets, the
+    warnings of each, a date outside a period naming its ruleset)."""
+    if not isinstance(rs, Ruleset):
+        many = list(rs)
+        if len(many) == 1:
+            return report_header(many[0], day)
+        out: list[Warning] = []
+        for one in many:
+            for w in report_header(one, day):
+                out.append(Warning("as_of_outside_period_of", {**w.data, "ruleset": one.id})
+                           if w.code == "as_of_outside_period" else w)
+        return out
     warnings = []
     if not rs.valid_from <= day <= rs.valid_to:
         warnings.append(Warning("as_of_outside_period", {"as_of": day.isoformat(),
@@ -416,6 +506,27 @@ def report_header(rs: Ruleset, day: dt.date) -> list[Warning]:
     return warnings
 
 
+def choose_rulesets(ruleset: RulesetSource | None, rulesets: RulesetsArg, day: dt.date) -> tuple[Selected, ...]:
+    """The rulesets of a check from :func:`check`'s arguments: ``ruleset`` alone (default: the bundled
+    ``tsp-2018-2021``), or ``rulesets``: a list of rulesets (files, bundled ids, :class:`Ruleset` objects),
+    or ``"by_date"`` for the bundled rulesets in force on ``day``. Both at once is a UsageError."""
+    if rulesets is None:
+        return (Selected(ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)),)
+    if ruleset is not None:
+        raise UsageError("give either ruleset or rulesets, not both")
+    if isinstance(rulesets, str):
+        if rulesets != BY_DATE:
+            raise UsageError(f"rulesets must be a list of rulesets or {BY_DATE!r}, got {rulesets!r}")
+        return select_rulesets(None, day)
+    if isinstance(rulesets, (bytes, Path)) or not isinstance(rulesets, Sequence):
+        raise UsageError(f"rulesets must be a list of rulesets or {BY_DATE!r}, got {type(rulesets).__name__}")
+    if not rulesets:
+        raise UsageError("rulesets must name at least one ruleset")
+    picked = [r.ruleset if isinstance(r, Selected) else r for r in rulesets]
+    reasons = [r.reason if isinstance(r, Selected) else "given" for r in rulesets]
+    return tuple(Selected(c.ruleset, why) for c, why in zip(select_rulesets(picked, day), reasons, strict=True))
+
+
 def check(
     profiles: Iterable[ProfileSource] | ProfileSource,
     ruleset: Ruleset | str | Path | None = None,
@@ -424,6 +535,7 @@ def check(
     *,
     jobs: int = 1,
     lang: Lang | None = None,
+    rulesets: RulesetsArg = None,
 ) -> Report:
     """Check profiles (objects, files or folders) against a ruleset (default: the bundled one).
 
@@ -431,37 +543,52 @@ def check(
     problems of every bad file; a non-compliant profile is never an error, it gives findings. The
     report holds every finding in memory: for very many profiles, use :func:`iter_check`. ``lang`` is the
     language of the errors raised (default: Swedish); the report itself holds both languages.
+
+    Several rulesets: ``rulesets=[...]`` (files, bundled ids or :class:`Ruleset` objects, each at most
+    once; reported in that order), or ``rulesets="by_date"`` for the bundled rulesets in force on the
+    check date (see :func:`tsp_rules.selection.bundled_in_force`; none in force is a UsageError). A
+    profile's traits, evidence kinds and decisions are then checked against the union of the rulesets,
+    and each finding carries the id of its ruleset.
     """
     with error_language(lang):
-        rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
         day = _as_date(as_of)
+        chosen = choose_rulesets(ruleset, rulesets, day)
         engine_used = _check_engine(engine)
-        results = list(iter_check(profiles, rs, day, engine, jobs=jobs))
-    return report_from_results(results, rs, day, engine_used)
+        found = [c.ruleset for c in chosen]
+        results = list(iter_check(profiles, None, day, engine, jobs=jobs, rulesets=list(chosen)))
+    return report_from_results(results, chosen if len(found) > 1 or rulesets is not None else found[0], day,
+                               engine_used)
 
 
-def report_from_results(results: Iterable[ProfileResult], rs: Ruleset, day: dt.date, engine: str) -> Report:
+def report_from_results(results: Iterable[ProfileResult], rs: Ruleset | Sequence[Selected], day: dt.date,
+                        engine: str) -> Report:
+    """The report of these results against ``rs`` (one ruleset, or the rulesets of the check)."""
+    chosen = (Selected(rs),) if isinstance(rs, Ruleset) else tuple(rs)
     infos: list[ProfileInfo] = []
     absent: list[ProfileInfo] = []
     findings: list[Finding] = []
-    warnings = report_header(rs, day)
+    warnings = report_header([c.ruleset for c in chosen], day)
     for result in results:
         (infos if result.checked else absent).append(result.info)
         findings.extend(result.findings)
         warnings.extend(result.warnings)
     warnings.extend(nothing_checked(len(infos), len(absent), day))
+    rank = {c.ruleset.id: i for i, c in enumerate(chosen)}
+    infos_rs = tuple(RulesetInfo.of(c.ruleset, c.reason) for c in chosen)
     return Report(
-        ruleset=RulesetInfo(rs.id, rs.version, rs.digest, rs.title),
+        ruleset=infos_rs[0],
         as_of=day,
         engine=engine,
         profiles=tuple(sorted(infos, key=lambda p: p.id)),
-        findings=tuple(sorted(findings, key=lambda f: (f.profile, f.obligation))),
+        findings=tuple(sorted(findings, key=lambda f: (rank.get(f.ruleset, 0), f.profile, f.obligation))),
         warnings=tuple(sorted(warnings, key=_warning_key)),
-        rules=rs,
+        rules=chosen[0].ruleset,
         absent=tuple(sorted(absent, key=lambda p: p.id)),
+        rulesets=infos_rs,
+        all_rules=tuple(c.ruleset for c in chosen),
     )
 
 
-__all__ = ["EARLIEST_AS_OF", "LATEST_AS_OF", "ProfileResult", "ProfileSource", "check", "check_as_of",
-           "count_sources", "evaluate", "evaluate_profile", "iter_check", "iter_sources", "parse_as_of",
-           "report_from_results"]
+__all__ = ["EARLIEST_AS_OF", "LATEST_AS_OF", "ProfileResult", "ProfileSource", "RulesetSource", "check",
+           "check_as_of", "choose_rulesets", "count_sources", "evaluate", "evaluate_all", "evaluate_profile",
+           "iter_check", "iter_sources", "parse_as_of", "report_from_results"]

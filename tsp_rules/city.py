@@ -22,7 +22,7 @@ import functools
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,6 +37,7 @@ from tsp_rules.output import open_atomic, progress_bar, stdout_reader_may_leave,
 from tsp_rules.renderers.common import Column, area_label, area_rank, word
 from tsp_rules.renderers.html import MatrixTotals, matrix_page, matrix_row, matrix_row_key, matrix_totals
 from tsp_rules.ruleset import Lang, Ruleset, Text
+from tsp_rules.selection import Selected
 from tsp_rules.texts import fill
 
 TEXT: dict[str, Text] = {
@@ -73,11 +74,21 @@ def city_summary(report: Report | MatrixTotals, lang: Lang, top: int = 10) -> st
 # ------------------------------------------------------------------------- the HTML matrix, streamed
 
 
-def ruleset_columns(ruleset: Ruleset) -> tuple[Column, ...]:
+def ruleset_columns(ruleset: Ruleset | Sequence[Ruleset]) -> tuple[Column, ...]:
     """The matrix's columns: every obligation of the ruleset (each profile has a finding for each), in
-    the order of :func:`~tsp_rules.renderers.common.obligation_columns`."""
+    the order of :func:`~tsp_rules.renderers.common.obligation_columns`; for several rulesets, the columns
+    of each in turn, each naming its ruleset."""
+    if not isinstance(ruleset, Ruleset):
+        many = list(ruleset)
+        if len(many) > 1:
+            return tuple(attrs.evolve(c, ruleset=rs.id) for rs in many for c in ruleset_columns(rs))
+        ruleset = many[0]
     return tuple(Column(ob.id, ob.focus_area, ob.title)
                  for ob in sorted(ruleset.obligations, key=lambda ob: (area_rank(ob.focus_area), ob.index, ob.id)))
+
+
+def _chosen(ruleset: Ruleset | Sequence[Selected]) -> tuple[Selected, ...]:
+    return (Selected(ruleset),) if isinstance(ruleset, Ruleset) else tuple(ruleset)
 
 
 @attrs.frozen
@@ -104,13 +115,16 @@ class MatrixSpool:
     """Collects :class:`MatrixPart` objects: each row goes to a temporary file, and only the body's
     identity, its row's place in the file and the running totals stay in memory."""
 
-    def __init__(self, ruleset: Ruleset, as_of: dt.date, engine: str, columns: tuple[Column, ...]) -> None:
-        self.ruleset, self.as_of, self.engine, self.columns = ruleset, as_of, engine, columns
+    def __init__(self, ruleset: Ruleset | Sequence[Selected], as_of: dt.date, engine: str,
+                 columns: tuple[Column, ...]) -> None:
+        self.chosen = _chosen(ruleset)
+        self.ruleset = self.chosen[0].ruleset
+        self.as_of, self.engine, self.columns = as_of, engine, columns
         self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="tsp-city-")  # noqa: SIM115 - closed by close()
         self._rows: list[tuple[tuple[int, str, str], int, int]] = []  # row key, offset, length
         self._per_column: Counter[tuple[str, str]] = Counter()
         self._gaps: list[tuple[ProfileInfo, int]] = []
-        self._warnings: list[Warning] = list(report_header(ruleset, as_of))
+        self._warnings: list[Warning] = list(report_header([c.ruleset for c in self.chosen], as_of))
         self._kinds: set[str] = set()
         self._illustrative = False
         self._absent = 0
@@ -152,7 +166,7 @@ class MatrixSpool:
         total = {s.value: sum(n for (_, status), n in self._per_column.items() if status == s.value)
                  for s in STATUSES}
         return MatrixTotals(
-            ruleset=RulesetInfo(self.ruleset.id, self.ruleset.version, self.ruleset.digest, self.ruleset.title),
+            ruleset=tuple(RulesetInfo.of(c.ruleset, c.reason) for c in self.chosen),
             as_of=self.as_of, engine=self.engine, columns=self.columns if self._rows else (),
             profiles=len(self._rows), findings=sum(total.values()), illustrative=self._illustrative,
             kinds=tuple(sorted(self._kinds, key=lambda k: matrix_row_key(ProfileInfo("", "", k, False)))),
@@ -168,7 +182,8 @@ class MatrixSpool:
             yield self._spool.read(length).decode("utf-8")[:-1]
 
 
-def city_matrix(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: str, jobs: int, lang: Lang,
+def city_matrix(folder: Path, ruleset: Ruleset | Sequence[Selected], as_of: dt.date | None, engine: str, jobs: int,
+                lang: Lang,
                 output: Path | None, top: int, fail_on: str = "not_assessed", quiet: bool = False
                 ) -> tuple[str, int]:
     """Write the HTML matrix of every profile under ``folder`` without holding the findings: rows are
@@ -179,11 +194,13 @@ def city_matrix(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
     sources = [folder]
     if not count:
         raise UsageError(TEXT["no_profiles"].get(lang).format(folder=folder))
-    columns = ruleset_columns(ruleset)
-    with MatrixSpool(ruleset, day, get_engine(engine).name, columns) as spool:
+    chosen = _chosen(ruleset)
+    columns = ruleset_columns([c.ruleset for c in chosen])
+    with MatrixSpool(chosen, day, get_engine(engine).name, columns) as spool:
         with progress_bar(count, "tsp-check city", quiet) as advance:
             transform = functools.partial(matrix_part, columns=columns, lang=lang)
-            for part in iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform):
+            for part in iter_check(sources, None, day, engine, jobs=jobs, progress=advance, transform=transform,
+                                   rulesets=chosen):
                 spool.add(part)
         totals = spool.totals()
         pieces = matrix_page(totals, spool.rows(), lang)
@@ -199,14 +216,15 @@ def city_matrix(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
     return city_summary(totals, lang, top), exit_code_for(totals.total, fail_on)
 
 
-def shared_parts(results: Iterable[ProfileResult], ruleset: Ruleset) -> Iterator[ProfileResult]:
+def shared_parts(results: Iterable[ProfileResult], ruleset: Ruleset | Sequence[Ruleset]
+                 ) -> Iterator[ProfileResult]:
     """``results`` with the parts that profiles have in common (titles, citations, summaries) held once.
 
     In one process these are already shared (the ruleset's own objects and its memo); results that come
     back from worker processes carry their own copies (one per chunk of profiles). Equal values are
     replaced by the first one seen, starting with the ruleset's own."""
     pool: dict[Any, Any] = {}
-    for ob in ruleset.obligations:
+    for ob in (ob for rs in ([ruleset] if isinstance(ruleset, Ruleset) else ruleset) for ob in rs.obligations):
         pool.setdefault(ob.title, ob.title)
         pool.setdefault(ob.citation, ob.citation)
     for result in results:
@@ -217,7 +235,8 @@ def shared_parts(results: Iterable[ProfileResult], ruleset: Ruleset) -> Iterator
         yield attrs.evolve(result, findings=findings)
 
 
-def city_report(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: str, jobs: int = 1,
+def city_report(folder: Path, ruleset: Ruleset | Sequence[Selected], as_of: dt.date | None, engine: str,
+                jobs: int = 1,
                 lang: Lang = "sv", quiet: bool = False) -> Report:
     """The report on every profile under ``folder``, evaluated one profile at a time (in ``jobs``
     processes), with a progress bar on standard error when it is a terminal. Raises the problems of
@@ -229,10 +248,12 @@ def city_report(folder: Path, ruleset: Ruleset, as_of: dt.date | None, engine: s
         raise UsageError(TEXT["no_profiles"].get(lang).format(folder=folder))
     engine_name = get_engine(engine).name
     with progress_bar(count, "tsp-check city", quiet) as advance:
-        results: Iterable[ProfileResult] = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
+        chosen = _chosen(ruleset)
+        results: Iterable[ProfileResult] = iter_check(sources, None, day, engine, jobs=jobs, progress=advance,
+                                                      rulesets=chosen)
         if jobs > 1:
-            results = shared_parts(results, ruleset)
-        return report_from_results(results, ruleset, day, engine_name)
+            results = shared_parts(results, [c.ruleset for c in chosen])
+        return report_from_results(results, chosen, day, engine_name)
 
 
 __all__ = ["TEXT", "MatrixPart", "MatrixSpool", "city_matrix", "city_report", "city_summary", "matrix_part",

@@ -15,6 +15,10 @@ Obligations found in only one of the reports (a new ruleset version) are listed 
 and bodies found in only one as added or removed with their counts. The reports may come from different
 versions of the ruleset. The comparison has a regression when there is a new gap or a new unassessed
 finding (exit code 1 of the command).
+
+Reports of schema 1.1 and 1.2 are read alike: a finding is keyed by its ruleset (in 1.2 each finding
+names it; in 1.1 it is the report's ``ruleset``), body and obligation, so reports of several rulesets
+compare ruleset by ruleset, and the output groups the changes by ruleset when more than one is involved.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from tsp_rules.ruleset import Lang, Text
 CATEGORIES: tuple[str, ...] = ("new_gap", "new_not_assessed", "waiver_granted", "waiver_expired", "closed_gap",
                                "other")
 REGRESSIONS = ("new_gap", "new_not_assessed")
-DIFF_VERSION = "1.0"
+DIFF_VERSION = "1.1"
 
 TEXT: dict[str, Text] = {
     "title": Text("Förändringar mellan två granskningar", "Changes between two reviews"),
@@ -69,6 +73,7 @@ TEXT: dict[str, Text] = {
     "before": Text("Före", "Before"),
     "after": Text("Efter", "After"),
     "count": Text("Antal", "Count"),
+    "ruleset": Text("Regelverket {ruleset}", "Ruleset {ruleset}"),
 }
 
 
@@ -98,18 +103,23 @@ class Side:
     ruleset_version: str
     as_of: str
     bodies: Mapping[str, Body]
-    rows: Mapping[tuple[str, str], Row]  # (body id, obligation id)
+    rows: Mapping[tuple[str, str, str], Row]  # (ruleset id, body id, obligation id)
+    rulesets: tuple[tuple[str, str], ...] = ()  # (id, version) of every ruleset, in the report's order
 
-    def obligations(self) -> dict[str, Row]:
-        """Every obligation id in the report, with the first row that names it (for its title)."""
-        out: dict[str, Row] = {}
-        for (_, oid), row in self.rows.items():
-            out.setdefault(oid, row)
+    def obligations(self) -> dict[tuple[str, str], Row]:
+        """Every (ruleset, obligation id) in the report, with the first row that names it (for its title)."""
+        out: dict[tuple[str, str], Row] = {}
+        for (rid, _, oid), row in self.rows.items():
+            out.setdefault((rid, oid), row)
         return out
+
+    @property
+    def ruleset_names(self) -> str:
+        return ", ".join(f"{i} {v}" for i, v in self.rulesets) or f"{self.ruleset_id} {self.ruleset_version}"
 
     def counts(self, body: str) -> dict[str, int]:
         found = {s.value: 0 for s in STATUSES}
-        for (pid, _), row in self.rows.items():
+        for (_, pid, _), row in self.rows.items():
             if pid == body:
                 found[row.status] += 1
         return found
@@ -125,6 +135,7 @@ class Change:
     new_status: str
     old_waiver: str | None
     new_waiver: str | None
+    ruleset: str = ""
 
 
 @attrs.frozen
@@ -132,8 +143,8 @@ class ReportDiff:
     old: Side
     new: Side
     changes: tuple[Change, ...]
-    obligations_added: tuple[tuple[str, str], ...]  # (id, title)
-    obligations_removed: tuple[tuple[str, str], ...]
+    obligations_added: tuple[tuple[str, str, str], ...]  # (ruleset, id, title)
+    obligations_removed: tuple[tuple[str, str, str], ...]
     bodies_added: tuple[Body, ...]
     bodies_removed: tuple[Body, ...]
 
@@ -149,6 +160,17 @@ class ReportDiff:
     def body_name(self, body: str) -> str:
         found = self.new.bodies.get(body) or self.old.bodies.get(body)
         return found.name if found else body
+
+    def rulesets(self) -> list[str]:
+        """The ids of the rulesets of either report: the new report's order, then the old one's others."""
+        ids = [i for i, _ in self.new.rulesets] or [self.new.ruleset_id]
+        ids += [i for i, _ in self.old.rulesets or ((self.old.ruleset_id, ""),) if i not in ids]
+        return ids
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the output groups by ruleset: more than one ruleset is involved."""
+        return len(self.rulesets()) > 1
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -197,6 +219,13 @@ def side_from_data(data: Any, file: str) -> Side:
             rid = ruleset["id"]
         if need(ruleset.get("version"), str, "ruleset.version", "a string"):
             rversion = ruleset["version"]
+    listed: list[tuple[str, str]] = []
+    many = data.get("rulesets")  # schema 1.2
+    if many is not None and need(many, list, "rulesets", "a list") and isinstance(many, list):
+        for i, item in enumerate(many):
+            if need(item, dict, f"rulesets[{i}]", "an object") and isinstance(item, dict) and all(
+                    [need(item.get(k), str, f"rulesets[{i}].{k}", "a string") for k in ("id", "version")]):
+                listed.append((item["id"], item["version"]))
     as_of = data.get("as_of")
     if need(as_of, str, "as_of", "a date YYYY-MM-DD") and isinstance(as_of, str):
         try:
@@ -213,7 +242,7 @@ def side_from_data(data: Any, file: str) -> Side:
             ok = all([need(p.get(k), str, f"{field}.{k}", "a string") for k in ("id", "name", "kind")])
             if ok:
                 bodies[p["id"]] = Body(p["id"], p["name"], p["kind"])
-    rows: dict[tuple[str, str], Row] = {}
+    rows: dict[tuple[str, str, str], Row] = {}
     findings = data.get("findings")
     statuses = {s.value for s in STATUSES}
     if need(findings, list, "findings", "a list") and isinstance(findings, list):
@@ -223,6 +252,9 @@ def side_from_data(data: Any, file: str) -> Side:
                 continue
             ok = all([need(f.get(k), str, f"{field}.{k}", "a string")
                       for k in ("profile", "obligation", "title", "focus_area", "status")])
+            of = f.get("ruleset", rid)  # 1.1: the report's ruleset
+            if not need(of, str, f"{field}.ruleset", "a string"):
+                ok = False
             waiver = f.get("waiver")
             if waiver is not None and not need(waiver, str, f"{field}.waiver", "a string or null"):
                 ok = False
@@ -235,13 +267,13 @@ def side_from_data(data: Any, file: str) -> Side:
                                       f"{field}.profile"))
                 ok = False
             if ok:
-                key = (f["profile"], f["obligation"])
+                key = (of, f["profile"], f["obligation"])
                 if key in rows:
-                    problems.append(_fail(file, f"two findings for {key[0]} and {key[1]}", field))
+                    problems.append(_fail(file, f"two findings for {key[1]} and {key[2]}", field))
                 rows[key] = Row(f["title"], f["focus_area"], f["status"], waiver)
     if problems:
         raise InputError(problems)
-    return Side(file, rid, rversion, str(as_of), bodies, rows)
+    return Side(file, rid, rversion, str(as_of), bodies, rows, tuple(listed) or ((rid, rversion),))
 
 
 # ---------------------------------------------------------------------------------------- comparing
@@ -279,17 +311,21 @@ def compare(old: Side, new: Side) -> ReportDiff:
         before = old.rows.get(key)
         category = categorize(before, row)
         if category is not None:
-            changes.append(Change(key[0], key[1], row.title, category, before.status if before else None,
-                                  row.status, before.waiver if before else None, row.waiver))
+            changes.append(Change(key[1], key[2], row.title, category, before.status if before else None,
+                                  row.status, before.waiver if before else None, row.waiver, key[0]))
     rank = {c: i for i, c in enumerate(CATEGORIES)}
     names = {**{b.id: b.name for b in old.bodies.values()}, **{b.id: b.name for b in new.bodies.values()}}
-    changes.sort(key=lambda c: (rank[c.category], names.get(c.profile, c.profile), c.profile,
-                                position[(c.profile, c.obligation)]))
+    ids = [i for i, _ in new.rulesets] + [i for i, _ in old.rulesets if i not in dict(new.rulesets)]
+    order = {rid: n for n, rid in enumerate(ids)}
+    changes.sort(key=lambda c: (order.get(c.ruleset, 0), rank[c.category], names.get(c.profile, c.profile),
+                                c.profile, position[(c.ruleset, c.profile, c.obligation)]))
     old_obs, new_obs = old.obligations(), new.obligations()
     return ReportDiff(
         old=old, new=new, changes=tuple(changes),
-        obligations_added=tuple((o, new_obs[o].title) for o in sorted(set(new_obs) - set(old_obs))),
-        obligations_removed=tuple((o, old_obs[o].title) for o in sorted(set(old_obs) - set(new_obs))),
+        obligations_added=tuple((r, o, new_obs[r, o].title) for r, o in sorted(
+            set(new_obs) - set(old_obs), key=lambda k: (order.get(k[0], 0), k[1]))),
+        obligations_removed=tuple((r, o, old_obs[r, o].title) for r, o in sorted(
+            set(old_obs) - set(new_obs), key=lambda k: (order.get(k[0], 0), k[1]))),
         bodies_added=tuple(sorted((new.bodies[b] for b in set(new.bodies) - set(old.bodies)),
                                   key=lambda b: (b.name, b.id))),
         bodies_removed=tuple(sorted((old.bodies[b] for b in set(old.bodies) - set(new.bodies)),
@@ -329,16 +365,29 @@ def _state(status: str | None, waiver: str | None, lang: Lang) -> str:
 
 
 def _side_line(side: Side, lang: Lang) -> str:
+    if len(side.rulesets) > 1:
+        return TEXT["side"].get(lang).replace("{ruleset} {version}", "{rulesets}").format(
+            rulesets=side.ruleset_names, as_of=side.as_of, file=side.file)
     return TEXT["side"].get(lang).format(ruleset=side.ruleset_id, version=side.ruleset_version, as_of=side.as_of,
                                          file=side.file)
 
 
 def _header(d: ReportDiff, lang: Lang) -> list[str]:
     lines = [f"{_t('old', lang)}: {_side_line(d.old, lang)}", f"{_t('new', lang)}: {_side_line(d.new, lang)}"]
-    if (d.old.ruleset_id, d.old.ruleset_version) != (d.new.ruleset_id, d.new.ruleset_version):
-        lines.append(TEXT["versions"].get(lang).format(old=f"{d.old.ruleset_id} {d.old.ruleset_version}",
-                                                       new=f"{d.new.ruleset_id} {d.new.ruleset_version}"))
+    if d.old.rulesets != d.new.rulesets:
+        lines.append(TEXT["versions"].get(lang).format(old=d.old.ruleset_names, new=d.new.ruleset_names))
     return lines
+
+
+def _groups(d: ReportDiff) -> list[tuple[str | None, ReportDiff]]:
+    """The diff per ruleset (with its ruleset's id) when it groups by ruleset, else the whole (with None)."""
+    if not d.grouped:
+        return [(None, d)]
+    return [(rid, attrs.evolve(d, changes=tuple(c for c in d.changes if c.ruleset == rid),
+                               obligations_added=tuple(o for o in d.obligations_added if o[0] == rid),
+                               obligations_removed=tuple(o for o in d.obligations_removed if o[0] == rid),
+                               bodies_added=(), bodies_removed=()))
+            for rid in d.rulesets()]
 
 
 def _summary_pairs(d: ReportDiff, lang: Lang) -> list[tuple[str, int]]:
@@ -372,6 +421,23 @@ def render_text(d: ReportDiff, lang: Lang = "sv") -> str:
     lines = [_t("title", lang), "", *_header(d, lang), ""]
     if _is_empty(d):
         lines += [_t("none", lang), ""]
+    for rid, part in _groups(d):
+        if rid is not None and not _is_empty(part):
+            title = TEXT["ruleset"].get(lang).format(ruleset=rid)
+            lines += [title, "=" * len(title), ""]
+        lines += _text_changes(part, lang)
+    for key, bodies, side in (("bodies_added", d.bodies_added, d.new), ("bodies_removed", d.bodies_removed, d.old)):
+        if bodies:
+            lines.append(f"{_t(key, lang)} ({len(bodies)})")
+            lines += [f"  {b.name} [{b.id}]: {_counts_text(side.counts(b.id), lang)}" for b in bodies]
+            lines.append("")
+    lines.append(f"{_t('summary', lang)}: " + ", ".join(f"{label.lower()} {n}" for label, n in _summary_pairs(d, lang)))
+    lines.append(_verdict(d, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _text_changes(d: ReportDiff, lang: Lang) -> list[str]:
+    lines: list[str] = []
     for category in CATEGORIES:
         chosen = [c for c in d.changes if c.category == category]
         if not chosen:
@@ -386,16 +452,9 @@ def render_text(d: ReportDiff, lang: Lang = "sv") -> str:
                              ("obligations_removed", d.obligations_removed)):
         if obligations:
             lines.append(f"{_t(key, lang)} ({len(obligations)})")
-            lines += [f"  {oid} – {title}" for oid, title in obligations]
+            lines += [f"  {oid} – {title}" for _, oid, title in obligations]
             lines.append("")
-    for key, bodies, side in (("bodies_added", d.bodies_added, d.new), ("bodies_removed", d.bodies_removed, d.old)):
-        if bodies:
-            lines.append(f"{_t(key, lang)} ({len(bodies)})")
-            lines += [f"  {b.name} [{b.id}]: {_counts_text(side.counts(b.id), lang)}" for b in bodies]
-            lines.append("")
-    lines.append(f"{_t('summary', lang)}: " + ", ".join(f"{label.lower()} {n}" for label, n in _summary_pairs(d, lang)))
-    lines.append(_verdict(d, lang))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _md(text: str) -> str:
@@ -413,11 +472,27 @@ def render_markdown(d: ReportDiff, lang: Lang = "sv") -> str:
               "|---|---:|"]
     lines += [f"| {_md(label)} | {n} |" for label, n in _summary_pairs(d, lang)]
     lines.append("")
+    for rid, part in _groups(d):
+        if rid is None:
+            lines += _markdown_changes(part, lang, "##")
+        elif not _is_empty(part):
+            lines += [f"## {_md(TEXT['ruleset'].get(lang).format(ruleset=rid))}", ""]
+            lines += _markdown_changes(part, lang, "###")
+    for key, bodies, side in (("bodies_added", d.bodies_added, d.new), ("bodies_removed", d.bodies_removed, d.old)):
+        if bodies:
+            lines += [f"## {_t(key, lang)} ({len(bodies)})", ""]
+            lines += [f"- {_md(b.name)} ({_md(b.id)}): {_md(_counts_text(side.counts(b.id), lang))}" for b in bodies]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _markdown_changes(d: ReportDiff, lang: Lang, level: str) -> list[str]:
+    lines: list[str] = []
     for category in CATEGORIES:
         chosen = [c for c in d.changes if c.category == category]
         if not chosen:
             continue
-        lines += [f"## {_t(category, lang)} ({len(chosen)})", "",
+        lines += [f"{level} {_t(category, lang)} ({len(chosen)})", "",
                   f"| {_t('body', lang)} | {_t('obligation', lang)} | {_t('before', lang)} | {_t('after', lang)} |",
                   "|---|---|---|---|"]
         lines += [f"| {_md(d.body_name(c.profile))} | {_md(c.obligation)} – {_md(c.title)} | "
@@ -427,15 +502,10 @@ def render_markdown(d: ReportDiff, lang: Lang = "sv") -> str:
     for key, obligations in (("obligations_added", d.obligations_added),
                              ("obligations_removed", d.obligations_removed)):
         if obligations:
-            lines += [f"## {_t(key, lang)} ({len(obligations)})", ""]
-            lines += [f"- {_md(oid)} – {_md(title)}" for oid, title in obligations]
+            lines += [f"{level} {_t(key, lang)} ({len(obligations)})", ""]
+            lines += [f"- {_md(oid)} – {_md(title)}" for _, oid, title in obligations]
             lines.append("")
-    for key, bodies, side in (("bodies_added", d.bodies_added, d.new), ("bodies_removed", d.bodies_removed, d.old)):
-        if bodies:
-            lines += [f"## {_t(key, lang)} ({len(bodies)})", ""]
-            lines += [f"- {_md(b.name)} ({_md(b.id)}): {_md(_counts_text(side.counts(b.id), lang))}" for b in bodies]
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines
 
 
 _CSS = ("body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}"
@@ -454,23 +524,13 @@ def render_html(d: ReportDiff, lang: Lang = "sv") -> str:
             f"<table><thead><tr><th>{e(_t('summary', lang))}</th><th>{e(_t('count', lang))}</th></tr></thead><tbody>"]
     out += [f"<tr><td>{e(label)}</td><td>{n}</td></tr>" for label, n in _summary_pairs(d, lang)]
     out.append("</tbody></table>")
-    for category in CATEGORIES:
-        chosen = [c for c in d.changes if c.category == category]
-        if not chosen:
-            continue
-        out += [f'<h2 id="{category}">{e(_t(category, lang))} ({len(chosen)})</h2>',
-                f"<table><thead><tr><th>{e(_t('body', lang))}</th><th>{e(_t('obligation', lang))}</th>"
-                f"<th>{e(_t('before', lang))}</th><th>{e(_t('after', lang))}</th></tr></thead><tbody>"]
-        out += [f"<tr><td>{e(d.body_name(c.profile))}</td><td>{e(c.obligation)} – {e(c.title)}</td>"
-                f"<td>{e(_state(c.old_status, c.old_waiver, lang))}</td>"
-                f"<td>{e(_state(c.new_status, c.new_waiver, lang))}</td></tr>" for c in chosen]
-        out.append("</tbody></table>")
-    for key, obligations in (("obligations_added", d.obligations_added),
-                             ("obligations_removed", d.obligations_removed)):
-        if obligations:
-            out += [f'<h2 id="{key}">{e(_t(key, lang))} ({len(obligations)})</h2>', "<ul>"]
-            out += [f"<li>{e(oid)} – {e(title)}</li>" for oid, title in obligations]
-            out.append("</ul>")
+    for rid, part in _groups(d):
+        if rid is None:
+            out += _html_changes(part, lang)
+        elif not _is_empty(part):
+            out += [f'<section id="ruleset-{e(rid)}">',
+                    f"<h2>{e(TEXT['ruleset'].get(lang).format(ruleset=rid))}</h2>", *_html_changes(part, lang, rid),
+                    "</section>"]
     for key, bodies, side in (("bodies_added", d.bodies_added, d.new), ("bodies_removed", d.bodies_removed, d.old)):
         if bodies:
             out += [f'<h2 id="{key}">{e(_t(key, lang))} ({len(bodies)})</h2>', "<ul>"]
@@ -480,9 +540,34 @@ def render_html(d: ReportDiff, lang: Lang = "sv") -> str:
     return "\n".join(out) + "\n"
 
 
+def _html_changes(d: ReportDiff, lang: Lang, rid: str | None = None) -> list[str]:
+    e = html.escape
+    tag, prefix = ("h2", "") if rid is None else ("h3", f"{rid}-")
+    out: list[str] = []
+    for category in CATEGORIES:
+        chosen = [c for c in d.changes if c.category == category]
+        if not chosen:
+            continue
+        out += [f'<{tag} id="{e(prefix)}{category}">{e(_t(category, lang))} ({len(chosen)})</{tag}>',
+                f"<table><thead><tr><th>{e(_t('body', lang))}</th><th>{e(_t('obligation', lang))}</th>"
+                f"<th>{e(_t('before', lang))}</th><th>{e(_t('after', lang))}</th></tr></thead><tbody>"]
+        out += [f"<tr><td>{e(d.body_name(c.profile))}</td><td>{e(c.obligation)} – {e(c.title)}</td>"
+                f"<td>{e(_state(c.old_status, c.old_waiver, lang))}</td>"
+                f"<td>{e(_state(c.new_status, c.new_waiver, lang))}</td></tr>" for c in chosen]
+        out.append("</tbody></table>")
+    for key, obligations in (("obligations_added", d.obligations_added),
+                             ("obligations_removed", d.obligations_removed)):
+        if obligations:
+            out += [f'<{tag} id="{e(prefix)}{key}">{e(_t(key, lang))} ({len(obligations)})</{tag}>', "<ul>"]
+            out += [f"<li>{e(oid)} – {e(title)}</li>" for _, oid, title in obligations]
+            out.append("</ul>")
+    return out
+
+
 def to_data(d: ReportDiff) -> dict[str, Any]:
     def side(s: Side) -> dict[str, Any]:
-        return {"file": s.file, "ruleset": {"id": s.ruleset_id, "version": s.ruleset_version}, "as_of": s.as_of}
+        return {"file": s.file, "ruleset": {"id": s.ruleset_id, "version": s.ruleset_version},
+                "rulesets": [{"id": i, "version": v} for i, v in s.rulesets], "as_of": s.as_of}
 
     def body(b: Body, s: Side) -> dict[str, Any]:
         return {"id": b.id, "name": b.name, "kind": b.kind, "counts": s.counts(b.id)}
@@ -494,9 +579,9 @@ def to_data(d: ReportDiff) -> dict[str, Any]:
         "regression": d.has_regression(),
         "changes": [{"profile": c.profile, "obligation": c.obligation, "title": c.title, "category": c.category,
                      "old_status": c.old_status, "new_status": c.new_status, "old_waiver": c.old_waiver,
-                     "new_waiver": c.new_waiver} for c in d.changes],
-        "obligations_added": [{"id": o, "title": t} for o, t in d.obligations_added],
-        "obligations_removed": [{"id": o, "title": t} for o, t in d.obligations_removed],
+                     "new_waiver": c.new_waiver, "ruleset": c.ruleset} for c in d.changes],
+        "obligations_added": [{"id": o, "title": t, "ruleset": r} for r, o, t in d.obligations_added],
+        "obligations_removed": [{"id": o, "title": t, "ruleset": r} for r, o, t in d.obligations_removed],
         "bodies_added": [body(b, d.new) for b in d.bodies_added],
         "bodies_removed": [body(b, d.old) for b in d.bodies_removed],
         "summary": {**{c: d.count(c) for c in CATEGORIES},

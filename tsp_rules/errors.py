@@ -208,6 +208,8 @@ ERRORS: dict[str, Text] = {
                             "'kind' belongs under 'profile', not 'traits'"),
     "unknown_trait": T("okänd egenskap {trait}{hint}; regelverket {ruleset} deklarerar: {items}",
                        "unknown trait {trait}{hint}; ruleset {ruleset} declares: {items}"),
+    "unknown_trait_union": T("okänd egenskap {trait}{hint}; regelverken {rulesets} deklarerar tillsammans: {items}",
+                             "unknown trait {trait}{hint}; the rulesets {rulesets} together declare: {items}"),
     "trait_bool": T("{name}: här ska stå true eller false utan citattecken (eller unassessed), men det står {got}",
                     "{name} must be true or false without quotes (or 'unassessed'), got {got}"),
     "trait_int": T("{name}: här ska stå ett heltal, men det står {got}", "{name} must be a whole number, got {got}"),

@@ -145,7 +145,7 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
             profile, ob.id, ob.focus_area, ob.title, status, tailoring,
             verdict.ground if cause == "ground" else None,
             facts.waivers[ob.id].reference if cause == "waiver" else None,
-            Deferred(reasons, verdict, facts), summary, citation,
+            Deferred(reasons, verdict, facts), summary, citation, rs.id,
         ))
     return out
 

@@ -17,7 +17,7 @@ from tsp_rules.ruleset import Citation, Lang, Ruleset, Text, check_lang
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Status(enum.StrEnum):
@@ -98,12 +98,15 @@ class Finding:
     _reasons: tuple[Reason, ...] | Deferred = attrs.field(alias="reasons")
     summary: Text
     citation: Citation
+    ruleset: str = ""
+    """The id of the ruleset the obligation belongs to."""
 
     __hash__ = None  # type: ignore[assignment]  # reasons hold mappings
 
     def __init__(self, profile: str, obligation: str, focus_area: str, title: Text, status: Status,
                  tailoring: str | None, exemption: str | None, waiver: str | None,
-                 reasons: tuple[Reason, ...] | Deferred, summary: Text, citation: Citation) -> None:
+                 reasons: tuple[Reason, ...] | Deferred, summary: Text, citation: Citation, ruleset: str = ""
+                 ) -> None:
         # what attrs would generate for a frozen class, through the slots' own setters (about 3x faster:
         # a report makes one finding per profile and obligation)
         _SET_PROFILE(self, profile)
@@ -117,6 +120,7 @@ class Finding:
         _SET_REASONS(self, reasons)
         _SET_SUMMARY(self, summary)
         _SET_CITATION(self, citation)
+        _SET_RULESET(self, ruleset)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -129,7 +133,7 @@ class Finding:
 
     def _key(self) -> tuple[Any, ...]:
         return (self.profile, self.obligation, self.focus_area, self.title, self.status, self.tailoring,
-                self.exemption, self.waiver, self.reasons, self.summary, self.citation)
+                self.exemption, self.waiver, self.reasons, self.summary, self.citation, self.ruleset)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -157,11 +161,12 @@ class Finding:
             "reasons": [r.to_data(lang, m) for r, m in zip(self.reasons, messages, strict=True)],
             "explanation": " ".join([self.summary.get(lang), *messages]),
             "citation": self.citation.to_data(),
+            "ruleset": self.ruleset,
         }
 
 
 _SET_PROFILE, _SET_OBLIGATION, _SET_FOCUS_AREA, _SET_TITLE, _SET_STATUS, _SET_TAILORING, _SET_EXEMPTION, \
-    _SET_WAIVER, _SET_REASONS, _SET_SUMMARY, _SET_CITATION = (
+    _SET_WAIVER, _SET_REASONS, _SET_SUMMARY, _SET_CITATION, _SET_RULESET = (
         Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
 
 
@@ -201,10 +206,36 @@ class ProfileInfo:
 
 @attrs.frozen
 class RulesetInfo:
+    """A ruleset of a report: its identity, its period, and why the check used it (``reason``:
+    ``"given"``, named by the caller or with ``--ruleset``; ``"by_date"``, a bundled ruleset in force on
+    the check date)."""
+
     id: str
     version: str
     digest: str
     title: Text
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    reason: str = "given"
+
+    @classmethod
+    def of(cls, rs: Ruleset, reason: str = "given") -> RulesetInfo:
+        return cls(rs.id, rs.version, rs.digest, rs.title, rs.valid_from, rs.valid_to, reason)
+
+    def why(self, lang: Lang) -> str:
+        """Why the ruleset was used, with its period in words ('valt efter kontrolldatum: gäller …')."""
+        from tsp_rules.selection import reason_words
+
+        if self.valid_from is None or self.valid_to is None:  # made by hand, without its period
+            return reason_words(self.reason, None, None, lang)
+        return reason_words(self.reason, self.valid_from, self.valid_to, lang)
+
+    def to_data(self, lang: Lang) -> dict[str, Any]:
+        """The ruleset in the JSON report's ``rulesets`` list."""
+        return {"id": self.id, "version": self.version, "digest": self.digest, "title": self.title.get(lang),
+                "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+                "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+                "selected": self.reason, "reason": self.why(lang)}
 
 
 FAIL_ON: tuple[str, ...] = ("gap", "not_assessed", "never")
@@ -237,6 +268,11 @@ class Report:
     absent: tuple[ProfileInfo, ...] = ()
     """The bodies given but not checked, because they did not exist on ``as_of`` (each has a warning that
     says so); not in ``profiles`` nor in the JSON report's ``profiles``."""
+    rulesets: tuple[RulesetInfo, ...] = ()
+    """Every ruleset of the check, in the order reported (empty: only ``ruleset``); ``ruleset`` is the
+    first."""
+    all_rules: tuple[Ruleset, ...] = attrs.field(default=(), eq=False, repr=False)
+    """The compiled rulesets, in the order of ``rulesets`` (empty: only ``rules``)."""
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
@@ -268,11 +304,45 @@ class Report:
             groups.setdefault(f.profile, []).append(f)
         return {k: tuple(v) for k, v in groups.items()}
 
+    @property
+    def ruleset_infos(self) -> tuple[RulesetInfo, ...]:
+        """Every ruleset of the report, in the order reported."""
+        return self.rulesets or (self.ruleset,)
+
+    @property
+    def multi(self) -> bool:
+        """Whether the report holds findings of more than one ruleset."""
+        return len(self.ruleset_infos) > 1
+
+    def rules_of(self, ruleset_id: str) -> Ruleset | None:
+        """The compiled ruleset with this id, if the report has it."""
+        for rs in self.all_rules or ((self.rules,) if self.rules is not None else ()):
+            if rs.id == ruleset_id:
+                return rs
+        return None
+
+    def parts(self) -> list[Report]:
+        """The report split by ruleset, in the order reported: one report per ruleset with its findings and
+        every profile (the warnings in the first). A report of one ruleset is its own only part."""
+        if not self.multi:
+            return [self]
+        return self.memo("parts", self._parts)
+
+    def _parts(self) -> list[Report]:
+        groups: dict[str, list[Finding]] = {info.id: [] for info in self.ruleset_infos}
+        for f in self.findings:
+            groups.setdefault(f.ruleset, []).append(f)
+        # the warnings (about the run and about bodies, not about a ruleset) go with the first part only
+        return [Report(info, self.as_of, self.engine, self.profiles, tuple(groups[info.id]),
+                       self.warnings if i == 0 else (), self.rules_of(info.id), self.absent, (info,), ())
+                for i, info in enumerate(self.ruleset_infos)]
+
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
         check_lang(lang)
         return {
             "schema_version": SCHEMA_VERSION,
             "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version, "digest": self.ruleset.digest},
+            "rulesets": [info.to_data(lang) for info in self.ruleset_infos],
             "as_of": self.as_of.isoformat(),
             "engine": self.engine,
             "lang": lang,

@@ -155,6 +155,12 @@ MESSAGES: dict[str, Text] = {
         "As of {as_of}, {part} had been replaced by {superseded_by}; those obligations are reported as not "
         "applicable from {replaced_on}.",
     ),
+    "profile_data_unused": Text(
+        "{name} har uppgifter som inget av regelverken i kontrollen använder ({items}): de hör till {rulesets}, "
+        "som inte gäller per {as_of}, och har lämnats utanför kontrollen.",
+        "{name} has data that none of the rulesets of the check uses ({items}): it belongs to {rulesets}, which "
+        "is not in force as of {as_of}, and was left out of the check.",
+    ),
     "body_ceased": Text(
         "{name} upphörde den {ended} och kontrolleras inte per {as_of_words}.",
         "{name} ceased on {ended} and is not checked as of {as_of_words}.",
@@ -170,6 +176,11 @@ MESSAGES: dict[str, Text] = {
     "no_body_exists": Text(
         "Ingen av de angivna nämnderna och bolagen fanns per {as_of_words}, så ingenting har kontrollerats.",
         "None of the given committees and companies existed on {as_of_words}, so nothing was checked.",
+    ),
+    "as_of_outside_period_of": Text(
+        "Kontrolldatumet {as_of} ligger utanför giltighetstiden för regelverket {ruleset}, {valid_from} – "
+        "{valid_to}.",
+        "The check date {as_of} is outside the period of the ruleset {ruleset}, {valid_from} – {valid_to}.",
     ),
     "as_of_outside_period": Text(
         "Kontrolldatumet {as_of} ligger utanför regelverkets giltighetstid, {valid_from} – {valid_to}.",

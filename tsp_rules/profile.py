@@ -135,6 +135,9 @@ def _bind_parts(
         if trait is None or name == "kind":
             declared = [t for t in ruleset.traits if t != "kind"]
             msg = (message("kind_under_profile") if name == "kind" else
+                   message("unknown_trait_union", trait=q(name), hint=hint(name, declared),
+                           rulesets=listing(ruleset.members), items=listing(sorted(declared)))
+                   if ruleset.members else
                    message("unknown_trait", trait=q(name), hint=hint(name, declared), ruleset=q(ruleset.id),
                            items=listing(sorted(declared))))
             problems.append(problem(("traits", name), msg, at_key=True))

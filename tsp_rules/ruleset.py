@@ -313,6 +313,9 @@ class Ruleset:
     file: str = attrs.field(eq=False, default="")
     period_basis: tuple[Citation, ...] = ()
     remiss: Remiss | None = None
+    members: tuple[str, ...] = ()
+    """For the union of several rulesets (:func:`tsp_rules.selection.union_ruleset`), used only to
+    validate profiles: the ids of the rulesets it joins; empty for a ruleset read from a file."""
     # derived lookups, computed once per ruleset on first use (the ruleset is immutable)
     _memo: dict[Any, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 

@@ -85,7 +85,7 @@ def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[
 
 
 def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
-    """The JSON Schema of the JSON report (``Report.to_data``), schema_version 1.0. Exact: every object
+    """The JSON Schema of the JSON report (``Report.to_data``), schema_version 1.2. Exact: every object
     is closed (``additionalProperties: false``) and statuses, kinds, focus areas and codes are enums."""
     statuses = [s.value for s in STATUSES]
     codes = sorted(i18n.MESSAGES)
@@ -113,6 +113,8 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
                                           "remiss paraphrases it), a body's remiss answer, or the law in the "
                                           "version in force on the check date"},
         }),
+        "ruleset": {**slug, "description": "the id of the ruleset the obligation belongs to (one of the "
+                                           "report's rulesets; added in 1.2)"},
     })
     finding["allOf"] = [
         {"if": {"properties": {"exemption": {"type": "string"}}},
@@ -133,6 +135,24 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
                 "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
                 "digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
             }),
+            "rulesets": {
+                "type": "array", "minItems": 1,
+                "description": "every ruleset of the check, in the order reported (the first is also "
+                               "'ruleset'); added in 1.2",
+                "items": _object({
+                    "id": slug,
+                    "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
+                    "digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+                    "title": {"type": "string", "minLength": 1},
+                    "valid_from": {"anyOf": [_DATE, {"type": "null"}]},
+                    "valid_to": {"anyOf": [_DATE, {"type": "null"}]},
+                    "selected": {"enum": ["given", "by_date"],
+                                 "description": "given: named by the caller (--ruleset); by_date: a bundled "
+                                                "ruleset in force on the check date, chosen because no ruleset "
+                                                "was named"},
+                    "reason": {"type": "string", "minLength": 1},
+                }),
+            },
             "as_of": _DATE,
             "engine": {"enum": list(ENGINE_NAMES)},
             "lang": {"enum": list(LANGS)},

@@ -29,7 +29,6 @@ from tsp_rules.renderers.json import pretty
 from tsp_rules.ruleset import Lang
 
 STREAMING_FORMATS = ("json", "text")
-_SECTIONS = ("info", "body", "warnings")
 
 
 @attrs.frozen
@@ -44,6 +43,15 @@ class Part:
     findings: int
     warning_count: int
     checked: bool = True
+    more: tuple[str, ...] = ()
+    """In a report of several rulesets, the bodies for the second and later rulesets (``body`` is the
+    first's)."""
+    shares: tuple[tuple[int, ...], ...] = ()
+    """In a report of several rulesets, the status counts of each ruleset's findings, in order."""
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return (self.info, self.body, *self.more, self.warnings)
 
 
 def _json_item(data: Any) -> str:
@@ -54,40 +62,67 @@ def _json_item(data: Any) -> str:
         return "\n".join("    " + line for line in json.dumps(data, ensure_ascii=False, indent=2).split("\n"))
 
 
+@attrs.frozen
+class Group:
+    """One ruleset's share of a report of several: its id, its obligations' places and its grounds' sources
+    (plain values: they travel to worker processes)."""
+
+    ruleset: str
+    order: Mapping[str, int]
+    grounds: Mapping[str, str]
+
+
 def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = False,
                 order: Mapping[str, int] | None = None, color: bool = False,
-                grounds: Mapping[str, str] | None = None) -> Part:
+                grounds: Mapping[str, str] | None = None, groups: tuple[Group, ...] = ()) -> Part:
     """Render one profile's part of the report (runs in a worker process with ``--jobs``).
 
     For text: ``single`` when the report has one profile (all its findings are explained), ``order`` the
-    obligations' places in the ruleset, ``color`` for a terminal."""
+    obligations' places in the ruleset, ``color`` for a terminal. ``groups``: with several rulesets, one
+    per ruleset in the order reported (their ``order`` and ``grounds`` replace the arguments)."""
     found = Counter(f.status.value for f in result.findings)
     counts = tuple(found.get(s.value, 0) for s in STATUSES)
+    if len(groups) > 1:
+        shares: dict[str, list[Any]] = {g.ruleset: [] for g in groups}
+        for f in result.findings:
+            shares[f.ruleset].append(f)
+        split: list[tuple[list[Any], Mapping[str, int], Mapping[str, str] | None]] = [
+            (shares[g.ruleset], g.order, g.grounds) for g in groups]
+    else:
+        split = [(list(result.findings), order or {}, grounds)]
     if fmt == "json":
         info = _json_item(result.info.to_data())
-        body = ",\n".join(_json_item(f.to_data(lang)) for f in result.findings)
+        bodies = [",\n".join(_json_item(f.to_data(lang)) for f in share) for share, _, _ in split]
         warned = ",\n".join(_json_item(w.to_data(lang)) for w in result.warnings)
     elif fmt == "text":
         info = ""
-        body = text_renderer.profile_block(result.info, result.findings, lang, single=single, order=order or {},
-                                           color=color, grounds=grounds)
+        bodies = [text_renderer.profile_block(result.info, share, lang, single=single, order=places, color=color,
+                                              grounds=sources) for share, places, sources in split]
         warned = text_renderer.warning_lines(result.warnings, lang)
     else:
         raise ValueError(f"format {fmt!r} cannot be streamed")
     if not result.checked:  # a body that did not exist on the date: only its warning, in no list of bodies
-        info = body = ""
-    return Part(result.info.id, info, body, warned, counts, len(result.findings), len(result.warnings),
-                result.checked)
+        info = ""
+        bodies = [""] * len(bodies)
+    shared: tuple[tuple[int, ...], ...] = ()
+    if len(groups) > 1:
+        found_by = [Counter(f.status.value for f in share) for share, _, _ in split]
+        shared = tuple(tuple(c.get(s.value, 0) for s in STATUSES) for c in found_by)
+    return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
+                result.checked, tuple(bodies[1:]), shared)
 
 
 class ReportWriter:
     """Collects :class:`Part` objects (in any order) and writes the finished report in profile-id order."""
 
-    def __init__(self, fmt: str, lang: Lang, ruleset: RulesetInfo, as_of: dt.date, engine: str,
-                 run_warnings: Iterable[Warning] = (), color: bool = False) -> None:
+    def __init__(self, fmt: str, lang: Lang, ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date,
+                 engine: str, run_warnings: Iterable[Warning] = (), color: bool = False) -> None:
         if fmt not in STREAMING_FORMATS:
             raise ValueError(f"format {fmt!r} cannot be streamed")
-        self.fmt, self.lang, self.ruleset, self.as_of, self.engine = fmt, lang, ruleset, as_of, engine
+        self.rulesets = (ruleset,) if isinstance(ruleset, RulesetInfo) else tuple(ruleset)
+        self.ruleset = self.rulesets[0]
+        self.fmt, self.lang, self.as_of, self.engine = fmt, lang, as_of, engine
+        self._nsec = 2 + len(self.rulesets)  # info, one body per ruleset, warnings
         self.color = color
         self.run_warnings = sorted(run_warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
                                                                 w.reference or ""))
@@ -99,6 +134,7 @@ class ReportWriter:
         self._end = 0
         self._sorted: Sequence[int] | None = None
         self.counts = [0] * len(STATUSES)
+        self.shares = [[0] * len(STATUSES) for _ in self.rulesets]
         self.findings = 0
         self.warnings = len(self.run_warnings)
         self.profiles = 0  # checked; the others did not exist on the date
@@ -115,14 +151,21 @@ class ReportWriter:
 
     def add(self, part: Part) -> None:
         """Spool one profile's part (a profile id added twice is refused when the report is written)."""
-        chunks = [getattr(part, s).encode("utf-8") for s in _SECTIONS]
+        sections = part.sections
+        if len(sections) != self._nsec:
+            raise ValueError(f"a part of {len(sections) - 2} rulesets added to a report of {len(self.rulesets)}")
+        chunks = [s.encode("utf-8") for s in sections]
         offset = self._end
         self._spool.seek(offset)
         self._spool.write(b"".join(chunks))
         self._ids.append(part.id)
-        self._starts.extend((offset, offset + len(chunks[0]), offset + len(chunks[0]) + len(chunks[1])))
-        self._end = offset + sum(len(c) for c in chunks)
+        for chunk in chunks:
+            self._starts.append(offset)
+            offset += len(chunk)
+        self._end = offset
         self.counts = [a + b for a, b in zip(self.counts, part.counts, strict=True)]
+        for mine, theirs in zip(self.shares, part.shares, strict=False):
+            mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
         self.findings += part.findings
         self.warnings += part.warning_count
         if part.checked:
@@ -155,10 +198,10 @@ class ReportWriter:
         return self._sorted
 
     def _chunks(self, section: int) -> Iterable[str]:
-        starts, count = self._starts, len(self._ids)
+        starts, count, n = self._starts, len(self._ids), self._nsec
         for i in self._order():
-            start = starts[3 * i + section]
-            end = starts[3 * i + section + 1] if section < 2 else starts[3 * i + 3] if i + 1 < count else self._end
+            start = starts[n * i + section]
+            end = starts[n * i + section + 1] if section < n - 1 else starts[n * i + n] if i + 1 < count else self._end
             if end > start:
                 self._spool.seek(start)
                 yield self._spool.read(end - start).decode("utf-8")
@@ -176,22 +219,30 @@ class ReportWriter:
             self._write_json(emit)
 
     def _write_text(self, emit: Callable[[str], object]) -> None:
-        emit(text_renderer.heading(self.ruleset, self.as_of, self.engine, self.lang, self.color))
-        for block in self._chunks(1):
-            emit(block)
+        emit(text_renderer.heading(self.rulesets, self.as_of, self.engine, self.lang, self.color))
+        for k, info in enumerate(self.rulesets):
+            if len(self.rulesets) > 1:
+                emit(text_renderer.section_heading(info, self.lang, self.color))
+            for block in self._chunks(1 + k):
+                emit(block)
         if self.warnings:
             emit(text_renderer.warnings_heading(self.lang, self.color))
             emit(text_renderer.warning_lines(self.run_warnings, self.lang))
-            for lines in self._chunks(2):
+            for lines in self._chunks(self._nsec - 1):
                 emit(lines)
             emit("\n")
-        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color))
+        per_ruleset = [(info, {s.value: n for s, n in zip(STATUSES, share, strict=True)})
+                       for info, share in zip(self.rulesets, self.shares, strict=True)]
+        if len(self.rulesets) == 1:
+            per_ruleset = []
+        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color, per_ruleset))
 
     def _write_json(self, emit: Callable[[str], object]) -> None:
         marks = {name: f"@@tsp-{name}@@" for name in ("profiles", "findings", "warnings")}
         skeleton = {
             "schema_version": SCHEMA_VERSION,
             "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version, "digest": self.ruleset.digest},
+            "rulesets": [info.to_data(self.lang) for info in self.rulesets],
             "as_of": self.as_of.isoformat(),
             "engine": self.engine,
             "lang": self.lang,
@@ -202,12 +253,13 @@ class ReportWriter:
         }
         text = json.dumps(skeleton, ensure_ascii=False, indent=2) + "\n"
         run_items = [_json_item(w.to_data(self.lang)) for w in self.run_warnings]
-        sections: dict[str, tuple[int, list[str]]] = {"profiles": (0, []), "findings": (1, []),
-                                                      "warnings": (2, run_items)}
-        for name, (section, first) in sections.items():
+        bodies = range(1, self._nsec - 1)
+        sections: dict[str, tuple[Iterable[int], list[str]]] = {
+            "profiles": ((0,), []), "findings": (bodies, []), "warnings": ((self._nsec - 1,), run_items)}
+        for name, (numbers, first) in sections.items():
             before, text = text.split(json.dumps(marks[name]), 1)
             emit(before)
-            pieces = itertools.chain(first, self._chunks(section))
+            pieces = itertools.chain(first, *(self._chunks(n) for n in numbers))
             head = next(pieces, None)
             if head is None:
                 emit("[]")

@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import re
 import string
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -186,6 +186,13 @@ def fill(template: Text | str, lang: Lang, /, **values: Any) -> str:
 
 def fill_both(template: Text, /, **values: Any) -> Text:
     return Text(fill(template, "sv", **values), fill(template, "en", **values))
+
+
+def and_list(items: Sequence[str], lang: Lang) -> str:
+    """'a, b och c' / 'a, b and c' (one item alone; none: an empty text)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" och " if lang == "sv" else " and ") + items[-1]
 
 
 def quote(text: str, lang: Lang) -> str:

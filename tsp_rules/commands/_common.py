@@ -104,6 +104,21 @@ ruleset_option = click.option(
     "--ruleset", "ruleset", default=DEFAULT_RULESET, show_default=True, metavar="FILE|ID",
     help="A ruleset file, or the id of a bundled ruleset.",
 )
+rulesets_option = click.option(
+    "--ruleset", "rulesets", multiple=True, metavar="FILE|ID",
+    help="A ruleset file, or the id of a bundled ruleset; give it more than once to check against several (reported "
+         "in the order given). Default: the bundled rulesets in force on the check date.",
+)
+
+
+def selected_rulesets(given: Sequence[str], as_of: dt.date | None) -> tuple[Any, ...]:
+    """The rulesets of a check (:class:`tsp_rules.selection.Selected`): those given with ``--ruleset``, in
+    that order, each once; without any, the bundled rulesets in force on the check date (none: exit 2)."""
+    from tsp_rules.selection import select_rulesets
+
+    return select_rulesets(list(given), as_of or dt.date.today())
+
+
 as_of_option = click.option("--as-of", "as_of", callback=parse_date, metavar="YYYY-MM-DD",
                             help="The check date (default: today).")
 lang_option = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
@@ -282,6 +297,7 @@ __all__ = [
     "FAIL_ON", "MAX_JOBS", "PROGRESS_MIN", "STDIN", "LazyChoice", "as_of_option", "check_binary", "color",
     "csv_dialect_option", "emit", "engine_option", "fail_on_option", "format_option", "guarded", "jobs_option",
     "lang_option", "no_profiles_message", "output_option", "output_option_for", "parse_date", "progress_bar",
-    "quiet_option", "render_report", "ruleset_option", "stderr_is_tty", "stdin_profile", "stdout_reader_may_leave",
+    "quiet_option", "render_report", "ruleset_option", "rulesets_option",
+    "selected_rulesets", "stderr_is_tty", "stdin_profile", "stdout_reader_may_leave",
     "warnings_on_stderr", "with_stdin", "writing",
 ]

@@ -98,10 +98,20 @@ HELP_SV: dict[str, str] = {
     "Show the traceback of an internal error.": "Visa hela felspåret vid ett internt fel.",
     # check
     "Check profile files, or every *.yaml profile under folders, and report each obligation. A PATH of '-' "
-    "reads one profile from standard input.":
+    "reads one profile from standard input. Without --ruleset, the bundled rulesets in force on the check "
+    "date are used; --ruleset may be given more than once.":
         "Kontrollera profilfiler, eller varje profil (*.yaml) i mappar, och redovisa varje skyldighet. Är en "
-        "PATH '-' läses en profil från standard in.",
+        "PATH '-' läses en profil från standard in. Utan angivet regelverk används de medföljande regelverk "
+        "som gäller på kontrolldatumet; flera regelverk kan anges.",
+    "A ruleset file, or the id of a bundled ruleset; give it more than once to check against several (reported "
+    "in the order given). Default: the bundled rulesets in force on the check date.":
+        "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för att kontrollera mot "
+        "flera (de redovisas i den ordning de anges). Standard: de medföljande regelverk som gäller på "
+        "kontrolldatumet.",
     "A ruleset file, or the id of a bundled ruleset.": "En regelverksfil, eller id för ett medföljande regelverk.",
+    "A ruleset file, or the id of a bundled ruleset (default: the bundled ruleset that has the obligation).":
+        "En regelverksfil, eller id för ett medföljande regelverk (standard: det medföljande regelverk som har "
+        "skyldigheten).",
     "The check date (default: today).": "Kontrolldatumet (standard: i dag).",
     "Output format (xlsx needs -o).": "Rapportens format (xlsx kräver -o).",
     "Language of the report text and of error messages.": "Språk för rapportens text och för felmeddelanden.",
@@ -127,8 +137,11 @@ HELP_SV: dict[str, str] = {
     "Write the schema to FILE (atomically) instead of standard output ('-': standard output).":
         "Skriv schemat till FILE (allt eller inget) i stället för till standard ut ('-': standard ut).",
     # city
-    "Check every profile under FOLDER and write the city-wide matrix (HTML by default).":
-        "Kontrollera varje profil i FOLDER och skriv matrisen för hela staden (som standard i HTML).",
+    "Check every profile under FOLDER and write the city-wide matrix (HTML by default). Without --ruleset, the "
+    "bundled rulesets in force on the check date are used; --ruleset may be given more than once.":
+        "Kontrollera varje profil i FOLDER och skriv matrisen för hela staden (som standard i HTML). Utan "
+        "angivet regelverk används de medföljande regelverk som gäller på kontrolldatumet; flera regelverk kan "
+        "anges.",
     "How many bodies to list under 'most gaps' in the summary.":
         "Hur många nämnder och bolag som listas under ”Flest brister” i sammanfattningen.",
     # explain

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,8 @@ from tsp_rules.commands._common import (
     progress_bar,
     quiet_option,
     render_report,
-    ruleset_option,
+    rulesets_option,
+    selected_rulesets,
     stdout_reader_may_leave,
     with_stdin,
     writing,
@@ -38,14 +39,17 @@ from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
     from tsp_rules.ruleset import Lang, Ruleset
+    from tsp_rules.selection import Selected
 
 
-def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None, fmt: str, lang: Lang,
+def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], as_of: dt.date | None, fmt: str,
+                  lang: Lang,
                   engine: str, output: Path | None, jobs: int, *, fail_on: str = "not_assessed", quiet: bool = False,
                   csv_dialect: str = "rfc4180") -> int:
     """Check profile files one at a time and write the report in ``fmt`` (to ``output`` atomically, or to
     standard output); nothing is written when any file is bad. Returns the exit code of the findings.
-    Shared by ``check`` and other commands that report on many profiles."""
+    Shared by ``check`` and other commands that report on many profiles. ``ruleset``: one ruleset, or the
+    rulesets of the check (see :func:`tsp_rules.selection.select_rulesets`)."""
     import functools
 
     from tsp_rules import streaming
@@ -54,28 +58,34 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
     from tsp_rules.findings import RulesetInfo
     from tsp_rules.output import open_atomic
     from tsp_rules.renderers.text import ground_sources, obligation_order
+    from tsp_rules.ruleset import Ruleset
+    from tsp_rules.selection import Selected, validation_ruleset
 
     day = as_of or dt.date.today()
+    chosen = (Selected(ruleset),) if isinstance(ruleset, Ruleset) else tuple(ruleset)
+    found = [c.ruleset for c in chosen]
     paths = list(paths)
-    sources = tuple(with_stdin(paths, ruleset))  # iter_check walks them again (no list of files is held)
+    sources = tuple(with_stdin(paths, validation_ruleset(chosen)))  # iter_check walks them again (no list is held)
     count = count_sources(sources)
     if not count:
         raise UsageError(no_profiles_message(paths, lang))
     engine_name = get_engine(engine).name
-    header = RulesetInfo(ruleset.id, ruleset.version, ruleset.digest, ruleset.title)
+    headers = [RulesetInfo.of(c.ruleset, c.reason) for c in chosen]
     with progress_bar(count, "tsp-check", quiet) as advance:
         if fmt not in streaming.STREAMING_FORMATS:
-            results = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance)
-            report = report_from_results(results, ruleset, day, engine_name)
+            results = iter_check(sources, None, day, engine, jobs=jobs, progress=advance, rulesets=chosen)
+            report = report_from_results(results, chosen, day, engine_name)
             emit(render_report(report, fmt, lang, output, csv_dialect), output)
             return report.exit_code(fail_on)
         use_color = color(fmt, output)
-        writer = streaming.ReportWriter(fmt, lang, header, day, engine_name, report_header(ruleset, day),
+        writer = streaming.ReportWriter(fmt, lang, headers, day, engine_name, report_header(found, day),
                                         color=use_color)
+        groups = tuple(streaming.Group(rs.id, obligation_order(rs), ground_sources(rs, lang)) for rs in found)
         transform = functools.partial(streaming.render_part, fmt=fmt, lang=lang, single=count == 1,
-                                      order=obligation_order(ruleset), color=use_color,
-                                      grounds=ground_sources(ruleset, lang))
-        parts = iter_check(sources, ruleset, day, engine, jobs=jobs, progress=advance, transform=transform)
+                                      order=obligation_order(found[0]), color=use_color,
+                                      grounds=ground_sources(found[0], lang), groups=groups)
+        parts = iter_check(sources, None, day, engine, jobs=jobs, progress=advance, transform=transform,
+                           rulesets=chosen)
         try:
             for part in parts:
                 writer.add(part)
@@ -95,7 +105,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
 
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
-@ruleset_option
+@rulesets_option
 @as_of_option
 @format_option("text")
 @lang_option
@@ -106,12 +116,11 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset, as_of: dt.date | None
 @csv_dialect_option
 @quiet_option
 @guarded
-def check(paths: tuple[Path, ...], ruleset: str, as_of: dt.date | None, fmt: str, lang: Lang, engine: str,
+def check(paths: tuple[Path, ...], rulesets: tuple[str, ...], as_of: dt.date | None, fmt: str, lang: Lang, engine: str,
           output: Path | None, jobs: int, fail_on: str, csv_dialect: str, quiet: bool) -> None:
     """Check profile files, or every *.yaml profile under folders, and report each obligation. A PATH of
-    '-' reads one profile from standard input."""
-    from tsp_rules.ruleset import load_ruleset
-
+    '-' reads one profile from standard input. Without --ruleset, the bundled rulesets in force on the check
+    date are used; --ruleset may be given more than once."""
     check_binary(fmt, output)
-    sys.exit(run_streaming(paths, load_ruleset(ruleset), as_of, fmt, lang, engine, output, jobs, fail_on=fail_on,
-                           quiet=quiet, csv_dialect=csv_dialect))
+    sys.exit(run_streaming(paths, selected_rulesets(rulesets, as_of), as_of, fmt, lang, engine, output, jobs,
+                           fail_on=fail_on, quiet=quiet, csv_dialect=csv_dialect))

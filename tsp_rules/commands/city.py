@@ -28,7 +28,8 @@ from tsp_rules.commands._common import (
     output_option,
     quiet_option,
     render_report,
-    ruleset_option,
+    rulesets_option,
+    selected_rulesets,
 )
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def __getattr__(name: str) -> Any:
 
 @click.command("city")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@ruleset_option
+@rulesets_option
 @as_of_option
 @format_option("html")
 @lang_option
@@ -62,20 +63,21 @@ def __getattr__(name: str) -> Any:
 @csv_dialect_option
 @quiet_option
 @guarded
-def city(folder: Path, ruleset: str, as_of: dt.date | None, fmt: str, lang: Lang, engine: str, top: int,
+def city(folder: Path, rulesets: tuple[str, ...], as_of: dt.date | None, fmt: str, lang: Lang, engine: str, top: int,
          output: Path | None, jobs: int, fail_on: str, csv_dialect: str, quiet: bool) -> None:
-    """Check every profile under FOLDER and write the city-wide matrix (HTML by default)."""
+    """Check every profile under FOLDER and write the city-wide matrix (HTML by default). Without --ruleset,
+    the bundled rulesets in force on the check date are used; --ruleset may be given more than once."""
     from tsp_rules.city import city_matrix, city_report, city_summary
-    from tsp_rules.ruleset import load_ruleset
 
     check_binary(fmt, output)
+    chosen = selected_rulesets(rulesets, as_of)
     if fmt == "html":  # the default: streamed, the findings are not held
-        summary, exit_code = city_matrix(folder, load_ruleset(ruleset), as_of, engine, jobs, lang, output, top,
+        summary, exit_code = city_matrix(folder, chosen, as_of, engine, jobs, lang, output, top,
                                          fail_on, quiet)
         if not quiet:
             click.echo(summary, nl=False, err=output is None)
         sys.exit(exit_code)
-    report = city_report(folder, load_ruleset(ruleset), as_of, engine, jobs, lang, quiet)
+    report = city_report(folder, chosen, as_of, engine, jobs, lang, quiet)
     emit(render_report(report, fmt, lang, output, csv_dialect), output)
     if not quiet:
         click.echo(city_summary(report, lang, top), nl=False, err=output is None)

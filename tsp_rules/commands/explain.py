@@ -31,6 +31,18 @@ def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
                              hint=near))
 
 
+def bundled_with(wanted: str) -> Ruleset:
+    """The bundled ruleset that has the obligation ``wanted`` (the earliest by period, if more than one has
+    it); the default ruleset when none has it, so that the error suggests its obligations."""
+    from tsp_rules.ruleset import bundled_rulesets, load_ruleset
+
+    normal = wanted.strip().upper().replace("_", "-").replace(" ", "-")
+    found = [rs for rs in (load_ruleset(name) for name in bundled_rulesets()) if normal in rs.obligation_ids]
+    if found:
+        return min(found, key=lambda rs: (rs.valid_from, rs.valid_to, rs.id))
+    return load_ruleset(DEFAULT_RULESET)
+
+
 def _plain(line: str) -> str:
     """Markdown emphasis and anchors removed, for the terminal."""
     line = re.sub(r"\*\*(.+?)\*\*", r"\1", line)
@@ -49,17 +61,19 @@ def explain_text(ruleset: Ruleset, obligation_id: str, lang: Lang) -> str:
 
 @click.command(name="explain")
 @click.argument("obligation")
-@click.option("--ruleset", "ruleset", default=DEFAULT_RULESET, show_default=True, metavar="FILE|ID",
-              help="A ruleset file, or the id of a bundled ruleset.")
+@click.option("--ruleset", "ruleset", default=None, metavar="FILE|ID",
+              help="A ruleset file, or the id of a bundled ruleset (default: the bundled ruleset that has the "
+                   "obligation).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, is_eager=True,
               help="Language of the explanation and of error messages.")
-def explain(obligation: str, ruleset: str, lang: str) -> None:
+def explain(obligation: str, ruleset: str | None, lang: str) -> None:
     """Explain an OBLIGATION: its text, who it applies to, its cadence, the evidence that meets it, the
     grounds that exempt or tailor it, and its source."""
     @guarded
     def run() -> None:
         from tsp_rules.ruleset import load_ruleset
 
-        click.echo(explain_text(load_ruleset(ruleset), obligation, "en" if lang == "en" else "sv"), nl=False)
+        chosen = load_ruleset(ruleset) if ruleset is not None else bundled_with(obligation)
+        click.echo(explain_text(chosen, obligation, "en" if lang == "en" else "sv"), nl=False)
 
     run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -9,8 +10,9 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from tsp_rules import i18n, provenance
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status, Warning
+from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
 from tsp_rules.ruleset import Citation, Ground, Lang, Text
+from tsp_rules.texts import and_list, fill
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
 
@@ -53,6 +55,9 @@ WORDS: dict[str, Text] = {
         "Profiles marked illustrative rest on invented evidence and are not a real assessment."),
     "heading": Text("Kontroll mot regelverket {ruleset} {version} per {as_of} (motor: {engine})",
                     "Check against the ruleset {ruleset} {version} as of {as_of} (engine: {engine})"),
+    "heading_many": Text("Kontroll mot regelverken {rulesets} per {as_of} (motor: {engine})",
+                         "Check against the rulesets {rulesets} as of {as_of} (engine: {engine})"),
+    "ruleset_section": Text("Regelverket {ruleset} {version}: {title}", "Ruleset {ruleset} {version}: {title}"),
     "summary": Text("Sammanfattning", "Summary"),
     "warnings": Text("Varningar", "Warnings"),
     "tailored": Text("anpassat", "tailored"),
@@ -75,6 +80,40 @@ WORDS: dict[str, Text] = {
     "most_gaps": Text("Flest brister", "Most gaps"),
     "per_area": Text("Status per fokusområde", "Status per focus area"),
 }
+
+
+_and = and_list
+
+
+def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lang: Lang) -> list[str]:
+    """The report's heading: which rulesets, the check date and the engine; then, unless one ruleset was
+    simply given (the heading is then what it always was), why each ruleset was used, with its period in
+    words ('Regelverket är valt efter kontrolldatum: gäller 1 januari 2018–31 december 2026.')."""
+    from tsp_rules.selection import GIVEN, reason_heading, reason_sentence
+
+    first = infos[0]
+    if len(infos) == 1:
+        lines = [fill(WORDS["heading"], lang, ruleset=first.id, version=first.version, as_of=as_of.isoformat(),
+                      engine=engine)]
+        if first.reason != GIVEN and first.valid_from is not None and first.valid_to is not None:
+            lines.append(reason_sentence(first.reason, first.valid_from, first.valid_to, lang))
+        return lines
+    names = _and([f"{i.id} {i.version}" for i in infos], lang)
+    lines = [fill(WORDS["heading_many"], lang, rulesets=names, as_of=as_of.isoformat(), engine=engine)]
+    common = reason_heading([i.reason for i in infos], lang)
+    if common is not None:
+        lines.append(common + ":")
+    for info in infos:
+        why = info.why(lang)
+        if common is not None:
+            why = why.split(": ", 1)[-1]  # the reason is in the line above; the period stays
+        lines.append(f"  - {info.id} {info.version} ({info.title.get(lang)}): {why}")
+    return lines
+
+
+def section_title(info: RulesetInfo, lang: Lang) -> str:
+    """The heading of one ruleset's part of a report of several."""
+    return fill(WORDS["ruleset_section"], lang, ruleset=info.id, version=info.version, title=info.title.get(lang))
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -109,6 +148,7 @@ class Column:
     id: str
     focus_area: str
     title: Text
+    ruleset: str = ""
 
 
 def obligation_columns(report: Report) -> tuple[Column, ...]:
@@ -118,11 +158,15 @@ def obligation_columns(report: Report) -> tuple[Column, ...]:
 
 
 def _obligation_columns(report: Report) -> tuple[Column, ...]:
-    index = {ob.id: ob.index for ob in report.rules.obligations} if report.rules is not None else {}
+    """With several rulesets, the columns of each ruleset together, in the order the rulesets are reported."""
+    rules = report.all_rules or ((report.rules,) if report.rules is not None else ())
+    index = {ob.id: ob.index for rs in rules for ob in rs.obligations}
+    rank = {info.id: i for i, info in enumerate(report.ruleset_infos)} if report.multi else {}
     seen: dict[str, Column] = {}
     for f in report.findings:
-        seen.setdefault(f.obligation, Column(f.obligation, f.focus_area, f.title))
-    return tuple(sorted(seen.values(), key=lambda c: (area_rank(c.focus_area), index.get(c.id, 10**6), c.id)))
+        seen.setdefault(f.obligation, Column(f.obligation, f.focus_area, f.title, f.ruleset))
+    return tuple(sorted(seen.values(), key=lambda c: (rank.get(c.ruleset, 0), area_rank(c.focus_area),
+                                                      index.get(c.id, 10**6), c.id)))
 
 
 def warnings_of(report: Report, profile_id: str | None) -> list[Warning]:

@@ -25,7 +25,7 @@ from tsp_rules.ruleset import Lang
 FIELDS: tuple[str, ...] = (
     "profile", "profile_name", "kind", "kind_label", "illustrative", "focus_area", "focus_area_label", "obligation",
     "title", "status", "status_label", "tailoring", "exemption", "waiver", "explanation", "citation_document",
-    "citation_section", "citation_quote",
+    "citation_section", "citation_quote", "ruleset",
 )
 
 DIALECTS: dict[str, tuple[str, str]] = {"rfc4180": (",", ""), "excel-sv": (";", "\ufeff")}
@@ -41,7 +41,15 @@ def guard(text: str) -> str:
 
 def rows(report: Report, lang: Lang) -> list[list[str]]:
     """One list of cell texts per finding, bodies in id order and obligations in programme order (plain
-    values: the formula guard is applied when writing CSV; xlsx marks its cells as text instead)."""
+    values: the formula guard is applied when writing CSV; xlsx marks its cells as text instead). With
+    several rulesets, the rows of each ruleset together, in the order the rulesets are reported."""
+    out: list[list[str]] = []
+    for part in report.parts():
+        out.extend(_rows(part, lang))
+    return out
+
+
+def _rows(report: Report, lang: Lang) -> list[list[str]]:
     out: list[list[str]] = []
     for p in report.profiles:
         kind = kind_label(p.kind, lang)
@@ -52,7 +60,7 @@ def rows(report: Report, lang: Lang) -> list[list[str]]:
                 f.obligation, f.title.get(lang), f.status.value, f.status.label(lang), f.tailoring or "",
                 f.exemption or "", f.waiver or "", f.explanation(lang),
                 f.citation.source.reference if f.citation.source else "", f.citation.section or "",
-                f.citation.quote or "",
+                f.citation.quote or "", f.ruleset,
             ])
     return out
 

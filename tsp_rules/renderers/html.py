@@ -24,7 +24,6 @@ from tsp_rules.renderers.common import (
     STATUS_COLOURS,
     STATUS_SYMBOLS,
     STATUS_TEXT,
-    WORDS,
     Column,
     area_label,
     area_status_counts,
@@ -32,6 +31,7 @@ from tsp_rules.renderers.common import (
     citation_text,
     counts,
     finding_note,
+    heading_lines,
     kind_label,
     most_gaps,
     obligation_columns,
@@ -294,15 +294,26 @@ def _page(title: str, lang: Lang, body: list[str], script: str = "") -> str:
 
 
 def _header(report: Report, title: str, lang: Lang) -> list[str]:
-    return _header_lines(report.ruleset, report.as_of, report.engine, any(p.illustrative for p in report.profiles),
-                         title, lang)
+    return _header_lines(report.ruleset_infos, report.as_of, report.engine,
+                         any(p.illustrative for p in report.profiles), title, lang)
 
 
-def _header_lines(ruleset: RulesetInfo, as_of: dt.date, engine: str, illustrative: bool, title: str,
-                  lang: Lang) -> list[str]:
-    meta = fill(WORDS["heading"], lang, ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
-                                        engine=engine)
-    out = ["<header>", f"<h1>{_a(title)}</h1>", f'<p class="meta">{_a(ruleset.title.get(lang))}. {_a(meta)}</p>']
+def _header_lines(ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date, engine: str, illustrative: bool,
+                  title: str, lang: Lang) -> list[str]:
+    infos = [ruleset] if isinstance(ruleset, RulesetInfo) else list(ruleset)
+    first, *rest = heading_lines(infos, as_of, engine, lang)
+    out = ["<header>", f"<h1>{_a(title)}</h1>"]
+    if len(infos) == 1:
+        out.append(f'<p class="meta">{_a(infos[0].title.get(lang))}. {_a(first)}</p>')
+        out += [f'<p class="meta" id="ruleset-{_a(infos[0].id)}">{_a(line)}</p>' for line in rest]
+    else:  # which rulesets, and why each was used; the matrix's columns are grouped by ruleset
+        out.append(f'<p class="meta">{_a(first)}</p>')
+        lines = [line for line in rest if not line.startswith("  - ")]
+        out += [f'<p class="meta">{_a(line)}</p>' for line in lines]
+        out.append('<ul class="meta rulesets">')
+        out += [f'<li id="ruleset-{_a(i.id)}">{_a(f"{i.id} {i.version} ({i.title.get(lang)}): {i.why(lang)}")}</li>'
+                for i in infos]
+        out.append("</ul>")
     if illustrative:
         out.append(f'<p class="illustrative">{_a(word("illustrative_note", lang))}</p>')
     out.append("</header>")
@@ -380,7 +391,7 @@ class MatrixTotals:
     """What the matrix needs besides its rows, gathered from all bodies (so that the rows can be rendered
     one body at a time, and the page put together without the findings: :func:`matrix_page`)."""
 
-    ruleset: RulesetInfo
+    ruleset: RulesetInfo | tuple[RulesetInfo, ...]
     as_of: dt.date
     engine: str
     columns: tuple[Column, ...]
@@ -421,6 +432,7 @@ def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[C
            + (' <span title="' + _a(word("illustrative", lang)) + '">*</span>' if p.illustrative else "")
            + "</th>", f'<td class="kind">{_a(kind_label(p.kind, lang))}</td>']
     found = {s.value: 0 for s in STATUSES}
+    ruleset_cells = bool(columns) and columns[0].ruleset != columns[-1].ruleset  # several: say whose each is
     for c in columns:
         f = cells.get(c.id)
         if f is None:
@@ -431,6 +443,7 @@ def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[C
         cite = f"{word('source', lang)}: {citation_text(f.citation, lang)}"
         row.append(
             f'<td class="cell s-{f.status.value}" data-status="{f.status.value}" data-area="{_a(c.focus_area)}" '
+            + (f'data-ruleset="{_a(c.ruleset)}" ' if c.ruleset and ruleset_cells else "") +
             f'data-obligation="{_a(c.id)}" title="{_a(head + chr(10) + f.explanation(lang))}" '
             f'data-head="{_a(head)}" data-explanation="{_a(f.explanation(lang))}" data-citation="{_a(cite)}">'
             f"{STATUS_SYMBOLS[f.status.value]}</td>")
@@ -443,7 +456,7 @@ def matrix_totals(report: Report) -> MatrixTotals:
     """The :class:`MatrixTotals` of a whole report."""
     columns = obligation_columns(report)
     per_column: Counter[tuple[str, str]] = Counter((f.obligation, f.status.value) for f in report.findings)
-    return MatrixTotals(report.ruleset, report.as_of, report.engine, columns, len(report.profiles),
+    return MatrixTotals(report.ruleset_infos, report.as_of, report.engine, columns, len(report.profiles),
                         len(report.findings), any(p.illustrative for p in report.profiles),
                         tuple(sorted({p.kind for p in report.profiles}, key=_kind_rank)), per_column,
                         area_status_counts(report), report.counts, most_gaps(report, len(report.profiles)),

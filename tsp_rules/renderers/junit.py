@@ -16,16 +16,20 @@ from tsp_rules.ruleset import Lang
 def render(report: Report, lang: Lang = "sv") -> str:
     total = report.counts
     root = ET.Element("testsuites", {
-        "name": f"tsp-check {report.ruleset.id} {report.ruleset.version} {report.as_of.isoformat()}",
+        "name": " ".join(["tsp-check", *(f"{i.id} {i.version}" for i in report.ruleset_infos),
+                          report.as_of.isoformat()]),
         "tests": str(len(report.findings)),
         "failures": str(total["gap"]),
         "errors": str(total["not_assessed"]),
     })  # no "skipped" here: the JUnit schema of Jenkins' xunit plugin allows it on <testsuite> only
-    for info in report.profiles:
-        findings = ordered(report.for_profile(info.id), report)
+    multi = report.multi
+    for part, info in ((p, i) for p in report.parts() for i in p.profiles):
+        # with several rulesets, a suite per ruleset and body: the ruleset's id leads its name and classnames
+        prefix = f"{part.ruleset.id}/" if multi else ""
+        findings = ordered(part.for_profile(info.id), part)
         found = counts(findings)
         suite = ET.SubElement(root, "testsuite", {
-            "name": info.id,
+            "name": f"{prefix}{info.id}",
             "tests": str(len(findings)),
             "failures": str(found["gap"]),
             "errors": str(found["not_assessed"]),
@@ -33,13 +37,13 @@ def render(report: Report, lang: Lang = "sv") -> str:
         })
         props = ET.SubElement(suite, "properties")
         for name, value in (("name", info.name), ("kind", info.kind), ("illustrative", str(info.illustrative).lower()),
-                            ("ruleset", report.ruleset.id), ("ruleset_version", report.ruleset.version),
-                            ("ruleset_digest", report.ruleset.digest), ("as_of", report.as_of.isoformat()),
+                            ("ruleset", part.ruleset.id), ("ruleset_version", part.ruleset.version),
+                            ("ruleset_digest", part.ruleset.digest), ("as_of", report.as_of.isoformat()),
                             ("engine", report.engine)):
             ET.SubElement(props, "property", {"name": name, "value": value})
         for f in findings:
             case = ET.SubElement(suite, "testcase", {
-                "classname": f"{info.id}.{f.focus_area}",
+                "classname": f"{part.ruleset.id}.{info.id}.{f.focus_area}" if multi else f"{info.id}.{f.focus_area}",
                 "name": f"{f.obligation}: {f.title.get(lang)}",
             })
             reason = " ".join(r.message(lang) for r in f.reasons) or f.summary.get(lang)

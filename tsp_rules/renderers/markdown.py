@@ -16,8 +16,10 @@ from tsp_rules.renderers.common import (
     citation_text,
     counts,
     ground_of,
+    heading_lines,
     kind_label,
     ordered,
+    section_title,
     warnings_of,
     word,
 )
@@ -135,10 +137,27 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
 
 def render(report: Report, lang: Lang = "sv") -> str:
     lines = [f"# {_t('title', lang)}", ""]
-    lines.append(_t("meta", lang).format(ruleset=md(report.ruleset.id), version=md(report.ruleset.version),
-                                         title=md(report.ruleset.title.get(lang)), as_of=report.as_of.isoformat(),
-                                         engine=md(report.engine)))
+    infos = report.ruleset_infos
+    if len(infos) == 1 and infos[0].reason == "given":
+        lines.append(_t("meta", lang).format(ruleset=md(report.ruleset.id), version=md(report.ruleset.version),
+                                             title=md(report.ruleset.title.get(lang)),
+                                             as_of=report.as_of.isoformat(), engine=md(report.engine)))
+    else:  # which rulesets, and why they were used
+        first, *rest = heading_lines(infos, report.as_of, report.engine, lang)
+        lines += [md(first) + ".", ""]
+        lines += [f"- {md(line.strip().removeprefix('- '))}" if line.startswith("  - ") else md(line)
+                  for line in rest]
     lines.append("")
+    if not report.multi:
+        return _render_part(report, lines, lang)
+    for part in report.parts():  # a section per ruleset, its bodies' headings a level down
+        lines += [f"## {md(section_title(part.ruleset, lang))}", ""]
+        lines += [f"#{line}" if line.startswith("##") else line
+                  for line in _render_part(part, [], lang, general=False).split("\n")]
+    return _render_general(report, lines, lang)
+
+
+def _render_part(report: Report, lines: list[str], lang: Lang, general: bool = True) -> str:
     if len(report.profiles) > 1:
         lines += [f"## {_t('overview', lang)}", "",
                   f"| {word('body', lang)} | " + " | ".join(s.label(lang) for s in STATUSES) + " |",
@@ -150,6 +169,12 @@ def render(report: Report, lang: Lang = "sv") -> str:
         lines += [f"| **{word('total', lang)}** | " + " | ".join(str(total[s.value]) for s in STATUSES) + " |", ""]
     for info in report.profiles:
         lines += render_profile(info, report, lang)
+    if not general:
+        return "\n".join(lines)
+    return _render_general(report, lines, lang)
+
+
+def _render_general(report: Report, lines: list[str], lang: Lang) -> str:
     absent = {p.id for p in report.absent}  # bodies not checked on the date: their warnings are general
     general = [w for w in report.warnings if w.profile is None or w.profile in absent]
     if general:

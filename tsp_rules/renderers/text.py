@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO
 
 from tsp_rules import provenance
@@ -25,7 +25,9 @@ from tsp_rules.renderers.common import (
     counts,
     counts_text,
     finding_note,
+    heading_lines,
     profile_label,
+    section_title,
     word,
 )
 from tsp_rules.ruleset import Lang, Ruleset
@@ -71,10 +73,18 @@ def obligation_order(rules: Ruleset | None) -> dict[str, int]:
     return {ob.id: ob.index for ob in rules.obligations} if rules is not None else {}
 
 
-def heading(ruleset: RulesetInfo, as_of: dt.date, engine: str, lang: Lang, color: bool = False) -> str:
-    text = fill(WORDS["heading"], lang, ruleset=ruleset.id, version=ruleset.version, as_of=as_of.isoformat(),
-                engine=engine)
-    return _paint(text, "bold", color) + "\n\n"
+def heading(ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date, engine: str, lang: Lang,
+            color: bool = False) -> str:
+    """The report's first lines: the rulesets, the date and the engine, and why the rulesets were used."""
+    infos = [ruleset] if isinstance(ruleset, RulesetInfo) else list(ruleset)
+    first, *rest = heading_lines(infos, as_of, engine, lang)
+    return "".join([_paint(first, "bold", color), "\n", *(f"{line}\n" for line in rest), "\n"])
+
+
+def section_heading(info: RulesetInfo, lang: Lang, color: bool = False) -> str:
+    """The heading of one ruleset's findings in a report of several."""
+    title = section_title(info, lang)
+    return _paint(title, "bold", color) + "\n" + "=" * len(title) + "\n\n"
 
 
 def ground_sources(rules: Ruleset | None, lang: Lang) -> dict[str, str]:
@@ -120,24 +130,36 @@ def warning_lines(warnings: Iterable[Warning], lang: Lang) -> str:
     return "".join(f"  - {warning.message(lang)}\n" for warning in warnings)
 
 
-def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = False) -> str:
+def _counted(found: Mapping[str, int], lang: Lang, color: bool) -> str:
     parts = []
     for s in STATUSES:
         part = f"{s.label(lang)} {found[s.value]}"
         parts.append(_paint(part, s.value, color) if found[s.value] else part)
+    return ", ".join(parts)
+
+
+def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = False,
+            per_ruleset: Sequence[tuple[RulesetInfo, Mapping[str, int]]] = ()) -> str:
+    """The summary line; with several rulesets (``per_ruleset``), a line for each below it."""
     label = fill(WORDS["bodies"], lang, n=bodies)
-    return f"{_paint(word('summary', lang), 'bold', color)} ({label}): " + ", ".join(parts) + "\n"
+    lines = [f"{_paint(word('summary', lang), 'bold', color)} ({label}): {_counted(found, lang, color)}\n"]
+    lines += [f"  {info.id} {info.version}: {_counted(counted, lang, color)}\n" for info, counted in per_ruleset]
+    return "".join(lines)
 
 
 def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
     single = len(report.profiles) + len(report.absent) == 1  # as the streamed report counts the files
-    order = obligation_order(report.rules)
-    parts = [heading(report.ruleset, report.as_of, report.engine, lang, color)]
-    grounds = ground_sources(report.rules, lang)
-    parts.extend(profile_block(info, report.for_profile(info.id), lang, single=single, order=order, color=color,
-                               grounds=grounds)
-                 for info in report.profiles)
+    parts = [heading(report.ruleset_infos, report.as_of, report.engine, lang, color)]
+    for part in report.parts():
+        if report.multi:
+            parts.append(section_heading(part.ruleset, lang, color))
+        order = obligation_order(part.rules)
+        grounds = ground_sources(part.rules, lang)
+        parts.extend(profile_block(info, part.for_profile(info.id), lang, single=single, order=order,
+                                   color=color, grounds=grounds)
+                     for info in part.profiles)
     if report.warnings:
         parts.append(warnings_heading(lang, color) + warning_lines(report.warnings, lang) + "\n")
-    parts.append(summary(report.counts, len(report.profiles), lang, color))
+    per_ruleset = [(part.ruleset, part.counts) for part in report.parts()] if report.multi else []
+    parts.append(summary(report.counts, len(report.profiles), lang, color, per_ruleset))
     return "".join(parts)
