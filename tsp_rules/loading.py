@@ -42,8 +42,10 @@ _SAFE_INDICATORS = 2_000
 # larger one has its nesting measured from the event stream (which does not recurse) first.
 
 _RESOLVED: dict[str, str] = {}
-"""The implicit tag of plain scalars seen before (keys, enum values, dates, numbers repeat across files)."""
-_RESOLVED_MAX = 20_000
+"""The implicit tag of plain scalars seen before (keys, enum values, dates, numbers repeat across files).
+Capped at a few thousand: the keys and values that repeat are met in the first files; a larger cache
+only fills up with ids and names that never come again (2 MB at 20,000 entries)."""
+_RESOLVED_MAX = 4_096
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
