@@ -331,6 +331,8 @@ class Shape:
     items: tuple[int, ...]
     same: tuple[int, ...]
     """For each reference field (``a``, ``g0``…, ``t0``…), the first field with the same truth id."""
+    constant: tuple[str | None, ...] = ()
+    """For each reference field, ``T`` or ``F`` where it is a constant (folded into the rules), else None."""
 
 
 class CompiledRuleset:
@@ -503,7 +505,8 @@ class CompiledRuleset:
         requirements = [*(g.tailored[ob.id] for g in tailoring), ob.requirement]
         keys = [sorted({self._plan.item_keys[item] for item in req.items}) for req in requirements]
         shape = Shape(len(exempting), len(tailoring), tuple(len(k) for k in keys),
-                      tuple(refs.index(r) for r in refs))
+                      tuple(refs.index(r) for r in refs),
+                      tuple("T" if r == TRUE_ID else "F" if r == FALSE_ID else None for r in refs))
         name = self._shapes.get(shape)
         if name is None:
             name = self._shapes[shape] = f"s{len(self._shapes)}"
@@ -511,7 +514,8 @@ class CompiledRuleset:
         fields = ["a", *(f"g{k}" for k in range(shape.grounds)), *(f"t{k}" for k in range(shape.tailorings))]
         fact: dict[str, Any] = {"t": "ob", "s": name, "o": ob.index, **dict(zip(fields, refs, strict=True))}
         for r in refs:
-            self._uses.setdefault(r, set()).add(name)
+            if r not in (TRUE_ID, FALSE_ID):  # constants are folded into the shape's rules
+                self._uses.setdefault(r, set()).add(name)
         for v, variant_keys in enumerate(keys):
             fact.update({f"i{v}_{j}": key for j, key in enumerate(variant_keys)})
         self._obligations.append((fact, ob.id))
@@ -542,6 +546,11 @@ class CompiledRuleset:
                 merged[first] = merged.get(first, set(TRUTHS)) & truths
             if any(not truths for truths in merged.values()):
                 return  # contradictory requirements on one condition: the rule can never hold
+            for field in list(merged):  # a constant condition needs no pattern, or the rule never holds
+                known = shape.constant[fields.index(field)]
+                if known is not None:
+                    if known not in merged.pop(field):
+                        return
             patterns: list[dict[str, Any]] = [{"ph": {"t": "$phase"}}] if phase else []
             patterns.append({"o": and_({"t": "ob"}, {"s": name}, *({k: v} for k, v in context.items()))})
             for j, (field, truths) in enumerate(merged.items()):
