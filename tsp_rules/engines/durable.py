@@ -14,7 +14,7 @@ This is the only module that imports durable-rules. It follows the wrapper rules
   finished, because durable's negation is not retractive;
 * action errors are captured and raised, never swallowed; a lock per ruleset serialises sids.
 
-How the rules look (few rules, few actions per profile: about 15 with ruleset 2.0.0, from 62 and then 33):
+How the rules look (few rules, few actions per profile: about 16 with ruleset 2.0.0, from 62 and then 33):
 
 * **Leaf truths from Python.** The truth of every leaf condition on the traits (``T``, ``F`` or ``U``) is
   computed in Python (by the compiled python engine's closures) and asserted as condition facts
