@@ -548,9 +548,8 @@ class CompiledRuleset:
                 return  # contradictory requirements on one condition: the rule can never hold
             for field in list(merged):  # a constant condition needs no pattern, or the rule never holds
                 known = shape.constant[fields.index(field)]
-                if known is not None:
-                    if known not in merged.pop(field):
-                        return
+                if known is not None and known not in merged.pop(field):
+                    return
             patterns: list[dict[str, Any]] = [{"ph": {"t": "$phase"}}] if phase else []
             patterns.append({"o": and_({"t": "ob"}, {"s": name}, *({k: v} for k, v in context.items()))})
             for j, (field, truths) in enumerate(merged.items()):
