@@ -47,9 +47,9 @@ def test_rulesets_lists_parts_with_their_periods() -> None:
 
 def test_rulesets_text_in_both_languages() -> None:
     code, sv, _ = run("rulesets", "--as-of", "2026-06-01")
-    assert code == 0 and "1 av 2 gäller per 2026-06-01: lagkrav-kommun." in sv
+    assert code == 0 and "1 av 2 gäller per 1 juni 2026: lagkrav-kommun." in sv
     _, en, _ = run("rulesets", "--as-of", "2026-06-01", "--lang", "en")
-    assert "1 of 2 in force as of 2026-06-01: lagkrav-kommun." in en
+    assert "1 of 2 in force as of 1 June 2026: lagkrav-kommun." in en
     assert run("rulesets", "--as-of", "2026-06-01") == (code, sv, "")  # deterministic
 
 

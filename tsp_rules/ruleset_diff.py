@@ -17,6 +17,7 @@ import attrs
 
 from tsp_rules import conditions as C
 from tsp_rules.ruleset import Citation, Lang, Obligation, Ruleset, Text, bundled_rulesets, load_ruleset
+from tsp_rules.texts import date_words
 
 # ---------------------------------------------------------------------------------- bundled periods
 
@@ -85,7 +86,7 @@ def _span(start: dt.date | None, end: dt.date | None, lang: Lang) -> str:
 
 def render_periods(periods: Iterable[RulesetPeriod], as_of: dt.date, lang: Lang) -> str:
     periods = list(periods)
-    day = as_of.isoformat()
+    day = date_words(as_of, lang)  # running text: the date in words (the table's spans stay YYYY-MM-DD)
     lines = [_PERIODS_TEXT["head"].get(lang).format(as_of=day), ""]
     for p in periods:
         state = _PERIODS_TEXT["yes" if p.in_force else "no"].get(lang)
