@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,8 +52,10 @@ def test_no_swedish_help_text_is_left_over() -> None:
 
 
 def test_swedish_help_texts_follow_the_glossary() -> None:
+    """Option names (``--ruleset``) are what the user types, not words of the text: they are left out."""
     for text in [*_swedish.HELP_SV.values(), *_swedish.CLICK_SV.values()]:
-        assert forbidden_in(text) == [], text
+        assert forbidden_in(re.sub(r"--[a-z-]+", "", text)) == [], text
+    assert forbidden_in("Utan --ruleset används") == ["ruleset"]  # the glossary would otherwise catch it
 
 
 def test_every_click_message_translated_is_still_clicks() -> None:

@@ -101,8 +101,8 @@ HELP_SV: dict[str, str] = {
     "reads one profile from standard input. Without --ruleset, the bundled rulesets in force on the check "
     "date are used; --ruleset may be given more than once.":
         "Kontrollera profilfiler, eller varje profil (*.yaml) i mappar, och redovisa varje skyldighet. Är en "
-        "PATH '-' läses en profil från standard in. Utan angivet regelverk används de medföljande regelverk "
-        "som gäller på kontrolldatumet; flera regelverk kan anges.",
+        "PATH '-' läses en profil från standard in. Utan --ruleset används de medföljande regelverk som gäller "
+        "på kontrolldatumet; --ruleset kan anges flera gånger.",
     "A ruleset file, or the id of a bundled ruleset; give it more than once to check against several (reported "
     "in the order given). Default: the bundled rulesets in force on the check date.":
         "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för att kontrollera mot "
@@ -117,7 +117,8 @@ HELP_SV: dict[str, str] = {
     "Language of the report text and of error messages.": "Språk för rapportens text och för felmeddelanden.",
     "The evaluation back end.": "Den motor som utvärderar reglerna.",
     "Write the report to FILE (atomically) instead of standard output ('-': standard output).":
-        "Skriv rapporten till FILE (allt eller inget) i stället för till standard ut ('-': standard ut).",
+        "Skriv rapporten till FILE (en avbruten körning lämnar en befintlig fil orörd) i stället för till "
+        "standard ut ('-': standard ut).",
     "Evaluate profiles in N worker processes (same output as with 1).":
         "Utvärdera profilerna i N arbetsprocesser (samma resultat som med 1).",
     "Exit with 1 on gaps or unassessed obligations (not_assessed), on gaps only (gap), or never (never: exit 0 "
@@ -135,13 +136,14 @@ HELP_SV: dict[str, str] = {
     "Print the JSON Schema of a profile, a ruleset or the JSON report.":
         "Skriv ut JSON Schema för en profil, ett regelverk eller JSON-rapporten.",
     "Write the schema to FILE (atomically) instead of standard output ('-': standard output).":
-        "Skriv schemat till FILE (allt eller inget) i stället för till standard ut ('-': standard ut).",
+        "Skriv schemat till FILE (en avbruten körning lämnar en befintlig fil orörd) i stället för till standard "
+        "ut ('-': standard ut).",
     # city
     "Check every profile under FOLDER and write the city-wide matrix (HTML by default). Without --ruleset, the "
     "bundled rulesets in force on the check date are used; --ruleset may be given more than once.":
         "Kontrollera varje profil i FOLDER och skriv matrisen för hela staden (som standard i HTML). Utan "
-        "angivet regelverk används de medföljande regelverk som gäller på kontrolldatumet; flera regelverk kan "
-        "anges.",
+        "--ruleset används de medföljande regelverk som gäller på kontrolldatumet; --ruleset kan anges flera "
+        "gånger.",
     "How many bodies to list under 'most gaps' in the summary.":
         "Hur många nämnder och bolag som listas under ”Flest brister” i sammanfattningen.",
     # explain
@@ -216,7 +218,8 @@ HELP_SV: dict[str, str] = {
     "The body's name, e.g. 'Miljö- och hälsoskyddsnämnden'.":
         "Nämndens eller bolagets namn, t.ex. 'Miljö- och hälsoskyddsnämnden'.",
     "Language of the comments.": "Språk för kommentarerna.",
-    "Write the profile to FILE instead of standard output.": "Skriv profilen till FILE i stället för till standard ut.",
+    "Write the profile to FILE instead of standard output.":
+        "Skriv profilen till FILE i stället för till standard ut.",
     "Overwrite FILE if it exists.": "Skriv över FILE om den finns.",
     # questionnaire
     "Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions and "
@@ -235,7 +238,8 @@ HELP_SV: dict[str, str] = {
         "regelverket som varje annan profil.",
     "Language of the comment at the top of the profile.": "Språk för kommentaren överst i profilen.",
     "Write the profile to FILE (atomically) instead of standard output.":
-        "Skriv profilen till FILE (allt eller inget) i stället för till standard ut.",
+        "Skriv profilen till FILE (en avbruten körning lämnar en befintlig fil orörd) i stället för till "
+        "standard ut.",
     # rulesets, diff-rulesets
     "List the bundled rulesets with their periods and which are in force on the date (default: today).":
         "Lista de medföljande regelverken med deras perioder och vilka som gäller på datumet (standard: i dag).",
