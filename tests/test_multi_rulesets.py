@@ -113,8 +113,8 @@ def test_a_stockholm_profile_checked_today_by_date_uses_what_the_statutory_rules
                                                          (decisions, "ett beslut", "beslut")) if n]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
     assert f"har uppgifter som inget av regelverken i kontrollen använder ({listed}):" in unused[0]["message"]
-    assert unused[0]["message"].endswith("de hör till tsp-2018-2021, som inte gäller per 27 november 2026, och "
-                                         "har lämnats utanför kontrollen.")
+    assert unused[0]["message"].endswith(f"de hör till {load_ruleset(TSP).title.sv} ({TSP}), som inte gäller per "
+                                         "27 november 2026, och har lämnats utanför kontrollen.")
     # shared evidence kinds still count: the Stockholm fixture's crime-prevention function meets the statutory
     # duty of a samordningsfunktion (lag 2023:196)
     status = {f["obligation"]: f["status"] for f in data["findings"]}

@@ -175,6 +175,27 @@ def test_every_problem_is_reported_by_sheet_and_cell(ruleset: Ruleset, tmp_path:
     assert not out.exists()
 
 
+def test_a_wrong_answer_for_a_value_names_the_trait_and_the_value_as_the_sheet_shows_them(
+        ruleset: Ruleset, tmp_path: Path) -> None:
+    path = _filled(tmp_path)
+    wb = load_workbook(path)
+    traits = wb["Egenskaper"]
+    keys = {traits.cell(row=r, column=1).value: r for r in range(3, traits.max_row + 1)}
+    trait = ruleset.traits["supervision_domains"]
+    value = trait.domain.values[0]
+    row = keys[f"traits.supervision_domains={value}"]
+    traits[f"C{row}"] = "kanske"
+    wb.save(path)
+    result = CliRunner().invoke(main, ["import", str(path)])
+    assert result.exit_code == 2
+    label = trait.labels.values[value]
+    assert f"enkat.xlsx!Egenskaper!C{row}: ”{trait.title.sv}”: svara ja eller nej (ja/nej, yes/no) för värdet " \
+           f"”{label.sv}”, inte ”kanske”" in result.stderr.splitlines()
+    english = CliRunner().invoke(main, ["import", str(path), "--lang", "en"]).stderr.splitlines()
+    assert f"enkat.xlsx!Egenskaper!C{row}: '{trait.title.en}': answer yes or no (ja/nej, yes/no) for " \
+           f"'{label.en}', not 'kanske'" in english
+
+
 def test_not_a_workbook_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "enkat.xlsx"
     bad.write_text("not a zip", encoding="utf-8")

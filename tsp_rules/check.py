@@ -251,9 +251,9 @@ def _unused_data(profile: Profile, rulesets: Sequence[Ruleset], union: Ruleset, 
         return None
     parts = [fill_both(template, n=n) for template, n in zip(_COUNTS, counts, strict=True) if n]
     ids = {rs.id for rs in rulesets}
-    others = [m for m in union.members if m not in ids]
+    others = [load_ruleset(m) for m in union.members if m not in ids]  # bundled (validation_ruleset), cached
     items = Text(*(and_list([p.get(lang) for p in parts], lang) for lang in ("sv", "en")))
-    owners = Text(*(and_list(others, lang) for lang in ("sv", "en")))
+    owners = Text(*(and_list([f"{rs.title.get(lang)} ({rs.id})" for rs in others], lang) for lang in ("sv", "en")))
     return Warning("profile_data_unused", {"name": profile.name, "as_of": as_of.isoformat(), "items": items,
                                            "rulesets": owners}, profile.id)
 

@@ -296,7 +296,7 @@ ERRORS: dict[str, Text] = {
                           "{trait}: answer yes, no or not assessed ({words}), not {got}"),
     "q_not_one_of": T("{field}: {got} är inte något av {items}", "{field}: {got} is not one of {items}"),
     "q_not_whole_number": T("{field}: {got} är inget heltal", "{field}: {got} is not a whole number"),
-    "q_row_2_keys": T("nycklarna i rad 2 saknar {items}; ändra inte rad 2",
+    "q_row_2_keys": T("i rad 2 saknas nycklarna {items}; ändra inte rad 2",
                       "the keys in row 2 are missing {items}; do not change row 2"),
     "q_evidence_kind_missing": T("slaget av underlag saknas: välj det i listan",
                                  "the kind of evidence is missing: choose it from the list"),

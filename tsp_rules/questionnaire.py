@@ -27,11 +27,11 @@ import attrs
 import yaml
 
 from tsp_rules.errors import InputError, Problem, message, os_reason
-from tsp_rules.loading import format_path
+from tsp_rules.loading import format_path, q_short
 from tsp_rules.profile import Profile
-from tsp_rules.ruleset import Lang, Ruleset, Text
+from tsp_rules.ruleset import Lang, Ruleset, Text, Trait
 from tsp_rules.skeleton import BODY_KINDS, domain_help, fold_kind, slugify, traits
-from tsp_rules.texts import code_quote, shorten
+from tsp_rules.texts import code_quote
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -634,7 +634,7 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
     out: dict[str, Any] = {}
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
-        domain, title = trait.domain, Text(*(code_quote(trait.title.get(lang), lang) for lang in ("sv", "en")))
+        domain, title = trait.domain, trait.title.map(code_quote)
         reader.where(("traits", trait_name), sheet, answers.get(f"traits.{trait_name}", (None, ""))[1])
         if domain.type == "set":
             chosen: list[str] = []
@@ -693,8 +693,8 @@ _BODY_FIELDS = {
 
 
 def _v(value: Any) -> Text:
-    """A cell's value as an error message quotes it."""
-    return Text(*(code_quote(shorten(_as_text(value), lang), lang) for lang in ("sv", "en")))
+    """A cell's value as an error message quotes it (shortened when long)."""
+    return q_short(_as_text(value))
 
 
 def _joined(texts: Iterator[Text]) -> Text:
@@ -702,23 +702,16 @@ def _joined(texts: Iterator[Text]) -> Text:
     return Text(", ".join(t.sv for t in items), ", ".join(t.en for t in items))
 
 
-def _value_title(trait: Any, value: str) -> Text:
+def _value_title(trait: Trait, value: str) -> Text:
     """A trait's value as the workbook labels it (its title in the ruleset, else the value itself), quoted."""
-    label = trait.labels.values.get(value)
-    return Text(*(code_quote(label.get(lang) if label else value, lang) for lang in ("sv", "en")))
-
-
-def _kind_title(ruleset: Ruleset, kind: str) -> Text:
-    """An evidence kind's title, quoted."""
-    title = ruleset.evidence_kinds[kind].title
-    return Text(*(code_quote(title.get(lang), lang) for lang in ("sv", "en")))
+    return trait.labels.values.get(value, Text(value, value)).map(code_quote)
 
 
 def _field_title(ruleset: Ruleset, kind: str, field: str) -> Text:
     """A content field's title (or its name, when the ruleset gives it none), quoted."""
     labels = ruleset.evidence_kinds[kind].labels.get(field)
     title = labels.title if labels is not None else None
-    return Text(*(code_quote(title.get(lang) if title else field, lang) for lang in ("sv", "en")))
+    return (title or Text(field, field)).map(code_quote)
 
 
 def _yes_no_words(unknown: bool = False) -> str:
@@ -789,8 +782,9 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
                 reader.fail(sheet, where, message("q_unknown_column", got=_v(key)))
                 continue
             if kind_id is not None and owner != kind_id:
-                reader.fail(sheet, where, message("q_column_of_another_kind", owner=_kind_title(ruleset, owner),
-                                                  kind=_kind_title(ruleset, kind_id)))
+                reader.fail(sheet, where, message("q_column_of_another_kind",
+                                                  owner=ruleset.evidence_kinds[owner].title.map(code_quote),
+                                                  kind=ruleset.evidence_kinds[kind_id].title.map(code_quote)))
                 continue
             reader.where(("evidence", i, "content", field), sheet, where)
             field_title = _field_title(ruleset, owner, field)

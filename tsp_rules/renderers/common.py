@@ -82,9 +82,6 @@ WORDS: dict[str, Text] = {
 }
 
 
-_and = and_list
-
-
 def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lang: Lang) -> list[str]:
     """The report's heading: which rulesets, the check date and the engine; then, unless one ruleset was
     simply given (the heading is then what it always was), why each ruleset was used, with its period in
@@ -98,7 +95,7 @@ def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lan
         if first.reason != GIVEN and first.valid_from is not None and first.valid_to is not None:
             lines.append(reason_sentence(first.reason, first.valid_from, first.valid_to, lang))
         return lines
-    names = _and([f"{i.id} {i.version}" for i in infos], lang)
+    names = and_list([f"{i.id} {i.version}" for i in infos], lang)
     lines = [fill(WORDS["heading_many"], lang, rulesets=names, as_of=as_of.isoformat(), engine=engine)]
     common = reason_heading([i.reason for i in infos], lang)
     if common is not None:
