@@ -39,7 +39,7 @@ def measure(folder: Path, jobs: int, fmt: str) -> None:
         report = city_report(folder, load_ruleset(), AS_OF, "python", jobs)
         size = len(render_matrix(report, "sv").encode("utf-8"))
     else:
-        from tsp_rules.cli import main as cli
+        from tsp_rules.commands.cli import main as cli
 
         target = folder.parent / f"{folder.name}.{fmt}"
         with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):  # not the summary

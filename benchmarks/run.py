@@ -41,7 +41,8 @@ BACKENDS = ("baseline", "python", "durable", "raw-durable")
 
 def _cli() -> list[str]:
     script = Path(sys.executable).parent / "tsp-check"
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from tsp_rules.cli import main; main()"]
+    fallback = [sys.executable, "-c", "from tsp_rules.commands.cli import main; main()"]
+    return [str(script)] if script.exists() else fallback
 
 
 # ------------------------------------------------------------------------------------ cold start
@@ -100,10 +101,10 @@ def child(backend: str, count: int, ruleset_source: str | None) -> None:
     import synthetic
 
     from tsp_rules import load_ruleset
-    from tsp_rules.check import evaluate
+    from tsp_rules.checking.check import evaluate
     from tsp_rules.engines import get_engine
-    from tsp_rules.facts import resolve
-    from tsp_rules.profile import check_profile
+    from tsp_rules.engines.facts import resolve
+    from tsp_rules.model.profile import check_profile
 
     if backend == "raw-durable":
         import raw_durable

@@ -42,14 +42,14 @@ def floor(paths: list[Path]) -> float:
 
 
 def one_run(paths: list[Path], ruleset: Any, day: dt.date, engine_name: str) -> dict[str, float]:
-    from tsp_rules.check import ProfileResult, _warning_key, evaluate_findings
+    from tsp_rules.checking.check import ProfileResult, _warning_key, evaluate_findings
+    from tsp_rules.checking.findings import ProfileInfo, RulesetInfo
+    from tsp_rules.documents.loading import check_document, parse_yaml, read_text
+    from tsp_rules.documents.specs import ProfileSpec
     from tsp_rules.engines import get_engine
-    from tsp_rules.facts import resolve
-    from tsp_rules.findings import ProfileInfo, RulesetInfo
-    from tsp_rules.loading import check_document, parse_yaml, read_text
-    from tsp_rules.profile import check_profile, profile_from_spec
-    from tsp_rules.specs import ProfileSpec
-    from tsp_rules.streaming import ReportWriter, render_part
+    from tsp_rules.engines.facts import resolve
+    from tsp_rules.model.profile import check_profile, profile_from_spec
+    from tsp_rules.renderers.streaming import ReportWriter, render_part
 
     engine = get_engine(engine_name)
     totals = dict.fromkeys(STAGES, 0.0)

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from tsp_rules.conditions import Domain
-from tsp_rules.profile import Decision, Evidence, Profile
-from tsp_rules.ruleset import Ruleset
-from tsp_rules.specs import BODY_KINDS
+from tsp_rules.documents.specs import BODY_KINDS
+from tsp_rules.model.conditions import Domain
+from tsp_rules.model.profile import Decision, Evidence, Profile
+from tsp_rules.model.ruleset import Ruleset
 
 AS_OF = dt.date(2019, 11, 30)
 

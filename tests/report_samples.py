@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from tsp_rules import Report, check
-from tsp_rules.profile import profile_from_text
-from tsp_rules.ruleset import Ruleset, ruleset_from_text
+from tsp_rules.model.compiler import ruleset_from_text
+from tsp_rules.model.profile import profile_from_text
+from tsp_rules.model.ruleset import Ruleset
 
 MINI_RULESET = """
 format: tsp-ruleset/1

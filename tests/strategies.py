@@ -1,8 +1,8 @@
 """Hypothesis strategies: check dates, profiles against any ruleset, and whole random rulesets.
 
 Rulesets are generated as plain YAML data and compiled through the real loader and compiler
-(:func:`tsp_rules.ruleset.ruleset_from_text`), so a generated ruleset is exactly what a user could write.
-Profiles are generated as :class:`~tsp_rules.profile.Profile` objects for a given compiled ruleset, with
+(:func:`tsp_rules.model.ruleset.ruleset_from_text`), so a generated ruleset is exactly what a user could write.
+Profiles are generated as :class:`~tsp_rules.model.profile.Profile` objects for a given compiled ruleset, with
 every kind of trait value (known, ``null``, ``unassessed`` or missing), evidence of any declared kind with
 arbitrary dates and contents, and decisions that are valid, expiring, expired or not yet valid.
 :func:`profile_to_data` writes a profile back as the YAML a user would write.
@@ -17,10 +17,11 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from tsp_rules import conditions as C
-from tsp_rules.profile import Decision, Evidence, Profile
-from tsp_rules.ruleset import Ruleset, ruleset_from_text
-from tsp_rules.specs import BODY_KINDS
+from tsp_rules.documents.specs import BODY_KINDS
+from tsp_rules.model import conditions as C
+from tsp_rules.model.compiler import ruleset_from_text
+from tsp_rules.model.profile import Decision, Evidence, Profile
+from tsp_rules.model.ruleset import Ruleset
 
 MISSING = object()
 """Marker: the trait is left out of the profile altogether."""

@@ -8,8 +8,8 @@ import pytest
 
 from tsp_rules import Ruleset, RulesetError, check
 from tsp_rules.engines.durable import expression_size, split_disjunction
-from tsp_rules.profile import profile_from_text
-from tsp_rules.ruleset import ruleset_from_text
+from tsp_rules.model.compiler import ruleset_from_text
+from tsp_rules.model.profile import profile_from_text
 
 RULESET = """
 format: tsp-ruleset/1

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tsp_rules import Ruleset
-from tsp_rules.check import evaluate
-from tsp_rules.profile import Profile, iter_profile_paths, load_profile
+from tsp_rules.checking.check import evaluate
+from tsp_rules.model.profile import Profile, iter_profile_paths, load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -20,11 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tsp_rules import Profile, Ruleset, check, load_profile
-from tsp_rules.bodies import CODES, date_words
-from tsp_rules.check import evaluate
-from tsp_rules.cli import main
+from tsp_rules.checking.bodies import CODES, date_words
+from tsp_rules.checking.check import evaluate
+from tsp_rules.checking.schemas import profile_schema
+from tsp_rules.commands.cli import main
 from tsp_rules.renderers import render
-from tsp_rules.schemas import profile_schema
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
 
@@ -187,7 +187,7 @@ def test_city_leaves_out_the_bodies_that_did_not_exist(merger: Path, tmp_path: P
     for ident in MERGED:
         assert f'data-profile="{ident}"' not in pages[0]
     assert "Älvsjö stadsdelsnämnd upphörde den 30 juni 2020" in pages[0]
-    whole = check([merger], as_of="2020-09-01", engine="durable")
+    whole = check([merger], "tsp-2018-2021", as_of="2020-09-01", engine="durable")
     assert pages[0] == render(whole, "html", "sv")
 
 

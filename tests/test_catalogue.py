@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 
 from tsp_rules import Ruleset, check
-from tsp_rules.profile import profile_from_text
-from tsp_rules.timing import Clock
+from tsp_rules.model.profile import profile_from_text
+from tsp_rules.model.timing import Clock
 
 CATALOGUE_IDS = [
     "ARB-SAKERHETSSAMORDNARE",

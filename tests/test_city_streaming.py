@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tsp_rules import Ruleset, check, output
-from tsp_rules.city import city_report, city_summary
-from tsp_rules.cli import main
+from tsp_rules import Ruleset, check
+from tsp_rules.commands.cli import main
+from tsp_rules.cycle.city import city_report, city_summary
+from tsp_rules.documents import output
 from tsp_rules.renderers import render
 from tsp_rules.renderers.html import render_matrix
 
@@ -136,7 +137,7 @@ def test_streamed_matrix_with_run_warnings_in_english(city_folder: Path, ruleset
 
 CITY_PROBE = r"""
 import io, json, resource, sys, contextlib
-from tsp_rules.cli import main
+from tsp_rules.commands.cli import main
 with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):
     main(["city", "--ruleset", "tsp-2018-2021", sys.argv[1], "--as-of", "2019-11-30", "--engine", "python",
           "-o", sys.argv[2]], standalone_mode=False)

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from tsp_rules import __version__
-from tsp_rules.cli import main
+from tsp_rules.commands.cli import main
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tsp_rules.cli import main
+from tsp_rules.checking.findings import FAIL_ON
 from tsp_rules.commands import _common
-from tsp_rules.findings import FAIL_ON
+from tsp_rules.commands.cli import main
 from tsp_rules.renderers.csv import DIALECTS
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date

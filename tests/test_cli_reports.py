@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from tsp_rules import check
-from tsp_rules.cli import main
+from tsp_rules.commands.cli import main
 
 from .report_samples import AS_OF, MINI_RULESET, SPECIALIST
 
@@ -30,7 +30,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def fixtures_report():  # type: ignore[no-untyped-def]
-    return check([FIXTURES], as_of=AS_OF, engine="python")
+    return check([FIXTURES], "tsp-2018-2021", as_of=AS_OF, engine="python")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv", "junit"])

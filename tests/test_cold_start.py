@@ -12,9 +12,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import tsp_rules
-from tsp_rules.cli import main
+from tsp_rules.commands.cli import main
 
-HEAVY = ("tsp_rules.check", "tsp_rules.engines", "tsp_rules.findings", "tsp_rules.ruleset", "tsp_rules.profile",
+HEAVY = ("tsp_rules.checking.check", "tsp_rules.engines", "tsp_rules.checking.findings", "tsp_rules.model.ruleset",
+         "tsp_rules.model.profile",
          "pydantic", "yaml", "durable", "click", "attrs", "importlib.metadata")
 
 
@@ -36,7 +37,7 @@ def test_import_package_loads_nothing_heavy() -> None:
 
 
 def test_version_loads_nothing_heavy_and_says_what_click_says() -> None:
-    code = ("from tsp_rules.entry import main\nsys.argv = ['tsp-check', '--version']\n"
+    code = ("from tsp_rules.commands.entry import main\nsys.argv = ['tsp-check', '--version']\n"
             "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n")
     modules, printed = _modules_after(code)
     assert _heavy(modules) == []
@@ -59,12 +60,12 @@ def test_console_script_answers_version() -> None:
     assert done.returncode == 2 and "--versio" in done.stderr  # anything else goes to click
 
 
-def test_public_names_survive_importing_the_submodule_of_the_same_name() -> None:
-    code = ("import tsp_rules.check\nimport tsp_rules\nfrom tsp_rules import check, iter_check, Report\n"
+def test_public_names_survive_importing_the_modules_they_live_in() -> None:
+    code = ("import tsp_rules.checking.check\nimport tsp_rules\nfrom tsp_rules import check, iter_check, Report\n"
             "import inspect\nprint(inspect.isfunction(check), inspect.isfunction(tsp_rules.check), "
-            "check is sys.modules['tsp_rules.check'].check, Report.__module__)")
+            "check is sys.modules['tsp_rules.checking.check'].check, Report.__module__)")
     _, printed = _modules_after(code)
-    assert printed == "True True True tsp_rules.findings"
+    assert printed == "True True True tsp_rules.checking.findings"
 
 
 def test_every_exported_name_resolves() -> None:
@@ -74,4 +75,4 @@ def test_every_exported_name_resolves() -> None:
     namespace: dict[str, object] = {}
     exec("from tsp_rules import *", namespace)
     assert {n for n in tsp_rules.__all__} <= set(namespace)
-    assert namespace["check"] is sys.modules["tsp_rules.check"].check  # type: ignore[attr-defined]
+    assert namespace["check"] is sys.modules["tsp_rules.checking.check"].check  # type: ignore[attr-defined]

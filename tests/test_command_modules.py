@@ -9,13 +9,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tsp_rules import ruleset as ruleset_module
-from tsp_rules.cli import main
 from tsp_rules.commands import _common
+from tsp_rules.commands.cli import main
+from tsp_rules.model import ruleset as ruleset_module
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tsp_rules"
 COMMANDS = PACKAGE / "commands"
-LIGHT = {"tsp_rules.commands._common", "tsp_rules.errors", "tsp_rules.output", "tsp_rules.texts"}
+LIGHT = {"tsp_rules.commands._common", "tsp_rules.errors", "tsp_rules.documents.output", "tsp_rules.texts"}
 # tsp_rules.texts: the bilingual Text and the error language, which errors.py needs (standard library only)
 
 
@@ -45,17 +45,21 @@ def _top_level_imports(path: Path) -> set[str]:
 
 
 def test_every_command_has_its_module_and_none_imports_cli() -> None:
-    modules = sorted(p.stem.rstrip("_") for p in COMMANDS.glob("*.py") if not p.stem.startswith("_"))  # import_.py
+    modules = sorted(p.stem.rstrip("_") for p in COMMANDS.glob("*.py")  # import_.py
+                     if not p.stem.startswith("_") and p.stem not in ("cli", "entry"))  # the group, the program
     assert sorted(name.replace("-", "_") for name in main.commands) == modules  # diff-rulesets: diff_rulesets.py
     for path in COMMANDS.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
         imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-        assert "tsp_rules.cli" not in imported, f"{path.name} imports tsp_rules.cli (even inside a function)"
+        assert path.stem in ("cli", "entry") or "tsp_rules.commands.cli" not in imported, \
+            f"{path.name} imports tsp_rules.commands.cli (even inside a function)"
 
 
 def test_command_modules_import_only_light_modules_at_load_time() -> None:
     for path in COMMANDS.glob("*.py"):
+        if path.stem == "cli":
+            continue  # it assembles the group: importing every command module is its job
         heavy = {m for m in _top_level_imports(path) if m not in LIGHT and m != "tsp_rules.commands"}
         assert heavy == set(), f"{path.name} imports {heavy} when loaded"
 
@@ -65,12 +69,12 @@ def test_library_modules_do_not_depend_on_the_command_line() -> None:
     line's modules, even inside a function: other city tools import the library without click's plumbing."""
     for path in PACKAGE.rglob("*.py"):
         name = _module_name(path)
-        if name in ("tsp_rules.cli", "tsp_rules.entry") or name.startswith("tsp_rules.commands"):
+        if name in ("tsp_rules.commands.cli", "tsp_rules.commands.entry") or name.startswith("tsp_rules.commands"):
             continue  # the command line itself (entry: the program's entry point, see test_cold_start.py)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
         imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-        cli = {m for m in imported if m == "tsp_rules.cli" or m.startswith("tsp_rules.commands")}
+        cli = {m for m in imported if m == "tsp_rules.commands.cli" or m.startswith("tsp_rules.commands")}
         assert cli == set(), f"{name} imports {sorted(cli)}"
 
 
@@ -103,12 +107,12 @@ def test_no_import_cycle_among_modules() -> None:
     for node in sorted(graph):
         if node not in state:
             visit(node)
-    assert "tsp_rules.commands.check" in graph and graph["tsp_rules.cli"] >= {"tsp_rules.commands.check"}
+    assert "tsp_rules.commands.check" in graph and graph["tsp_rules.commands.cli"] >= {"tsp_rules.commands.check"}
 
 
 def test_shared_constants_match_the_library() -> None:
     assert _common.DEFAULT_RULESET == ruleset_module.DEFAULT_RULESET
-    assert _common.MAX_JOBS == importlib.import_module("tsp_rules.check").MAX_JOBS  # the package shadows it
+    assert _common.MAX_JOBS == importlib.import_module("tsp_rules.checking.check").MAX_JOBS  # the package shadows it
 
 
 def test_lazy_choices_are_the_librarys() -> None:

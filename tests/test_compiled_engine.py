@@ -14,15 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tsp_rules import Profile, Ruleset
-from tsp_rules import conditions as C
-from tsp_rules import profile as profile_module
+from tsp_rules.documents.loading import parse_yaml
 from tsp_rules.engines import get_engine
 from tsp_rules.engines import python as compiled
+from tsp_rules.engines.facts import resolve
 from tsp_rules.engines.reference import ReferenceEngine
-from tsp_rules.facts import resolve
-from tsp_rules.loading import parse_yaml
-from tsp_rules.ruleset import Cadence
-from tsp_rules.timing import Clock
+from tsp_rules.model import conditions as C
+from tsp_rules.model import profile as profile_module
+from tsp_rules.model.ruleset import Cadence
+from tsp_rules.model.timing import Clock
 
 from .strategies import check_dates, conditions, dates, profiles, trait_domains, value_for
 
@@ -88,7 +88,7 @@ def test_date_windows_are_the_clock(ruleset: Ruleset, as_of: dt.date, date: dt.d
 
 
 def test_plan_compiled_once_per_digest(ruleset: Ruleset) -> None:
-    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.model.compiler import load_ruleset
 
     first = compiled.plan(ruleset)
     assert compiled.plan(ruleset) is first

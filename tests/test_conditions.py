@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tsp_rules.conditions import All, AnyOf, Leaf, Not, Truth, evaluate
+from tsp_rules.model.conditions import All, AnyOf, Leaf, Not, Truth, evaluate
 
 T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
 A = Leaf("a", "is", True)

@@ -14,8 +14,8 @@ import yaml
 from click.testing import CliRunner
 
 from tsp_rules import Ruleset, check
-from tsp_rules.cli import main
-from tsp_rules.diff import categorize, compare, side_from_data
+from tsp_rules.commands.cli import main
+from tsp_rules.cycle.diff import categorize, compare, side_from_data
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
 
@@ -92,7 +92,7 @@ def test_each_transition_has_its_category() -> None:
 
 def test_categories_in_general() -> None:
     """The category follows from the two statuses alone, whatever the titles."""
-    from tsp_rules.diff import Row
+    from tsp_rules.cycle.diff import Row
 
     statuses = ["met", "gap", "not_assessed", "not_applicable", "waived"]
     for before in statuses:

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from tsp_rules import Profile, Ruleset, UsageError, check, load_ruleset
 from tsp_rules.engines import durable
+from tsp_rules.engines.facts import resolve
 from tsp_rules.engines.python import PythonEngine
 from tsp_rules.engines.reference import ReferenceEngine
-from tsp_rules.facts import resolve
-from tsp_rules.selection import restrict, union_ruleset
+from tsp_rules.model.selection import restrict, union_ruleset
 
 from .strategies import check_dates, compile_data, profiles, ruleset_data
 

@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tsp_rules import Ruleset
-from tsp_rules.check import evaluate
-from tsp_rules.cli import main
-from tsp_rules.due import due, stale_day
-from tsp_rules.profile import Profile, load_profile
-from tsp_rules.timing import months_before
+from tsp_rules.checking.check import evaluate
+from tsp_rules.commands.cli import main
+from tsp_rules.cycle.due import due, stale_day
+from tsp_rules.model.profile import Profile, load_profile
+from tsp_rules.model.timing import months_before
 
 from .strategies import check_dates, profiles
 

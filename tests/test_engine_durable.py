@@ -8,12 +8,12 @@ import threading
 import pytest
 
 from tsp_rules import Ruleset, check
-from tsp_rules import conditions as C
 from tsp_rules.engines import durable as D
+from tsp_rules.engines.facts import resolve
 from tsp_rules.engines.python import PythonEngine
 from tsp_rules.errors import EvaluationError
-from tsp_rules.facts import resolve
-from tsp_rules.profile import Profile, profile_from_text
+from tsp_rules.model import conditions as C
+from tsp_rules.model.profile import Profile, profile_from_text
 
 AS_OF = dt.date(2019, 11, 30)
 
@@ -125,7 +125,7 @@ def test_action_errors_are_surfaced_not_swallowed(ruleset: Ruleset, monkeypatch:
 def test_durable_agrees_with_python_on_the_fixtures(ruleset: Ruleset) -> None:
     from pathlib import Path
 
-    from tsp_rules.profile import iter_profile_paths, load_profile
+    from tsp_rules.model.profile import iter_profile_paths, load_profile
 
     fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm"
     for path in iter_profile_paths([fixtures]):

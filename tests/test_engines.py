@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from tsp_rules import Ruleset, UsageError, check
 from tsp_rules import engines as engines_module
-from tsp_rules.cli import main
+from tsp_rules.commands.cli import main
 from tsp_rules.engines import ENGINE_NAMES, durable_available, get_engine
 
 from .conftest import FIXTURES

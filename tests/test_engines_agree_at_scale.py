@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tsp_rules import Ruleset, check
-from tsp_rules.profile import profile_from_text
+from tsp_rules.model.profile import profile_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from tsp_rules import Ruleset
-from tsp_rules.cli import main
-from tsp_rules.docgen import main as docgen_main
-from tsp_rules.docgen import render
+from tsp_rules.authoring.docgen import main as docgen_main
+from tsp_rules.authoring.docgen import render
+from tsp_rules.commands.cli import main
 from tsp_rules.texts import organ
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def test_committed_docs_are_in_step_with_the_ruleset(ruleset: Ruleset, lang: str
     committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
     assert committed == render(ruleset, "en" if lang == "en" else "sv"), (
         f"docs/{name} is out of step with the ruleset: run "
-        f"`python -m tsp_rules.docgen --lang {lang} > docs/{name}`")
+        f"`python -m tsp_rules.authoring.docgen --lang {lang} > docs/{name}`")
 
 
 def test_docs_describe_every_obligation_and_ground(ruleset: Ruleset) -> None:

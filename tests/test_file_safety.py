@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tsp_rules import output as output_module
-from tsp_rules.cli import main
-from tsp_rules.output import open_atomic, write_atomic
+from tsp_rules.commands.cli import main
+from tsp_rules.documents import output as output_module
+from tsp_rules.documents.output import open_atomic, write_atomic
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
 
@@ -86,7 +86,7 @@ def test_interrupted_write_keeps_the_old_report(fmt: str, tmp_path: Path, monkey
     if fmt != "unstreamed":
         args += ["--format", fmt]
     else:
-        monkeypatch.setattr("tsp_rules.streaming.STREAMING_FORMATS", ())
+        monkeypatch.setattr("tsp_rules.renderers.streaming.STREAMING_FORMATS", ())
     with pytest.raises(Interrupted):
         CliRunner().invoke(main, args)
     assert calls["n"] == 1
@@ -108,7 +108,7 @@ def test_write_that_fails_half_way_leaves_no_trace(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["text", "unstreamed"])
 def test_unwritable_output_is_a_usage_error(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if fmt == "unstreamed":
-        monkeypatch.setattr("tsp_rules.streaming.STREAMING_FORMATS", ())
+        monkeypatch.setattr("tsp_rules.renderers.streaming.STREAMING_FORMATS", ())
     target = tmp_path / "missing-folder" / "report.txt"
     result = CliRunner().invoke(main, ["check", *TSP, str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 2
@@ -126,7 +126,7 @@ def test_ctrl_c_keeps_the_old_report_and_exits_130(tmp_path: Path, monkeypatch: 
     def interrupt(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sys.modules["tsp_rules.check"], "resolve", interrupt)
+    monkeypatch.setattr(sys.modules["tsp_rules.checking.check"], "resolve", interrupt)
     result = CliRunner().invoke(main, ["check", *TSP, str(FIXTURES), "-o", str(target)])
     assert result.exit_code == 130
     assert result.stderr == "tsp-check: avbruten\n"

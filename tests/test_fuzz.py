@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tsp_rules import InputError, Ruleset, load_ruleset
-from tsp_rules.check import check
-from tsp_rules.cli import main
+from tsp_rules.checking.check import check
+from tsp_rules.commands.cli import main
+from tsp_rules.documents.loading import MAX_NODES
 from tsp_rules.errors import Problem
-from tsp_rules.loading import MAX_NODES
-from tsp_rules.profile import load_profile, profile_from_text
-from tsp_rules.ruleset import ruleset_from_text
+from tsp_rules.model.compiler import ruleset_from_text
+from tsp_rules.model.profile import load_profile, profile_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "stockholm" / "skarpnacks-stadsdelsnamnd.yaml"

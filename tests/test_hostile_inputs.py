@@ -31,9 +31,9 @@ from tsp_rules import (
     load_profile,
     load_ruleset,
 )
-from tsp_rules import loading as loading_module
-from tsp_rules.check import LATEST_AS_OF, _init_worker, _Job
-from tsp_rules.cli import main
+from tsp_rules.checking.check import LATEST_AS_OF, _init_worker, _Job
+from tsp_rules.commands.cli import main
+from tsp_rules.documents import loading as loading_module
 from tsp_rules.renderers import render
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
@@ -109,7 +109,7 @@ def test_far_check_dates_in_the_library(day: Any) -> None:
 
 @pytest.mark.parametrize("engine", ["python", "durable"])
 def test_the_latest_accepted_date_is_checked_with_waivers_and_cadences(engine: str) -> None:
-    report = check([FIXTURES], as_of=LATEST_AS_OF, engine=engine)
+    report = check([FIXTURES], "tsp-2018-2021", as_of=LATEST_AS_OF, engine=engine)
     assert report.as_of == LATEST_AS_OF
     assert {w.code for w in report.warnings} >= {"as_of_outside_period"}
 
@@ -138,7 +138,7 @@ def _limited(code: str, *args: str) -> subprocess.CompletedProcess[str]:
                           preexec_fn=limit, check=False)
 
 
-CLI = "import sys; from tsp_rules.cli import main; sys.argv[0] = 'tsp-check'; main()"
+CLI = "import sys; from tsp_rules.commands.cli import main; sys.argv[0] = 'tsp-check'; main()"
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from tsp_rules import Report, check
-from tsp_rules.cli import main
-from tsp_rules.findings import STATUSES
+from tsp_rules.checking.findings import STATUSES
+from tsp_rules.commands.cli import main
 from tsp_rules.renderers.common import STATUS_SYMBOLS
 
 from .cdp import Browser
@@ -28,7 +28,7 @@ FIXTURES = ROOT / "fixtures" / "stockholm"
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return check([FIXTURES], as_of=AS_OF, engine="python")
+    return check([FIXTURES], "tsp-2018-2021", as_of=AS_OF, engine="python")
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from tsp_rules import Report, check
-from tsp_rules.cli import main
-from tsp_rules.findings import STATUSES
+from tsp_rules.checking.findings import STATUSES
+from tsp_rules.commands.cli import main
 
 from .report_samples import AS_OF
 
@@ -83,7 +83,7 @@ class Dom(HTMLParser):
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return check([FIXTURES], as_of=AS_OF, engine="python")
+    return check([FIXTURES], "tsp-2018-2021", as_of=AS_OF, engine="python")
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,11 @@
-"""The compact id set of a run (tsp_rules.idset) behaves as an insertion-ordered set of texts."""
+"""The compact id set of a run (tsp_rules.checking.idset) behaves as an insertion-ordered set of texts."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tsp_rules.idset import CompactIds, PackedTexts
+from tsp_rules.checking.idset import CompactIds, PackedTexts
 
 TEXTS = st.lists(st.text(min_size=0, max_size=12), max_size=300)
 
@@ -39,7 +39,7 @@ def test_packed_texts_keep_texts_and_their_order(texts: list[str]) -> None:
 @given(TEXTS, st.integers(1, 4))
 def test_small_chunks_keep_every_text(texts: list[str], chunk: int) -> None:
     """With chunks of a few bytes, texts cross chunk ends and many are longer than a chunk."""
-    import tsp_rules.idset as idset
+    import tsp_rules.checking.idset as idset
 
     saved = idset.CHUNK
     idset.CHUNK = chunk

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tsp_rules.cli import main
-from tsp_rules.loading import MAX_FILE_BYTES
+from tsp_rules.commands.cli import main
+from tsp_rules.documents.loading import MAX_FILE_BYTES
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
 
@@ -109,7 +109,7 @@ def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(sys.modules["tsp_rules.check"], "resolve", boom)
+    monkeypatch.setattr(sys.modules["tsp_rules.checking.check"], "resolve", boom)
     code, _, stderr = _run(["check", *TSP, "bom-valid.yaml"])
     assert code == 3
     assert stderr.strip().count("\n") == 0

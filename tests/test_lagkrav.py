@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from tsp_rules import Status, check, load_profile, load_ruleset
-from tsp_rules.lint import lint_file
-from tsp_rules.ruleset import Ruleset, bundled_rulesets
+from tsp_rules.authoring.lint import lint_file
+from tsp_rules.model.compiler import bundled_rulesets
+from tsp_rules.model.ruleset import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 EXEMPEL = ROOT / "fixtures" / "exempelkommun"
@@ -161,7 +162,7 @@ def test_readme_check_of_todays_law_runs() -> None:
     the paragraph of each finding (here lag (2023:196) 4 § for the lägesbild)."""
     from click.testing import CliRunner
 
-    from tsp_rules.cli import main
+    from tsp_rules.commands.cli import main
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "tsp-check check fixtures/exempelkommun --as-of 2026-06-01" in readme
@@ -246,7 +247,7 @@ def test_tsp_check_test_runs_a_scenario_of_the_statutory_ruleset(tmp_path: Path)
 
     from click.testing import CliRunner
 
-    from tsp_rules.cli import main
+    from tsp_rules.commands.cli import main
 
     case = ROOT / "tests" / "scenarios" / "lagkrav-namnd-2025-01-01"
     result = CliRunner().invoke(main, ["test", str(case), "--engine", "python"])

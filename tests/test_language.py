@@ -24,22 +24,25 @@ import pytest
 from click.testing import CliRunner
 
 from tsp_rules import check as run_check
-from tsp_rules import conditions
-from tsp_rules.cli import main
+from tsp_rules.commands.cli import main
+from tsp_rules.cycle.remiss import render_remiss
+from tsp_rules.cycle.remiss.words import TERMS
+from tsp_rules.documents.specs import BODY_KINDS
 from tsp_rules.errors import ERRORS, InputError, ProfileError, message
-from tsp_rules.i18n import describe
-from tsp_rules.profile import profile_from_text
+from tsp_rules.model import conditions
+from tsp_rules.model.compiler import ruleset_from_text
+from tsp_rules.model.i18n import describe
+from tsp_rules.model.profile import profile_from_text
+from tsp_rules.model.ruleset import Ruleset
 from tsp_rules.renderers.common import finding_note
-from tsp_rules.renderers.remiss import TERMS, render_remiss
-from tsp_rules.ruleset import Ruleset, ruleset_from_text
-from tsp_rules.specs import BODY_KINDS
 from tsp_rules.texts import DATE_KEYS, Text, count, date_words, error_language, fill, organ, show
 
 from .conftest import FIXTURES, ROOT
 
-MODULES = ("tsp_rules.i18n", "tsp_rules.errors", "tsp_rules.renderers.common", "tsp_rules.renderers.markdown",
-           "tsp_rules.renderers.html", "tsp_rules.renderers.remiss", "tsp_rules.docgen", "tsp_rules.city",
-           "tsp_rules.provenance", "tsp_rules.due", "tsp_rules.diff", "tsp_rules.skeleton", "tsp_rules.questionnaire")
+MODULES = ("tsp_rules.model.i18n", "tsp_rules.errors", "tsp_rules.renderers.common", "tsp_rules.renderers.markdown",
+           "tsp_rules.renderers.html", "tsp_rules.cycle.remiss.words", "tsp_rules.authoring.docgen",
+           "tsp_rules.cycle.city", "tsp_rules.model.provenance", "tsp_rules.cycle.due", "tsp_rules.cycle.diff",
+           "tsp_rules.cycle.skeleton", "tsp_rules.cycle.questionnaire.layout")
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tsp_rules import Profile, Ruleset, check
-from tsp_rules.profile import profile_from_text
+from tsp_rules.model.profile import profile_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -25,7 +25,7 @@ import json, sys, threading
 opened = []
 sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
 import tsp_rules
-import tsp_rules.cli
+import tsp_rules.commands.cli
 print(json.dumps({"threads": threading.active_count(), "opened": opened,
                   "names": [t.name for t in threading.enumerate()]}))
 """
@@ -77,8 +77,8 @@ import json, sys, threading
 sys.path.insert(0, sys.argv[1])
 import synthetic
 from tsp_rules import load_ruleset
-from tsp_rules.check import evaluate
-from tsp_rules.profile import profile_from_text
+from tsp_rules.checking.check import evaluate
+from tsp_rules.model.profile import profile_from_text
 import datetime as dt
 
 def rss_kb():

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given
 
-from tsp_rules import conditions as C
-from tsp_rules.cli import main
-from tsp_rules.lint import CHECKS, candidates, lint_file, witness
+from tsp_rules.authoring.lint import CHECKS, candidates, lint_file, witness
+from tsp_rules.commands.cli import main
+from tsp_rules.model import conditions as C
 
 from .strategies import GEN_TRAITS, conditions, trait_domains
 
@@ -176,7 +176,7 @@ def test_witness_agrees_with_brute_force(cond: C.Condition) -> None:
 
 
 def _parse(data: object) -> C.Condition:
-    from tsp_rules.loading import parse_yaml
+    from tsp_rules.documents.loading import parse_yaml
 
     doc = parse_yaml("{}", "<cond>")
     parser = C.ConditionParser(doc, trait_domains(), "trait")

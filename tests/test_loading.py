@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tsp_rules.documents.loading import parse_yaml
 from tsp_rules.errors import InputError, ProfileError
-from tsp_rules.loading import parse_yaml
-from tsp_rules.profile import profile_from_text
+from tsp_rules.model.profile import profile_from_text
 
 VALID = """\
 profile:
@@ -106,7 +106,7 @@ import yaml  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tsp_rules import loading  # noqa: E402
+from tsp_rules.documents import loading  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,12 +20,12 @@ import yaml
 from click.testing import CliRunner
 
 from tsp_rules import Status, check, load_ruleset
-from tsp_rules.cli import main
+from tsp_rules.checking.schemas import report_schema
+from tsp_rules.commands.cli import main
 from tsp_rules.errors import ProfileError, RulesetError, UsageError
+from tsp_rules.model.compiler import bundled_rulesets
+from tsp_rules.model.selection import BY_DATE, GIVEN, bundled_in_force, select_rulesets, union_ruleset
 from tsp_rules.renderers import render
-from tsp_rules.ruleset import bundled_rulesets
-from tsp_rules.schemas import report_schema
-from tsp_rules.selection import BY_DATE, GIVEN, bundled_in_force, select_rulesets, union_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 STOCKHOLM = ROOT / "fixtures" / "stockholm"

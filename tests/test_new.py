@@ -11,9 +11,9 @@ import yaml
 from click.testing import CliRunner
 
 from tsp_rules import Ruleset, check
-from tsp_rules.cli import main
-from tsp_rules.profile import load_profile, profile_from_text
-from tsp_rules.skeleton import slugify
+from tsp_rules.commands.cli import main
+from tsp_rules.cycle.skeleton import slugify
+from tsp_rules.model.profile import load_profile, profile_from_text
 
 
 def run(*args: str) -> tuple[int, str, str]:

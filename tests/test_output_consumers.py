@@ -20,8 +20,8 @@ from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
 from tsp_rules import Report, check
-from tsp_rules.cli import main
-from tsp_rules.findings import STATUSES
+from tsp_rules.checking.findings import STATUSES
+from tsp_rules.commands.cli import main
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import junit, markdown, xlsx
 from tsp_rules.renderers.common import STATUS_COLOURS, STATUS_SYMBOLS, STATUS_TEXT
@@ -39,7 +39,7 @@ HOSTILE_NAME = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javas
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return check([FIXTURES], as_of=AS_OF, engine="python")
+    return check([FIXTURES], "tsp-2018-2021", as_of=AS_OF, engine="python")
 
 
 @pytest.fixture(scope="module")

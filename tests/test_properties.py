@@ -19,9 +19,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tsp_rules import Profile, Report, Ruleset, Status, check, load_ruleset
-from tsp_rules import conditions as C
-from tsp_rules.conditions import Truth
-from tsp_rules.profile import Decision, Evidence
+from tsp_rules.model import conditions as C
+from tsp_rules.model.conditions import Truth
+from tsp_rules.model.profile import Decision, Evidence
 
 from .strategies import (
     check_dates,
@@ -275,7 +275,7 @@ def test_several_rulesets_each_share_is_independent_of_the_order_and_of_the_othe
     """Checked against both bundled rulesets, a profile's findings for each ruleset do not depend on the
     order the rulesets are given in, nor on the other ruleset being there; the report lists the rulesets,
     and their findings, in the order given, and the same inputs give the same JSON."""
-    from tsp_rules.selection import restrict, union_ruleset
+    from tsp_rules.model.selection import restrict, union_ruleset
 
     bundled = [load_ruleset("tsp-2018-2021"), load_ruleset("lagkrav-kommun")]
     as_of = data.draw(check_dates(bundled[1]))

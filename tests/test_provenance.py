@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from tsp_rules import load_ruleset
-from tsp_rules.lint import lint_file
-from tsp_rules.ruleset import Citation, Ruleset, ruleset_from_text
+from tsp_rules.authoring.lint import lint_file
+from tsp_rules.model.compiler import ruleset_from_text
+from tsp_rules.model.ruleset import Citation, Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ stands beside the project (CI, a clone); from a git worktree deeper down, look further up

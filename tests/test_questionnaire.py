@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from tsp_rules import Ruleset, load_ruleset
-from tsp_rules.cli import main
-from tsp_rules.profile import Evidence, Profile, load_profile
-from tsp_rules.questionnaire import SHEETS, questionnaire, read_workbook
+from tsp_rules.commands.cli import main
+from tsp_rules.cycle.questionnaire import questionnaire, read_workbook
+from tsp_rules.cycle.questionnaire.layout import SHEETS
+from tsp_rules.model.profile import Evidence, Profile, load_profile
 
 from .strategies import check_dates, profiles
 

@@ -15,12 +15,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from tsp_rules import conditions as C
 from tsp_rules import load_ruleset
-from tsp_rules.cli import main
-from tsp_rules.errors import UsageError
-from tsp_rules.profile import load_profile, profile_from_text
-from tsp_rules.renderers.remiss import (
+from tsp_rules.commands.cli import main
+from tsp_rules.cycle.remiss import (
     Draft,
     RemissOptions,
     draft_for_profile,
@@ -31,8 +28,11 @@ from tsp_rules.renderers.remiss import (
     to_markdown,
     to_text,
 )
-from tsp_rules.renderers.remiss_docx import to_docx
-from tsp_rules.ruleset import Source, Text
+from tsp_rules.cycle.remiss.docx import to_docx
+from tsp_rules.errors import UsageError
+from tsp_rules.model import conditions as C
+from tsp_rules.model.profile import load_profile, profile_from_text
+from tsp_rules.model.ruleset import Source, Text
 
 from .report_samples import DISTRICT, SPECIALIST, mini_report, mini_ruleset
 

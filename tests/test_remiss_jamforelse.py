@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tsp_rules.renderers.remiss import RemissOptions, draft_for_profile, to_markdown
+from tsp_rules.cycle.remiss import RemissOptions, draft_for_profile, to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "remiss-jamforelse.md"

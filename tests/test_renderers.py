@@ -13,12 +13,12 @@ import pytest
 from openpyxl import load_workbook
 
 from tsp_rules import Report, Status
+from tsp_rules.checking.findings import STATUSES
+from tsp_rules.cycle.remiss import render_remiss
 from tsp_rules.errors import UsageError
-from tsp_rules.findings import STATUSES
 from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, RENDERERS, junit, markdown, render, text, xlsx
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html as html_renderer
-from tsp_rules.renderers.remiss import render_remiss
 
 from .report_samples import DISTRICT, SPECIALIST, mini_report
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from tsp_rules import Report, check
-from tsp_rules.profile import Decision, Evidence, Profile
+from tsp_rules.model.profile import Decision, Evidence, Profile
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html, junit, markdown, text, xlsx
 from tsp_rules.renderers.common import xml_safe

@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tsp_rules import Report, check, load_ruleset
-from tsp_rules.check import report_from_results
-from tsp_rules.cli import main
-from tsp_rules.findings import _MACHINE_KEYS
-from tsp_rules.schemas import _REASON_DATA, report_schema
+from tsp_rules.checking.check import report_from_results
+from tsp_rules.checking.findings import _MACHINE_KEYS
+from tsp_rules.checking.schemas import _REASON_DATA, report_schema
+from tsp_rules.commands.cli import main
 
 from .report_samples import AS_OF, DISTRICT, SPECIALIST, mini_report
 
@@ -111,7 +111,7 @@ def test_warnings_validate(validator: jsonschema.protocols.Validator) -> None:
     codes = {w.code for w in report.warnings}
     assert {"waiver_expired", "waiver_not_applicable"} <= codes
     _valid(validator, _json(report, "sv"))
-    late = check([FIXTURES], as_of="2024-06-01", engine="python")  # outside the ruleset's period
+    late = check([FIXTURES], "tsp-2018-2021", as_of="2024-06-01", engine="python")  # outside the ruleset's period
     assert "as_of_outside_period" in {w.code for w in late.warnings}
     _valid(validator, _json(late, "en"))
 
@@ -129,7 +129,7 @@ SOME_FIXTURES = sorted(FIXTURES.glob("*.yaml"))[::6]  # a spread of the bodies k
 @given(day=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2023, 12, 31)),
        lang=st.sampled_from(["sv", "en"]))
 def test_any_check_date_validates(validator: jsonschema.protocols.Validator, day: dt.date, lang: str) -> None:
-    _valid(validator, _json(check(SOME_FIXTURES, as_of=day, engine="python"), lang))
+    _valid(validator, _json(check(SOME_FIXTURES, "tsp-2018-2021", as_of=day, engine="python"), lang))
     _valid(validator, _json(mini_report(SPECIALIST, DISTRICT, WAIVERS.replace("tillsynsnamnden", "other"),
                                         as_of=day), lang))
 

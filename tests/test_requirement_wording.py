@@ -14,7 +14,8 @@ import re
 import pytest
 
 from tsp_rules import load_ruleset
-from tsp_rules.ruleset import Cadence, Requirement, Ruleset, bundled_rulesets
+from tsp_rules.model.compiler import bundled_rulesets
+from tsp_rules.model.ruleset import Cadence, Requirement, Ruleset
 
 NUMBERS = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio",
            10: "tio", 11: "elva", 12: "tolv"}
@@ -78,7 +79,7 @@ def test_the_phrases_are_what_the_glossary_writes() -> None:
 
 def test_a_field_with_several_required_values_is_named_once() -> None:
     """"att innehållet omfattar lägesbild olyckor och innehållet omfattar lägesbild brott" said the field twice."""
-    from tsp_rules.i18n import describe
+    from tsp_rules.model.i18n import describe
 
     rs = load_ruleset("tsp-2018-2021")
     content = rs.obligation("ARB-T2-RAPPORT").requirement.items[0].content

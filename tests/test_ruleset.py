@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tsp_rules import conditions as C
 from tsp_rules.errors import RulesetError
-from tsp_rules.ruleset import Ruleset, load_ruleset, ruleset_from_text
+from tsp_rules.model import conditions as C
+from tsp_rules.model.compiler import load_ruleset, ruleset_from_text
+from tsp_rules.model.ruleset import Ruleset
 
 SHIPPED = Path(__file__).resolve().parent.parent / "rulesets" / "tsp-2018-2021.yaml"
 

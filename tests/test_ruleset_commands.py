@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tsp_rules.cli import main
-from tsp_rules.ruleset import bundled_rulesets, load_ruleset, ruleset_from_text
-from tsp_rules.ruleset_diff import diff_rulesets, render_diff
+from tsp_rules.authoring.ruleset_diff import diff_rulesets, render_diff
+from tsp_rules.commands.cli import main
+from tsp_rules.model.compiler import bundled_rulesets, load_ruleset, ruleset_from_text
 
 LAGKRAV = bundled_rulesets()["lagkrav-kommun"]
 

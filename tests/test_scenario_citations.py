@@ -21,8 +21,8 @@ import yaml
 from click.testing import CliRunner
 
 from tsp_rules import Ruleset, check
-from tsp_rules.cli import main
-from tsp_rules.profile import load_profile
+from tsp_rules.commands.cli import main
+from tsp_rules.model.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 COVERED = Path(__file__).resolve().parent / "scenarios" / "bolag-sakerhetsskydd-utan-analys" / "profile.yaml"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tsp_rules import Ruleset, check, load_ruleset
-from tsp_rules.profile import load_profile
+from tsp_rules.model.profile import load_profile
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 CASES = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.yaml").is_file())

@@ -13,15 +13,16 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tsp_rules import Ruleset, check, output
-from tsp_rules.check import iter_check, report_from_results, report_header
-from tsp_rules.cli import main
+from tsp_rules import Ruleset, check
+from tsp_rules.checking.check import iter_check, report_from_results, report_header
+from tsp_rules.checking.findings import RulesetInfo
+from tsp_rules.commands.cli import main
+from tsp_rules.documents import output
 from tsp_rules.errors import InputError
-from tsp_rules.findings import RulesetInfo
 from tsp_rules.renderers import RENDERERS
 from tsp_rules.renderers.json import pretty, pretty_json
+from tsp_rules.renderers.streaming import ReportWriter, render_part
 from tsp_rules.renderers.text import ground_sources, obligation_order
-from tsp_rules.streaming import ReportWriter, render_part
 
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
 
@@ -215,7 +216,7 @@ def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: 
     import subprocess
 
     synthetic.write_profiles(ruleset, tmp_path, 200, seed=5)
-    cli = [sys.executable, "-c", "from tsp_rules.cli import main; main()"]
+    cli = [sys.executable, "-c", "from tsp_rules.commands.cli import main; main()"]
     proc = subprocess.Popen([*cli, "check", *TSP, str(tmp_path), "--as-of", "2019-11-30", "--engine", "python"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
@@ -230,7 +231,7 @@ def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: 
 
 def test_folders_are_walked_in_sorted_path_order(tmp_path: Path) -> None:
     """The lazy walk gives the files of ``sorted(folder.rglob("*"))``, in that order, without a list."""
-    from tsp_rules.profile import iter_profile_paths
+    from tsp_rules.model.profile import iter_profile_paths
 
     names = ["b.yaml", "a.yaml", "a/z.yaml", "a/b/c.yml", "a.yaml.d/x.yaml", "a-b/q.yaml", "A/x.yaml", "ä/y.yaml",
              "n.txt", "a/.hidden.yaml", "10.yaml", "9.yaml", "a b/c.yaml", "deep/er/est/f.yaml", "x.YAML"]

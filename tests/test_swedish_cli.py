@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.test_language import forbidden_in
-from tsp_rules.cli import main
 from tsp_rules.commands import _swedish
+from tsp_rules.commands.cli import main
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm" / "kommunstyrelsen.yaml"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tsp_rules.ruleset import Cadence, Parameters
-from tsp_rules.timing import Clock, months_before
+from tsp_rules.model.ruleset import Cadence, Parameters
+from tsp_rules.model.timing import Clock, months_before
 
 P = Parameters("09-30", (2014, 2018, 2022), "10-15", "10-31", 60)
 D = dt.date

@@ -8,35 +8,45 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the public names, for type checkers; at run time each is imported when first used
-    from tsp_rules.check import ProfileResult, check, iter_check
-    from tsp_rules.errors import (
-        EvaluationError,
-        InputError,
-        Problem,
-        ProfileError,
-        RulesetError,
-        SkippedFileWarning,
-        TspError,
-        UsageError,
-    )
-    from tsp_rules.findings import SCHEMA_VERSION, Finding, Reason, Report, ReportWarning, Status
-    from tsp_rules.profile import Decision, Evidence, Profile, load_profile
-    from tsp_rules.ruleset import Obligation, Ruleset, load_ruleset
+if TYPE_CHECKING:  # the public names, for type checkers (``X as X``: re-exported); at run time each is
+    # imported when first used (``__getattr__`` below)
+    from tsp_rules.checking.check import ProfileResult as ProfileResult
+    from tsp_rules.checking.check import check as check
+    from tsp_rules.checking.check import iter_check as iter_check
+    from tsp_rules.checking.findings import SCHEMA_VERSION as SCHEMA_VERSION
+    from tsp_rules.checking.findings import Finding as Finding
+    from tsp_rules.checking.findings import Reason as Reason
+    from tsp_rules.checking.findings import Report as Report
+    from tsp_rules.checking.findings import ReportWarning as ReportWarning
+    from tsp_rules.checking.findings import Status as Status
+    from tsp_rules.errors import EvaluationError as EvaluationError
+    from tsp_rules.errors import InputError as InputError
+    from tsp_rules.errors import Problem as Problem
+    from tsp_rules.errors import ProfileError as ProfileError
+    from tsp_rules.errors import RulesetError as RulesetError
+    from tsp_rules.errors import SkippedFileWarning as SkippedFileWarning
+    from tsp_rules.errors import TspError as TspError
+    from tsp_rules.errors import UsageError as UsageError
+    from tsp_rules.model.compiler import load_ruleset as load_ruleset
+    from tsp_rules.model.profile import Decision as Decision
+    from tsp_rules.model.profile import Evidence as Evidence
+    from tsp_rules.model.profile import Profile as Profile
+    from tsp_rules.model.profile import load_profile as load_profile
+    from tsp_rules.model.ruleset import Obligation as Obligation
+    from tsp_rules.model.ruleset import Ruleset as Ruleset
 
-_LAZY: dict[str, str] = {
-    **dict.fromkeys(("ProfileResult", "check", "iter_check"), "tsp_rules.check"),
-    **dict.fromkeys(("EvaluationError", "InputError", "Problem", "ProfileError", "RulesetError",
-                     "SkippedFileWarning", "TspError", "UsageError"), "tsp_rules.errors"),
-    **dict.fromkeys(("SCHEMA_VERSION", "Finding", "Reason", "Report", "ReportWarning", "Status"),
-                    "tsp_rules.findings"),
-    **dict.fromkeys(("Decision", "Evidence", "Profile", "load_profile"), "tsp_rules.profile"),
-    **dict.fromkeys(("Obligation", "Ruleset", "load_ruleset"), "tsp_rules.ruleset"),
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "tsp_rules.checking.check": ("ProfileResult", "check", "iter_check"),
+    "tsp_rules.checking.findings": ("SCHEMA_VERSION", "Finding", "Reason", "Report", "ReportWarning", "Status"),
+    "tsp_rules.errors": ("EvaluationError", "InputError", "Problem", "ProfileError", "RulesetError",
+                         "SkippedFileWarning", "TspError", "UsageError"),
+    "tsp_rules.model.compiler": ("load_ruleset",),
+    "tsp_rules.model.profile": ("Decision", "Evidence", "Profile", "load_profile"),
+    "tsp_rules.model.ruleset": ("Obligation", "Ruleset"),
 }
+_LAZY: dict[str, str] = {name: module for module, names in _EXPORTS.items() for name in names}
 """Where each public name lives. Importing the package imports none of them (so ``tsp-check --version``
 and ``import tsp_rules`` stay cheap): a name is imported from its module when first read."""
 
@@ -50,8 +60,10 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(where), name)
         globals()[name] = value  # later reads find it directly
         return value
-    if name == "__version__":
-        return installed_version()
+    if name in ("__version__", "installed_version"):
+        from tsp_rules.version import installed_version
+
+        return installed_version() if name == "__version__" else installed_version
     if name == "Warning":  # renamed: as an export it shadowed the builtin under ``from tsp_rules import *``
         import warnings
 
@@ -61,79 +73,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def installed_version() -> str:
-    """The installed distribution's version, read from its ``METADATA`` where :mod:`importlib.metadata`
-    would find it first (the first ``sys.path`` entry holding ``tsp_rules-*.dist-info``), without
-    importing :mod:`importlib.metadata` (which costs more than starting the interpreter); that module
-    is the fallback for any other layout. ``0.0.0`` when the package is not installed."""
-    import os
-
-    for entry in sys.path:
-        try:
-            with os.scandir(entry or ".") as names:
-                found = sorted(e.name for e in names
-                               if e.name.startswith("tsp_rules-") and e.name.endswith(".dist-info"))
-        except OSError:
-            continue
-        for name in found:
-            try:
-                with open(os.path.join(entry or ".", name, "METADATA"), encoding="utf-8") as meta:
-                    for line in meta:
-                        if line.startswith("Version:"):
-                            return line.split(":", 1)[1].strip()
-                        if not line.strip():
-                            break  # the headers end at the first empty line
-            except OSError:
-                continue
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("tsp-rules")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-        return "0.0.0"
-
-
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY, "__version__"})
 
 
-class _Package(types.ModuleType):
-    """The package's module: the function ``tsp_rules.check`` is not replaced by the submodule of the
-    same name when that submodule is imported (the import system sets a package's attribute for each
-    submodule it imports; the submodule stays reachable as ``sys.modules["tsp_rules.check"]``)."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _LAZY and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-__all__ = [
-    "SCHEMA_VERSION",
-    "Decision",
-    "EvaluationError",
-    "Evidence",
-    "Finding",
-    "InputError",
-    "Obligation",
-    "Problem",
-    "Profile",
-    "ProfileError",
-    "ProfileResult",
-    "Reason",
-    "Report",
-    "ReportWarning",
-    "Ruleset",
-    "RulesetError",
-    "SkippedFileWarning",
-    "Status",
-    "TspError",
-    "UsageError",
-    "__version__",
-    "check",
-    "iter_check",
-    "load_profile",
-    "load_ruleset",
-]
+__all__ = sorted([*_LAZY, "__version__"])

@@ -7,13 +7,14 @@ Swedish unless ``--lang en`` or ``lang="en"`` chose English).
 
 from __future__ import annotations
 
+import difflib
 import errno
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from tsp_rules.texts import Lang, Text, current_error_language, fill_both
+from tsp_rules.texts import Lang, Text, code_quote, current_error_language, fill_both, shorten, show
 
 T = Text
 ERRORS: dict[str, Text] = {
@@ -352,6 +353,52 @@ def os_reason(exc: OSError) -> Text:
         return known
     text = str(exc.strerror or exc)
     return Text(text, text)
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string (English; see :func:`hint`)."""
+    return hint(word, choices).en
+
+
+_NO_HINT = Text("", "")
+
+
+def hint(word: Any, choices: Iterable[str]) -> Text:
+    """`` (menade du ”x”?)`` / `` (did you mean “x”?)`` for the closest choice, or empty texts."""
+    if not isinstance(word, str):
+        return _NO_HINT
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return message("did_you_mean", match=match[0]) if match else _NO_HINT
+
+
+def q(name: Any) -> Text:
+    """A name from a file (a field, a trait, an id) quoted as the language quotes it."""
+    return Text(code_quote(str(name), "sv"), code_quote(str(name), "en"))
+
+
+def q_short(text: str) -> Text:
+    """A text from a file quoted, shortened when long (an error never echoes a whole 10,000-character value)."""
+    return Text(code_quote(shorten(text, "sv"), "sv"), code_quote(shorten(text, "en"), "en"))
+
+
+def listing(items: Iterable[Any]) -> Text:
+    """Names quoted and joined: ”a”, ”b”, ”c”."""
+    items = list(items)
+    if not items:
+        return message("none_declared")
+    return Text(", ".join(code_quote(str(i), "sv") for i in items), ", ".join(code_quote(str(i), "en") for i in items))
+
+
+def shown(value: Any) -> Text:
+    """A value from a file as error messages name it (its kind of value said, long text shortened)."""
+    return Text(show(value, "sv"), show(value, "en"))
 
 
 def _as_text(message: str | Text) -> Text:

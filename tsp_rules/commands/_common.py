@@ -1,6 +1,6 @@
 """The plumbing every ``tsp-check`` command shares: options, error guarding, emitting and rendering.
 
-Command modules import from here, never from :mod:`tsp_rules.cli` (which only assembles the group and
+Command modules import from here, never from :mod:`tsp_rules.commands.cli` (which only assembles the group and
 imports the commands), so there is no import cycle. This module imports nothing heavy: the choices of
 ``--format``, ``--engine`` and ``schema`` are read from the library only when click needs them (to
 parse or to show help), so ``tsp-check --version`` loads neither the engines nor the renderers.
@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from tsp_rules.errors import InputError, TspError, UsageError, message
-from tsp_rules.output import (  # re-exported: commands take their plumbing from here
+from tsp_rules.documents.output import (  # re-exported: commands take their plumbing from here
     PROGRESS_MIN,
     progress_bar,
     stderr_is_tty,
@@ -31,21 +30,22 @@ from tsp_rules.output import (  # re-exported: commands take their plumbing from
     write_atomic,
     writing,
 )
+from tsp_rules.errors import InputError, TspError, UsageError, message
 from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:
-    from tsp_rules.findings import Report
-    from tsp_rules.profile import Profile
-    from tsp_rules.ruleset import Ruleset
+    from tsp_rules.checking.findings import Report
+    from tsp_rules.model.profile import Profile
+    from tsp_rules.model.ruleset import Ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_RULESET = "tsp-2018-2021"
-"""The same as :data:`tsp_rules.ruleset.DEFAULT_RULESET` (a test keeps them equal)."""
+"""The same as :data:`tsp_rules.model.ruleset.DEFAULT_RULESET` (a test keeps them equal)."""
 MAX_JOBS = 64
-"""The same as :data:`tsp_rules.check.MAX_JOBS` (a test keeps them equal)."""
+"""The same as :data:`tsp_rules.checking.check.MAX_JOBS` (a test keeps them equal)."""
 
 
 # ------------------------------------------------------------------------------------------- options
@@ -83,7 +83,7 @@ def engine_names() -> tuple[str, ...]:
 
 
 def schema_names() -> list[str]:
-    from tsp_rules.schemas import SCHEMAS
+    from tsp_rules.checking.schemas import SCHEMAS
 
     return sorted(SCHEMAS)
 
@@ -91,7 +91,7 @@ def schema_names() -> list[str]:
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
-    from tsp_rules.check import parse_as_of  # only when a date is given: the command needs it then anyway
+    from tsp_rules.checking.check import parse_as_of  # only when a date is given: the command needs it then anyway
 
     try:
         return parse_as_of(value, Text("datumet", "the date"))
@@ -112,9 +112,9 @@ rulesets_option = click.option(
 
 
 def selected_rulesets(given: Sequence[str], as_of: dt.date | None) -> tuple[Any, ...]:
-    """The rulesets of a check (:class:`tsp_rules.selection.Selected`): those given with ``--ruleset``, in
+    """The rulesets of a check (:class:`tsp_rules.model.selection.Selected`): those given with ``--ruleset``, in
     that order, each once; without any, the bundled rulesets in force on the check date (none: exit 2)."""
-    from tsp_rules.selection import select_rulesets
+    from tsp_rules.model.selection import select_rulesets
 
     return select_rulesets(list(given), as_of or dt.date.today())
 
@@ -139,7 +139,7 @@ def output_option_for(what: str) -> Callable[[F], F]:
 
 output_option = output_option_for("the report")
 FAIL_ON = ("gap", "not_assessed", "never")
-"""The same as :data:`tsp_rules.findings.FAIL_ON` (a test keeps them equal)."""
+"""The same as :data:`tsp_rules.checking.findings.FAIL_ON` (a test keeps them equal)."""
 fail_on_option = click.option(
     "--fail-on", "fail_on", type=click.Choice(FAIL_ON), default="not_assessed", show_default=True,
     help="Exit with 1 on gaps or unassessed obligations (not_assessed), on gaps only (gap), or never (never: "
@@ -278,8 +278,8 @@ STDIN = Path("-")
 def stdin_profile(ruleset: Ruleset) -> Profile:
     """The profile given on standard input (``-``), read up to the size limit of a file and reported as
     ``<stdin>:LINE:COL`` when it has problems."""
-    from tsp_rules.loading import read_text
-    from tsp_rules.profile import profile_from_text
+    from tsp_rules.documents.loading import read_text
+    from tsp_rules.model.profile import profile_from_text
 
     return profile_from_text(read_text(sys.stdin.buffer, "<stdin>"), "<stdin>", ruleset)
 

@@ -38,8 +38,8 @@ from tsp_rules.commands._common import (
 from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang, Ruleset
-    from tsp_rules.selection import Selected
+    from tsp_rules.model.ruleset import Lang, Ruleset
+    from tsp_rules.model.selection import Selected
 
 
 def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], as_of: dt.date | None, fmt: str,
@@ -49,17 +49,17 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
     """Check profile files one at a time and write the report in ``fmt`` (to ``output`` atomically, or to
     standard output); nothing is written when any file is bad. Returns the exit code of the findings.
     Shared by ``check`` and other commands that report on many profiles. ``ruleset``: one ruleset, or the
-    rulesets of the check (see :func:`tsp_rules.selection.select_rulesets`)."""
+    rulesets of the check (see :func:`tsp_rules.model.selection.select_rulesets`)."""
     import functools
 
-    from tsp_rules import streaming
-    from tsp_rules.check import count_sources, iter_check, report_from_results, report_header
+    from tsp_rules.checking.check import count_sources, iter_check, report_from_results, report_header
+    from tsp_rules.checking.findings import RulesetInfo
+    from tsp_rules.documents.output import open_atomic
     from tsp_rules.engines import get_engine
-    from tsp_rules.findings import RulesetInfo
-    from tsp_rules.output import open_atomic
+    from tsp_rules.model.ruleset import Ruleset
+    from tsp_rules.model.selection import Selected, validation_ruleset
+    from tsp_rules.renderers import streaming
     from tsp_rules.renderers.text import ground_sources, obligation_order
-    from tsp_rules.ruleset import Ruleset
-    from tsp_rules.selection import Selected, validation_ruleset
 
     day = as_of or dt.date.today()
     chosen = (Selected(ruleset),) if isinstance(ruleset, Ruleset) else tuple(ruleset)

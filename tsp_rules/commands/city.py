@@ -1,6 +1,6 @@
 """``tsp-check city FOLDER``: check every profile under a folder and write the city-wide matrix.
 
-The HTML matrix by default (streamed, see :mod:`tsp_rules.city`), or any other report format with
+The HTML matrix by default (streamed, see :mod:`tsp_rules.cycle.city`), or any other report format with
 ``--format``; a summary of counts per status per focus area and of the bodies with the most gaps goes to
 standard output when the report goes to a file with ``-o``, to standard error otherwise.
 """
@@ -33,16 +33,16 @@ from tsp_rules.commands._common import (
 )
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.model.ruleset import Lang
 
 _MOVED = ("MatrixPart", "MatrixSpool", "city_matrix", "city_report", "city_summary", "matrix_part",
           "ruleset_columns", "shared_parts")
 
 
 def __getattr__(name: str) -> Any:
-    """The matrix functions that lived here are in :mod:`tsp_rules.city` now; old imports still work."""
+    """The matrix functions that lived here are in :mod:`tsp_rules.cycle.city` now; old imports still work."""
     if name in _MOVED:
-        from tsp_rules import city as library
+        from tsp_rules.cycle import city as library
 
         return getattr(library, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -67,7 +67,7 @@ def city(folder: Path, rulesets: tuple[str, ...], as_of: dt.date | None, fmt: st
          output: Path | None, jobs: int, fail_on: str, csv_dialect: str, quiet: bool) -> None:
     """Check every profile under FOLDER and write the city-wide matrix (HTML by default). Without --ruleset,
     the bundled rulesets in force on the check date are used; --ruleset may be given more than once."""
-    from tsp_rules.city import city_matrix, city_report, city_summary
+    from tsp_rules.cycle.city import city_matrix, city_report, city_summary
 
     check_binary(fmt, output)
     chosen = selected_rulesets(rulesets, as_of)

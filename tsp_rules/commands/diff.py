@@ -1,4 +1,4 @@
-"""``tsp-check diff OLD.json NEW.json``: what changed between two reviews (see :mod:`tsp_rules.diff`).
+"""``tsp-check diff OLD.json NEW.json``: what changed between two reviews (see :mod:`tsp_rules.cycle.diff`).
 
 Exit codes: 0 no new gap and nothing newly unassessed, 1 a new gap or a newly unassessed obligation,
 2 a report that cannot be read, 3 internal error.
@@ -15,7 +15,7 @@ import click
 from tsp_rules.commands._common import emit, guarded, lang_option, output_option
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.model.ruleset import Lang
 
 DIFF_FORMATS = ("text", "markdown", "html", "json")
 
@@ -31,7 +31,7 @@ DIFF_FORMATS = ("text", "markdown", "html", "json")
 def diff(old: Path, new: Path, fmt: str, lang: Lang, output: Path | None) -> None:
     """Compare two JSON reports (e.g. last year's review and this year's): new gaps, closed gaps, other
     status changes, waivers granted and ended, bodies and obligations added or removed."""
-    from tsp_rules.diff import diff_files, render_diff
+    from tsp_rules.cycle.diff import diff_files, render_diff
 
     result = diff_files(old, new)
     emit(render_diff(result, fmt, lang), output)

@@ -22,9 +22,9 @@ from tsp_rules.commands._common import EXIT_FINDINGS, emit, guarded, lang_option
 @guarded
 def diff_rulesets(a: str, b: str, lang: str, fmt: str, output: Path | None) -> None:
     """What changed from ruleset A to ruleset B (each a file or the id of a bundled ruleset)."""
-    from tsp_rules.ruleset import load_ruleset
-    from tsp_rules.ruleset_diff import diff_rulesets as compute
-    from tsp_rules.ruleset_diff import render_diff
+    from tsp_rules.authoring.ruleset_diff import diff_rulesets as compute
+    from tsp_rules.authoring.ruleset_diff import render_diff
+    from tsp_rules.model.compiler import load_ruleset
 
     diff = compute(load_ruleset(a), load_ruleset(b), "en" if lang == "en" else "sv")
     if fmt == "json":

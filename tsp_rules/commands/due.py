@@ -1,5 +1,5 @@
 """``tsp-check due PATH... [--from DATE] --until DATE``: every finding whose status will change in the
-window if nothing new is added, in date order (see :mod:`tsp_rules.due`); ``--format ics`` writes a
+window if nothing new is added, in date order (see :mod:`tsp_rules.cycle.due`); ``--format ics`` writes a
 calendar with one whole-day event per change and a reminder ahead of it.
 
 Exit codes: 0 nothing becomes a gap or unassessed in the window, 1 something does, 2 bad input or usage.
@@ -26,8 +26,8 @@ from tsp_rules.commands._common import (
 
 if TYPE_CHECKING:
     from tsp_rules.errors import Problem
-    from tsp_rules.profile import Profile
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.model.profile import Profile
+    from tsp_rules.model.ruleset import Lang
 
 DUE_FORMATS = ("text", "json", "ics")
 
@@ -52,10 +52,10 @@ def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, ruleset: s
     """List, in date order, every finding that will change status after --from up to --until if nothing new
     is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision
     running out."""
-    from tsp_rules import due as due_module
+    from tsp_rules.cycle import due as due_module
     from tsp_rules.errors import InputError, UsageError, message
-    from tsp_rules.profile import iter_profile_paths, load_profile
-    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.model.compiler import load_ruleset
+    from tsp_rules.model.profile import iter_profile_paths, load_profile
 
     if fmt == "ics" and output is None:
         raise UsageError(message("ics_to_file"))

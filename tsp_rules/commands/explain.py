@@ -11,13 +11,12 @@ from tsp_rules.commands._common import DEFAULT_RULESET, guarded
 from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang, Ruleset
+    from tsp_rules.model.ruleset import Lang, Ruleset
 
 
 def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
     """The obligation id ``wanted`` names (case-insensitively); UsageError with a suggestion if none."""
-    from tsp_rules.errors import message
-    from tsp_rules.loading import did_you_mean, hint, listing, q_short
+    from tsp_rules.errors import did_you_mean, hint, listing, message, q_short
     from tsp_rules.texts import Text
 
     ids = ruleset.obligation_ids
@@ -34,7 +33,7 @@ def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
 def bundled_with(wanted: str) -> Ruleset:
     """The bundled ruleset that has the obligation ``wanted`` (the earliest by period, if more than one has
     it); the default ruleset when none has it, so that the error suggests its obligations."""
-    from tsp_rules.ruleset import bundled_rulesets, load_ruleset
+    from tsp_rules.model.compiler import bundled_rulesets, load_ruleset
 
     normal = wanted.strip().upper().replace("_", "-").replace(" ", "-")
     found = [rs for rs in (load_ruleset(name) for name in bundled_rulesets()) if normal in rs.obligation_ids]
@@ -51,7 +50,7 @@ def _plain(line: str) -> str:
 
 
 def explain_text(ruleset: Ruleset, obligation_id: str, lang: Lang) -> str:
-    from tsp_rules.docgen import obligation_lines
+    from tsp_rules.authoring.docgen import obligation_lines
 
     ob = ruleset.obligation(find_obligation_id(ruleset, obligation_id))
     lines = [_plain(line) for line in obligation_lines(ob, ruleset, lang, heading="") if not line.startswith("<a ")]
@@ -71,7 +70,7 @@ def explain(obligation: str, ruleset: str | None, lang: str) -> None:
     grounds that exempt or tailor it, and its source."""
     @guarded
     def run() -> None:
-        from tsp_rules.ruleset import load_ruleset
+        from tsp_rules.model.compiler import load_ruleset
 
         chosen = load_ruleset(ruleset) if ruleset is not None else bundled_with(obligation)
         click.echo(explain_text(chosen, obligation, "en" if lang == "en" else "sv"), nl=False)

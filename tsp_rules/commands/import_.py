@@ -1,6 +1,6 @@
 """``tsp-check import enkat.xlsx [-o profile.yaml]``: read a filled-in questionnaire back into a profile.
 Every problem is reported at once as ``enkat.xlsx!Underlag!C7: message`` (exit code 2) and nothing is
-written; see :mod:`tsp_rules.questionnaire`."""
+written; see :mod:`tsp_rules.cycle.questionnaire`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import click
 from tsp_rules.commands._common import emit, guarded, ruleset_option
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.model.ruleset import Lang
 
 
 @click.command("import")
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 def import_workbook(workbook: Path, ruleset: str, lang: Lang, output: Path | None) -> None:
     """Read a questionnaire (made with tsp-check questionnaire and filled in) and write the profile (YAML);
     it is checked against the ruleset like any profile."""
-    from tsp_rules.questionnaire import profile_yaml, read_workbook
-    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.cycle.questionnaire import profile_yaml, read_workbook
+    from tsp_rules.model.compiler import load_ruleset
 
     _, text = read_workbook(workbook, load_ruleset(ruleset), workbook.name)
     emit(profile_yaml(text, workbook.name, lang), output)

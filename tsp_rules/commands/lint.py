@@ -24,7 +24,7 @@ def _display(path: Path) -> str:
 
 
 def _resolve(name: str) -> Path | None:
-    from tsp_rules.ruleset import bundled_rulesets
+    from tsp_rules.model.compiler import bundled_rulesets
 
     path = Path(name)
     if path.exists():
@@ -58,11 +58,11 @@ def _clean_message(files: list[str], profiles: int, lang: str) -> str:
 def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str, quiet: bool) -> None:
     """Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and
     unused declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE."""
-    from tsp_rules.errors import message
-    from tsp_rules.lint import LintFinding, lint_decisions, lint_file
-    from tsp_rules.loading import hint, listing, load_document, q
-    from tsp_rules.profile import iter_profile_paths
-    from tsp_rules.ruleset import bundled_rulesets, compile_ruleset
+    from tsp_rules.authoring.lint import LintFinding, lint_decisions, lint_file
+    from tsp_rules.documents.loading import load_document
+    from tsp_rules.errors import hint, listing, message, q
+    from tsp_rules.model.compiler import bundled_rulesets, compile_ruleset
+    from tsp_rules.model.profile import iter_profile_paths
 
     ctx = click.get_current_context()
     paths: list[Path] = []

@@ -1,5 +1,5 @@
 """``tsp-check new --kind KIND --name NAME``: a commented profile skeleton for a body (see
-:mod:`tsp_rules.skeleton`). An existing file is not overwritten without ``--force``."""
+:mod:`tsp_rules.cycle.skeleton`). An existing file is not overwritten without ``--force``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from tsp_rules.commands._common import emit, guarded, ruleset_option
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.model.ruleset import Lang
 
 
 @click.command("new")
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 def new(kind: str, name: str, ruleset: str, lang: Lang, output: Path | None, force: bool) -> None:
     """Write a profile skeleton for a new body: every trait with its allowed values (left unassessed),
     a commented example of every evidence kind, and an empty list of decisions."""
+    from tsp_rules.cycle.skeleton import skeleton
     from tsp_rules.errors import UsageError, message
-    from tsp_rules.ruleset import load_ruleset
-    from tsp_rules.skeleton import skeleton
+    from tsp_rules.model.compiler import load_ruleset
 
     if output is not None and output.exists() and not force:
         raise UsageError(message("output_exists", output=output))

@@ -1,5 +1,5 @@
 """``tsp-check questionnaire [PROFILE | --kind KIND --name NAME] -o enkat.xlsx``: an Excel questionnaire
-for one body, pre-filled from a profile if one is given (see :mod:`tsp_rules.questionnaire`)."""
+for one body, pre-filled from a profile if one is given (see :mod:`tsp_rules.cycle.questionnaire`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from tsp_rules.commands._common import emit, guarded, ruleset_option
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.model.ruleset import Lang
 
 
 @click.command("questionnaire")
@@ -28,10 +28,10 @@ def questionnaire(profile: Path | None, kind: str | None, name: str | None, rule
                   output: Path) -> None:
     """Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions and
     instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name)."""
+    from tsp_rules.cycle.questionnaire import questionnaire as make
     from tsp_rules.errors import UsageError, message
-    from tsp_rules.profile import load_profile
-    from tsp_rules.questionnaire import questionnaire as make
-    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.model.compiler import load_ruleset
+    from tsp_rules.model.profile import load_profile
 
     rules = load_ruleset(ruleset)
     if profile is not None:
@@ -41,6 +41,6 @@ def questionnaire(profile: Path | None, kind: str | None, name: str | None, rule
         return
     if not (kind and name and name.strip()):
         raise UsageError(message("profile_or_name_missing"))
-    from tsp_rules.skeleton import fold_kind
+    from tsp_rules.cycle.skeleton import fold_kind
 
     emit(make(rules, None, lang, fold_kind(kind), name.strip()), output)

@@ -1,6 +1,6 @@
 """``tsp-check remiss PROFILE``: a draft tjänsteutlåtande answering the programme's remiss for one body.
 
-See :mod:`tsp_rules.renderers.remiss`. The remiss concerns the programme as proposed, so every obligation is
+See :mod:`tsp_rules.cycle.remiss`. The remiss concerns the programme as proposed, so every obligation is
 considered whatever part of the programme it belongs to and whenever that part was later replaced; the
 profile's evidence is read on ``--as-of`` (default: the answer's date, ``--datum``). The exit code is 0
 when the draft is written: the draft is not a compliance check, so gaps do not make it fail.
@@ -29,8 +29,8 @@ from tsp_rules.errors import UsageError
 from tsp_rules.errors import message as error_message
 
 if TYPE_CHECKING:
-    from tsp_rules.renderers.remiss import Proposal
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.cycle.remiss import Proposal
+    from tsp_rules.model.ruleset import Lang
 
 REMISS_FORMATS = ("markdown", "text", "docx")
 PROPOSAL_CHOICES = ("tillstyrka", "tillstyrka-med-synpunkter", "avstyrka")
@@ -71,8 +71,8 @@ def remiss(profile: Path, ruleset: str, datum: dt.date | None, as_of: dt.date | 
            fmt: str | None, lang: Lang, engine: str, output: Path | None) -> None:
     """Write a draft tjänsteutlåtande answering the programme's remiss for the body of PROFILE ('-': read
     the profile from standard input)."""
-    from tsp_rules.renderers.remiss import RemissOptions, as_proposed, draft_for_profile, to_markdown, to_text
-    from tsp_rules.ruleset import load_ruleset
+    from tsp_rules.cycle.remiss import RemissOptions, as_proposed, draft_for_profile, to_markdown, to_text
+    from tsp_rules.model.compiler import load_ruleset
 
     chosen = _format(fmt, output)
     if chosen == "docx" and output is None:
@@ -85,7 +85,7 @@ def remiss(profile: Path, ruleset: str, datum: dt.date | None, as_of: dt.date | 
     for message in draft.warnings:
         click.echo(_WARNING[lang].format(message=message), err=True)
     if chosen == "docx":
-        from tsp_rules.renderers.remiss_docx import to_docx
+        from tsp_rules.cycle.remiss.docx import to_docx
 
         emit(to_docx(draft, lang), output)
     else:

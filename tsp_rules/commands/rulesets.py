@@ -21,7 +21,7 @@ from tsp_rules.commands._common import as_of_option, emit, guarded, lang_option,
 @guarded
 def rulesets(as_of: dt.date | None, lang: str, fmt: str, output: Path | None) -> None:
     """List the bundled rulesets with their periods and which are in force on the date (default: today)."""
-    from tsp_rules.ruleset_diff import bundled_periods, render_periods
+    from tsp_rules.authoring.ruleset_diff import bundled_periods, render_periods
 
     day = as_of or dt.date.today()
     periods = bundled_periods(day)

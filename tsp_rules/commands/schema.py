@@ -26,7 +26,7 @@ from tsp_rules.commands._common import (
 @guarded
 def schema(what: str, ruleset: str, output: Path | None, lang: str) -> None:
     """Print the JSON Schema of a profile, a ruleset or the JSON report."""
-    from tsp_rules.ruleset import load_ruleset
-    from tsp_rules.schemas import SCHEMAS
+    from tsp_rules.checking.schemas import SCHEMAS
+    from tsp_rules.model.compiler import load_ruleset
 
     emit(json.dumps(SCHEMAS[what](load_ruleset(ruleset)), ensure_ascii=False, indent=2) + "\n", output)

@@ -1,5 +1,5 @@
 """``tsp-check test [DIR...]``: run scenario tests (a profile, a check date, the expected findings,
-warnings and exit code) against a ruleset, without pytest; see :mod:`tsp_rules.scenario_runner`.
+warnings and exit code) against a ruleset, without pytest; see :mod:`tsp_rules.authoring.scenario_runner`.
 
 Exit codes: 0 every scenario passed, 1 at least one failed (with a diff of what differs), 2 a scenario
 file that cannot be read, or no scenario found.
@@ -16,7 +16,7 @@ import click
 from tsp_rules.commands._common import engine_option, guarded, lang_option, ruleset_option, stdout_reader_may_leave
 
 if TYPE_CHECKING:
-    from tsp_rules.ruleset import Lang
+    from tsp_rules.model.ruleset import Lang
 
 
 @click.command("test")
@@ -29,15 +29,15 @@ if TYPE_CHECKING:
 def run_tests(dirs: tuple[Path, ...], ruleset: str, engine: str, lang: Lang, quiet: bool) -> None:
     """Run the scenario tests under DIR (default: the current folder): every folder holding a
     profile.yaml and an expected.yaml. Prints a diff of what differs; exit code 1 if any fails."""
-    from tsp_rules.errors import UsageError, message
-    from tsp_rules.ruleset import load_ruleset
-    from tsp_rules.scenario_runner import (
+    from tsp_rules.authoring.scenario_runner import (
         find_scenarios,
         load_scenarios,
         outcome_lines,
         run_scenarios,
         summary_line,
     )
+    from tsp_rules.errors import UsageError, message
+    from tsp_rules.model.compiler import load_ruleset
 
     folders = find_scenarios(dirs or (Path("."),))
     if not folders:

@@ -1,8 +1,11 @@
 """Evaluation back ends: durable-rules (the default) and the compiled python engine, plus the uncompiled
 reference evaluator (``get_engine("reference")``, not offered on the command line) they are tested against.
 
-All decide, for every obligation, a :class:`Verdict` from the same :class:`~tsp_rules.facts.Facts`;
-the explanation of a verdict is built afterwards, the same way for both.
+All decide, for every obligation, a :class:`Verdict` from the same :class:`~tsp_rules.engines.facts.Facts`;
+the explanation of a verdict is built afterwards, the same way for both (in :mod:`tsp_rules.checking`).
+``facts`` resolves a profile against a ruleset and a check date for any engine; ``durable`` is the only
+module that imports durable-rules. Imports :mod:`tsp_rules.model`, :mod:`tsp_rules.documents` and the
+ground floor.
 """
 
 from __future__ import annotations
@@ -51,8 +54,7 @@ def get_engine(name: str = "durable") -> Engine:
         from tsp_rules.engines.python import PythonEngine
 
         return PythonEngine()
-    from tsp_rules.errors import message
-    from tsp_rules.loading import hint, q, shown
+    from tsp_rules.errors import hint, message, q, shown
 
     raise UsageError(message("unknown_engine", name=q(name) if isinstance(name, str) else shown(name),
                              hint=hint(name, ENGINE_NAMES), items=", ".join(ENGINE_NAMES)))

@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 import attrs
 
-from tsp_rules.facts import Facts
+from tsp_rules.engines.facts import Facts
 
 Cause = Literal["applicability", "ground", "waiver", "unknown", "no_evidence_data", "met", "gap",
                 "superseded", "not_yet_in_force"]

@@ -54,12 +54,12 @@ import attrs
 import durable_rules_engine as _dre
 from durable import engine as _durable
 
-from tsp_rules import conditions as C
 from tsp_rules.engines import python as python_engine
 from tsp_rules.engines.base import Verdict
+from tsp_rules.engines.facts import Facts
 from tsp_rules.errors import EvaluationError, UsageError
-from tsp_rules.facts import Facts
-from tsp_rules.ruleset import Obligation, Ruleset
+from tsp_rules.model import conditions as C
+from tsp_rules.model.ruleset import Obligation, Ruleset
 
 warnings.filterwarnings(
     "ignore", message=r"datetime\.datetime\.utcfromtimestamp", category=DeprecationWarning,

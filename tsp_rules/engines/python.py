@@ -1,6 +1,6 @@
 """The python back end: each ruleset compiled once into a plan of closures, then run per profile.
 
-Compilation works on the validated IR of a :class:`~tsp_rules.ruleset.Ruleset` only (no text of the
+Compilation works on the validated IR of a :class:`~tsp_rules.model.ruleset.Ruleset` only (no text of the
 ruleset is ever turned into code): every distinct condition becomes one closure computing Kleene's
 three-valued truth (``True``, ``False``, ``None`` for unknown), with constants folded; every
 requirement item's options are indexed by the evidence kinds they accept; every verdict an obligation
@@ -9,7 +9,7 @@ can receive is built once. Plans are cached by the ruleset's digest.
 Per profile, every condition on the traits (applicabilities and grounds) is evaluated once, however
 many obligations it affects; the evidence is read once, each item checked only against the options
 that accept its kind; recency is decided from the check-date windows, computed once per date (the same
-rules as :meth:`tsp_rules.timing.Clock.fit`, which explains them; a property test holds the two equal).
+rules as :meth:`tsp_rules.model.timing.Clock.fit`, which explains them; a property test holds the two equal).
 The precedence per obligation is the one of the reference evaluator
 (:mod:`tsp_rules.engines.reference`), which stays the readable specification it is tested against.
 """
@@ -21,11 +21,11 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tsp_rules import conditions as C
 from tsp_rules.engines.base import Cause, Verdict
-from tsp_rules.facts import Facts
-from tsp_rules.ruleset import Cadence, EvidenceKind, EvidenceRequirement, Obligation, Requirement, Ruleset
-from tsp_rules.timing import Clock, months_before
+from tsp_rules.engines.facts import Facts
+from tsp_rules.model import conditions as C
+from tsp_rules.model.ruleset import Cadence, EvidenceKind, EvidenceRequirement, Obligation, Requirement, Ruleset
+from tsp_rules.model.timing import Clock, months_before
 
 Tri = bool | None
 """Three-valued truth: True, False, or None (unknown)."""
@@ -71,8 +71,8 @@ def _leaf_test(op: str, want: Any) -> Callable[[Any], bool]:
 
 def compile_condition(cond: C.Condition, empty_when_missing: frozenset[str] = frozenset()) -> Compiled:
     """``cond`` as a closure over a mapping of values (or a constant): the same truth as
-    :func:`tsp_rules.conditions.evaluate`. A subject in ``empty_when_missing`` (a list-valued content
-    field of the evidence kind) reads as an empty list when it is absent, as :mod:`tsp_rules.facts` does."""
+    :func:`tsp_rules.model.conditions.evaluate`. A subject in ``empty_when_missing`` (a list-valued content
+    field of the evidence kind) reads as an empty list when it is absent, as :mod:`tsp_rules.engines.facts` does."""
     if isinstance(cond, C.Leaf):
         subject, test = cond.subject, _leaf_test(cond.op, cond.value)
         if subject in empty_when_missing:
@@ -236,6 +236,7 @@ class Plan:
                     self.by_kind[kind_id] = (*self.by_kind.get(kind_id, ()), entry)
         self.year_is_content = {kid: "year" in kind.content for kid, kind in ruleset.evidence_kinds.items()}
         self._items: dict[int, tuple[EvidenceRequirement, Any]] = {}
+        self.notes: dict[Any, Any] = {}  # per-plan caches of the layers above (explanations), by their keys
         # for explanations: each obligation, and its summaries by (status, variant) as they are made
         self.explain_parts: dict[str, tuple[Obligation, dict[Any, Any]]] = {
             ob.id: (ob, {}) for ob in ruleset.obligations}
@@ -281,25 +282,17 @@ class Plan:
         return found
 
     def item_info(self, item: EvidenceRequirement) -> tuple[tuple[str, ...], tuple[tuple[
-            EvidenceRequirement, frozenset[str], str, Compiled], ...], Any]:
-        """For explanations: the item's kinds (each once, in order), its options as (option, kinds, cadence
-        key, content test on resolved content) and the reason given when there is no evidence of its kinds.
-        Computed once per item object of a ruleset with this plan's digest."""
+            EvidenceRequirement, frozenset[str], str, Compiled], ...]]:
+        """For explanations: the item's kinds (each once, in order) and its options as (option, kinds,
+        cadence key, content test on resolved content). Computed once per item object of a ruleset with
+        this plan's digest; :attr:`notes` keeps what the layers above derive from it."""
         found = self._items.get(id(item))
         if found is None or found[0] is not item:
-            from tsp_rules.findings import Reason
-            from tsp_rules.ruleset import Text
-
-            rs = self.ruleset
             kinds = tuple(dict.fromkeys(kind for option in item.options for kind in option.kinds))
             options = tuple((option, frozenset(option.kinds), option.cadence.key, compile_condition(option.content))
                             for option in item.options)
-            from tsp_rules.explain import kinds_text  # the kinds by title, quoted: ”A” eller ”B”
-
-            names = Text(*(kinds_text(rs, kinds, lang) for lang in ("sv", "en")))
-            found = self._items[id(item)] = (item, (kinds, options, Reason("no_evidence", {"kinds": names})))
-        info: Any = found[1]
-        return info  # type: ignore[no-any-return]
+            found = self._items[id(item)] = (item, (kinds, options))
+        return found[1]
 
     # -- per profile
 

@@ -3,17 +3,17 @@
 It is slow (every condition walked per obligation, every evidence item checked per requirement) and
 kept as the specification that the compiled python engine (:mod:`tsp_rules.engines.python`) and the
 durable-rules back end are tested against; ``get_engine("reference")`` returns it. The explanations
-(:mod:`tsp_rules.explain`) use its ``satisfies`` to say why a requirement is or is not met.
+(:mod:`tsp_rules.checking.explain`) use its ``satisfies`` to say why a requirement is or is not met.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tsp_rules.conditions import Truth, evaluate
 from tsp_rules.engines.base import Verdict
-from tsp_rules.facts import EvidenceFact, Facts
-from tsp_rules.ruleset import EvidenceRequirement, Obligation, Requirement
+from tsp_rules.engines.facts import EvidenceFact, Facts
+from tsp_rules.model.conditions import Truth, evaluate
+from tsp_rules.model.ruleset import EvidenceRequirement, Obligation, Requirement
 
 
 def satisfies_option(option: EvidenceRequirement, ev: EvidenceFact) -> bool:

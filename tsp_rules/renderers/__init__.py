@@ -1,23 +1,23 @@
 """Output formats: one module per format, each a function ``render(report, lang)``.
 
 ``RENDERERS`` return text; ``BINARY_RENDERERS`` return bytes (written to a file with ``-o`` only).
-``FORMATS`` lists every format name the command line accepts.
+``FORMATS`` lists every format name the command line accepts; ``streaming`` writes a report of many
+profiles without holding it. Imports :mod:`tsp_rules.checking` and everything below it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from tsp_rules.errors import UsageError
-from tsp_rules.findings import Report
-from tsp_rules.loading import did_you_mean
+from tsp_rules.checking.findings import Report
+from tsp_rules.errors import UsageError, did_you_mean
+from tsp_rules.model.ruleset import Lang, check_lang
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html as html_renderer
 from tsp_rules.renderers import json as json_renderer
 from tsp_rules.renderers import junit as junit_renderer
 from tsp_rules.renderers import markdown as markdown_renderer
 from tsp_rules.renderers import text as text_renderer
-from tsp_rules.ruleset import Lang, check_lang
 
 Renderer = Callable[[Report, Lang], str]
 BinaryRenderer = Callable[[Report, Lang], bytes]

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from tsp_rules import i18n, provenance
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
-from tsp_rules.ruleset import Citation, Ground, Lang, Text
+from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.model import i18n, provenance
+from tsp_rules.model.ruleset import Citation, Ground, Lang, Text
 from tsp_rules.texts import and_list, fill
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
@@ -86,7 +86,7 @@ def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lan
     """The report's heading: which rulesets, the check date and the engine; then, unless one ruleset was
     simply given (the heading is then what it always was), why each ruleset was used, with its period in
     words ('Regelverket är valt efter kontrolldatum: gäller 1 januari 2018–31 december 2026.')."""
-    from tsp_rules.selection import GIVEN, reason_heading, reason_sentence
+    from tsp_rules.model.selection import GIVEN, reason_heading, reason_sentence
 
     first = infos[0]
     if len(infos) == 1:
@@ -194,7 +194,7 @@ def by_area(findings: Sequence[Finding], report: Report) -> list[tuple[str, list
 
 
 def citation_text(citation: Citation, lang: Lang) -> str:
-    """The citation with its provenance (see :func:`tsp_rules.provenance.citation_text`)."""
+    """The citation with its provenance (see :func:`tsp_rules.model.provenance.citation_text`)."""
     return provenance.citation_text(citation, lang)
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import csv
 import io
 
+from tsp_rules.checking.findings import Report
 from tsp_rules.errors import UsageError
-from tsp_rules.findings import Report
+from tsp_rules.model.ruleset import Lang
 from tsp_rules.renderers.common import area_label, kind_label, ordered
-from tsp_rules.ruleset import Lang
 
 FIELDS: tuple[str, ...] = (
     "profile", "profile_name", "kind", "kind_label", "illustrative", "focus_area", "focus_area_label", "obligation",

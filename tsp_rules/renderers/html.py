@@ -19,7 +19,8 @@ from html import escape
 
 import attrs
 
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Warning
+from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Warning
+from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
     STATUS_COLOURS,
     STATUS_SYMBOLS,
@@ -37,7 +38,6 @@ from tsp_rules.renderers.common import (
     obligation_columns,
     word,
 )
-from tsp_rules.ruleset import Lang, Text
 from tsp_rules.texts import fill
 
 KIND_ORDER = ("kommunstyrelse", "facknamnd", "stadsdelsnamnd", "bolag")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from tsp_rules.findings import Report, Status
+from tsp_rules.checking.findings import Report, Status
+from tsp_rules.model.ruleset import Lang
 from tsp_rules.renderers.common import citation_text, counts, ordered, word, xml_safe
-from tsp_rules.ruleset import Lang
 
 
 def render(report: Report, lang: Lang = "sv") -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, Status
+from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, Status
+from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
     area_label,
     by_area,
@@ -23,7 +24,6 @@ from tsp_rules.renderers.common import (
     warnings_of,
     word,
 )
-from tsp_rules.ruleset import Lang, Text
 
 MD: dict[str, Text] = {
     "title": Text("Granskningsunderlag: trygghets- och säkerhetsprogrammet",

@@ -5,7 +5,7 @@ body every finding is explained; with several, only gaps and not-assessed obliga
 of 40 bodies stays readable (the HTML matrix gives the whole picture).
 
 The report is assembled from parts (heading, one block per profile, warnings, summary) so that the
-streaming writer (:mod:`tsp_rules.streaming`) produces the same bytes without holding the report.
+streaming writer (:mod:`tsp_rules.renderers.streaming`) produces the same bytes without holding the report.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO
 
-from tsp_rules import provenance
-from tsp_rules.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.model import provenance
+from tsp_rules.model.ruleset import Lang, Ruleset
 from tsp_rules.renderers.common import (
     WORDS,
     area_label,
@@ -30,7 +31,6 @@ from tsp_rules.renderers.common import (
     section_title,
     word,
 )
-from tsp_rules.ruleset import Lang, Ruleset
 from tsp_rules.texts import Text, fill
 
 ANSI: dict[str, str] = {

@@ -24,7 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tsp_rules.findings import STATUSES, Report
+from tsp_rules.checking.findings import STATUSES, Report
+from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers.common import (
     STATUS_COLOURS,
@@ -35,7 +36,6 @@ from tsp_rules.renderers.common import (
     word,
     xml_safe,
 )
-from tsp_rules.ruleset import Lang, Text
 
 SHEETS: dict[str, Text] = {
     "findings": Text("Resultat", "Findings"),

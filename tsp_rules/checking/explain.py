@@ -1,0 +1,222 @@
+"""From an engine's verdict to a finding a non-programmer can read (the same for every engine)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tsp_rules.checking.findings import Deferred, Finding, Reason, Status
+from tsp_rules.engines.base import STATUS_OF_CAUSE, Verdict
+from tsp_rules.engines.facts import EvidenceFact, Facts
+from tsp_rules.engines.python import plan as compiled_plan
+from tsp_rules.errors import EvaluationError
+from tsp_rules.model import conditions as C
+from tsp_rules.model import i18n
+from tsp_rules.model.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text, organ
+from tsp_rules.texts import quote
+
+
+def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
+    return Text(i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind))
+
+
+def kinds_text(ruleset: Ruleset, kinds: Any, lang: Any) -> str:
+    """Evidence kinds by title, quoted: ”Rutin …” eller ”Utdrag …”."""
+    return i18n.join_words([quote(ruleset.evidence_kinds[k].title.get(lang), lang) for k in kinds], lang, "or")
+
+
+def _requirement_text(req: Requirement, ruleset: Ruleset, kind: str | None = None) -> Text:
+    def one(lang: Any) -> str:
+        parts = []
+        for item in req.items:
+            alternatives = []
+            for option in item.options:
+                kinds = " / ".join(ruleset.evidence_kinds[k].title.get(lang) for k in option.kinds)
+                alternatives.append(
+                    f"{kinds} ({i18n.cadence_label(option.cadence.kind, option.cadence.months, lang)})")
+            parts.append(f" {i18n.WORDS['or'].get(lang)} ".join(alternatives))
+        return f"{organ(req.description, kind).get(lang)} [{'; '.join(parts)}]"
+
+    return Text(one("sv"), one("en"))
+
+
+def _evidence_data(ev: EvidenceFact, ruleset: Ruleset) -> dict[str, Any]:
+    return {"kind": ruleset.evidence_kinds[ev.evidence.kind].title, "kind_id": ev.evidence.kind,
+            "reference": ev.evidence.reference, "date": ev.evidence.date.isoformat()}
+
+
+def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
+    """The newest item; ties broken by the item's own data, never by its position in the list, so that
+    the report does not depend on the order evidence is listed in."""
+    def key(e: EvidenceFact) -> tuple[Any, ...]:
+        ev = e.evidence
+        return (ev.date, ev.reference, ev.valid_until or ev.date, repr(sorted(ev.content.items())), ev.kind)
+
+    return max(evidence, key=key)
+
+
+def _item_info(rs: Ruleset, item: EvidenceRequirement) -> tuple[Any, Any, Reason]:
+    """The compiled plan's :meth:`~tsp_rules.engines.python.Plan.item_info` of ``item`` and the reason
+    given when there is no evidence of its kinds, kept with the plan."""
+    compiled = compiled_plan(rs)
+    found = compiled.notes.get(id(item))
+    if found is None or found[0] is not item:
+        kinds, options = compiled.item_info(item)
+        names = Text(*(kinds_text(rs, kinds, lang) for lang in ("sv", "en")))
+        found = compiled.notes[id(item)] = (item, kinds, options, Reason("no_evidence", {"kinds": names}))
+    return found[1], found[2], found[3]
+
+
+def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]:
+    """Whether the item is met, and the one reason that best says why (or why not).
+
+    With alternatives (``any_of``), the reason for a shortfall is taken from the first option that has
+    evidence of its kind: a content shortfall of recent evidence before a recency one.
+    """
+    rs = facts.ruleset
+    kinds, options, no_evidence = _item_info(rs, item)
+    of_kind = facts.evidence_of(kinds)
+    if not of_kind:
+        return False, no_evidence
+    # an item is met by evidence of one of an option's kinds, recent enough for its cadence, whose content
+    # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
+    good = [e for e in of_kind if any(
+        e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
+                                                                                  test(e.content) is True))
+        for _, accepted, cadence, test in options)]
+    if good:
+        return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
+    found_per_option = [(opt, cadence, [e for e in of_kind if e.evidence.kind in accepted])
+                        for opt, accepted, cadence, _ in options]
+    for opt, cadence, found in found_per_option:
+        recent = [e for e in found if e.fits[cadence].ok]
+        if recent:  # recent enough, but the content falls short
+            ev = _newest(recent)
+            condition = _cond_text(opt.content, rs, facts.profile.kind)
+            return False, Reason("content", {**_evidence_data(ev, rs), "condition": condition})
+    opt, cadence, found = next(x for x in found_per_option if x[2])
+    ev = _newest([e for e in found if e.fits[cadence].code != "future"] or found)
+    fit = ev.fits[cadence]
+    return False, Reason(fit.code, {**_evidence_data(ev, rs), **fit.data})
+
+
+def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
+    rs = facts.ruleset
+    conds = [ob.applies_when, *(g.when for g in rs.exempting(ob.id)), *(g.when for g in rs.tailoring(ob.id))]
+    needed = set().union(*(C.subjects(c) for c in conds))
+    return tuple(sorted(n for n in needed if n not in facts.traits))
+
+
+_STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_OF_CAUSE.items()}
+
+
+def _period_data(ob: Obligation) -> dict[str, Any]:
+    """What a finding outside the obligation's period says: its part, the period and what replaced it."""
+    part = ob.part
+    none = Text("–", "–")
+    return {
+        "part": part.title if part is not None else Text("regelverket", "the ruleset"),
+        "valid_from": ob.valid_from.isoformat() if ob.valid_from else "",
+        "valid_to": ob.valid_to.isoformat() if ob.valid_to else "",
+        "superseded_by": part.superseded_by if part is not None and part.superseded_by else none,
+        # only the programme was replaced: a duty of law it cites still applies on its own terms
+        "law_note": Text(" Lagkrav som skyldigheten hänvisar till gäller oberoende av programmet.",
+                         " Duties of law the obligation refers to apply independently of the programme.")
+        if any(c.provenance == "law" for c in ob.citations) else Text("", ""),
+    }
+
+
+def explain(verdict: Verdict, facts: Facts) -> Finding:
+    """Build the finding for one verdict. Its reasons are worked out when first read (see
+    :func:`reasons`, which also checks that a met or gap verdict agrees with the evidence)."""
+    return explain_all([verdict], facts)[0]
+
+
+def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
+    """:func:`explain` for several verdicts of one profile."""
+    rs = facts.ruleset
+    parts = compiled_plan(rs).explain_parts
+    profile = facts.profile.id
+    kind = facts.profile.kind
+    as_of = facts.clock.as_of
+    out = []
+    for verdict in verdicts:
+        ob, summaries = parts[verdict.obligation]
+        cause = verdict.cause
+        status = _STATUS[cause]
+        tailoring = verdict.variant
+        # the summary depends on the kind of body only where the requirement addresses it ({organ})
+        summary = summaries.get((status, tailoring, kind)) or summaries.get((status, tailoring, None))
+        if summary is None:
+            summary, addressed = _summary(rs, ob, status, tailoring, kind)
+            summaries[status, tailoring, kind if addressed else None] = summary
+        citation = summaries.get(as_of)  # the citation in force on the check date
+        if citation is None:
+            citation = summaries[as_of] = ob.citations_on(as_of)[0]
+        out.append(Finding(
+            profile, ob.id, ob.focus_area, ob.title, status, tailoring,
+            verdict.ground if cause == "ground" else None,
+            facts.waivers[ob.id].reference if cause == "waiver" else None,
+            Deferred(reasons, verdict, facts), summary, citation, rs.id,
+        ))
+    return out
+
+
+def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None, kind: str
+             ) -> tuple[Text, bool]:
+    """The summary of a finding, and whether it addresses the kind of body ({organ}); the same for every
+    profile with this status and variant (and kind, where it addresses it)."""
+    requirement = ob.requirement if tailoring is None else next(
+        g for g in rs.grounds if g.id == tailoring).tailored[ob.id]
+    template = i18n.EXPLANATIONS[status.value]
+    req_text = _requirement_text(requirement, rs, kind)
+    addressed = organ(requirement.description, kind) is not requirement.description
+    return Text(*(template.get(lang).format(title=ob.title.get(lang), requirement=req_text.get(lang))
+                  for lang in ("sv", "en"))), addressed
+
+
+def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
+    """The reasons behind one verdict; checks that a met or gap verdict agrees with the evidence."""
+    rs = facts.ruleset
+    ob = rs.obligation(verdict.obligation)
+    found: list[Reason] = []
+    requirement = ob.requirement
+    tailoring = verdict.variant
+    kind = facts.profile.kind
+    if tailoring is not None:
+        ground = next(g for g in rs.grounds if g.id == tailoring)
+        requirement = ground.tailored[ob.id]
+        found.append(Reason("tailored", {"ground": ground.id, "title": ground.title,
+                                         "requirement": organ(requirement.description, kind)}))
+    if verdict.cause == "applicability":
+        shown = {n: facts.traits[n] for n in sorted(C.subjects(ob.applies_when)) if n in facts.traits}
+        described = Text(*(", ".join(f"{i18n.title_of(rs, n, lang)}: {i18n.value_label(rs, n, v, lang)}"
+                                     for n, v in shown.items()) for lang in ("sv", "en")))
+        found.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
+    elif verdict.cause in ("superseded", "not_yet_in_force"):
+        found.append(Reason(verdict.cause, _period_data(ob)))
+    elif verdict.cause == "ground":
+        ground = next(g for g in rs.grounds if g.id == verdict.ground)
+        found.append(Reason("exempt", {"ground": ground.id, "title": ground.title,
+                                       "rationale": organ(ground.rationale, kind)}))
+    elif verdict.cause == "waiver":
+        dec = facts.waivers[ob.id]
+        found.append(Reason("waived", {"reference": dec.reference, "decided_by": dec.decided_by,
+                                       "decided_on": dec.decided_on.isoformat(),
+                                       "valid_until": dec.valid_until.isoformat(),
+                                       "justification": dec.justification}))
+    elif verdict.cause == "unknown":
+        missing = _missing_traits(ob, facts)
+        names = Text(*(i18n.join_words([quote(i18n.title_of(rs, n, lang), lang) for n in missing], lang)
+                       for lang in ("sv", "en")))
+        found.append(Reason("unknown_traits", {"traits": names, "n": len(missing), "trait_ids": missing}))
+    elif verdict.cause == "no_evidence_data":
+        found.append(Reason("no_evidence_data"))
+    else:
+        results = [_item_reason(item, facts) for item in requirement.items]
+        met = all(ok for ok, _ in results)
+        if met != (verdict.cause == "met"):
+            raise EvaluationError(f"{facts.profile.id}/{ob.id}: engine says {verdict.cause}, "
+                                  f"but the evidence says {'met' if met else 'gap'}")
+        found.extend(r for ok, r in results if ok is met)
+    return tuple(found)

@@ -1,0 +1,358 @@
+"""Findings and the report: the product's output, and the versioned JSON contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from tsp_rules.errors import UsageError
+from tsp_rules.model import i18n
+from tsp_rules.model.ruleset import Citation, Lang, Ruleset, Text, check_lang
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = "1.2"
+
+
+class Status(enum.StrEnum):
+    MET = "met"
+    GAP = "gap"
+    NOT_ASSESSED = "not_assessed"
+    NOT_APPLICABLE = "not_applicable"
+    WAIVED = "waived"
+
+    def label(self, lang: Lang) -> str:
+        return i18n.STATUS_LABELS[self.value].get(lang)
+
+
+STATUSES: tuple[Status, ...] = tuple(Status)
+
+
+@attrs.frozen
+class Reason:
+    """One reason behind a finding: a stable code, and the values its message is built from."""
+
+    code: str
+    data: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def message(self, lang: Lang) -> str:
+        return i18n.message(self.code, self.data, lang)
+
+    def to_data(self, lang: Lang, message: str | None = None) -> dict[str, Any]:
+        """The reason in the JSON report (``message``: this reason's message in ``lang``, if already made)."""
+        out: dict[str, Any] = {"code": self.code, "message": self.message(lang) if message is None else message}
+        plain = {k: _plain(v, lang) for k, v in sorted(self.data.items()) if k in _MACHINE_KEYS}
+        if plain:
+            out["data"] = plain
+        return out
+
+
+_MACHINE_KEYS = {
+    "reference", "date", "age_days", "max_months", "oldest", "valid_until", "year", "required_year",
+    "election_year", "due", "ground", "traits", "kind_id", "decided_on", "decided_by",
+}
+
+
+def _plain(value: Any, lang: Lang) -> Any:
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, (tuple, list, frozenset)):
+        return [_plain(v, lang) for v in (sorted(value) if isinstance(value, frozenset) else value)]
+    return value
+
+
+class Deferred(functools.partial):  # type: ignore[type-arg]
+    """Reasons worked out when first read (see :class:`Finding`): ``Deferred(compute, *args)`` is called
+    once by the finding, which then keeps the result. Pickled (to or from a worker process) as the reasons
+    themselves, never as what computes them."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self(),))
+
+    def __repr__(self) -> str:
+        return "Deferred(...)"
+
+
+@attrs.frozen(eq=False, init=False)
+class Finding:
+    """The outcome for one profile and obligation. ``reasons`` may be given as a :class:`Deferred`: they
+    are then worked out the first time they are read (a renderer that shows only statuses never pays
+    for them). Findings compare equal when all their values, reasons included, are equal."""
+
+    profile: str
+    obligation: str
+    focus_area: str
+    title: Text
+    status: Status
+    tailoring: str | None
+    exemption: str | None
+    waiver: str | None
+    _reasons: tuple[Reason, ...] | Deferred = attrs.field(alias="reasons")
+    summary: Text
+    citation: Citation
+    ruleset: str = ""
+    """The id of the ruleset the obligation belongs to."""
+
+    __hash__ = None  # type: ignore[assignment]  # reasons hold mappings
+
+    def __init__(self, profile: str, obligation: str, focus_area: str, title: Text, status: Status,
+                 tailoring: str | None, exemption: str | None, waiver: str | None,
+                 reasons: tuple[Reason, ...] | Deferred, summary: Text, citation: Citation, ruleset: str = ""
+                 ) -> None:
+        # what attrs would generate for a frozen class, through the slots' own setters (about 3x faster:
+        # a report makes one finding per profile and obligation)
+        _SET_PROFILE(self, profile)
+        _SET_OBLIGATION(self, obligation)
+        _SET_FOCUS_AREA(self, focus_area)
+        _SET_TITLE(self, title)
+        _SET_STATUS(self, status)
+        _SET_TAILORING(self, tailoring)
+        _SET_EXEMPTION(self, exemption)
+        _SET_WAIVER(self, waiver)
+        _SET_REASONS(self, reasons)
+        _SET_SUMMARY(self, summary)
+        _SET_CITATION(self, citation)
+        _SET_RULESET(self, ruleset)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        found = self._reasons
+        if type(found) is not tuple:
+            assert isinstance(found, Deferred)
+            found = found()
+            _SET_REASONS(self, found)
+        return found
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.profile, self.obligation, self.focus_area, self.title, self.status, self.tailoring,
+                self.exemption, self.waiver, self.reasons, self.summary, self.citation, self.ruleset)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def explanation(self, lang: Lang = "sv") -> str:
+        return " ".join([self.summary.get(lang), *(r.message(lang) for r in self.reasons)])
+
+    def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        messages = [r.message(lang) for r in self.reasons]  # each formatted once, for reasons and explanation
+        return {
+            "profile": self.profile,
+            "obligation": self.obligation,
+            "focus_area": self.focus_area,
+            "title": self.title.get(lang),
+            "status": self.status.value,
+            "tailoring": self.tailoring,
+            "exemption": self.exemption,
+            "waiver": self.waiver,
+            "reasons": [r.to_data(lang, m) for r, m in zip(self.reasons, messages, strict=True)],
+            "explanation": " ".join([self.summary.get(lang), *messages]),
+            "citation": self.citation.to_data(),
+            "ruleset": self.ruleset,
+        }
+
+
+_SET_PROFILE, _SET_OBLIGATION, _SET_FOCUS_AREA, _SET_TITLE, _SET_STATUS, _SET_TAILORING, _SET_EXEMPTION, \
+    _SET_WAIVER, _SET_REASONS, _SET_SUMMARY, _SET_CITATION, _SET_RULESET = (
+        Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
+
+
+@attrs.frozen
+class ReportWarning:
+    """A warning in a report (an expired waiver, a check date outside the period, …): not a finding."""
+
+    code: str
+    data: Mapping[str, Any]
+    profile: str | None = None
+    obligation: str | None = None
+    reference: str | None = None
+
+    def message(self, lang: Lang) -> str:
+        base = {"profile": self.profile, "obligation": self.obligation, "reference": self.reference}
+        return i18n.message(self.code, {**base, **self.data}, lang)
+
+    def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        return {"code": self.code, "profile": self.profile, "obligation": self.obligation,
+                "reference": self.reference, "message": self.message(lang)}
+
+
+Warning = ReportWarning
+"""The former name of :class:`ReportWarning`, kept inside the package; ``tsp_rules.Warning`` is deprecated."""
+
+
+@attrs.frozen
+class ProfileInfo:
+    id: str
+    name: str
+    kind: str
+    illustrative: bool
+
+    def to_data(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "illustrative": self.illustrative}
+
+
+@attrs.frozen
+class RulesetInfo:
+    """A ruleset of a report: its identity, its period, and why the check used it (``reason``:
+    ``"given"``, named by the caller or with ``--ruleset``; ``"by_date"``, a bundled ruleset in force on
+    the check date)."""
+
+    id: str
+    version: str
+    digest: str
+    title: Text
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    reason: str = "given"
+
+    @classmethod
+    def of(cls, rs: Ruleset, reason: str = "given") -> RulesetInfo:
+        return cls(rs.id, rs.version, rs.digest, rs.title, rs.valid_from, rs.valid_to, reason)
+
+    def why(self, lang: Lang) -> str:
+        """Why the ruleset was used, with its period in words ('valt efter kontrolldatum: gäller …')."""
+        from tsp_rules.model.selection import reason_words
+
+        if self.valid_from is None or self.valid_to is None:  # made by hand, without its period
+            return reason_words(self.reason, None, None, lang)
+        return reason_words(self.reason, self.valid_from, self.valid_to, lang)
+
+    def to_data(self, lang: Lang) -> dict[str, Any]:
+        """The ruleset in the JSON report's ``rulesets`` list."""
+        return {"id": self.id, "version": self.version, "digest": self.digest, "title": self.title.get(lang),
+                "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+                "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+                "selected": self.reason, "reason": self.why(lang)}
+
+
+FAIL_ON: tuple[str, ...] = ("gap", "not_assessed", "never")
+
+
+def exit_code_for(counts: Mapping[str, int], fail_on: str = "not_assessed") -> int:
+    """The exit code of findings with these status counts: 1 when there is a gap, or (with the default
+    ``fail_on="not_assessed"``) an obligation not assessed; ``fail_on="gap"`` fails on gaps only, and
+    ``"never"`` never fails on findings (bad input and internal errors still do)."""
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"fail_on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if fail_on == "never":
+        return 0
+    if counts.get("gap"):
+        return 1
+    return 1 if fail_on == "not_assessed" and counts.get("not_assessed") else 0
+
+
+@attrs.frozen
+class Report:
+    ruleset: RulesetInfo
+    as_of: dt.date
+    engine: str
+    profiles: tuple[ProfileInfo, ...]
+    findings: tuple[Finding, ...]
+    warnings: tuple[Warning, ...]
+    rules: Ruleset | None = attrs.field(default=None, eq=False, repr=False)
+    """The compiled ruleset the report was made with, for renderers (obligation order and texts, ground
+    citations); not part of the JSON contract."""
+    absent: tuple[ProfileInfo, ...] = ()
+    """The bodies given but not checked, because they did not exist on ``as_of`` (each has a warning that
+    says so); not in ``profiles`` nor in the JSON report's ``profiles``."""
+    rulesets: tuple[RulesetInfo, ...] = ()
+    """Every ruleset of the check, in the order reported (empty: only ``ruleset``); ``ruleset`` is the
+    first."""
+    all_rules: tuple[Ruleset, ...] = attrs.field(default=(), eq=False, repr=False)
+    """The compiled rulesets, in the order of ``rulesets`` (empty: only ``rules``)."""
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A value derived from this report (an index, an order), computed once, so that renderers stay
+        linear in the number of findings (safe under threads: the worst case is computing it twice)."""
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(f.status.value for f in self.findings)
+        return {s.value: found.get(s.value, 0) for s in STATUSES}
+
+    def exit_code(self, fail_on: str = "not_assessed") -> int:
+        """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation (see
+        :func:`exit_code_for` for ``fail_on``)."""
+        return exit_code_for(self.counts, fail_on)
+
+    def for_profile(self, profile_id: str) -> tuple[Finding, ...]:
+        """The findings of one profile (from an index built once per report)."""
+        return self.memo("by_profile", self._by_profile).get(profile_id, ())
+
+    def _by_profile(self) -> dict[str, tuple[Finding, ...]]:
+        groups: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault(f.profile, []).append(f)
+        return {k: tuple(v) for k, v in groups.items()}
+
+    @property
+    def ruleset_infos(self) -> tuple[RulesetInfo, ...]:
+        """Every ruleset of the report, in the order reported."""
+        return self.rulesets or (self.ruleset,)
+
+    @property
+    def multi(self) -> bool:
+        """Whether the report holds findings of more than one ruleset."""
+        return len(self.ruleset_infos) > 1
+
+    def rules_of(self, ruleset_id: str) -> Ruleset | None:
+        """The compiled ruleset with this id, if the report has it."""
+        for rs in self.all_rules or ((self.rules,) if self.rules is not None else ()):
+            if rs.id == ruleset_id:
+                return rs
+        return None
+
+    def parts(self) -> list[Report]:
+        """The report split by ruleset, in the order reported: one report per ruleset with its findings and
+        every profile (the warnings in the first). A report of one ruleset is its own only part."""
+        if not self.multi:
+            return [self]
+        return self.memo("parts", self._parts)
+
+    def _parts(self) -> list[Report]:
+        groups: dict[str, list[Finding]] = {info.id: [] for info in self.ruleset_infos}
+        for f in self.findings:
+            groups.setdefault(f.ruleset, []).append(f)
+        # the warnings (about the run and about bodies, not about a ruleset) go with the first part only
+        return [Report(info, self.as_of, self.engine, self.profiles, tuple(groups[info.id]),
+                       self.warnings if i == 0 else (), self.rules_of(info.id), self.absent, (info,), ())
+                for i, info in enumerate(self.ruleset_infos)]
+
+    def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        check_lang(lang)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version, "digest": self.ruleset.digest},
+            "rulesets": [info.to_data(lang) for info in self.ruleset_infos],
+            "as_of": self.as_of.isoformat(),
+            "engine": self.engine,
+            "lang": lang,
+            "profiles": [p.to_data() for p in self.profiles],
+            "findings": [f.to_data(lang) for f in self.findings],
+            "warnings": [w.to_data(lang) for w in self.warnings],
+            "summary": {"profiles": len(self.profiles), "findings": len(self.findings), **self.counts},
+        }
+
+    def to_json(self, lang: Lang = "sv") -> str:
+        from tsp_rules.documents.pretty_json import pretty  # byte-identical to json.dumps(indent=2), faster
+
+        return pretty(self.to_data(lang)) + "\n"

@@ -1,0 +1,158 @@
+"""The questionnaire's layout, shared by the writer and the reader: sheets, keys, words and the cell
+problems the import reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from tsp_rules.errors import Problem
+from tsp_rules.model.ruleset import Lang, Ruleset, Text
+
+if TYPE_CHECKING:
+    pass
+
+FORMAT = "tsp-questionnaire/1"
+MAX_BYTES = 20_000_000
+FIRST_ROW = 3  # data rows start below the labels (row 1) and the keys (row 2)
+SPARE_ROWS = 200  # rows below the data that still carry the dropdowns
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+STAMP = dt.datetime(2000, 1, 1)
+
+SHEETS: dict[str, Text] = {
+    "instructions": Text("Instruktioner", "Instructions"),
+    "traits": Text("Egenskaper", "Traits"),
+    "evidence": Text("Underlag", "Evidence"),
+    "decisions": Text("Beslut", "Decisions"),
+    "lists": Text("Listor", "Lists"),
+}
+YES = {"ja", "yes", "true", "sant"}
+NO = {"nej", "no", "false", "falskt"}
+UNKNOWN = {"", "ej bedömt", "ej bedomt", "not assessed", "unassessed", "vet ej", "don't know"}
+WORDS: dict[str, Text] = {
+    "yes": Text("ja", "yes"),
+    "no": Text("nej", "no"),
+    "unknown": Text("ej bedömt", "not assessed"),
+    "key": Text("Nyckel", "Key"),
+    "question": Text("Fråga", "Question"),
+    "answer": Text("Svar", "Answer"),
+    "help": Text("Hjälp", "Help"),
+    "profile.id": Text("Id: namnet med små bokstäver utan å, ä och ö, bindestreck mellan orden",
+                       "Id: the name in lower case without å, ä and ö, hyphens between the words"),
+    "profile.name": Text("Namn", "Name"),
+    "profile.kind": Text("Typ av nämnd eller bolag", "Kind of committee or company"),
+    "profile.illustrative": Text("Är uppgifterna påhittade (illustrativa)?", "Are the data made up (illustrative)?"),
+    "profile.note": Text("Anteckning (valfri)", "Note (optional)"),
+    "profile.valid_from": Text("Första dagen nämnden eller bolaget finns (tomt om det fanns redan före "
+                               "programmet)", "The first day the body exists (blank if it existed before the "
+                               "programme)"),
+    "profile.valid_to": Text("Sista dagen nämnden eller bolaget finns (tomt om det finns kvar)",
+                             "The last day the body exists (blank if it still exists)"),
+    "profile.successor": Text("Id för den som tog över efter sista dagen (valfritt)",
+                              "The id of the body that took over after the last day (optional)"),
+    "profile.successor_name": Text("Namnet på den som tog över (valfritt)",
+                                   "The name of the body that took over (optional)"),
+    "profile.predecessors": Text("Id för de nämnder eller bolag den tog över efter, åtskilda med kommatecken "
+                                 "(valfritt)", "The ids of the bodies it took over from, separated by commas "
+                                 "(optional)"),
+    "evidence.assessed": Text("Har underlagen inventerats?", "Has the evidence been inventoried?"),
+    "evidence.assessed.help": Text(
+        "ja: bladet Underlag listar alla underlag som finns (är det tomt saknas underlag, vilket ger brister); "
+        "nej: underlagen har inte inventerats, och det som kräver underlag bedöms inte",
+        "yes: the Evidence sheet lists all evidence held (if it is empty, none is held, which gives gaps); "
+        "no: the evidence has not been inventoried, and what needs evidence is not assessed"),
+    "set_value": Text("{title}: {value}", "{title}: {value}"),
+    "bool_help": Text("ja, nej eller ej bedömt", "yes, no or not assessed"),
+    "yes_no_help": Text("ja eller nej", "yes or no"),
+    "set_help": Text("ja eller nej för varje värde; lämna alla tomma om det inte är känt",
+                     "yes or no for each value; leave all blank if it is not known"),
+    "kind": Text("Slag av underlag", "Kind of evidence"),
+    "date": Text("Datum (beslutat eller utfärdat)", "Date (decided or issued)"),
+    "reference": Text("Referens (diarienummer eller titel)", "Reference (diarienummer or title)"),
+    "valid_until": Text("Giltigt till (valfritt)", "Valid until (optional)"),
+    "note": Text("Anteckning (valfri)", "Note (optional)"),
+    "content": Text("{kind}: {field}", "{kind}: {field}"),
+    "content_help": Text("Fylls bara i för {kind}: {values}", "Only for {kind}: {values}"),
+    "set_cell": Text("skriv värdena åtskilda med kommatecken, eller (inga)",
+                     "write the values separated by commas, or (none)"),
+    "empty_set": Text("(inga)", "(none)"),
+    "obligation": Text("Skyldighet", "Obligation"),
+    "decision_reference": Text("Referens (diarienummer)", "Reference (diarienummer)"),
+    "decided_by": Text("Beslutat av", "Decided by"),
+    "decided_on": Text("Beslutsdatum", "Date of decision"),
+    "decision_valid_until": Text("Giltigt till", "Valid until"),
+    "justification": Text("Motivering", "Justification"),
+    "date_prompt": Text("Ett datum, ÅÅÅÅ-MM-DD", "A date, YYYY-MM-DD"),
+    "title": Text("Enkät för {name}: egenskaper, underlag och beslut ({ruleset} {version})",
+                  "Questionnaire for {name}: traits, evidence and decisions ({ruleset} {version})"),
+}
+INSTRUCTIONS: dict[Lang, tuple[str, ...]] = {
+    "sv": (
+        "Så fyller du i enkäten",
+        "1. Bladet Egenskaper: välj svaret på varje fråga i listan i kolumnen Svar. Det som inte är känt lämnas "
+        "tomt eller som ”ej bedömt”: de skyldigheter som beror på det blir då ej bedömda, aldrig uppfyllda.",
+        "2. Bladet Underlag: en rad per dokument (beslut, plan, rapport, rutin). Välj slag i listan, skriv datum "
+        "som ÅÅÅÅ-MM-DD och en referens, till exempel diarienumret. Fyll bara i de innehållskolumner som hör "
+        "till dokumentets slag.",
+        "3. Bladet Beslut: en rad per beviljat beslut (anvisning eller undantag) för en enskild skyldighet.",
+        "4. Ändra inte nycklarna på rad 2 i bladen Underlag och Beslut eller i kolumn A i bladet Egenskaper: "
+        "de talar om för programmet vad varje cell betyder.",
+        "5. Läs in enkäten med: tsp-check import enkat.xlsx -o profil.yaml och kontrollera profilen med "
+        "tsp-check check profil.yaml. Alla fel visas på en gång med blad och cell.",
+    ),
+    "en": (
+        "How to fill in the questionnaire",
+        "1. The Traits sheet: choose the answer to each question from the list in the Answer column. Leave "
+        "what is not known blank or ”not assessed”: the obligations that depend on it are then not assessed, "
+        "never met.",
+        "2. The Evidence sheet: one row per document (decision, plan, report, routine). Choose the kind from "
+        "the list, write the date as YYYY-MM-DD and a reference such as the diarienummer. Fill in only the "
+        "content columns of the document's kind.",
+        "3. The Decisions sheet: one row per granted decision (instruction or waiver) for a single obligation.",
+        "4. Do not change the keys in row 2 of the Evidence and Decisions sheets or in column A of the Traits "
+        "sheet: they tell the program what each cell means.",
+        "5. Read the questionnaire with: tsp-check import enkat.xlsx -o profile.yaml and check the profile "
+        "with tsp-check check profile.yaml. Every problem is shown at once with its sheet and cell.",
+    ),
+}
+EVIDENCE_KEYS = ("kind", "date", "reference", "valid_until", "note")
+DECISION_KEYS = ("obligation", "reference", "decided_by", "decided_on", "valid_until", "justification")
+DECISION_LABELS = ("obligation", "decision_reference", "decided_by", "decided_on", "decision_valid_until",
+                   "justification")
+
+
+@attrs.frozen
+class CellProblem(Problem):
+    """A problem located in a workbook: ``file!sheet!cell: message``."""
+
+    sheet: str = ""
+    cell: str = ""
+
+    def __str__(self) -> str:
+        where = f"!{self.sheet}" if self.sheet else ""
+        where += f"!{self.cell}" if self.cell else ""
+        return f"{self.file}{where}: {self.message}"
+
+
+def word(key: str, lang: Lang) -> str:
+    return WORDS[key].get(lang)
+
+
+def column_letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def kind_labels(ruleset: Ruleset, lang: Lang) -> dict[str, str]:
+    """Evidence kind id → the label in the dropdown (its title, or the id if titles repeat)."""
+    titles = {k: ev.title.get(lang) for k, ev in ruleset.evidence_kinds.items()}
+    if len(set(titles.values())) != len(titles):
+        return {k: k for k in titles}
+    return titles
+
+
+EMPTY_SET = {"-", "(inga)", "(none)", "inga", "none"}
+"""What a set-valued content cell holds when the set is given and empty (a blank cell: not given)."""

@@ -1,0 +1,508 @@
+"""Reading a filled-in questionnaire back into a profile (``tsp-check import``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from tsp_rules.cycle.questionnaire.layout import (
+    DECISION_KEYS,
+    EMPTY_SET,
+    FIRST_ROW,
+    MAX_BYTES,
+    NO,
+    SHEETS,
+    UNKNOWN,
+    YES,
+    CellProblem,
+    column_letter,
+    kind_labels,
+)
+from tsp_rules.cycle.skeleton import BODY_KINDS, traits
+from tsp_rules.errors import InputError, Problem, format_path, message, os_reason, q_short
+from tsp_rules.model.profile import Profile
+from tsp_rules.model.ruleset import Lang, Ruleset, Text, Trait
+from tsp_rules.texts import code_quote
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+class _Reader:
+    """Collects the problems of one workbook while its cells are read."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.cells: dict[str, tuple[str, str]] = {}  # a profile field path → (sheet, cell)
+        self._sheet_rank: dict[str, int] = {}
+
+    def fail(self, sheet: str, cell: str, message: str | Text) -> None:
+        rank = self._sheet_rank.setdefault(sheet, len(self._sheet_rank))
+        row, col = _cell_position(cell)
+        self.problems.append(CellProblem(self.file, rank * 1_000_000 + row, col, message, "", sheet, cell))
+
+    def where(self, path: tuple[str | int, ...], sheet: str, cell: str) -> None:
+        self.cells[format_path(path)] = (sheet, cell)
+
+
+def _cell_position(cell: str) -> tuple[int, int]:
+    match = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    if not match:
+        return 0, 0
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(match.group(2)), col
+
+
+def _plain(value: Any) -> Any:
+    """A cell's value: text stripped (empty text is None)."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        return int(value.strip())
+    return None
+
+
+def _yes_no(value: Any) -> bool | str | None:
+    """True, False, None (not known), or the text itself when it is none of these."""
+    if isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value).strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    if text in UNKNOWN:
+        return None
+    return str(value)
+
+
+def _sheet(wb: Workbook, key: str) -> Worksheet | None:
+    for lang in ("sv", "en"):
+        title = SHEETS[key].get(lang)
+        if title in wb.sheetnames:
+            ws = wb[title]
+            return ws
+    return None
+
+
+def _keyed_rows(ws: Worksheet) -> tuple[dict[str, int], Iterator[tuple[int, dict[str, Any]]]]:
+    """The column of each key in row 2, and the non-empty data rows as {key: value}."""
+    columns: dict[str, int] = {}
+    for cell in ws[2]:
+        if isinstance(cell.value, str) and cell.value.strip():
+            columns[cell.value.strip()] = cell.column
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, values_only=True), start=FIRST_ROW):
+            values = {key: _plain(row[col - 1]) if col - 1 < len(row) else None for key, col in columns.items()}
+            if any(v is not None for v in values.values()):
+                yield r, values
+
+    return columns, rows()
+
+
+def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[str, Any]) -> bool | None:
+    """Identity and traits into ``data``; returns whether the evidence was inventoried (None: not said)."""
+    sheet = ws.title
+    answers: dict[str, tuple[Any, str]] = {}
+    for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=3, values_only=True), start=FIRST_ROW):
+        key = _plain(row[0]) if row else None
+        if key is None:
+            continue
+        answers[str(key)] = (_plain(row[2]) if len(row) > 2 else None, f"C{r}")
+    profile: dict[str, Any] = {}
+    for key in ("id", "name", "kind", "illustrative", "note"):
+        value, cell = answers.get(f"profile.{key}", (None, ""))
+        reader.where(("profile", key), sheet, cell)
+        if key in ("illustrative",):
+            flag = _yes_no(value)
+            if isinstance(flag, str):
+                reader.fail(sheet, cell, message("q_yes_no", words=_yes_no_words(), got=_v(flag)))
+            profile[key] = bool(flag)
+        elif value is not None:
+            profile[key] = _as_text(value)
+        elif key in ("id", "name", "kind"):
+            reader.fail(sheet, cell or "C3", message("q_body_field_missing", what=_BODY_FIELDS[key]))
+    for key in ("valid_from", "valid_to"):
+        value, cell = answers.get(f"profile.{key}", (None, ""))
+        reader.where(("profile", key), sheet, cell)
+        if value is not None:
+            day = _date(value)
+            if day is None:
+                reader.fail(sheet, cell, message("q_not_a_date", got=_v(value)))
+            else:
+                profile[key] = day
+    for key in ("successor", "successor_name"):
+        value, cell = answers.get(f"profile.{key}", (None, ""))
+        reader.where(("profile", key), sheet, cell)
+        if value is not None:
+            profile[key] = _as_text(value)
+    value, cell = answers.get("profile.predecessors", (None, ""))
+    reader.where(("profile", "predecessors"), sheet, cell)
+    if value is not None:
+        profile["predecessors"] = [v.strip() for v in _as_text(value).split(",") if v.strip()]
+    if "kind" in profile:
+        folded = profile["kind"].strip().lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+        if folded not in BODY_KINDS:
+            reader.fail(sheet, answers["profile.kind"][1], message("unknown_body_kind", kind=_v(profile["kind"]),
+                                                                   items=", ".join(BODY_KINDS)))
+        profile["kind"] = folded
+    data["profile"] = profile
+    assessed_value, assessed_cell = answers.get("evidence.assessed", (None, ""))
+    reader.where(("evidence",), sheet, assessed_cell)
+    assessed = _yes_no(assessed_value)
+    if isinstance(assessed, str):
+        reader.fail(sheet, assessed_cell, message("q_yes_no", words=_yes_no_words(), got=_v(assessed)))
+        assessed = None
+    out: dict[str, Any] = {}
+    for trait_name in traits(ruleset):
+        trait = ruleset.traits[trait_name]
+        domain, title = trait.domain, trait.title.map(code_quote)
+        reader.where(("traits", trait_name), sheet, answers.get(f"traits.{trait_name}", (None, ""))[1])
+        if domain.type == "set":
+            chosen: list[str] = []
+            answered, blank = [], []
+            for v in domain.values:
+                value, cell = answers.get(f"traits.{trait_name}={v}", (None, ""))
+                reader.where(("traits", trait_name), sheet, cell)
+                flag = _yes_no(value)
+                if isinstance(flag, str):
+                    reader.fail(sheet, cell, message("q_yes_no_for_value", trait=title, words=_yes_no_words(),
+                                                     value=_value_title(trait, v), got=_v(flag)))
+                    answered.append(cell)
+                elif flag is None:
+                    blank.append(cell)
+                else:
+                    answered.append(cell)
+                    if flag:
+                        chosen.append(v)
+            if answered and blank:
+                reader.fail(sheet, blank[0], message("q_all_or_none", trait=title))
+            out[trait_name] = chosen if answered else "unassessed"
+            continue
+        value, cell = answers.get(f"traits.{trait_name}", (None, ""))
+        if domain.type == "bool":
+            flag = _yes_no(value)
+            if isinstance(flag, str):
+                reader.fail(sheet, cell, message("q_yes_no_unknown", trait=title, words=_yes_no_words(True),
+                                                 got=_v(flag)))
+                continue
+            out[trait_name] = "unassessed" if flag is None else flag
+        elif domain.type == "enum":
+            text = None if value is None else str(value).strip()
+            if text is None or text.lower() in UNKNOWN:
+                out[trait_name] = "unassessed"
+            elif text in domain.values:
+                out[trait_name] = text
+            else:
+                reader.fail(sheet, cell, message("q_not_one_of", field=title, got=_v(text),
+                                                 items=", ".join(domain.values)))
+        else:
+            if value is None or (isinstance(value, str) and value.lower() in UNKNOWN):
+                out[trait_name] = "unassessed"
+            elif (number := _int(value)) is not None:
+                out[trait_name] = number
+            else:
+                reader.fail(sheet, cell, message("q_not_whole_number", field=title, got=_v(value)))
+    data["traits"] = out
+    return assessed
+
+
+_BODY_FIELDS = {
+    "id": Text("id för nämnden eller bolaget", "the body's id"),
+    "name": Text("namnet på nämnden eller bolaget", "the body's name"),
+    "kind": Text("slaget av nämnd eller bolag", "the body's kind"),
+}
+
+
+def _v(value: Any) -> Text:
+    """A cell's value as an error message quotes it (shortened when long)."""
+    return q_short(_as_text(value))
+
+
+def _joined(texts: Iterator[Text]) -> Text:
+    items = list(texts)
+    return Text(", ".join(t.sv for t in items), ", ".join(t.en for t in items))
+
+
+def _value_title(trait: Trait, value: str) -> Text:
+    """A trait's value as the workbook labels it (its title in the ruleset, else the value itself), quoted."""
+    return trait.labels.values.get(value, Text(value, value)).map(code_quote)
+
+
+def _field_title(ruleset: Ruleset, kind: str, field: str) -> Text:
+    """A content field's title (or its name, when the ruleset gives it none), quoted."""
+    labels = ruleset.evidence_kinds[kind].labels.get(field)
+    title = labels.title if labels is not None else None
+    return (title or Text(field, field)).map(code_quote)
+
+
+def _yes_no_words(unknown: bool = False) -> str:
+    words = "ja/nej, yes/no"
+    return words + ", ej bedömt/not assessed" if unknown else words
+
+
+def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dict[str, Any]]:
+    sheet = ws.title
+    columns, rows = _keyed_rows(ws)
+    missing = [k for k in ("kind", "date", "reference") if k not in columns]
+    if missing:
+        reader.fail(sheet, "A2", message("q_row_2_keys", items=", ".join(missing)))
+        return []
+    by_label: dict[str, str] = {}
+    for lang in ("sv", "en"):
+        for known, label in kind_labels(ruleset, lang).items():
+            by_label[label.lower()] = known
+    for known in ruleset.evidence_kinds:
+        by_label[known.lower()] = known
+    items: list[dict[str, Any]] = []
+    for r, values in rows:
+        i = len(items)
+
+        def cell(key: str, row: int = r) -> str:
+            return f"{column_letter(columns[key])}{row}"
+
+        item: dict[str, Any] = {}
+        raw_kind = values.get("kind")
+        kind_id = by_label.get(str(raw_kind).strip().lower()) if raw_kind is not None else None
+        reader.where(("evidence", i), sheet, cell("kind"))
+        reader.where(("evidence", i, "kind"), sheet, cell("kind"))
+        if raw_kind is None:
+            reader.fail(sheet, cell("kind"), message("q_evidence_kind_missing"))
+        elif kind_id is None:
+            reader.fail(sheet, cell("kind"), message("q_unknown_evidence_kind", got=_v(raw_kind)))
+        else:
+            item["kind"] = kind_id
+        for key, required in (("date", True), ("valid_until", False)):
+            if key not in columns:
+                continue
+            reader.where(("evidence", i, key), sheet, cell(key))
+            value = values.get(key)
+            if value is None:
+                if required:
+                    reader.fail(sheet, cell(key), message("q_date_missing"))
+                continue
+            day = _date(value)
+            if day is None:
+                reader.fail(sheet, cell(key), message("q_not_a_date", got=_v(value)))
+            else:
+                item[key] = day
+        reader.where(("evidence", i, "reference"), sheet, cell("reference"))
+        if values.get("reference") is None:
+            reader.fail(sheet, cell("reference"), message("q_reference_missing"))
+        else:
+            item["reference"] = _as_text(values["reference"])
+        if "note" in columns and values.get("note") is not None:
+            item["note"] = _as_text(values["note"])
+        content: dict[str, Any] = {}
+        for key, col in columns.items():
+            if "." not in key or values.get(key) is None:
+                continue
+            owner, field = key.split(".", 1)
+            where = f"{column_letter(col)}{r}"
+            domain = ruleset.evidence_kinds[owner].content.get(field) if owner in ruleset.evidence_kinds else None
+            if domain is None:
+                reader.fail(sheet, where, message("q_unknown_column", got=_v(key)))
+                continue
+            if kind_id is not None and owner != kind_id:
+                reader.fail(sheet, where, message("q_column_of_another_kind",
+                                                  owner=ruleset.evidence_kinds[owner].title.map(code_quote),
+                                                  kind=ruleset.evidence_kinds[kind_id].title.map(code_quote)))
+                continue
+            reader.where(("evidence", i, "content", field), sheet, where)
+            field_title = _field_title(ruleset, owner, field)
+            value = values[key]
+            if domain.type == "bool":
+                flag = _yes_no(value)
+                if isinstance(flag, str) or flag is None:
+                    reader.fail(sheet, where, message("q_yes_no_field", field=field_title, words=_yes_no_words(),
+                                                      got=_v(value)))
+                    continue
+                content[field] = flag
+            elif domain.type == "int":
+                number = _int(value)
+                if number is None:
+                    reader.fail(sheet, where, message("q_not_whole_number", field=field_title, got=_v(value)))
+                    continue
+                content[field] = number
+            elif domain.type == "enum":
+                text = str(value).strip()
+                if text not in domain.values:
+                    reader.fail(sheet, where, message("q_not_one_of", field=field_title, got=_v(text),
+                                                      items=", ".join(domain.values)))
+                    continue
+                content[field] = text
+            else:
+                text = str(value).strip()
+                chosen = [] if text.lower() in EMPTY_SET and text not in domain.values else \
+                    [v.strip() for v in text.split(",") if v.strip()]
+                wrong = [v for v in chosen if v not in domain.values]
+                if wrong:
+                    reader.fail(sheet, where, message("q_not_among", field=field_title,
+                                                      got=_joined(_v(v) for v in wrong),
+                                                      items=", ".join(domain.values)))
+                    continue
+                content[field] = chosen
+        if content:
+            item["content"] = content
+        items.append(item)
+    return items
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_decisions(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dict[str, Any]]:
+    sheet = ws.title
+    columns, rows = _keyed_rows(ws)
+    missing = [k for k in DECISION_KEYS if k not in columns]
+    if missing:
+        reader.fail(sheet, "A2", message("q_row_2_keys", items=", ".join(missing)))
+        return []
+    decisions: list[dict[str, Any]] = []
+    for r, values in rows:
+        i = len(decisions)
+        decision: dict[str, Any] = {}
+        for key in DECISION_KEYS:
+            where = f"{column_letter(columns[key])}{r}"
+            reader.where(("decisions", i, key), sheet, where)
+            if key == "obligation":
+                reader.where(("decisions", i), sheet, where)
+            value = values.get(key)
+            if value is None:
+                reader.fail(sheet, where, message("q_decision_value_missing", key=_v(key)))
+                continue
+            if key in ("decided_on", "valid_until"):
+                day = _date(value)
+                if day is None:
+                    reader.fail(sheet, where, message("q_not_a_date", got=_v(value)))
+                    continue
+                decision[key] = day
+            else:
+                decision[key] = _as_text(value)
+        decisions.append(decision)
+    return decisions
+
+
+def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> tuple[Profile, str]:
+    """The profile in the questionnaire at ``path`` and its YAML text; InputError with every problem,
+    each located by sheet and cell."""
+    from tsp_rules.model.profile import profile_from_text
+
+    file = display or path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([CellProblem(file, 0, 0, message("unreadable", reason=os_reason(exc)))]) from None
+    if size > MAX_BYTES:
+        raise InputError([CellProblem(file, 0, 0, message("too_large", size=size, limit=MAX_BYTES))])
+    wb = _load(path, file)
+    reader = _Reader(file)
+    data: dict[str, Any] = {"format": "tsp-profile/1"}
+    sheets = {key: _sheet(wb, key) for key in ("traits", "evidence", "decisions")}
+    absent = [SHEETS[k].get("sv") for k, ws in sheets.items() if ws is None]
+    if absent:
+        raise InputError([CellProblem(file, 0, 0, message("q_not_a_questionnaire", sheets=", ".join(absent)))])
+    traits_ws, evidence_ws, decisions_ws = sheets["traits"], sheets["evidence"], sheets["decisions"]
+    assert traits_ws is not None and evidence_ws is not None and decisions_ws is not None
+    assessed = _read_traits(traits_ws, ruleset, reader, data)
+    items = _read_evidence(evidence_ws, ruleset, reader)
+    if items and assessed is False:
+        reader.fail(*reader.cells["evidence"], message("q_evidence_not_inventoried"))
+    if items or assessed:
+        data["evidence"] = items
+    data["decisions"] = _read_decisions(decisions_ws, ruleset, reader)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    try:  # checked like a YAML profile, even when some cells are wrong: every problem is reported at once
+        profile = profile_from_text(text, file, ruleset)
+    except InputError as exc:
+        flagged = {(p.sheet, p.cell) for p in reader.problems if isinstance(p, CellProblem)}
+        for problem in exc.problems:
+            sheet, cell = _locate(reader.cells, problem.field)
+            if (sheet, cell) not in flagged:  # not what a cell's own problem already explains
+                reader.fail(sheet, cell, problem.text)
+        raise InputError(reader.problems) from None
+    if reader.problems:
+        raise InputError(reader.problems)
+    return profile, text
+
+
+def _locate(cells: Mapping[str, tuple[str, str]], field: str) -> tuple[str, str]:
+    """The cell of a profile field, or of its nearest enclosing field."""
+    probe = field
+    while probe:
+        if probe in cells:
+            return cells[probe]
+        cut = max(probe.rfind("."), probe.rfind("["))
+        probe = probe[:cut] if cut > 0 else ""
+    return "", ""
+
+
+def _load(path: Path, file: str) -> Workbook:
+    import warnings
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            return load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise InputError([CellProblem(file, 0, 0, message("q_not_xlsx", detail=str(exc)))]) from None
+    except Exception as exc:  # a malformed workbook must not end in a traceback
+        raise InputError([CellProblem(file, 0, 0, message("q_unreadable_workbook",
+                                                          detail=f"{type(exc).__name__}: {exc}"))]) from None
+
+
+IMPORTED = Text("# Inläst från {file} med tsp-check import.\n", "# Read from {file} by tsp-check import.\n")
+
+
+def profile_yaml(profile_text: str, file: str, lang: Lang = "sv") -> str:
+    """The YAML written by ``tsp-check import``: the profile with a comment naming its source."""
+    return IMPORTED.get(lang).format(file=file) + profile_text
+
+

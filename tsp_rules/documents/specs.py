@@ -1,0 +1,450 @@
+"""Pydantic models of external input: rulesets, profiles (with evidence) and granted decisions.
+
+Every model forbids unknown fields and is strict about types; dates must be ISO ``YYYY-MM-DD`` text.
+Conditions are kept as raw data here and parsed by :mod:`tsp_rules.model.conditions`, which knows the
+declared traits and reports unknown names with a suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+IDENT = r"^[a-z][a-z0-9_]*$"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+OBLIGATION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+
+FocusArea = Literal["ARB", "FO1", "FO2", "FO3", "FO4", "FO5", "KS",
+                    # the statutory ruleset (lagkrav-kommun): areas of law
+                    "BRF", "KRIS", "SSK", "LSO", "AMV"]
+BodyKind = Literal["facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag"]
+BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
+CadenceKind = Literal["continuous", "monthly", "yearly", "t2", "term"]
+BUILTIN_CADENCES: tuple[str, ...] = ("continuous", "monthly", "yearly", "t2", "term")
+SourceKind = Literal["programme", "remiss", "law", "other"]
+Provenance = Literal["programme", "remiss", "law", "interpretation"]
+PROVENANCES: tuple[str, ...] = ("programme", "remiss", "law", "interpretation")
+
+
+def invalid(code: str, field: str = "", **values: Any) -> PydanticCustomError:
+    """A validation error worded by the template ``code`` of :data:`tsp_rules.errors.ERRORS` (in both
+    languages when it is reported); ``field`` names the field a check across fields points at."""
+    return PydanticCustomError("tsp", "{code}", {"code": code, "field": field, **values})
+
+
+def _iso_date(value: Any) -> Any:
+    from tsp_rules.errors import q_short, shown
+
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise invalid("date_format", got=shown(value))
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise invalid("date_unreal", got=q_short(value)) from None
+
+
+def _month_day(value: str) -> str:
+    from tsp_rules.errors import q_short
+
+    try:
+        dt.date.fromisoformat(f"2000-{value}")  # a leap year, so 02-29 is allowed
+    except ValueError:
+        raise invalid("month_day_unreal", got=q_short(value)) from None
+    return value
+
+
+def _fold_kind(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+MonthDay = Annotated[str, Field(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_month_day)]
+Ident = Annotated[str, Field(pattern=IDENT, max_length=64)]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
+ObligationId = Annotated[str, Field(pattern=OBLIGATION_ID, max_length=80)]
+NonEmpty = Annotated[str, Field(min_length=1, max_length=10_000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class TextSpec(Strict):
+    """A text in Swedish and English."""
+
+    sv: NonEmpty
+    en: NonEmpty
+
+
+class SourceSpec(Strict):
+    id: Slug
+    title: TextSpec
+    reference: NonEmpty
+    url: str | None = None
+    kind: SourceKind | None = Field(
+        default=None, description="programme (a programme), remiss (a body's answer), law (an act or a "
+                                  "regulation), other (e.g. an agreement; cited only by an interpretation)")
+    author: TextSpec | None = Field(default=None, description="for a remiss: the body that answered")
+    author_profile: Slug | None = Field(
+        default=None, description="for a remiss: the profile id of the body that answered (the remiss draft "
+                                  "writes that body's draft in its own voice where it cites this answer)")
+    valid_from: IsoDate | None = Field(default=None, description="the first day this version was in force")
+    valid_to: IsoDate | None = Field(default=None, description="the last day this version was in force")
+    superseded_by: TextSpec | None = Field(default=None, description="what replaced it after valid_to")
+
+    @model_validator(mode="after")
+    def _period(self) -> SourceSpec:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
+        return self
+
+
+class CitationSpec(Strict):
+    """Where one rule element comes from: a source (the programme, a body's remiss answer, the law), or the
+    ruleset editors' interpretation with its reasoning (which may name the source text it interprets)."""
+
+    provenance: Provenance | None = Field(
+        default=None, description="programme | remiss | law | interpretation; default: the source's kind")
+    source: Slug | None = Field(default=None, description="id of an entry in the ruleset's sources")
+    section: NonEmpty | None = Field(default=None, description="section heading, or chapter and paragraph of a law")
+    quote: str | None = Field(default=None, description="the key words, quoted verbatim from the source")
+    reasoning: TextSpec | None = Field(default=None, description="for an interpretation: why the editors chose so")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> CitationSpec:
+        if self.provenance == "interpretation":
+            if self.reasoning is None:
+                raise invalid("needs_reasoning")
+        else:
+            if self.reasoning is not None:
+                raise invalid("reasoning_refused", "reasoning")
+            if self.source is None or self.section is None:
+                raise invalid("citation_needs")
+        return self
+
+
+Basis = CitationSpec | list[CitationSpec]
+
+
+class DomainSpec(Strict):
+    type: Literal["bool", "enum", "set", "int"]
+    values: list[Ident] | None = None
+    title: TextSpec | None = None
+    description: TextSpec | None = None
+    noun: TextSpec | None = Field(
+        default=None, description="the name as a definite noun phrase for running text, e.g. "
+        "{sv: risken för olyckor, en: the accident risk}: conditions then read 'när risken för olyckor är låg'")
+    value_titles: dict[str, TextSpec] | None = Field(
+        default=None, description="labels of the values in both languages, e.g. {low: {sv: låg, en: low}}; "
+        "for a bool, 'true' and 'false' may give the whole statement, e.g. {sv: '{organ} har anställda', "
+        "en: '{organ} employs staff'}")
+
+    @model_validator(mode="after")
+    def _values_match_type(self) -> DomainSpec:
+        from tsp_rules.errors import listing, q
+
+        needs = self.type in ("enum", "set")
+        if needs and not self.values:
+            raise invalid("values_needed", "values", type=self.type)
+        if not needs and self.values is not None:
+            raise invalid("values_refused", "values", type=self.type)
+        if self.values and len(set(self.values)) != len(self.values):
+            raise invalid("values_distinct", "values")
+        allowed = self.values if needs else ["true", "false"] if self.type == "bool" else []
+        for value in self.value_titles or {}:
+            if value not in (allowed or ()):
+                raise invalid("value_titles_unknown", "value_titles", value=q(value), items=listing(allowed or []))
+        return self
+
+
+class TraitSpec(DomainSpec):
+    title: TextSpec
+    informational: bool = Field(
+        default=False, description="read by reports (e.g. the remiss draft), not by any condition of the rules")
+
+
+class EvidenceKindSpec(Strict):
+    title: TextSpec
+    content: dict[Ident, DomainSpec] = Field(default_factory=dict)
+
+
+class WithinSpec(Strict):
+    within_months: Annotated[int, Field(ge=1, le=120)]
+
+
+class TermDueSpec(Strict):
+    due: MonthDay = Field(description="the day in the year after the election by which the term's evidence is due")
+
+
+class CadenceDefSpec(Strict):
+    """A named aktualitetskrav, defined once in the parameters with where it comes from."""
+
+    within_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    continuous: Literal[True] | None = None
+    t2: Literal[True] | None = None
+    term: TermDueSpec | None = None
+    basis: Basis = Field(description="where the interval comes from (law, programme or interpretation)")
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> CadenceDefSpec:
+        given = [k for k in ("within_months", "continuous", "t2", "term") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise invalid("one_cadence_rule")
+        return self
+
+
+class EvidenceOptionSpec(Strict):
+    """One way of meeting an evidence requirement: evidence of these kinds, this recent, with this content."""
+
+    kinds: Annotated[list[Ident], Field(min_length=1)]
+    cadence: Ident | WithinSpec
+    content: dict[str, Any] | None = None
+    description: TextSpec | None = None
+    basis: Basis | None = Field(default=None, description="why this evidence shows the obligation")
+
+
+class EvidenceRequirementSpec(Strict):
+    """One item of a requirement: either ``kinds`` + ``cadence`` (+ ``content``), or ``any_of`` options.
+
+    ``any_of`` lists alternative ways of meeting the item, each with its own kinds, cadence and content
+    (e.g. an accident risk analysis of the last 12 months, or the RSA of the current term).
+    """
+
+    kinds: Annotated[list[Ident], Field(min_length=1)] | None = None
+    cadence: Ident | WithinSpec | None = None
+    content: dict[str, Any] | None = None
+    description: TextSpec | None = None
+    any_of: Annotated[list[EvidenceOptionSpec], Field(min_length=2)] | None = None
+    basis: Basis | None = Field(default=None, description="why this evidence shows the obligation")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> EvidenceRequirementSpec:
+        if self.any_of is not None:
+            if self.kinds is not None or self.cadence is not None or self.content is not None:
+                raise invalid("any_of_alone")
+        elif self.kinds is None or self.cadence is None:
+            raise invalid("kinds_and_cadence")
+        return self
+
+    @property
+    def options(self) -> list[EvidenceOptionSpec]:
+        """The alternatives as options (a plain item is its own single option)."""
+        if self.any_of is not None:
+            return list(self.any_of)
+        assert self.kinds is not None and self.cadence is not None
+        return [EvidenceOptionSpec(kinds=self.kinds, cadence=self.cadence, content=self.content,
+                                   description=self.description, basis=self.basis)]
+
+
+class RequirementSpec(Strict):
+    description: TextSpec
+    evidence: Annotated[list[EvidenceRequirementSpec], Field(min_length=1)]
+    basis: Basis | None = Field(default=None, description="where the (tailored) requirement comes from")
+
+
+class PartSpec(Strict):
+    """A part of the programme with its own period (e.g. the parts replaced by a later programme)."""
+
+    id: Slug
+    title: TextSpec
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    superseded_by: TextSpec | None = None
+    basis: Basis
+
+
+class ObligationSpec(Strict):
+    id: ObligationId
+    focus_area: FocusArea
+    title: TextSpec
+    text: TextSpec
+    citation: Basis = Field(description="where the obligation's text comes from; several citations may be "
+                                        "given for law in force in different periods")
+    applies_to: TextSpec
+    applies_basis: Basis | None = Field(default=None, description="where the scope (who it applies to) comes from")
+    applies_when: dict[str, Any] | None = None
+    part: Slug | None = Field(default=None, description="the part of the programme it belongs to (its period)")
+    requirement: RequirementSpec
+
+
+class EffectSpec(Strict):
+    obligation: ObligationId
+    effect: Literal["not_applicable", "tailored"]
+    requirement: RequirementSpec | None = None
+
+    @model_validator(mode="after")
+    def _requirement_iff_tailored(self) -> EffectSpec:
+        if self.effect == "tailored" and self.requirement is None:
+            raise invalid("tailored_needs_requirement")
+        if self.effect == "not_applicable" and self.requirement is not None:
+            raise invalid("na_takes_no_requirement", "requirement")
+        return self
+
+
+class GroundSpec(Strict):
+    id: Slug
+    title: TextSpec
+    when: dict[str, Any]
+    effects: Annotated[list[EffectSpec], Field(min_length=1)]
+    rationale: TextSpec
+    citation: Basis = Field(description="where the ground comes from: a body's remiss, the programme, the law, "
+                                        "or the editors' interpretation")
+
+
+class ParametersSpec(Strict):
+    t2_date: MonthDay | None = Field(
+        default=None, description="the day each year by which tertialrapport 2 is reported (MM-DD)"
+    )
+    election_years: list[int] | None = Field(default=None, description="years of the general elections")
+    term_start: MonthDay | None = Field(default=None, description="the day a new term starts (MM-DD)")
+    term_start_year: Literal["election", "following"] = Field(
+        default="election", description="whether term_start falls in the election year or the year after it")
+    cadences: dict[Ident, CadenceDefSpec] = Field(
+        default_factory=dict, description="named aktualitetskrav, each with its basis; a requirement names one")
+    term_due: MonthDay | None = Field(
+        default=None, description="the day in the year after the election by which a term's analysis is due"
+    )
+    waiver_warning_days: Annotated[int, Field(ge=0, le=3650)] = 60
+
+
+class RemissPeriodSpec(Strict):
+    from_: IsoDate = Field(alias="from", description="the first day of the remiss period")
+    to: IsoDate = Field(description="the last day of the remiss period")
+
+    @model_validator(mode="after")
+    def _order(self) -> RemissPeriodSpec:
+        if self.to < self.from_:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
+class RemissSpec(Strict):
+    """The remiss that sent the programme out for consultation (read by ``tsp-check remiss``)."""
+
+    dnr: NonEmpty = Field(description="the sender's diary number of the remiss, e.g. 171-1309/2017")
+    sent_by: TextSpec | None = Field(default=None, description="who sent the remiss (default: kommunstyrelsen)")
+    title: TextSpec | None = Field(default=None, description="the remitted document's title as the remiss names it")
+    period: RemissPeriodSpec | None = Field(default=None, description="the remiss period: answers dated outside "
+                                                                      "it are warned about")
+    background: TextSpec | None = Field(default=None, description="the background of the proposal, in a sentence "
+                                                                  "or two (the draft's Bakgrund)")
+    attachments: list[TextSpec] = Field(default_factory=list, description="the remiss's attachments (Bilagor)")
+    basis: Basis | None = Field(default=None, description="where the dnr, period and background come from")
+
+
+class RulesetSpec(Strict):
+    format: Literal["tsp-ruleset/1"]
+    id: Slug
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    title: TextSpec
+    valid_from: IsoDate
+    valid_to: IsoDate
+    sources: Annotated[list[SourceSpec], Field(min_length=1)]
+    period_basis: Basis | None = Field(default=None, description="where the ruleset's period comes from")
+    remiss: RemissSpec | None = Field(default=None, description="the remiss the programme was sent out on")
+    parts: list[PartSpec] = Field(default_factory=list)
+    parameters: ParametersSpec = ParametersSpec()
+    traits: dict[Ident, TraitSpec] = Field(default_factory=dict)
+    evidence_kinds: dict[Ident, EvidenceKindSpec] = Field(default_factory=dict)
+    obligations: Annotated[list[ObligationSpec], Field(min_length=1)]
+    grounds: list[GroundSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _period(self) -> RulesetSpec:
+        if self.valid_to < self.valid_from:
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
+        return self
+
+
+# ----------------------------------------------------------------------------------------- profiles
+
+
+class IdentitySpec(Strict):
+    id: Slug = Field(description="ASCII slug of the body's name: å, ä → a, ö → o, spaces → hyphens")
+    name: NonEmpty
+    kind: Annotated[BodyKind, BeforeValidator(_fold_kind)]
+    illustrative: bool = Field(
+        default=False, description="true when the traits and evidence are made up for illustration"
+    )
+    note: str | None = None
+    valid_from: IsoDate | None = Field(
+        default=None, description="the first day the body exists (omitted: it existed before any check date)"
+    )
+    valid_to: IsoDate | None = Field(
+        default=None, description="the last day the body exists (omitted: it still exists)"
+    )
+    successor: Slug | None = Field(
+        default=None, description="the id of the body that took over its tasks after valid_to"
+    )
+    successor_name: NonEmpty | None = Field(
+        default=None, description="the successor's name, as the warning about the ceased body names it"
+    )
+    predecessors: list[Slug] = Field(
+        default_factory=list, description="the ids of the bodies it took over from (on valid_from)"
+    )
+
+    @model_validator(mode="after")
+    def _lifetime(self) -> IdentitySpec:
+        # each problem names the field it is about, so that it points at that field's line
+        if self.valid_from is not None and self.valid_to is not None and self.valid_to < self.valid_from:
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
+        if self.successor is not None and self.valid_to is None:
+            raise invalid("successor_needs_end", "successor")
+        if self.successor is not None and self.successor == self.id:
+            raise invalid("successor_self", "successor")
+        if self.successor_name is not None and self.successor is None:
+            raise invalid("successor_name_alone", "successor_name")
+        if self.id in self.predecessors:
+            raise invalid("predecessor_self", "predecessors")
+        if len(set(self.predecessors)) != len(self.predecessors):
+            raise invalid("predecessor_twice", "predecessors")
+        return self
+
+
+class EvidenceSpec(Strict):
+    kind: Ident
+    date: IsoDate = Field(description="the date the document was decided or issued")
+    reference: NonEmpty = Field(description="diarienummer, title or link that identifies the document")
+    valid_until: IsoDate | None = None
+    content: dict[Ident, Any] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class DecisionSpec(Strict):
+    obligation: ObligationId
+    reference: NonEmpty = Field(description="the decision's diarienummer")
+    decided_by: NonEmpty
+    decided_on: IsoDate
+    valid_until: IsoDate
+    justification: NonEmpty
+
+    @model_validator(mode="after")
+    def _dates(self) -> DecisionSpec:
+        if self.valid_until < self.decided_on:
+            raise invalid("valid_until_before_decided", "valid_until", valid_until=self.valid_until.isoformat(),
+                          decided_on=self.decided_on.isoformat())
+        return self
+
+
+class ProfileSpec(Strict):
+    format: Literal["tsp-profile/1"] = "tsp-profile/1"
+    profile: IdentitySpec
+    traits: dict[Ident, Any] = Field(
+        default_factory=dict,
+        description="trait values; null or 'unassessed' means not known (affected obligations: not_assessed)",
+    )
+    evidence: list[EvidenceSpec] | None = Field(
+        default=None, description="omitted: evidence not assessed; [] : assessed, none held"
+    )
+    decisions: list[DecisionSpec] = Field(default_factory=list)

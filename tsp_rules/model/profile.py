@@ -1,0 +1,309 @@
+"""Committee profiles: identity, traits, dated evidence and granted decisions (waivers)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import stat
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from tsp_rules.documents.loading import Document, check_document, is_within, load_document, parse_yaml
+from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError, hint, listing, message, os_reason, q
+from tsp_rules.model import conditions as C
+from tsp_rules.model.ruleset import Ruleset
+from tsp_rules.texts import Lang, Text, current_error_language, error_language
+
+if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
+    from tsp_rules.documents.specs import ProfileSpec
+
+UNKNOWN_MARKERS = (None, "unassessed")
+"""Trait values that mean 'not known': the obligations that depend on the trait become not_assessed."""
+
+
+@attrs.frozen
+class Evidence:
+    kind: str
+    date: dt.date
+    reference: str
+    valid_until: dt.date | None
+    content: Mapping[str, Any]
+    note: str | None = None
+
+
+@attrs.frozen
+class Decision:
+    """A granted decision (anvisning or waiver) for one obligation."""
+
+    obligation: str
+    reference: str
+    decided_by: str
+    decided_on: dt.date
+    valid_until: dt.date
+    justification: str
+
+
+@attrs.frozen
+class Profile:
+    id: str
+    name: str
+    kind: str
+    illustrative: bool
+    note: str | None
+    traits: Mapping[str, Any]
+    evidence: tuple[Evidence, ...] | None
+    decisions: tuple[Decision, ...]
+    file: str = attrs.field(default="<profile>", eq=False)
+    document: Document | None = attrs.field(default=None, eq=False, repr=False)
+    valid_from: dt.date | None = attrs.field(default=None, kw_only=True)
+    """The first day the body exists; None: it existed before any check date."""
+    valid_to: dt.date | None = attrs.field(default=None, kw_only=True)
+    """The last day the body exists; None: it still exists."""
+    successor: str | None = attrs.field(default=None, kw_only=True)
+    """The id of the body that took over after ``valid_to``."""
+    successor_name: str | None = attrs.field(default=None, kw_only=True)
+    predecessors: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    _checked: dict[str, dict[str, C.Value]] = attrs.field(init=False, factory=dict, eq=False, repr=False,
+                                                          hash=False)
+    """The bound trait values per ruleset digest this profile was checked against (see trait_values)."""
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the body exists on ``day`` (``valid_from`` and ``valid_to`` both count as days it exists)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def problem(self, path: tuple[str | int, ...], text: str | Text, at_key: bool = False) -> Problem:
+        if self.document is None:
+            return Problem(self.file, 1, 1, text, ".".join(str(p) for p in path))
+        return self.document.problem(path, text, at_key)
+
+    def trait_values(self, ruleset: Ruleset) -> dict[str, C.Value]:
+        """The known trait values, checked against the ruleset; raises :class:`ProfileError`.
+
+        The whole profile (traits, evidence kinds and content, decisions) is checked once per ruleset
+        digest: a profile loaded with a ruleset, or resolved once, is not validated again against a
+        ruleset with the same digest. (A profile is frozen; its ``traits`` and evidence ``content``
+        mappings must not be changed after it was checked.)
+        """
+        found = self._checked.get(ruleset.digest)
+        if found is None:
+            found, problems = _bind(self, ruleset)
+            if problems:
+                raise ProfileError(problems)
+            self._checked[ruleset.digest] = found
+        return dict(found)
+
+    def checked_against(self, ruleset: Ruleset) -> bool:
+        """Whether this profile was already checked against a ruleset with ``ruleset``'s digest."""
+        return ruleset.digest in self._checked
+
+
+def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[Problem]]:
+    return _bind_parts(
+        profile.kind, profile.traits, ((i, ev.kind, ev.content) for i, ev in enumerate(profile.evidence or ())),
+        ((i, dec.obligation) for i, dec in enumerate(profile.decisions)), profile.problem, ruleset,
+    )
+
+
+def _bind_parts(
+    kind: Any,
+    traits: Mapping[str, Any],
+    evidence: Iterable[tuple[int, str, Mapping[str, Any]]],
+    decisions: Iterable[tuple[int, str]],
+    problem: Callable[..., Problem],  # (path, message, at_key=False) -> Problem
+    ruleset: Ruleset,
+) -> tuple[dict[str, C.Value], list[Problem]]:
+    """Check traits, evidence kinds and content, and decisions' obligations against the ruleset."""
+    problems: list[Problem] = []
+    values: dict[str, C.Value] = {"kind": kind}
+    for name, raw in traits.items():
+        trait = ruleset.traits.get(name)
+        if trait is None or name == "kind":
+            declared = [t for t in ruleset.traits if t != "kind"]
+            msg = (message("kind_under_profile") if name == "kind" else
+                   message("unknown_trait_union", trait=q(name), hint=hint(name, declared),
+                           rulesets=listing(ruleset.members), items=listing(sorted(declared)))
+                   if ruleset.members else
+                   message("unknown_trait", trait=q(name), hint=hint(name, declared), ruleset=q(ruleset.id),
+                           items=listing(sorted(declared))))
+            problems.append(problem(("traits", name), msg, at_key=True))
+            continue
+        if raw in UNKNOWN_MARKERS:
+            continue
+        value, error = C.check_value(trait.domain, raw)
+        if error:
+            problems.append(problem(("traits", name), error))
+        else:
+            assert value is not None
+            values[name] = value
+    for i, ev_kind, content in evidence:
+        kind_spec = ruleset.evidence_kinds.get(ev_kind)
+        if kind_spec is None:
+            problems.append(problem(("evidence", i, "kind"), message(
+                "unknown_kind", kind=q(ev_kind), hint=hint(ev_kind, ruleset.evidence_kinds),
+                items=listing(sorted(ruleset.evidence_kinds)))))
+            continue
+        for field, raw in content.items():
+            domain = kind_spec.content.get(field)
+            if domain is None:
+                problems.append(problem(("evidence", i, "content", field), message(
+                    "unknown_content_field", field=q(field), kind=q(ev_kind), hint=hint(field, kind_spec.content),
+                    items=listing(sorted(kind_spec.content))), at_key=True))
+                continue
+            _, error = C.check_value(domain, raw)
+            if error:
+                problems.append(problem(("evidence", i, "content", field), error))
+    ids = ruleset.obligation_ids
+    for i, obligation in decisions:
+        if obligation not in ids:
+            problems.append(problem(("decisions", i, "obligation"), message(
+                "decision_unknown_obligation", obligation=q(obligation), hint=hint(obligation, ids))))
+    return values, problems
+
+
+def _raw_problems(doc: Document, ruleset: Ruleset) -> list[Problem]:
+    """The ruleset problems of a document that failed validation, read from its raw data where it can be."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+
+    def items(key: str) -> list[tuple[int, dict[str, Any]]]:
+        value = data.get(key)
+        return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)] if isinstance(value, list) else []
+
+    traits = data.get("traits")
+    evidence: list[tuple[int, str, Mapping[str, Any]]] = []
+    for i, x in items("evidence"):
+        content = x.get("content")
+        if isinstance(x.get("kind"), str):
+            evidence.append((i, x["kind"], content if isinstance(content, dict) else {}))
+    decisions = [(i, x["obligation"]) for i, x in items("decisions") if isinstance(x.get("obligation"), str)]
+    _, problems = _bind_parts(None, traits if isinstance(traits, dict) else {}, evidence, decisions,
+                              doc.problem, ruleset)
+    return problems
+
+
+def check_profile(profile: Profile, ruleset: Ruleset) -> None:
+    """Raise :class:`ProfileError` with every problem of the profile against the ruleset (once per digest:
+    see :meth:`Profile.trait_values`)."""
+    profile.trait_values(ruleset)
+
+
+def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Profile:
+    """The profile in ``doc``; with ``ruleset``, also checked against it. Raises :class:`ProfileError`
+    with every problem of the file (reading, validation and, where they can be read, ruleset problems)."""
+    if not isinstance(doc.data, dict):
+        raise ProfileError([*(p for _, p in doc.issues),
+                            doc.problem((), message("profile_not_mapping"))])
+    kind = doc.data.get("format")
+    if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
+        raise ProfileError([doc.problem(("format",), message("profile_is_ruleset", format=kind))])
+    from tsp_rules.documents.specs import ProfileSpec
+
+    spec, problems = check_document(doc, ProfileSpec)
+    if spec is None:
+        if ruleset is not None:
+            flagged = [p.field for p in problems]
+            problems.extend(p for p in _raw_problems(doc, ruleset) if not is_within(p.field, flagged))
+        raise ProfileError(problems)
+    profile = profile_from_spec(spec, doc)
+    if ruleset is not None:
+        check_profile(profile, ruleset)
+    return profile
+
+
+def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
+    """The profile of a validated document (not yet checked against a ruleset)."""
+    evidence = None
+    if spec.evidence is not None:
+        evidence = tuple(
+            Evidence(e.kind, e.date, e.reference, e.valid_until, dict(e.content), e.note) for e in spec.evidence
+        )
+    decisions = tuple(
+        Decision(d.obligation, d.reference, d.decided_by, d.decided_on, d.valid_until, d.justification)
+        for d in spec.decisions
+    )
+    ident = spec.profile
+    return Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
+                   evidence, decisions, doc.file, doc, valid_from=ident.valid_from, valid_to=ident.valid_to,
+                   successor=ident.successor, successor_name=ident.successor_name,
+                   predecessors=tuple(ident.predecessors))
+
+
+def load_profile(path: Path | str, ruleset: Ruleset | None = None, *, lang: Lang | None = None) -> Profile:
+    """Load a profile file; with ``ruleset``, also check its traits, evidence and decisions against it.
+    ``lang`` is the language of the error raised for a bad file (default: Swedish)."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
+        raise UsageError(f"a profile must be given as a file path (str or pathlib.Path), got {type(path).__name__}")
+    with error_language(lang):
+        return profile_from_document(load_document(path, lenient=True), ruleset)
+
+
+def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | None = None, *,
+                      lang: Lang | None = None) -> Profile:
+    with error_language(lang):
+        return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
+
+
+def _unreadable(path: Path) -> Text | None:
+    """Why a ``*.yaml`` entry found in a folder is not read as a profile, or None for a regular file (and
+    for a folder, which is searched itself)."""
+    try:
+        mode = path.stat().st_mode  # follows symbolic links
+    except OSError as exc:
+        if path.is_symlink():
+            if exc.errno == errno.ELOOP:
+                return message("link_loop")
+            with contextlib.suppress(OSError):
+                return message("dangling_link", target=os.readlink(path))
+        return message("unreadable", reason=os_reason(exc))
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return message("not_regular_entry")
+
+
+def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Profile files named directly, and ``*.yaml``/``*.yml`` files under named folders, sorted (in the
+    order of ``sorted(folder.rglob("*"))``). A folder is walked one directory at a time: only the names
+    in the directory being read are held, never the list of every file.
+
+    Entries under a folder that cannot be profiles (dangling symbolic links, link loops, FIFOs, devices)
+    are skipped with a :class:`~tsp_rules.errors.SkippedFileWarning`; a file named directly is always
+    yielded, and refused when read if it is not a regular file.
+    """
+    for raw in paths:
+        if not isinstance(raw, (str, os.PathLike)) or isinstance(os.fspath(raw), bytes):
+            raise UsageError(f"profiles must be given as file or folder paths (str or pathlib.Path) or "
+                             f"Profile objects, got {type(raw).__name__}")
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk_sorted(path)
+        else:
+            yield path
+
+
+def _walk_sorted(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` with a YAML suffix, depth first with each directory's entries sorted by name:
+    the order of sorting their paths, which compare part by part. Symbolic links to folders are not
+    followed (as ``rglob`` does not); links to files are listed."""
+    import os
+
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
+    except OSError:
+        return
+    for name, is_dir in entries:
+        child = folder / name
+        if is_dir:
+            yield from _walk_sorted(child)
+        elif child.suffix in (".yaml", ".yml"):
+            reason = _unreadable(child)
+            if reason is not None:
+                text = message("skipped_file", path=child, reason=reason).get(current_error_language())
+                warnings.warn(text, SkippedFileWarning, stacklevel=2)
+            elif child.is_file():  # not a link to a folder (not followed, as rglob does not)
+                yield child

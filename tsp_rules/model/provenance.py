@@ -1,0 +1,74 @@
+"""Where a rule element comes from, in words: the programme, a body's remiss, the law, or the ruleset
+editors' interpretation. One place for every renderer, the docs generator and ``explain``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tsp_rules.model.ruleset import Citation, Lang, Text
+from tsp_rules.texts import quote as quote_text
+
+PROVENANCE_LABELS: dict[str, Text] = {
+    "programme": Text("programmet", "the programme"),
+    "remiss": Text("remissvar", "consultation answer"),
+    "law": Text("lag eller föreskrift", "law or regulation"),
+    "interpretation": Text("regelverkets tolkning", "the ruleset's interpretation"),
+}
+
+_SECTION = Text("avsnitt", "section")
+
+
+def provenance_label(provenance: str, lang: Lang) -> str:
+    return PROVENANCE_LABELS[provenance].get(lang)
+
+
+def citation_text(citation: Citation, lang: Lang) -> str:
+    """One citation as a reader would write it, saying what kind of source it is.
+
+    - law: 'Säkerhetsskyddslag (2018:585), 2 kap. 1 §: ”…”'
+    - a body's remiss: 'Remissvar från Miljö- och hälsoskyddsnämnden (…), avsnitt ”…”: ”…”'
+    - the programme as a remiss paraphrases it: 'Programmet, som det återges i remissvaret från …, avsnitt …'
+    - an interpretation: 'Regelverkets tolkning: …'
+    """
+    source, quote = citation.source, citation.quote
+    tail = f": {quote_text(quote, lang)}" if quote else ""
+    if citation.is_interpretation:
+        assert citation.reasoning is not None
+        out = f"{provenance_label('interpretation', lang).capitalize()}: {citation.reasoning.get(lang)}"
+        if source is not None:
+            about = Text("källa:", "source:").get(lang)
+            if source.kind == "remiss" and source.author is not None:
+                named = Text(f"remissvaret från {source.author.sv}",
+                             f"the consultation answer from {source.author.en}").get(lang)
+            elif source.kind in ("law", "programme"):
+                named = source.title.get(lang)
+            else:
+                named = source.reference
+            where = f", {citation.section}" if citation.section else ""
+            out += f" ({about} {named}{where}{tail})"
+        return out
+    assert source is not None
+    if source.kind is None:  # a ruleset without the provenance model: the reference and the section
+        return f"{source.reference}, {_SECTION.get(lang)} {quote_text(citation.section or '', lang)}{tail}"
+    if citation.provenance == "law" or source.kind == "law":
+        return f"{source.title.get(lang)}, {citation.section}{tail}"
+    section = f"{_SECTION.get(lang)} {quote_text(citation.section or '', lang)}"
+    if source.kind == "remiss":
+        # the full reference is in the JSON report (document) and docs/sources.md; prose names the author
+        author = source.author.get(lang) if source.author else source.reference
+        if citation.provenance == "remiss":
+            lead = Text(f"Remissvar från {author}", f"Consultation answer from {author}").get(lang)
+        else:
+            lead = Text(f"Programmet, som det återges i remissvaret från {author}",
+                        f"The programme, as paraphrased in the consultation answer from {author}").get(lang)
+        return f"{lead}, {section}{tail}"
+    return f"{source.title.get(lang)}, {section}{tail}"
+
+
+def citations_text(citations: Iterable[Citation], lang: Lang) -> str:
+    return "; ".join(citation_text(c, lang) for c in citations)
+
+
+def provenances(citations: Iterable[Citation]) -> tuple[str, ...]:
+    """The kinds of provenance of ``citations``, each once, in order."""
+    return tuple(dict.fromkeys(c.provenance for c in citations))

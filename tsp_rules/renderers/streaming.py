@@ -1,0 +1,273 @@
+"""Writing a report without holding it: each profile's part is rendered as it comes and spooled to a
+temporary file; at the end the parts are written out in profile-id order, byte for byte the report
+that :mod:`tsp_rules.renderers` makes from a whole :class:`~tsp_rules.checking.findings.Report`.
+
+Memory: per profile only its id, its offsets in the spool and its status counts are kept (about
+a hundred bytes), never its findings; the spool lives in the system's temporary folder and is removed
+when the writer is closed. Formats other than ``text`` and ``json`` are rendered from a whole report.
+"""
+
+from __future__ import annotations
+
+import array
+import datetime as dt
+import itertools
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, Any
+
+import attrs
+
+from tsp_rules.checking.bodies import nothing_checked
+from tsp_rules.checking.check import ProfileResult
+from tsp_rules.checking.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning, exit_code_for
+from tsp_rules.checking.idset import ChunkedInts, PackedTexts
+from tsp_rules.model.ruleset import Lang
+from tsp_rules.renderers import text as text_renderer
+from tsp_rules.renderers.json import pretty
+
+STREAMING_FORMATS = ("json", "text")
+
+
+@attrs.frozen
+class Part:
+    """One profile's rendered pieces (JSON: list items; text: its block and warning lines), and counts."""
+
+    id: str
+    info: str
+    body: str
+    warnings: str
+    counts: tuple[int, ...]
+    findings: int
+    warning_count: int
+    checked: bool = True
+    more: tuple[str, ...] = ()
+    """In a report of several rulesets, the bodies for the second and later rulesets (``body`` is the
+    first's)."""
+    shares: tuple[tuple[int, ...], ...] = ()
+    """In a report of several rulesets, the status counts of each ruleset's findings, in order."""
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return (self.info, self.body, *self.more, self.warnings)
+
+
+def _json_item(data: Any) -> str:
+    """``data`` as an item of a top-level list in the report, indented as ``json.dumps(indent=2)`` does."""
+    try:
+        return "    " + pretty(data, 2)
+    except TypeError:  # pragma: no cover - the report's data is plain JSON
+        return "\n".join("    " + line for line in json.dumps(data, ensure_ascii=False, indent=2).split("\n"))
+
+
+@attrs.frozen
+class Group:
+    """One ruleset's share of a report of several: its id, its obligations' places and its grounds' sources
+    (plain values: they travel to worker processes)."""
+
+    ruleset: str
+    order: Mapping[str, int]
+    grounds: Mapping[str, str]
+
+
+def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = False,
+                order: Mapping[str, int] | None = None, color: bool = False,
+                grounds: Mapping[str, str] | None = None, groups: tuple[Group, ...] = ()) -> Part:
+    """Render one profile's part of the report (runs in a worker process with ``--jobs``).
+
+    For text: ``single`` when the report has one profile (all its findings are explained), ``order`` the
+    obligations' places in the ruleset, ``color`` for a terminal. ``groups``: with several rulesets, one
+    per ruleset in the order reported (their ``order`` and ``grounds`` replace the arguments)."""
+    found = Counter(f.status.value for f in result.findings)
+    counts = tuple(found.get(s.value, 0) for s in STATUSES)
+    if len(groups) > 1:
+        shares: dict[str, list[Any]] = {g.ruleset: [] for g in groups}
+        for f in result.findings:
+            shares[f.ruleset].append(f)
+        split: list[tuple[list[Any], Mapping[str, int], Mapping[str, str] | None]] = [
+            (shares[g.ruleset], g.order, g.grounds) for g in groups]
+    else:
+        split = [(list(result.findings), order or {}, grounds)]
+    if fmt == "json":
+        info = _json_item(result.info.to_data())
+        bodies = [",\n".join(_json_item(f.to_data(lang)) for f in share) for share, _, _ in split]
+        warned = ",\n".join(_json_item(w.to_data(lang)) for w in result.warnings)
+    elif fmt == "text":
+        info = ""
+        bodies = [text_renderer.profile_block(result.info, share, lang, single=single, order=places, color=color,
+                                              grounds=sources) for share, places, sources in split]
+        warned = text_renderer.warning_lines(result.warnings, lang)
+    else:
+        raise ValueError(f"format {fmt!r} cannot be streamed")
+    if not result.checked:  # a body that did not exist on the date: only its warning, in no list of bodies
+        info = ""
+        bodies = [""] * len(bodies)
+    shared: tuple[tuple[int, ...], ...] = ()
+    if len(groups) > 1:
+        found_by = [Counter(f.status.value for f in share) for share, _, _ in split]
+        shared = tuple(tuple(c.get(s.value, 0) for s in STATUSES) for c in found_by)
+    return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
+                result.checked, tuple(bodies[1:]), shared)
+
+
+class ReportWriter:
+    """Collects :class:`Part` objects (in any order) and writes the finished report in profile-id order."""
+
+    def __init__(self, fmt: str, lang: Lang, ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date,
+                 engine: str, run_warnings: Iterable[Warning] = (), color: bool = False) -> None:
+        if fmt not in STREAMING_FORMATS:
+            raise ValueError(f"format {fmt!r} cannot be streamed")
+        self.rulesets = (ruleset,) if isinstance(ruleset, RulesetInfo) else tuple(ruleset)
+        self.ruleset = self.rulesets[0]
+        self.fmt, self.lang, self.as_of, self.engine = fmt, lang, as_of, engine
+        self._nsec = 2 + len(self.rulesets)  # info, one body per ruleset, warnings
+        self.color = color
+        self.run_warnings = sorted(run_warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
+                                                                w.reference or ""))
+        self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="tsp-check-")  # noqa: SIM115 - closed by close()
+        # per part, in the order added: its id (packed: its UTF-8 bytes and 8 bytes), and where its sections
+        # start in the spool (the part ends where the next one starts): 24 bytes
+        self._ids = PackedTexts()
+        self._starts = ChunkedInts()
+        self._end = 0
+        self._sorted: Sequence[int] | None = None
+        self.counts = [0] * len(STATUSES)
+        self.shares = [[0] * len(STATUSES) for _ in self.rulesets]
+        self.findings = 0
+        self.warnings = len(self.run_warnings)
+        self.profiles = 0  # checked; the others did not exist on the date
+        self.absent = 0
+
+    def __enter__(self) -> ReportWriter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def add(self, part: Part) -> None:
+        """Spool one profile's part (a profile id added twice is refused when the report is written)."""
+        sections = part.sections
+        if len(sections) != self._nsec:
+            raise ValueError(f"a part of {len(sections) - 2} rulesets added to a report of {len(self.rulesets)}")
+        chunks = [s.encode("utf-8") for s in sections]
+        offset = self._end
+        self._spool.seek(offset)
+        self._spool.write(b"".join(chunks))
+        self._ids.append(part.id)
+        for chunk in chunks:
+            self._starts.append(offset)
+            offset += len(chunk)
+        self._end = offset
+        self.counts = [a + b for a, b in zip(self.counts, part.counts, strict=True)]
+        for mine, theirs in zip(self.shares, part.shares, strict=False):
+            mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
+        self.findings += part.findings
+        self.warnings += part.warning_count
+        if part.checked:
+            self.profiles += 1
+        else:
+            self.absent += 1
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        return {s.value: n for s, n in zip(STATUSES, self.counts, strict=True)}
+
+    def exit_code(self, fail_on: str = "not_assessed") -> int:
+        return exit_code_for(self.status_counts, fail_on)
+
+    def _order(self) -> Sequence[int]:
+        """The parts' places in profile-id order (worked out once); ValueError for an id added twice."""
+        if self._sorted is None or len(self._sorted) != len(self._ids):
+            ids = self._ids
+            count = len(ids)
+            # parts usually arrive in id order (files sorted by path, named by id): then nothing is sorted and
+            # no list of ids is built; UTF-8 bytes compare in the order of their texts
+            if all(ids.raw(i) < ids.raw(i + 1) for i in range(count - 1)):
+                self._sorted = range(count)
+                return self._sorted
+            order = sorted(range(count), key=ids.raw)
+            for a, b in itertools.pairwise(order):
+                if ids.raw(a) == ids.raw(b):
+                    raise ValueError(f"profile {ids[a]!r} added twice")
+            self._sorted = array.array("q", order)
+        return self._sorted
+
+    def _chunks(self, section: int) -> Iterable[str]:
+        starts, count, n = self._starts, len(self._ids), self._nsec
+        for i in self._order():
+            start = starts[n * i + section]
+            end = starts[n * i + section + 1] if section < n - 1 else starts[n * i + n] if i + 1 < count else self._end
+            if end > start:
+                self._spool.seek(start)
+                yield self._spool.read(end - start).decode("utf-8")
+
+    def write(self, emit: Callable[[str], object]) -> None:
+        """Write the whole report through ``emit`` (called with successive pieces of text)."""
+        footer = nothing_checked(self.profiles, self.absent, self.as_of)
+        if footer:
+            self.run_warnings = sorted([*self.run_warnings, *footer], key=lambda w: (
+                w.profile or "", w.obligation or "", w.code, w.reference or ""))
+            self.warnings += len(footer)
+        if self.fmt == "text":
+            self._write_text(emit)
+        else:
+            self._write_json(emit)
+
+    def _write_text(self, emit: Callable[[str], object]) -> None:
+        emit(text_renderer.heading(self.rulesets, self.as_of, self.engine, self.lang, self.color))
+        for k, info in enumerate(self.rulesets):
+            if len(self.rulesets) > 1:
+                emit(text_renderer.section_heading(info, self.lang, self.color))
+            for block in self._chunks(1 + k):
+                emit(block)
+        if self.warnings:
+            emit(text_renderer.warnings_heading(self.lang, self.color))
+            emit(text_renderer.warning_lines(self.run_warnings, self.lang))
+            for lines in self._chunks(self._nsec - 1):
+                emit(lines)
+            emit("\n")
+        per_ruleset = [(info, {s.value: n for s, n in zip(STATUSES, share, strict=True)})
+                       for info, share in zip(self.rulesets, self.shares, strict=True)]
+        if len(self.rulesets) == 1:
+            per_ruleset = []
+        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color, per_ruleset))
+
+    def _write_json(self, emit: Callable[[str], object]) -> None:
+        marks = {name: f"@@tsp-{name}@@" for name in ("profiles", "findings", "warnings")}
+        skeleton = {
+            "schema_version": SCHEMA_VERSION,
+            "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version, "digest": self.ruleset.digest},
+            "rulesets": [info.to_data(self.lang) for info in self.rulesets],
+            "as_of": self.as_of.isoformat(),
+            "engine": self.engine,
+            "lang": self.lang,
+            "profiles": marks["profiles"],
+            "findings": marks["findings"],
+            "warnings": marks["warnings"],
+            "summary": {"profiles": self.profiles, "findings": self.findings, **self.status_counts},
+        }
+        text = json.dumps(skeleton, ensure_ascii=False, indent=2) + "\n"
+        run_items = [_json_item(w.to_data(self.lang)) for w in self.run_warnings]
+        bodies = range(1, self._nsec - 1)
+        sections: dict[str, tuple[Iterable[int], list[str]]] = {
+            "profiles": ((0,), []), "findings": (bodies, []), "warnings": ((self._nsec - 1,), run_items)}
+        for name, (numbers, first) in sections.items():
+            before, text = text.split(json.dumps(marks[name]), 1)
+            emit(before)
+            pieces = itertools.chain(first, *(self._chunks(n) for n in numbers))
+            head = next(pieces, None)
+            if head is None:
+                emit("[]")
+                continue
+            emit("[\n")
+            emit(head)
+            for piece in pieces:
+                emit(",\n")
+                emit(piece)
+            emit("\n  ]")
+        emit(text)
