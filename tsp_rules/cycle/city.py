@@ -80,8 +80,10 @@ def ruleset_columns(ruleset: Ruleset | Sequence[Ruleset]) -> tuple[Column, ...]:
     of each in turn, each naming its ruleset."""
     if not isinstance(ruleset, Ruleset):
         many = list(ruleset)
-        if len(many) > 1:
-            return tuple(attrs.evolve(c, ruleset=rs.id) for rs in many for c in ruleset_columns(rs))
+        if len(many) > 1:  # a law duty another ruleset of the check owns has its column there
+            ids = [rs.id for rs in many]
+            return tuple(attrs.evolve(c, ruleset=rs.id) for rs in many for c in ruleset_columns(rs)
+                         if rs.obligation(c.id).owned_by(ids) is None)
         ruleset = many[0]
     return tuple(Column(ob.id, ob.focus_area, ob.title)
                  for ob in sorted(ruleset.obligations, key=lambda ob: (area_rank(ob.focus_area), ob.index, ob.id)))

@@ -274,6 +274,9 @@ class ObligationSpec(Strict):
     applies_when: dict[str, Any] | None = None
     part: Slug | None = Field(default=None, description="the part of the programme it belongs to (its period)")
     requirement: RequirementSpec
+    same_duty_as: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*/[A-Z0-9][A-Z0-9-]*$")]] | None = Field(
+        default=None, description="the same law duty in another bundled ruleset that owns it ('ruleset/OBLIGATION'): "
+                                  "when that ruleset is in the same check, this obligation gives no finding")
 
 
 class EffectSpec(Strict):

@@ -155,6 +155,7 @@ class _Compiler:
                 requirement=self._requirement(o.requirement, (*path, "requirement")),
                 applies_basis=self._basis(o.applies_basis, (*path, "applies_basis")),
                 part=part, valid_from=start, valid_to=end,
+                same_duty_as=tuple((r, oid) for r, _, oid in (s.partition("/") for s in o.same_duty_as or ())),
             ))
         ids = [o.id for o in obligations]
         grounds = []

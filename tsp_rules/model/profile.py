@@ -103,6 +103,30 @@ class Profile:
         return ruleset.digest in self._checked
 
 
+_OTHER_TRAITS: dict[str, Mapping[str, Any]] = {}
+
+
+def other_bundled_traits(ruleset: Ruleset) -> Mapping[str, Any]:
+    """The traits that only the other bundled rulesets define, when ``ruleset`` has the id of a bundled
+    ruleset (or is a union of bundled rulesets): a profile written for all of them is valid against each
+    (issue 21: the Stockholm profiles carry the statutory ruleset's traits too). Empty for a ruleset of any
+    other id, which stays strict."""
+    from tsp_rules.model.compiler import bundled_rulesets, load_ruleset
+
+    found = _OTHER_TRAITS.get(ruleset.digest)
+    if found is None:
+        bundled = bundled_rulesets()
+        names = ruleset.members or (ruleset.id,)
+        found = {}
+        if all(n in bundled for n in names):  # a bundled ruleset, or a variant of one (the remiss's "as proposed")
+            for other in sorted(set(bundled) - set(names)):
+                for tname, trait in load_ruleset(other).traits.items():
+                    if tname not in ruleset.traits:
+                        found.setdefault(tname, trait)
+        _OTHER_TRAITS[ruleset.digest] = found
+    return found
+
+
 def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[Problem]]:
     return _bind_parts(
         profile.kind, profile.traits, ((i, ev.kind, ev.content) for i, ev in enumerate(profile.evidence or ())),
@@ -121,8 +145,16 @@ def _bind_parts(
     """Check traits, evidence kinds and content, and decisions' obligations against the ruleset."""
     problems: list[Problem] = []
     values: dict[str, C.Value] = {"kind": kind}
+    others = other_bundled_traits(ruleset)
     for name, raw in traits.items():
         trait = ruleset.traits.get(name)
+        if trait is None and name in others:
+            # a trait another bundled ruleset defines: the profile may serve both; checked, then left out
+            if raw not in UNKNOWN_MARKERS:
+                error = C.check_value(others[name].domain, raw)[1]
+                if error:
+                    problems.append(problem(("traits", name), error))
+            continue
         if trait is None or name == "kind":
             declared = [t for t in ruleset.traits if t != "kind"]
             msg = (message("kind_under_profile") if name == "kind" else

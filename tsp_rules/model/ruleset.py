@@ -4,7 +4,7 @@ built by :mod:`tsp_rules.model.compiler` and read by every layer above."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -199,6 +199,12 @@ class Obligation:
     part: Part | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    same_duty_as: tuple[tuple[str, str], ...] = ()  # (ruleset id, obligation id) of the owner of this law duty
+
+    def owned_by(self, ruleset_ids: Iterable[str]) -> tuple[str, str] | None:
+        """The (ruleset, obligation) among ``ruleset_ids`` that owns this same duty, or None."""
+        ids = set(ruleset_ids)
+        return next((owner for owner in self.same_duty_as if owner[0] in ids), None)
 
     @property
     def citation(self) -> Citation:
