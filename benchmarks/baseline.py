@@ -6,7 +6,7 @@ version 2.0.0 (the obligations in :data:`COVERS`) with the same precedence as th
 (docs/ruleset-format.md, "How an obligation's status is decided"):
 
 0. outside its part of the programme's period (security parts to 2020-03-22, the rest to 2021-04-11,
-   all from 2018-01-01) → ``not_applicable``;
+   all from 2018-01-01; the civil defence requirement from 2018-06-20) → ``not_applicable``;
 1. applicability false, or an exempting ground true → ``not_applicable``;
 2. a decision in force → ``waived``;
 3. applicability or an exempting ground unknown → ``not_assessed``;
@@ -50,6 +50,8 @@ PERIOD_START = dt.date(2018, 1, 1)
 SECURITY_END = dt.date(2020, 3, 22)
 OTHERS_END = dt.date(2021, 4, 11)
 SECURITY = ("FO1-", "FO3-", "FO4-", "FO5-", "KS-SAMORDNING-OLYCKOR", "KS-KRISLEDNINGSNAMND")
+CIVIL_DEFENCE_START = dt.date(2018, 6, 20)  # the SKL–MSB agreement's publication (ruleset 2.2.0)
+NAMNDER = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -218,6 +220,8 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
         """``excluded``: not applicable or exempted (three-valued); ``tailored``: the tailoring ground."""
         if not (security_in_force if ob.startswith(SECURITY) else others_in_force):
             return "not_applicable"
+        if ob == "FO4-CIVILT-FORSVAR" and as_of < CIVIL_DEFENCE_START:
+            return "not_applicable"
         if excluded:
             return "not_applicable"
         if ob in waived:
@@ -266,7 +270,8 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
         "FO4-RSA": status("FO4-RSA", "rsa" in term),
         "FO4-KRISLEDNING": status("FO4-KRISLEDNING", crisis_operational, tailored=supporting,
                                   met_tailored=crisis_support),
-        "FO4-CIVILT-FORSVAR": status("FO4-CIVILT-FORSVAR", "civil_defence_decision" in plan_term),
+        "FO4-CIVILT-FORSVAR": status("FO4-CIVILT-FORSVAR", "civil_defence_decision" in plan_term,
+                                     excluded=profile.kind not in NAMNDER),
         "FO5-SAKERHETSSKYDDSANALYS": status("FO5-SAKERHETSSKYDDSANALYS", "security_protection_analysis" in yearly,
                                             excluded=not_protected),
         "FO5-SAKERHETSSKYDDSATGARDER": status("FO5-SAKERHETSSKYDDSATGARDER", "security_protection_plan" in yearly,

@@ -107,7 +107,8 @@ def test_engines_agree_on_several_rulesets_at_once(data: st.DataObject) -> None:
             assert DURABLE.decide(facts) == PYTHON.decide(facts)
         share = [f for f in reports["python"]["findings"] if f["ruleset"] == rs.id]
         single = _report_data([restrict(p, rs) for p in batch_profiles], rs, as_of, "python")["findings"]
-        assert share == single
+        ids = [r.id for r in order]  # a law duty the other ruleset owns gives its one finding there
+        assert share == [f for f in single if rs.obligation(f["obligation"]).owned_by(ids) is None]
     COUNTED["several"] += len(batch_profiles)
     EXAMPLES["several"] += 1
 

@@ -537,8 +537,12 @@ def report_header(rs: Ruleset | Sequence[Ruleset], day: dt.date) -> list[Warning
         warnings.append(Warning("as_of_outside_period", {"as_of": day.isoformat(),
                                                          "valid_from": rs.valid_from.isoformat(),
                                                          "valid_to": rs.valid_to.isoformat()}))
+    said: set[tuple[dt.date, Text | None]] = set()
     for part in rs.parts:
         if part.valid_to is not None and day > part.valid_to and day <= rs.valid_to:
+            if (part.valid_to, part.superseded_by) in said:  # a part within one already said (FO4's civil defence)
+                continue
+            said.add((part.valid_to, part.superseded_by))
             replaced = part.valid_to + dt.timedelta(days=1)
             warnings.append(Warning("parts_superseded", {
                 "as_of": day.isoformat(), "part": part.title, "replaced_on": replaced.isoformat(),

@@ -9,6 +9,7 @@ from tsp_rules.checking.findings import ACTION_STANDINGS, LIGHTS, SCHEMA_VERSION
 from tsp_rules.documents.specs import BODY_KINDS, OBLIGATION_ID, SLUG, FocusArea, ProfileSpec, RulesetSpec
 from tsp_rules.engines import ENGINE_NAMES
 from tsp_rules.model import i18n
+from tsp_rules.model.profile import other_bundled_traits
 from tsp_rules.model.ruleset import LANGS, Ruleset
 
 
@@ -39,8 +40,8 @@ def profile_schema(ruleset: Ruleset) -> dict[str, Any]:
         "description": schema["properties"]["traits"].get("description", ""),
         "properties": {
             name: _domain_schema(t.domain.type, t.domain.values, t.title.sv)
-            for name, t in ruleset.traits.items() if name != "kind"
-        },
+            for name, t in {**ruleset.traits, **other_bundled_traits(ruleset)}.items() if name != "kind"
+        },  # a bundled ruleset accepts the traits of the other bundled rulesets (docs/ruleset-format.md)
     }
     defs = schema.get("$defs", {})
     if "EvidenceSpec" in defs:
