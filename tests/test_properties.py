@@ -288,6 +288,7 @@ def test_several_rulesets_each_share_is_independent_of_the_order_and_of_the_othe
         ours = [f.to_data() for f in forward.findings if f.ruleset == rs.id]
         assert ours == [f.to_data() for f in backward.findings if f.ruleset == rs.id]
         alone = check([restrict(profile, rs)], ruleset=rs, as_of=as_of, engine="python")
-        assert ours == [f.to_data() for f in alone.findings]
+        ids = [r.id for r in bundled]  # a law duty the other ruleset owns gives its one finding there
+        assert ours == [f.to_data() for f in alone.findings if rs.obligation(f.obligation).owned_by(ids) is None]
     assert forward.counts == backward.counts
     assert forward.to_json() == check([profile], rulesets=bundled, as_of=as_of, engine="python").to_json()
