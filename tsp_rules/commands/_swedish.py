@@ -191,10 +191,11 @@ HELP_SV: dict[str, str] = {
     # due
     "List, in date order, every finding that will change status after --from up to --until if nothing new "
     "is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision "
-    "running out.":
+    "running out. Without --ruleset, the bundled rulesets in force on some day of the window are used.":
         "Lista i datumordning varje resultat som byter status efter --from till och med --until om inget nytt "
         "tillkommer: underlag som blir för gammalt eller upphör att gälla, datumet för tertialrapport 2, sista "
-        "dagen i en mandatperiod, ett beslut som löper ut.",
+        "dagen i en mandatperiod, ett beslut som löper ut. Utan --ruleset används de inbyggda regelverk som "
+        "gäller någon dag i perioden.",
     "The start of the window, as a check date (default: today).":
         "Periodens början, som kontrolldatum (standard: i dag).",
     "The last day of the window (e.g. the next review).": "Periodens sista dag (t.ex. nästa granskning).",
