@@ -95,7 +95,7 @@ HELP_SV: dict[str, str] = {
     "statutory duties.":
         "Kontrollera nämnder och bolag mot Stockholms trygghets- och säkerhetsprogram och mot kommunens "
         "skyldigheter enligt lag.",
-    "Show the traceback of an internal error.": "Visa hela felspåret vid ett internt fel.",
+    "Show the traceback of an internal error.": "Visa hela spårutskriften (traceback) vid ett internt fel.",
     # check
     "Check profile files, or every *.yaml profile under folders, and report each obligation. A PATH of '-' "
     "reads one profile from standard input. Without --ruleset, the bundled rulesets in force on the check "
@@ -245,7 +245,7 @@ HELP_SV: dict[str, str] = {
     "List the bundled rulesets with their periods and which are in force on the date (default: today).":
         "Lista de medföljande regelverken med deras perioder och vilka som gäller på datumet (standard: i dag).",
     "What changed from ruleset A to ruleset B (each a file or the id of a bundled ruleset).":
-        "Vad som ändrats från regelverk A till regelverk B (vart och ett en fil eller id för ett medföljande "
+        "Visa vad som ändrats från regelverk A till regelverk B (vart och ett en fil eller id för ett medföljande "
         "regelverk).",
 }
 """Each command's and option's help text (as the command modules write it, in English, with its white space
