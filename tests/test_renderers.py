@@ -244,7 +244,7 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     assert wb.sheetnames == ["Resultat", "Matris"]
     findings = wb["Resultat"]
     assert findings.max_row == len(report.findings) + 1
-    assert findings.auto_filter.ref == f"A1:P{len(report.findings) + 1}"  # the people's columns, Id last
+    assert findings.auto_filter.ref == f"A1:S{len(report.findings) + 1}"  # the people's columns, Id last
     assert [c.value for c in findings[1]] == csv_renderer.people_header(report, "sv")
     assert [c.value for c in findings[1]][:5] == ["Nämnd eller bolag", "Skyldighet", "Rubrik", "Status", "Förklaring"]
     assert findings.print_area == f"'Resultat'!$A$1:$E${len(report.findings) + 1}"  # what is printed, readably
@@ -258,8 +258,8 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     titles = {matrix.cell(row=r, column=1).value: matrix.cell(row=r, column=2).value
               for r in range(len(report.profiles) + 3 + len(STATUSES), matrix.max_row + 1)}
     assert titles["FO2-LAGESBILD"] == report.rules.obligation("FO2-LAGESBILD").title.get("sv")  # beside its id
-    assert matrix.row_dimensions[1].height >= max(len(c.value or "") for c in matrix[1]) * 9
-    assert matrix.auto_filter.ref == f"A1:M{len(report.profiles) + 1}"
+    assert matrix.row_dimensions[1].height >= max(len(str(c.value or "")) for c in matrix[1]) * 9
+    assert matrix.auto_filter.ref == f"A1:N{len(report.profiles) + 1}"  # N: the traffic light
     totals = {str(matrix.cell(row=r, column=1).value): [c.value for c in matrix[r]][2:9]
               for r in range(len(report.profiles) + 3, matrix.max_row + 1)}
     assert totals["Totalt: brist"] == [1, 0, 0, 0, 0, 0, 1]  # ARB-PLAN of one body; grand total
@@ -267,8 +267,9 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     header = [c.value for c in matrix[1]]
     assert header[2:8] == ["ARB-PLAN", "ARB-ANALYS", "FO2-LAGESBILD", "FO2-EXTREMISM", "FO5-ANALYS", "KS-RAD"]
     row = [c.value for c in matrix[2]]  # Distriktsnämnden sorts first by id
-    assert row[0] == "Distriktsnämnden" and row[-5:] == [4, 0, 1, 1, 0]
-    assert set(row[2:-5]) <= set(STATUS_SYMBOLS.values()) | {None}  # a symbol on its colour: nothing to cut
+    # the obligation it has not assessed has no action, so its light is red
+    assert row[0] == "Distriktsnämnden" and row[-6:] == [4, 0, 1, 1, 0, "röd"]
+    assert set(row[2:-6]) <= set(STATUS_SYMBOLS.values()) | {None}  # a symbol on its colour: nothing to cut
     assert load_workbook(io.BytesIO(xlsx.render(report, "en"))).sheetnames == ["Findings", "Matrix"]
 
 

@@ -5,12 +5,17 @@ for tools. ``excel-sv``: what Excel with Swedish settings opens directly, UTF-8 
 (without it Excel reads the file as Windows-1252) and ``;`` between fields (the list separator where the
 decimal separator is a comma). The findings hold no decimal numbers, so no decimal comma is needed.
 
+Actions (issue 26): ``light`` (green, yellow, red; empty when the obligation does not apply) with its
+label, ``action_standing`` for a gap or an obligation not assessed (on_track, overdue, done_unverified,
+none) and ``actions``, each action in words on a line of its own.
+
 ``rfc4180`` is for tools: its header holds stable identifiers (English), and the kind of body and the status
 each have a stable code and, in the next column, a label in the report's language. ``excel-sv`` is for
 people: the columns people read first (body, obligation, title, status, explanation), then the rest, with
 headers and values in the report's language (labels instead of codes: the kind of body, the area, the status,
-the ground of a tailoring or exemption by its title, "ja"/"nej"), and no code column beside a label
-(:data:`PEOPLE`). The Excel workbook's findings sheet has the same columns.
+the ground of a tailoring or exemption by its title, "ja"/"nej", the traffic light and the actions' standing
+in words), and no code column beside a label (:data:`PEOPLE`). The Excel workbook's findings sheet has the
+same columns.
 
 A field that a spreadsheet would run as a formula (one starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe, as the
@@ -25,12 +30,12 @@ import io
 from tsp_rules.checking.findings import Report
 from tsp_rules.errors import UsageError
 from tsp_rules.model.ruleset import Lang, Text
-from tsp_rules.renderers.common import area_label, area_word, kind_label, ordered
+from tsp_rules.renderers.common import action_text, area_label, area_word, kind_label, light_word, ordered
 
 FIELDS: tuple[str, ...] = (
     "profile", "profile_name", "kind", "kind_label", "illustrative", "focus_area", "focus_area_label", "obligation",
     "title", "status", "status_label", "tailoring", "exemption", "waiver", "explanation", "citation_document",
-    "citation_section", "citation_quote", "ruleset",
+    "citation_section", "citation_quote", "ruleset", "light", "light_label", "action_standing", "actions",
 )
 
 PEOPLE: tuple[tuple[str, Text], ...] = (
@@ -48,6 +53,9 @@ PEOPLE: tuple[tuple[str, Text], ...] = (
     ("citation_document", Text("Källa", "Source")),
     ("citation_section", Text("Avsnitt", "Section")),
     ("citation_quote", Text("Citat", "Quote")),
+    ("light_label", Text("Trafikljus", "Traffic light")),
+    ("action_standing", Text("Åtgärdsläge", "Action standing")),
+    ("actions", Text("Åtgärder", "Actions")),
     ("ruleset", Text("Regelverk", "Ruleset")),
     ("profile", Text("Id", "Id")),
 )
@@ -55,6 +63,12 @@ PEOPLE: tuple[tuple[str, Text], ...] = (
 it shows (with labels for values, see :func:`people_rows`)."""
 
 YES_NO: dict[bool, Text] = {True: Text("ja", "yes"), False: Text("nej", "no")}
+STANDING_WORDS: dict[str, Text] = {
+    "on_track": Text("enligt plan", "on track"), "overdue": Text("försenad", "overdue"),
+    "done_unverified": Text("klarmarkerad utan underlag", "marked done without evidence"),
+    "none": Text("utan åtgärd", "without an action"),
+}
+"""An action standing in words (as the text report's summary line says them)."""
 
 DIALECTS: dict[str, tuple[str, str]] = {"rfc4180": (",", ""), "excel-sv": (";", "\ufeff")}
 """Dialect name -> (field separator, text before the header)."""
@@ -88,7 +102,8 @@ def _rows(report: Report, lang: Lang) -> list[list[str]]:
                 f.obligation, f.title.get(lang), f.status.value, f.status.label(lang), f.tailoring or "",
                 f.exemption or "", f.waiver or "", f.explanation(lang),
                 f.citation.source.reference if f.citation.source else "", f.citation.section or "",
-                f.citation.quote or "", f.ruleset,
+                f.citation.quote or "", f.ruleset, f.light or "", light_word(f.light, lang) if f.light else "",
+                f.standing or "", "\n".join(action_text(a, lang) for a in f.actions),
             ])
     return out
 
@@ -117,6 +132,8 @@ def people_rows(report: Report, lang: Lang) -> list[list[str]]:
         for f, row in zip(findings, _rows(part, lang), strict=True):
             values = {name: row[index[name]] for name, _ in PEOPLE}
             values["illustrative"] = YES_NO[row[index["illustrative"]] == "true"].get(lang)
+            standing = row[index["action_standing"]]
+            values["action_standing"] = STANDING_WORDS[standing].get(lang) if standing in STANDING_WORDS else standing
             if f.tailoring:
                 values["tailoring"] = _ground_title(f, "tailored", lang) or f.tailoring
             if f.exemption:

@@ -29,12 +29,16 @@ from tsp_rules.checking.findings import STATUSES, Report
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers.common import (
+    LIGHT_COLOURS,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
     STATUS_TEXT,
     Column,
+    body_light,
     kind_label,
+    light_word,
     obligation_columns,
+    ordered,
     subject_words,
     word,
     xml_safe,
@@ -57,7 +61,11 @@ TITLE = Text("Efterlevnad av {subject} per den {as_of}", "Compliance with {subje
 
 
 def _fill(status: str) -> PatternFill:
-    colour = STATUS_COLOURS[status].lstrip("#").upper()
+    return _colour_fill(STATUS_COLOURS[status])
+
+
+def _colour_fill(colour: str) -> PatternFill:
+    colour = colour.lstrip("#").upper()
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
@@ -170,7 +178,7 @@ PRINTED = 5
 fitted to a page's width would be too small to read; the rest stay in the sheet, for filtering."""
 PEOPLE_WIDTHS = {"profile_name": 30, "obligation": 34, "title": 32, "status_label": 14, "explanation": 90,
                  "citation_quote": 60, "citation_document": 40, "focus_area_label": 30, "exemption": 30,
-                 "tailoring": 30}
+                 "tailoring": 30, "actions": 40}
 ROTATED_CHAR_POINTS = 9.0
 """The height a character of a rotated bold 11-point header takes, capitals included (points)."""
 WRAPPED = 30
@@ -183,21 +191,25 @@ def _findings_sheet(ws: Worksheet, report: Report, lang: Lang, fills: dict[str, 
     sheet.append(csv_renderer.people_header(report, lang))
     names = [name for name, _ in csv_renderer.PEOPLE]
     status_col = names.index("status_label") + 1
-    codes = [f.status.value for part in report.parts() for p in part.profiles
-             for f in part.for_profile(p.id)]
+    findings = [f for part in report.parts() for p in part.profiles for f in ordered(part.for_profile(p.id), part)]
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     widths = [PEOPLE_WIDTHS.get(name, 16) for name in names]
     wrapped = [i for i, w in enumerate(widths) if w >= WRAPPED]
-    for code, row in zip(codes, csv_renderer.people_rows(report, lang), strict=True):
+    light_col = names.index("light_label") + 1
+    light_fills = {k: _colour_fill(v) for k, v in LIGHT_COLOURS.items()}
+    for f, row in zip(findings, csv_renderer.people_rows(report, lang), strict=True):
         r = sheet.append(row)
+        if f.light:
+            ws.cell(row=r, column=light_col).fill = light_fills[f.light]
+            ws.cell(row=r, column=light_col).font = text_font
         lines = max([1, *(math.ceil(len(row[i]) / (widths[i] * 0.95)) for i in wrapped if i < len(row))])
         if lines > 1:  # a program that does not grow rows to their wrapped text still shows all of it
             ws.row_dimensions[r].height = LINE_POINTS * min(lines, 30)
         for i in range(1, len(row) + 1):
             ws.cell(row=r, column=i).alignment = wrap if i - 1 in wrapped else top
         cell = ws.cell(row=r, column=status_col)
-        cell.fill = fills[code]
+        cell.fill = fills[f.status.value]
         cell.font = text_font
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -227,12 +239,13 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     fills = {s.value: _fill(s.value) for s in STATUSES}
     text_font = Font(color=STATUS_TEXT.lstrip("#").upper())
     _findings_sheet(ws, report, lang, fills, text_font)
+    light_fills = {k: _colour_fill(v) for k, v in LIGHT_COLOURS.items()}
 
     mx = wb.create_sheet(SHEETS["matrix"].get(lang))
     matrix = _Sheet(mx)
     columns = obligation_columns(report)
     matrix.append([word("body", lang), word("kind", lang), *(c.id for c in columns),
-                   *(s.label(lang) for s in STATUSES)])
+                   *(s.label(lang) for s in STATUSES), word("light", lang).capitalize()])
     for cell in mx[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
@@ -252,7 +265,13 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
             if f:
                 found[f.status.value] += 1
         values += [found[s.value] for s in STATUSES]
+        lit = body_light(cells.values())
+        values.append(light_word(lit, lang) if lit else "")
         r = matrix.append(values)
+        if lit:
+            cell = mx.cell(row=r, column=len(values))
+            cell.fill = light_fills[lit]
+            cell.font = text_font
         for j, c in enumerate(columns, start=3):
             f = cells.get(c.id)
             if f:
@@ -275,8 +294,9 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
         mx.column_dimensions[get_column_letter(j)].width = 4.5
     for j in range(3 + len(columns), 3 + len(columns) + len(STATUSES)):
         mx.column_dimensions[get_column_letter(j)].width = 6
+    mx.column_dimensions[get_column_letter(3 + len(columns) + len(STATUSES))].width = 9  # the traffic light
     if report.profiles:
-        mx.auto_filter.ref = f"A1:{get_column_letter(2 + len(columns) + len(STATUSES))}{body_rows}"
+        mx.auto_filter.ref = f"A1:{get_column_letter(3 + len(columns) + len(STATUSES))}{body_rows}"
     _print_setup(mx, "1:1")
     mx.print_title_cols = "A:A"
 
