@@ -27,11 +27,11 @@ def test_a_decision_on_an_obligation_of_a_replaced_part_names_the_part() -> None
     sv = waiver_warning("sakerhetsdelar-ersatta", dt.date(2020, 9, 1), "FO4-CIVILT-FORSVAR", "sv")
     assert "ändå" not in sv
     assert "har inte behövts" in sv
-    assert "eftersom den hör till programmets säkerhetsdelar (fokusområde 1, 3, 4 och 5), som hade ersatts " \
-           "vid kontrolldatumet" in sv
+    # the civil defence requirement has its own part (ruleset 2.2.0: from the SKL–MSB agreement's date)
+    assert "eftersom den hör till programmets krav på civilt försvar, som hade ersatts vid kontrolldatumet" in sv
     en = waiver_warning("sakerhetsdelar-ersatta", dt.date(2020, 9, 1), "FO4-CIVILT-FORSVAR", "en")
     assert "anyway" not in en
-    assert "because it belongs to the programme's security parts" in en
+    assert "because it belongs to the programme's civil defence requirement" in en
 
 
 def test_a_decision_on_an_exempted_obligation_names_the_ground_by_its_title() -> None:
