@@ -530,3 +530,12 @@ def test_the_exempelkommun_fixtures_actions_worked_out_by_hand() -> None:
         assert (f.status, f.standing, f.light) == (status, standing_want, light_want), key
     assert found[(social, "AMV-HOT-OCH-VALD")].actions[0].unverified
     assert not [w for w in report.warnings if w.code == "action_not_needed"]
+
+
+def test_actions_in_a_check_of_several_rulesets(tmp_path: Path) -> None:
+    """Each ruleset is evaluated with only its own obligations' actions (the profile is restricted to it);
+    the findings still carry theirs."""
+    report = check([_write(tmp_path)], rulesets=["lagkrav-kommun", "tsp-2018-2021"], as_of=AS_OF, engine="python")
+    lagesbild = next(f for f in report.findings if f.obligation == "BRF-LAGESBILD")
+    assert lagesbild.ruleset == "lagkrav-kommun" and lagesbild.actions[0].overdue
+    assert all(not f.actions for f in report.findings if f.ruleset == "tsp-2018-2021")

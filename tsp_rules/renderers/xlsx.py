@@ -217,6 +217,7 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     mx.freeze_panes = "C2"
     mx.column_dimensions["A"].width = 34
     mx.column_dimensions["B"].width = 16
+    mx.column_dimensions[get_column_letter(3 + len(columns) + len(STATUSES))].width = 10  # the traffic light
     if report.profiles:
         mx.auto_filter.ref = f"A1:{get_column_letter(3 + len(columns) + len(STATUSES))}{body_rows}"
     _print_setup(mx, "1:1")
