@@ -207,14 +207,17 @@ class Deadline:
     overdue: bool
 
 
-def deadlines(profiles: Iterable[Profile], ruleset: Ruleset, start: dt.date, end: dt.date) -> list[Deadline]:
-    """The target dates of every open (not done) action on ``ruleset``'s obligations up to ``end``: those in
+def deadlines(profiles: Iterable[Profile], rulesets: Ruleset | Sequence[Ruleset], start: dt.date, end: dt.date
+              ) -> list[Deadline]:
+    """The target dates of every open (not done) action on the rulesets' obligations up to ``end``: those in
     (``start``, ``end``], and those already passed on ``start`` (overdue), by date, body and programme order."""
-    order = {oid: i for i, oid in enumerate(ruleset.obligation_ids)}
-    found = [Deadline(a.target_date, p.id, p.name, a.obligation, ruleset.obligation(a.obligation).title, a,
-                      a.overdue(start))
+    chosen = [rulesets] if isinstance(rulesets, Ruleset) else list(rulesets)
+    owner = {oid: rs for rs in reversed(chosen) for oid in rs.obligation_ids}  # the first ruleset naming it
+    order = {oid: i for i, oid in enumerate(oid for rs in chosen for oid in rs.obligation_ids)}
+    found = [Deadline(a.target_date, p.id, p.name, a.obligation, owner[a.obligation].obligation(a.obligation).title,
+                      a, a.overdue(start))
              for p in profiles for a in p.actions
-             if a.status != "done" and a.obligation in order and a.target_date <= end]
+             if a.status != "done" and a.obligation in owner and a.target_date <= end]
     return sorted(found, key=lambda d: (d.date, d.name, d.profile, order[d.obligation], d.action.description))
 
 
