@@ -211,6 +211,26 @@ def _field_filler(field: str, spec: str, conversion: str | None, lang: Lang, for
                 return getattr(value, attr)  # type: ignore[no-any-return]
             return format(value, "")
         return plain
+    if field in DATE_KEYS and not conversion and not spec:  # an ISO date in words
+        def date(value: Any) -> str:
+            if isinstance(value, Text):
+                return getattr(value, attr)  # type: ignore[no-any-return]
+            if isinstance(value, dt.date) or (isinstance(value, str) and _ISO.fullmatch(value)):
+                return date_words(value, lang)
+            return value if value.__class__ is str else format(value, "")  # type: ignore[no-any-return]
+        return date
+    if field not in DATE_KEYS and not conversion and spec[:2] in ("d|", "w|", "s|"):  # agreement in number
+        _, one, many = spec.split("|", 2)
+        form_only, words = spec[0] == "s", spec[0] == "w"
+        get_value = formatter.get_value
+
+        def counted(value: Any) -> str:
+            if not isinstance(value, int):
+                return formatter.format_field(get_value(field, (), {field: value}), spec)  # type: ignore[no-any-return]
+            if form_only:
+                return one if value == 1 else many
+            return count(value, one, many, lang, words=words)
+        return counted
     get_value = formatter.get_value
     format_field = formatter.format_field
     convert = _CONVERSIONS[conversion] if conversion else None
