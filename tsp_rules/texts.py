@@ -195,7 +195,7 @@ def compiled(text: str, lang: Lang) -> Filler:
     if not pieces:
         return lambda values: ""
     code = "lambda v: " + (f"''.join(({', '.join(pieces)},))" if len(pieces) > 1 else f"'' + {pieces[0]}")
-    return eval(code, env)  # type: ignore[no-any-return]  # noqa: S307 - source built above from repr()s
+    return eval(code, env)  # type: ignore[no-any-return]  # the source is built above from repr()s and names
 
 
 def _field_filler(field: str, spec: str, conversion: str | None, lang: Lang, formatter: _Formatter
@@ -206,7 +206,7 @@ def _field_filler(field: str, spec: str, conversion: str | None, lang: Lang, for
     if field not in DATE_KEYS and not conversion and not spec:  # the common case: a text or a number
         def plain(value: Any) -> str:
             if value.__class__ is str:
-                return value  # type: ignore[no-any-return]
+                return value
             if isinstance(value, Text):
                 return getattr(value, attr)  # type: ignore[no-any-return]
             return format(value, "")
@@ -217,7 +217,7 @@ def _field_filler(field: str, spec: str, conversion: str | None, lang: Lang, for
                 return getattr(value, attr)  # type: ignore[no-any-return]
             if isinstance(value, dt.date) or (isinstance(value, str) and _ISO.fullmatch(value)):
                 return date_words(value, lang)
-            return value if value.__class__ is str else format(value, "")  # type: ignore[no-any-return]
+            return value if value.__class__ is str else format(value, "")
         return date
     if field not in DATE_KEYS and not conversion and spec[:2] in ("d|", "w|", "s|"):  # agreement in number
         _, one, many = spec.split("|", 2)
