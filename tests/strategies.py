@@ -14,13 +14,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
 import yaml
 from hypothesis import strategies as st
 
 from tsp_rules.documents.specs import BODY_KINDS
 from tsp_rules.model import conditions as C
 from tsp_rules.model.compiler import ruleset_from_text
-from tsp_rules.model.profile import Decision, Evidence, Profile
+from tsp_rules.model.profile import Action, Decision, Evidence, Profile
 from tsp_rules.model.ruleset import Ruleset
 
 MISSING = object()
@@ -131,6 +132,20 @@ def decisions(draw: st.DrawFn, ruleset: Ruleset, as_of: dt.date,
 
 
 @st.composite
+def actions(draw: st.DrawFn, ruleset: Ruleset, as_of: dt.date, obligation: str | None = None) -> Action:
+    """An action on one of the ruleset's obligations, decided before or after the check date, with a target
+    date before, on or after it, in any status."""
+    decided_on = as_of + draw(st.integers(-900, 60)) * DAY
+    target_date = decided_on + draw(st.integers(0, 900)) * DAY
+    status = draw(st.sampled_from(["planned", "in_progress", "done"]))
+    done_on = decided_on + draw(st.integers(0, 400)) * DAY if status == "done" and draw(st.booleans()) else None
+    return Action(obligation or draw(st.sampled_from(ruleset.obligation_ids)), f"Åtgärd {draw(st.integers(1, 3))}",
+                  draw(st.sampled_from(["säkerhetssamordnare", "förvaltningschef"])), decided_on, "Nämnden",
+                  target_date, status, draw(st.sampled_from([None, "Anna Exempel"])),
+                  draw(st.sampled_from([None, "Dnr 2026/1"])), done_on)
+
+
+@st.composite
 def profiles(draw: st.DrawFn, ruleset: Ruleset, as_of: dt.date, ident: str = "p",
              evidence: str = "any", with_decisions: bool = True) -> Profile:
     """A profile for ``ruleset`` around the check date ``as_of``.
@@ -178,6 +193,11 @@ def profile_to_data(profile: Profile) -> dict[str, Any]:
             for d in profile.decisions
         ],
     }
+    if profile.actions:
+        data["actions"] = [
+            {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in attrs.asdict(a).items() if v is not None}
+            for a in profile.actions
+        ]
     if profile.evidence is not None:
         items = []
         for ev in profile.evidence:

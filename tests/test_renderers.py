@@ -64,7 +64,11 @@ def test_text_groups_by_focus_area_one_line_per_obligation(single: Report) -> No
         [line] = [ln for ln in lines if f" {f.obligation} – " in ln]
         assert line.strip().startswith(f.status.label("sv").upper())
     assert "(anpassat: Specialiserad tillsynsmyndighet" in out and "specialised-authority" not in out
-    assert lines[-1].startswith("Sammanfattning (1 nämnd eller bolag): uppfyllt 1, brist 1")
+    assert lines[-2].startswith("Sammanfattning (1 nämnd eller bolag): uppfyllt 1, brist 1")
+    # the one gap has no action (nothing is not assessed)
+    assert single.counts["not_assessed"] == 0
+    assert lines[-1] == ("Åtgärder för brister och ej bedömda skyldigheter: 0 enligt plan, 0 försenade, "
+                         "0 klarmarkerade utan underlag, 1 utan åtgärd")
     assert "\x1b[" not in out
 
 

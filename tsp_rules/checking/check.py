@@ -26,7 +26,7 @@ import attrs
 
 from tsp_rules.checking.bodies import existence_warning, nothing_checked
 from tsp_rules.checking.explain import explain_all
-from tsp_rules.checking.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.checking.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning, action_states
 from tsp_rules.checking.idset import CompactIds
 from tsp_rules.documents.loading import load_document
 from tsp_rules.engines import get_engine
@@ -36,7 +36,7 @@ from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, message, q
 from tsp_rules.model.compiler import load_ruleset
 from tsp_rules.model.i18n import WHY
-from tsp_rules.model.profile import Profile, iter_profile_paths, load_profile
+from tsp_rules.model.profile import Action, Profile, iter_profile_paths, load_profile
 from tsp_rules.model.ruleset import Ruleset, Text
 from tsp_rules.model.selection import (
     BY_DATE,
@@ -208,6 +208,8 @@ def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "
         return ProfileResult(info, profile.file, (), (absent,), checked=False)
     found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
     by_id = tuple(found[i] for i in compiled_plan(ruleset).id_order)  # sorted by obligation id
+    if profile.actions:
+        by_id = _with_actions(profile, by_id, as_of, warned)
     return ProfileResult(info, profile.file, by_id,
                          tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
 
@@ -236,7 +238,41 @@ def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, 
         found, warned, _ = evaluate_profile(restrict(profile, rs), rs, as_of, engine)
         findings.extend(found[i] for i in compiled_plan(rs).id_order)
         warnings.extend(w for w in warned if w not in warnings)
-    return ProfileResult(info, profile.file, tuple(findings), tuple(sorted(warnings, key=_warning_key)))
+    found_all = tuple(findings)
+    if profile.actions:
+        found_all = _with_actions(profile, found_all, as_of, warnings)
+    return ProfileResult(info, profile.file, found_all, tuple(sorted(warnings, key=_warning_key)))
+
+
+_NOT_NEEDED: dict[Status, Text] = {
+    Status.MET: Text("uppfylld", "met"),
+    Status.WAIVED: Text("undantagen genom beslut", "waived by a decision"),
+    Status.NOT_APPLICABLE: Text("inte tillämplig", "not applicable"),
+}
+"""How an obligation stands when an action on it is not needed (after "skyldigheten är")."""
+
+
+def _with_actions(profile: Profile, findings: tuple[Finding, ...], as_of: dt.date, warnings: list[Warning]
+                  ) -> tuple[Finding, ...]:
+    """The findings carrying the profile's actions as they stand on ``as_of`` (statuses untouched: the
+    actions were never seen by the engine), and a warning for each action whose obligation needs none."""
+    by_obligation: dict[str, list[Action]] = {}
+    for action in profile.actions:
+        by_obligation.setdefault(action.obligation, []).append(action)
+    out = []
+    for f in findings:
+        mine = by_obligation.get(f.obligation)
+        if not mine:
+            out.append(f)
+            continue
+        out.append(f.with_actions(action_states(tuple(mine), f.status, as_of)))
+        if f.status in (Status.MET, Status.WAIVED, Status.NOT_APPLICABLE):
+            warnings.extend(
+                Warning("action_not_needed", {"name": profile.name, "title": f.title, "description": a.description,
+                                              "status": _NOT_NEEDED[f.status]},
+                        profile.id, f.obligation, a.reference)
+                for a in mine)
+    return tuple(out)
 
 
 _COUNTS = (Text("{n:w|en egenskap|egenskaper}", "{n:w|one trait|traits}"),

@@ -6,18 +6,19 @@ import datetime as dt
 import enum
 import functools
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
 from tsp_rules.errors import UsageError
 from tsp_rules.model import i18n
+from tsp_rules.model.profile import Action
 from tsp_rules.model.ruleset import Citation, Lang, Ruleset, Text, check_lang
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class Status(enum.StrEnum):
@@ -32,6 +33,94 @@ class Status(enum.StrEnum):
 
 
 STATUSES: tuple[Status, ...] = tuple(Status)
+
+
+ACTION_STATUS_LABELS: dict[str, Text] = {
+    "planned": Text("planerad", "planned"),
+    "in_progress": Text("pågående", "in progress"),
+    "done": Text("klar", "done"),
+}
+"""An action's status in words."""
+
+LIGHTS: tuple[str, ...] = ("green", "yellow", "red")
+LIGHT_LABELS: dict[str, Text] = {
+    "green": Text("grön", "green"),
+    "yellow": Text("gul", "yellow"),
+    "red": Text("röd", "red"),
+}
+"""The traffic light of a finding or a body (grön/gul/röd), always shown with its word, never by colour alone."""
+
+ACTION_STANDINGS: tuple[str, ...] = ("on_track", "overdue", "done_unverified", "none")
+"""How a gap or not-assessed finding stands with its actions (the summary counts these)."""
+
+
+@attrs.frozen
+class ActionState:
+    """An action of a finding, as it stands on the check date: ``overdue`` (not done, target date passed)
+    and ``unverified`` (marked done while the finding is still a gap or not assessed)."""
+
+    action: Action
+    overdue: bool
+    unverified: bool
+
+    @property
+    def on_track(self) -> bool:
+        """Open (planned or in progress) and its target date not passed."""
+        return self.action.status != "done" and not self.overdue
+
+    def status_label(self, lang: Lang) -> str:
+        return ACTION_STATUS_LABELS[self.action.status].get(lang)
+
+    def to_data(self, lang: Lang) -> dict[str, Any]:
+        a = self.action
+        return {
+            "description": a.description, "responsible": a.responsible, "responsible_name": a.responsible_name,
+            "decided_on": a.decided_on.isoformat(), "decided_by": a.decided_by,
+            "target_date": a.target_date.isoformat(), "status": a.status, "status_label": self.status_label(lang),
+            "reference": a.reference, "done_on": a.done_on.isoformat() if a.done_on else None,
+            "overdue": self.overdue, "unverified": self.unverified,
+        }
+
+
+def action_states(actions: tuple[Action, ...], status: Status, as_of: dt.date) -> tuple[ActionState, ...]:
+    """The actions of one finding as they stand on ``as_of``, in the order of the profile."""
+    open_finding = status in (Status.GAP, Status.NOT_ASSESSED)
+    return tuple(ActionState(a, a.overdue(as_of), open_finding and a.status == "done") for a in actions)
+
+
+def standing(status: Status, actions: tuple[ActionState, ...]) -> str | None:
+    """How a gap or not-assessed finding stands with its actions (one of :data:`ACTION_STANDINGS`), or None
+    for any other finding: an overdue action counts first, then one on track, then one marked done."""
+    if status not in (Status.GAP, Status.NOT_ASSESSED):
+        return None
+    if any(a.overdue for a in actions):
+        return "overdue"
+    if any(a.on_track for a in actions):
+        return "on_track"
+    if actions:
+        return "done_unverified"
+    return "none"
+
+
+def light(status: Status, actions: tuple[ActionState, ...]) -> str | None:
+    """The finding's traffic light: green when met or waived; yellow when a gap (or not assessed: missing
+    data never passes) has an action on track and none overdue; red when it has an overdue action or none
+    on track; None when the obligation does not apply."""
+    if status in (Status.MET, Status.WAIVED):
+        return "green"
+    found = standing(status, actions)
+    if found is None:
+        return None
+    return "yellow" if found == "on_track" else "red"
+
+
+def worst_light(lights: Iterable[str | None]) -> str | None:
+    """A body's traffic light: the worst of its findings' (None when none has a light)."""
+    found = {x for x in lights if x is not None}
+    for colour in ("red", "yellow", "green"):
+        if colour in found:
+            return colour
+    return None
 
 
 @attrs.frozen
@@ -100,13 +189,15 @@ class Finding:
     citation: Citation
     ruleset: str = ""
     """The id of the ruleset the obligation belongs to."""
+    actions: tuple[ActionState, ...] = ()
+    """The profile's actions for this obligation, as they stand on the check date (they never change the status)."""
 
     __hash__ = None  # type: ignore[assignment]  # reasons hold mappings
 
     def __init__(self, profile: str, obligation: str, focus_area: str, title: Text, status: Status,
                  tailoring: str | None, exemption: str | None, waiver: str | None,
-                 reasons: tuple[Reason, ...] | Deferred, summary: Text, citation: Citation, ruleset: str = ""
-                 ) -> None:
+                 reasons: tuple[Reason, ...] | Deferred, summary: Text, citation: Citation, ruleset: str = "",
+                 actions: tuple[ActionState, ...] = ()) -> None:
         # what attrs would generate for a frozen class, through the slots' own setters (about 3x faster:
         # a report makes one finding per profile and obligation)
         _SET_PROFILE(self, profile)
@@ -121,6 +212,7 @@ class Finding:
         _SET_SUMMARY(self, summary)
         _SET_CITATION(self, citation)
         _SET_RULESET(self, ruleset)
+        _SET_ACTIONS(self, actions)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -133,7 +225,7 @@ class Finding:
 
     def _key(self) -> tuple[Any, ...]:
         return (self.profile, self.obligation, self.focus_area, self.title, self.status, self.tailoring,
-                self.exemption, self.waiver, self.reasons, self.summary, self.citation, self.ruleset)
+                self.exemption, self.waiver, self.reasons, self.summary, self.citation, self.ruleset, self.actions)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -143,6 +235,22 @@ class Finding:
     def __ne__(self, other: object) -> bool:
         result = self.__eq__(other)
         return result if result is NotImplemented else not result
+
+    @property
+    def light(self) -> str | None:
+        """The traffic light (see :func:`light`)."""
+        return light(self.status, self.actions)
+
+    @property
+    def standing(self) -> str | None:
+        """How a gap or not-assessed finding stands with its actions (see :func:`standing`)."""
+        return standing(self.status, self.actions)
+
+    def with_actions(self, actions: tuple[ActionState, ...]) -> Finding:
+        """This finding carrying ``actions`` (its status and reasons unchanged)."""
+        return Finding(self.profile, self.obligation, self.focus_area, self.title, self.status, self.tailoring,
+                       self.exemption, self.waiver, self._reasons, self.summary, self.citation, self.ruleset,
+                       actions)
 
     def explanation(self, lang: Lang = "sv") -> str:
         return " ".join([self.summary.get(lang), *(r.message(lang) for r in self.reasons)])
@@ -162,11 +270,13 @@ class Finding:
             "explanation": " ".join([self.summary.get(lang), *messages]),
             "citation": self.citation.to_data(),
             "ruleset": self.ruleset,
+            "actions": [a.to_data(lang) for a in self.actions],
+            "light": self.light,
         }
 
 
 _SET_PROFILE, _SET_OBLIGATION, _SET_FOCUS_AREA, _SET_TITLE, _SET_STATUS, _SET_TAILORING, _SET_EXEMPTION, \
-    _SET_WAIVER, _SET_REASONS, _SET_SUMMARY, _SET_CITATION, _SET_RULESET = (
+    _SET_WAIVER, _SET_REASONS, _SET_SUMMARY, _SET_CITATION, _SET_RULESET, _SET_ACTIONS = (
         Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
 
 
@@ -238,6 +348,12 @@ class RulesetInfo:
                 "selected": self.reason, "reason": self.why(lang)}
 
 
+def action_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Gaps and not-assessed findings by how they stand with their actions (:data:`ACTION_STANDINGS`)."""
+    found = Counter(f.standing for f in findings)
+    return {k: found.get(k, 0) for k in ACTION_STANDINGS}
+
+
 FAIL_ON: tuple[str, ...] = ("gap", "not_assessed", "never")
 
 
@@ -288,6 +404,11 @@ class Report:
     def counts(self) -> dict[str, int]:
         found = Counter(f.status.value for f in self.findings)
         return {s.value: found.get(s.value, 0) for s in STATUSES}
+
+    @property
+    def action_counts(self) -> dict[str, int]:
+        """Gaps and not-assessed findings by how they stand with their actions (:data:`ACTION_STANDINGS`)."""
+        return action_counts(self.findings)
 
     def exit_code(self, fail_on: str = "not_assessed") -> int:
         """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation (see
@@ -349,7 +470,8 @@ class Report:
             "profiles": [p.to_data() for p in self.profiles],
             "findings": [f.to_data(lang) for f in self.findings],
             "warnings": [w.to_data(lang) for w in self.warnings],
-            "summary": {"profiles": len(self.profiles), "findings": len(self.findings), **self.counts},
+            "summary": {"profiles": len(self.profiles), "findings": len(self.findings), **self.counts,
+                        "actions": self.action_counts},
         }
 
     def to_json(self, lang: Lang = "sv") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, get_args
 
-from tsp_rules.checking.findings import SCHEMA_VERSION, STATUSES
+from tsp_rules.checking.findings import ACTION_STANDINGS, LIGHTS, SCHEMA_VERSION, STATUSES
 from tsp_rules.documents.specs import BODY_KINDS, OBLIGATION_ID, SLUG, FocusArea, ProfileSpec, RulesetSpec
 from tsp_rules.engines import ENGINE_NAMES
 from tsp_rules.model import i18n
@@ -47,6 +47,8 @@ def profile_schema(ruleset: Ruleset) -> dict[str, Any]:
         defs["EvidenceSpec"]["properties"]["kind"] = {"enum": sorted(ruleset.evidence_kinds)}
     if "DecisionSpec" in defs:
         defs["DecisionSpec"]["properties"]["obligation"] = {"enum": list(ruleset.obligation_ids)}
+    if "ActionSpec" in defs:
+        defs["ActionSpec"]["properties"]["obligation"] = {"enum": list(ruleset.obligation_ids)}
     return schema
 
 
@@ -85,7 +87,7 @@ def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[
 
 
 def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
-    """The JSON Schema of the JSON report (``Report.to_data``), schema_version 1.2. Exact: every object
+    """The JSON Schema of the JSON report (``Report.to_data``), schema_version 1.3. Exact: every object
     is closed (``additionalProperties: false``) and statuses, kinds, focus areas and codes are enums."""
     statuses = [s.value for s in STATUSES]
     codes = sorted(i18n.MESSAGES)
@@ -115,6 +117,13 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
         }),
         "ruleset": {**slug, "description": "the id of the ruleset the obligation belongs to (one of the "
                                            "report's rulesets; added in 1.2)"},
+        "actions": {"type": "array", "items": {"$ref": "#/$defs/action"},
+                    "description": "the profile's actions for this obligation, in the profile's order (added in 1.3); "
+                                   "they never change the status"},
+        "light": {"enum": [*LIGHTS, None],
+                  "description": "traffic light: green = met or waived; yellow = gap or not assessed with an action "
+                                 "on track and none overdue; red = gap or not assessed with an overdue action or "
+                                 "none on track; null = not applicable (added in 1.3)"},
     })
     finding["allOf"] = [
         {"if": {"properties": {"exemption": {"type": "string"}}},
@@ -174,10 +183,29 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
                 "profiles": {"type": "integer", "minimum": 0},
                 "findings": {"type": "integer", "minimum": 0},
                 **counts,
+                "actions": {**_object({k: {"type": "integer", "minimum": 0} for k in ACTION_STANDINGS}),
+                            "description": "gaps and not-assessed findings by their actions: on_track (an open "
+                                           "action not past its target date, none overdue), overdue, "
+                                           "done_unverified (only actions marked done), none (added in 1.3)"},
             }),
         }),
         "$defs": {
             "finding": finding,
+            "action": _object({
+                "description": {"type": "string", "minLength": 1},
+                "responsible": {"type": "string", "minLength": 1},
+                "responsible_name": _NULLABLE_STRING,
+                "decided_on": _DATE,
+                "decided_by": {"type": "string", "minLength": 1},
+                "target_date": _DATE,
+                "status": {"enum": ["planned", "in_progress", "done"]},
+                "status_label": {"type": "string", "minLength": 1},
+                "reference": _NULLABLE_STRING,
+                "done_on": {"anyOf": [_DATE, {"type": "null"}]},
+                "overdue": {"type": "boolean", "description": "not done and the target date is before the check date"},
+                "unverified": {"type": "boolean",
+                               "description": "marked done while the finding is still a gap or not assessed"},
+            }),
             "reason": _object({
                 "code": {"enum": codes},
                 "message": {"type": "string", "minLength": 1},

@@ -437,6 +437,38 @@ class DecisionSpec(Strict):
         return self
 
 
+ActionStatus = Literal["planned", "in_progress", "done"]
+ACTION_STATUSES: tuple[str, ...] = ("planned", "in_progress", "done")
+
+
+class ActionSpec(Strict):
+    """An action decided to close a gap (åtgärd): what, who, by when, and how far it has come. An action
+    never changes a finding's status: a gap closes only when evidence meets the requirement."""
+
+    obligation: ObligationId
+    description: NonEmpty = Field(description="what is to be done (åtgärd)")
+    responsible: NonEmpty = Field(description="who is responsible (ansvarig): a role, e.g. säkerhetssamordnare")
+    responsible_name: NonEmpty | None = Field(default=None, description="the responsible person's name, if given")
+    decided_on: IsoDate = Field(description="the date the action was decided")
+    decided_by: NonEmpty = Field(description="who decided the action (a body or an official)")
+    target_date: IsoDate = Field(description="the date it is to be done by (måldatum)")
+    status: ActionStatus = Field(description="planned (planerad), in_progress (pågående) or done (klar)")
+    reference: NonEmpty | None = Field(default=None, description="the decision's diarienummer, if any")
+    done_on: IsoDate | None = Field(default=None, description="the date it was done (only with status done)")
+
+    @model_validator(mode="after")
+    def _dates(self) -> ActionSpec:
+        if self.target_date < self.decided_on:
+            raise invalid("target_before_decided", "target_date", target_date=self.target_date.isoformat(),
+                          decided_on=self.decided_on.isoformat())
+        if self.done_on is not None and self.status != "done":
+            raise invalid("done_on_not_done", "done_on")
+        if self.done_on is not None and self.done_on < self.decided_on:
+            raise invalid("done_before_decided", "done_on", done_on=self.done_on.isoformat(),
+                          decided_on=self.decided_on.isoformat())
+        return self
+
+
 class ProfileSpec(Strict):
     format: Literal["tsp-profile/1"] = "tsp-profile/1"
     profile: IdentitySpec
@@ -448,3 +480,6 @@ class ProfileSpec(Strict):
         default=None, description="omitted: evidence not assessed; [] : assessed, none held"
     )
     decisions: list[DecisionSpec] = Field(default_factory=list)
+    actions: list[ActionSpec] = Field(
+        default_factory=list, description="actions decided to close gaps (åtgärder); they never change a status"
+    )

@@ -131,6 +131,11 @@ MESSAGES: dict[str, Text] = {
         "Beslut {reference} om ”{title}” ({obligation}) ersätts av beslut {by}, som gäller längre.",
         "Decision {reference} on “{title}” ({obligation}) is superseded by decision {by}, which is valid longer.",
     ),
+    "action_not_needed": Text(
+        "Åtgärden ”{description}” om ”{title}” ({obligation}) behövs inte för {name}: skyldigheten är {status}.",
+        "The action “{description}” on “{title}” ({obligation}) is not needed for {name}: the obligation is "
+        "{status}.",
+    ),
     "waiver_not_applicable": Text(
         "Beslut {reference} om ”{title}” ({obligation}) har inte behövts för {name}: skyldigheten är inte "
         "tillämplig, eftersom {why}.",

@@ -1,4 +1,4 @@
-"""Committee profiles: identity, traits, dated evidence and granted decisions (waivers)."""
+"""Committee profiles: identity, traits, dated evidence, granted decisions (waivers) and actions."""
 
 from __future__ import annotations
 
@@ -49,6 +49,30 @@ class Decision:
     justification: str
 
 
+ACTION_STATUSES: tuple[str, ...] = ("planned", "in_progress", "done")
+"""An action's status: planned (planerad), in progress (pågående) or done (klar)."""
+
+
+@attrs.frozen
+class Action:
+    """An action decided to close a gap (åtgärd). It never changes a finding's status."""
+
+    obligation: str
+    description: str
+    responsible: str
+    decided_on: dt.date
+    decided_by: str
+    target_date: dt.date
+    status: str
+    responsible_name: str | None = None
+    reference: str | None = None
+    done_on: dt.date | None = None
+
+    def overdue(self, as_of: dt.date) -> bool:
+        """Whether it is not done and its target date has passed on ``as_of`` (the target day itself is on time)."""
+        return self.status != "done" and self.target_date < as_of
+
+
 @attrs.frozen
 class Profile:
     id: str
@@ -69,6 +93,8 @@ class Profile:
     """The id of the body that took over after ``valid_to``."""
     successor_name: str | None = attrs.field(default=None, kw_only=True)
     predecessors: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    actions: tuple[Action, ...] = attrs.field(default=(), kw_only=True)
+    """Actions decided to close gaps; never seen by an engine."""
     _checked: dict[str, dict[str, C.Value]] = attrs.field(init=False, factory=dict, eq=False, repr=False,
                                                           hash=False)
     """The bound trait values per ruleset digest this profile was checked against (see trait_values)."""
@@ -107,6 +133,7 @@ def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[
     return _bind_parts(
         profile.kind, profile.traits, ((i, ev.kind, ev.content) for i, ev in enumerate(profile.evidence or ())),
         ((i, dec.obligation) for i, dec in enumerate(profile.decisions)), profile.problem, ruleset,
+        ((i, act.obligation) for i, act in enumerate(profile.actions)),
     )
 
 
@@ -117,8 +144,9 @@ def _bind_parts(
     decisions: Iterable[tuple[int, str]],
     problem: Callable[..., Problem],  # (path, message, at_key=False) -> Problem
     ruleset: Ruleset,
+    actions: Iterable[tuple[int, str]] = (),
 ) -> tuple[dict[str, C.Value], list[Problem]]:
-    """Check traits, evidence kinds and content, and decisions' obligations against the ruleset."""
+    """Check traits, evidence kinds and content, and decisions' and actions' obligations against the ruleset."""
     problems: list[Problem] = []
     values: dict[str, C.Value] = {"kind": kind}
     for name, raw in traits.items():
@@ -163,6 +191,10 @@ def _bind_parts(
         if obligation not in ids:
             problems.append(problem(("decisions", i, "obligation"), message(
                 "decision_unknown_obligation", obligation=q(obligation), hint=hint(obligation, ids))))
+    for i, obligation in actions:
+        if obligation not in ids:
+            problems.append(problem(("actions", i, "obligation"), message(
+                "action_unknown_obligation", obligation=q(obligation), hint=hint(obligation, ids))))
     return values, problems
 
 
@@ -181,8 +213,9 @@ def _raw_problems(doc: Document, ruleset: Ruleset) -> list[Problem]:
         if isinstance(x.get("kind"), str):
             evidence.append((i, x["kind"], content if isinstance(content, dict) else {}))
     decisions = [(i, x["obligation"]) for i, x in items("decisions") if isinstance(x.get("obligation"), str)]
+    actions = [(i, x["obligation"]) for i, x in items("actions") if isinstance(x.get("obligation"), str)]
     _, problems = _bind_parts(None, traits if isinstance(traits, dict) else {}, evidence, decisions,
-                              doc.problem, ruleset)
+                              doc.problem, ruleset, actions)
     return problems
 
 
@@ -226,11 +259,16 @@ def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
         Decision(d.obligation, d.reference, d.decided_by, d.decided_on, d.valid_until, d.justification)
         for d in spec.decisions
     )
+    actions = tuple(
+        Action(a.obligation, a.description, a.responsible, a.decided_on, a.decided_by, a.target_date, a.status,
+               a.responsible_name, a.reference, a.done_on)
+        for a in spec.actions
+    )
     ident = spec.profile
     return Profile(ident.id, ident.name, ident.kind, ident.illustrative, ident.note, dict(spec.traits),
                    evidence, decisions, doc.file, doc, valid_from=ident.valid_from, valid_to=ident.valid_to,
                    successor=ident.successor, successor_name=ident.successor_name,
-                   predecessors=tuple(ident.predecessors))
+                   predecessors=tuple(ident.predecessors), actions=actions)
 
 
 def load_profile(path: Path | str, ruleset: Ruleset | None = None, *, lang: Lang | None = None) -> Profile:

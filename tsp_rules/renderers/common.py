@@ -9,7 +9,18 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Status, Warning
+from tsp_rules.checking.findings import (
+    LIGHT_LABELS,
+    STATUSES,
+    ActionState,
+    Finding,
+    ProfileInfo,
+    Report,
+    RulesetInfo,
+    Status,
+    Warning,
+    worst_light,
+)
 from tsp_rules.model import i18n, provenance
 from tsp_rules.model.ruleset import Citation, Ground, Lang, Text
 from tsp_rules.texts import and_list, fill
@@ -79,6 +90,21 @@ WORDS: dict[str, Text] = {
     "legend": Text("Teckenförklaring", "Legend"),
     "most_gaps": Text("Flest brister", "Most gaps"),
     "per_area": Text("Status per fokusområde", "Status per focus area"),
+    "action": Text("Åtgärd", "Action"),
+    "actions": Text("Åtgärder", "Actions"),
+    "no_action": Text("ingen åtgärd", "no action"),
+    "responsible": Text("ansvarig", "responsible"),
+    "target_date": Text("måldatum", "target date"),
+    "overdue": Text("försenad", "overdue"),
+    "unverified": Text("åtgärden är klarmarkerad men underlaget saknas",
+                       "the action is marked done but the evidence is missing"),
+    "light": Text("trafikljus", "traffic light"),
+    "action_summary": Text(
+        "Åtgärder för brister och ej bedömda skyldigheter: {on_track} enligt plan, "
+        "{overdue:d|1 försenad|försenade}, {done_unverified:d|1 klarmarkerad|klarmarkerade} utan underlag, "
+        "{none} utan åtgärd",
+        "Actions for gaps and obligations not assessed: {on_track} on track, {overdue} overdue, "
+        "{done_unverified} marked done without evidence, {none} without an action"),
 }
 
 
@@ -231,6 +257,41 @@ def most_gaps(report: Report, limit: int = 10) -> list[tuple[ProfileInfo, int]]:
     gaps = Counter(f.profile for f in report.findings if f.status is Status.GAP)
     ranked = sorted((p for p in report.profiles if gaps[p.id]), key=lambda p: (-gaps[p.id], p.name, p.id))
     return [(p, gaps[p.id]) for p in ranked[:limit]]
+
+
+def light_word(colour: str | None, lang: Lang) -> str:
+    """A traffic light in words ('grön', 'gul', 'röd'; '–' for none)."""
+    return LIGHT_LABELS[colour].get(lang) if colour is not None else "–"
+
+
+def body_light(findings: Iterable[Finding]) -> str | None:
+    """A body's traffic light: the worst of its findings'."""
+    return worst_light(f.light for f in findings)
+
+
+def action_parts(state: ActionState, lang: Lang) -> list[str]:
+    """An action's details as short phrases: ansvarig, måldatum, status, and whether it is overdue or marked
+    done while the gap remains (the description and the reference are apart)."""
+    a = state.action
+    who = f"{a.responsible} ({a.responsible_name})" if a.responsible_name else a.responsible
+    parts = [f"{word('responsible', lang)} {who}", f"{word('target_date', lang)} {a.target_date.isoformat()}",
+             state.status_label(lang)]
+    if state.overdue:
+        parts.append(word("overdue", lang).upper())
+    if state.unverified:
+        parts.append(word("unverified", lang))
+    return parts
+
+
+def action_text(state: ActionState, lang: Lang) -> str:
+    """One action in a line: 'Beskrivning (dnr): ansvarig X, måldatum 2026-09-30, pågående'."""
+    ref = f" ({state.action.reference})" if state.action.reference else ""
+    return f"{state.action.description}{ref}: {', '.join(action_parts(state, lang))}"
+
+
+def action_summary(found: dict[str, int], lang: Lang) -> str:
+    """The summary of gaps and not-assessed findings by their actions."""
+    return fill(WORDS["action_summary"], lang, **found)
 
 
 def finding_note(f: Finding, lang: Lang) -> str:

@@ -22,7 +22,15 @@ import attrs
 
 from tsp_rules.checking.bodies import nothing_checked
 from tsp_rules.checking.check import ProfileResult
-from tsp_rules.checking.findings import SCHEMA_VERSION, STATUSES, RulesetInfo, Warning, exit_code_for
+from tsp_rules.checking.findings import (
+    ACTION_STANDINGS,
+    SCHEMA_VERSION,
+    STATUSES,
+    RulesetInfo,
+    Warning,
+    action_counts,
+    exit_code_for,
+)
 from tsp_rules.checking.idset import ChunkedInts, PackedTexts
 from tsp_rules.model.ruleset import Lang
 from tsp_rules.renderers import text as text_renderer
@@ -48,6 +56,8 @@ class Part:
     first's)."""
     shares: tuple[tuple[int, ...], ...] = ()
     """In a report of several rulesets, the status counts of each ruleset's findings, in order."""
+    actions: tuple[int, ...] = ()
+    """Gaps and not-assessed findings by how they stand with their actions (in ACTION_STANDINGS order)."""
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -108,8 +118,9 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     if len(groups) > 1:
         found_by = [Counter(f.status.value for f in share) for share, _, _ in split]
         shared = tuple(tuple(c.get(s.value, 0) for s in STATUSES) for c in found_by)
+    standings = action_counts(result.findings)
     return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
-                result.checked, tuple(bodies[1:]), shared)
+                result.checked, tuple(bodies[1:]), shared, tuple(standings[k] for k in ACTION_STANDINGS))
 
 
 class ReportWriter:
@@ -134,6 +145,7 @@ class ReportWriter:
         self._end = 0
         self._sorted: Sequence[int] | None = None
         self.counts = [0] * len(STATUSES)
+        self.standings = [0] * len(ACTION_STANDINGS)
         self.shares = [[0] * len(STATUSES) for _ in self.rulesets]
         self.findings = 0
         self.warnings = len(self.run_warnings)
@@ -164,6 +176,8 @@ class ReportWriter:
             offset += len(chunk)
         self._end = offset
         self.counts = [a + b for a, b in zip(self.counts, part.counts, strict=True)]
+        if part.actions:
+            self.standings = [a + b for a, b in zip(self.standings, part.actions, strict=True)]
         for mine, theirs in zip(self.shares, part.shares, strict=False):
             mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
         self.findings += part.findings
@@ -176,6 +190,10 @@ class ReportWriter:
     @property
     def status_counts(self) -> dict[str, int]:
         return {s.value: n for s, n in zip(STATUSES, self.counts, strict=True)}
+
+    @property
+    def action_counts(self) -> dict[str, int]:
+        return dict(zip(ACTION_STANDINGS, self.standings, strict=True))
 
     def exit_code(self, fail_on: str = "not_assessed") -> int:
         return exit_code_for(self.status_counts, fail_on)
@@ -235,7 +253,8 @@ class ReportWriter:
                        for info, share in zip(self.rulesets, self.shares, strict=True)]
         if len(self.rulesets) == 1:
             per_ruleset = []
-        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color, per_ruleset))
+        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color, per_ruleset,
+                                   self.action_counts))
 
     def _write_json(self, emit: Callable[[str], object]) -> None:
         marks = {name: f"@@tsp-{name}@@" for name in ("profiles", "findings", "warnings")}
@@ -249,7 +268,8 @@ class ReportWriter:
             "profiles": marks["profiles"],
             "findings": marks["findings"],
             "warnings": marks["warnings"],
-            "summary": {"profiles": self.profiles, "findings": self.findings, **self.status_counts},
+            "summary": {"profiles": self.profiles, "findings": self.findings, **self.status_counts,
+                        "actions": self.action_counts},
         }
         text = json.dumps(skeleton, ensure_ascii=False, indent=2) + "\n"
         run_items = [_json_item(w.to_data(self.lang)) for w in self.run_warnings]

@@ -20,13 +20,17 @@ from tsp_rules.model import provenance
 from tsp_rules.model.ruleset import Lang, Ruleset
 from tsp_rules.renderers.common import (
     WORDS,
+    action_summary,
+    action_text,
     area_label,
     area_rank,
+    body_light,
     citation_text,
     counts,
     counts_text,
     finding_note,
     heading_lines,
+    light_word,
     profile_label,
     section_title,
     word,
@@ -103,8 +107,10 @@ def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *,
     findings = sorted(findings, key=lambda f: (area_rank(f.focus_area), order.get(f.obligation, 10**6),
                                                f.obligation))
     title = profile_label(info, lang)
-    lines = [_paint(title, "bold", color) if single else
-             f"{_paint(title, 'bold', color)}: {counts_text(counts(findings), lang)}"]
+    lit = body_light(findings)
+    shown = f"{word('light', lang)} {light_word(lit, lang)}" if lit is not None else ""
+    lines = [(_paint(title, "bold", color) + (f" – {shown}" if shown else "")) if single else
+             f"{_paint(title, 'bold', color)}: {counts_text(counts(findings), lang)}" + (f"; {shown}" if shown else "")]
     area = None
     for f in findings:
         if f.focus_area != area:
@@ -119,7 +125,23 @@ def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *,
             ground = f.exemption or f.tailoring
             if ground and grounds and ground in grounds:
                 lines.append(f"    {'':<{width}}    {_GROUND_SOURCE.get(lang)}: {grounds[ground]}")
+            if f.status in DETAILED:
+                lines.extend(_action_lines(f, lang, width, color))
     return "\n".join(lines) + "\n\n"
+
+
+def _action_lines(f: Finding, lang: Lang, width: int, color: bool) -> list[str]:
+    """A gap's or not-assessed finding's traffic light and actions (or 'ingen åtgärd'); an overdue action
+    stands out (in capitals, and red on a terminal)."""
+    pad = f"    {'':<{width}}    "
+    head = f"{pad}{word('light', lang).capitalize()}: {light_word(f.light, lang)}"
+    if not f.actions:
+        return [f"{head}; {word('no_action', lang)}"]
+    lines = [head]
+    for state in f.actions:
+        line = f"{pad}{word('action', lang)}: {action_text(state, lang)}"
+        lines.append(_paint(line, "gap", color) if state.overdue or state.unverified else line)
+    return lines
 
 
 def warnings_heading(lang: Lang, color: bool = False) -> str:
@@ -139,11 +161,15 @@ def _counted(found: Mapping[str, int], lang: Lang, color: bool) -> str:
 
 
 def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = False,
-            per_ruleset: Sequence[tuple[RulesetInfo, Mapping[str, int]]] = ()) -> str:
-    """The summary line; with several rulesets (``per_ruleset``), a line for each below it."""
+            per_ruleset: Sequence[tuple[RulesetInfo, Mapping[str, int]]] = (),
+            actions: Mapping[str, int] | None = None) -> str:
+    """The summary line; with several rulesets (``per_ruleset``), a line for each below it; then, when there
+    are gaps or findings not assessed, how they stand with their actions (``actions``)."""
     label = fill(WORDS["bodies"], lang, n=bodies)
     lines = [f"{_paint(word('summary', lang), 'bold', color)} ({label}): {_counted(found, lang, color)}\n"]
     lines += [f"  {info.id} {info.version}: {_counted(counted, lang, color)}\n" for info, counted in per_ruleset]
+    if actions is not None and any(actions.values()):
+        lines.append(action_summary(dict(actions), lang) + "\n")
     return "".join(lines)
 
 
@@ -161,5 +187,5 @@ def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
     if report.warnings:
         parts.append(warnings_heading(lang, color) + warning_lines(report.warnings, lang) + "\n")
     per_ruleset = [(part.ruleset, part.counts) for part in report.parts()] if report.multi else []
-    parts.append(summary(report.counts, len(report.profiles), lang, color, per_ruleset))
+    parts.append(summary(report.counts, len(report.profiles), lang, color, per_ruleset, report.action_counts))
     return "".join(parts)
