@@ -372,3 +372,10 @@ def test_an_empty_folder_beside_profiles_is_warned_about(tmp_path: Path) -> None
                                        AS_OF, "--engine", "python", "-q"])
     assert result.exit_code == 1
     assert result.stderr == f"tsp-check: varning: inga profiler (*.yaml, *.yml) under {tmp_path / 'empty'}\n"
+
+
+def test_a_closed_standard_output_is_said_so_not_lost() -> None:
+    done = subprocess.run(["sh", "-c", 'exec "$0" -c "$1" explain FO2-LAGESBILD >&-', sys.executable, CLI],
+                          capture_output=False, stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert done.stderr == "tsp-check: kan inte skriva till standard output: filbeskrivaren är stängd eller ogiltig\n"

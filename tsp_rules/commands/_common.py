@@ -277,10 +277,13 @@ def guarded(func: F) -> F:
                 output = kwargs.get("output")
                 if isinstance(output, Path):
                     check_output(output, command_inputs(kwargs))
+                elif sys.stdout is None:  # closed by the shell (>&-): the output would be lost without a word
+                    raise UsageError(message("cannot_write_stdout", reason=os_reason(OSError(errno.EBADF, ""))))
                 try:
                     return func(*args, **kwargs)
                 finally:
-                    sys.stdout.flush()
+                    if sys.stdout is not None:  # None when the shell closed it (>&-)
+                        sys.stdout.flush()
         except InputError as exc:
             with error_language(lang):  # str(): a problem may format its location its own way
                 for problem in exc.problems:
