@@ -3,7 +3,9 @@ status. The expected values here are worked out by hand from the dates and statu
 
 from __future__ import annotations
 
+import csv as csvmod
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -13,12 +15,16 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
-from tsp_rules import Profile, Ruleset, Status, check, load_ruleset
+from tsp_rules import Profile, Report, Ruleset, Status, check, load_ruleset
 from tsp_rules.checking.findings import ActionState, light, standing
 from tsp_rules.checking.schemas import report_schema
 from tsp_rules.commands.cli import main
 from tsp_rules.model.profile import Action
+from tsp_rules.renderers import csv as csv_renderer
+from tsp_rules.renderers import html, markdown, xlsx
+from tsp_rules.renderers.common import LIGHT_COLOURS
 
 from .strategies import actions, check_dates, profile_to_yaml, profiles
 
@@ -240,3 +246,58 @@ def test_actions_round_trip_through_yaml(rs: Ruleset) -> None:
 def test_the_report_is_json_serialisable_with_actions(tmp_path: Path) -> None:
     report = check([_write(tmp_path)], ruleset="lagkrav-kommun", as_of=AS_OF, engine="python")
     assert json.loads(report.to_json("en"))["findings"][0]["actions"] is not None
+
+
+# ------------------------------------------------------------------------------------- every format
+
+
+@pytest.fixture(scope="module")
+def acted(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    return check([_write(tmp_path_factory.mktemp("acted"))], ruleset="lagkrav-kommun", as_of=AS_OF, engine="python")
+
+
+def test_markdown_shows_actions_and_lights(acted: Report) -> None:
+    out = markdown.render(acted, "sv")
+    assert "**Trafikljus:** röd" in out  # the body's
+    assert ("  - **Ta fram en lägesbild (KS 2026/12): ansvarig säkerhetssamordnare (Anna Exempel), måldatum "
+            "2026-05-31, planerad, FÖRSENAD**") in out
+    assert "  - Anta en åtgärdsplan: ansvarig kommundirektör, måldatum 2026-06-01, pågående\n" in out
+    assert "- **Åtgärder:** ingen åtgärd" in out
+    assert "1 enligt plan, 1 försenad, 1 klarmarkerad utan underlag" in out
+
+
+def test_csv_and_xlsx_carry_light_standing_and_actions(acted: Report) -> None:
+    rows = list(csvmod.reader(io.StringIO(csv_renderer.render(acted, "sv"))))
+    head = rows[0]
+    by_id = {r[head.index("obligation")]: dict(zip(head, r, strict=True)) for r in rows[1:]}
+    assert (by_id["BRF-LAGESBILD"]["light"], by_id["BRF-LAGESBILD"]["light_label"]) == ("red", "röd")
+    assert by_id["BRF-LAGESBILD"]["action_standing"] == "overdue"
+    assert by_id["BRF-ATGARDSPLAN"]["action_standing"] == "on_track"
+    assert by_id["BRF-SAMORDNINGSFUNKTION"]["action_standing"] == "done_unverified"
+    assert by_id["AMV-HOT-OCH-VALD"]["light"] == "green" and by_id["AMV-HOT-OCH-VALD"]["action_standing"] == ""
+    assert "FÖRSENAD" in by_id["BRF-LAGESBILD"]["actions"]
+
+    wb = load_workbook(io.BytesIO(xlsx.render(acted, "sv")))
+    sheet = wb["Resultat"]
+    header = [c.value for c in sheet[1]]
+    col = header.index("light_label") + 1
+    lights = {sheet.cell(row=r, column=header.index("obligation") + 1).value: sheet.cell(row=r, column=col)
+              for r in range(2, sheet.max_row + 1)}
+    assert lights["BRF-ATGARDSPLAN"].value == "gul"
+    assert lights["BRF-ATGARDSPLAN"].fill.start_color.rgb.endswith(LIGHT_COLOURS["yellow"].lstrip("#").upper())
+    matrix = wb["Matris"]
+    assert matrix.cell(row=1, column=matrix.max_column).value == "Trafikljus"
+    assert matrix.cell(row=2, column=matrix.max_column).value == "röd"
+
+
+def test_html_body_page_and_matrix_show_lights_in_words(acted: Report, tmp_path: Path) -> None:
+    page = html.render(acted, "sv")
+    assert '<span class="light l-yellow">gul</span>' in page  # the word on the colour, never colour alone
+    assert 'class="action overdue" data-action-status="planned" data-overdue>' in page
+    assert "ingen åtgärd" in page
+    other = check([_write(tmp_path), Path("fixtures/exempelkommun/miljonamnden.yaml")], ruleset="lagkrav-kommun",
+                  as_of=AS_OF, engine="python")
+    matrix = html.render(other, "sv")
+    assert '<th class="area light" rowspan="2">Trafikljus</th>' in matrix
+    assert '<td class="light l-red" data-light="red">röd</td>' in matrix
+    assert 'data-light="yellow"' in matrix and "Åtgärd: Anta en åtgärdsplan" in matrix

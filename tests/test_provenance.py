@@ -21,8 +21,11 @@ from tsp_rules.model.compiler import ruleset_from_text
 from tsp_rules.model.ruleset import Citation, Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
-# The remiss answer as the repository stores it (sources/README.md): a header, a line '---', then the text.
-REMISS_TEXTS = {"remiss-mhn-2017": ROOT / "sources" / "remiss" / "miljoforvaltningen-2017-10-31.txt"}
+# The remiss answer as the repository stores it (sources/README.md): the text from "Sammanfattning" on, and
+# its first page with the closing "Bilagor"; each file a header, a line '---', then the text.
+REMISS = ROOT / "sources" / "remiss"
+REMISS_TEXTS = {"remiss-mhn-2017": (REMISS / "miljoforvaltningen-2017-10-31.txt",
+                                    REMISS / "miljoforvaltningen-2017-10-31-forsta-sidan.txt")}
 
 
 def _readings(text: str) -> tuple[str, ...]:
@@ -40,7 +43,8 @@ def _stored_text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def seed_texts() -> dict[str, tuple[str, ...]]:
-    return {source: _readings(_stored_text(path)) for source, path in REMISS_TEXTS.items()}
+    return {source: tuple(r for path in paths for r in _readings(_stored_text(path)))
+            for source, paths in REMISS_TEXTS.items()}
 
 
 def quoted_from_seed(citation: Citation, seeds: dict[str, tuple[str, ...]]) -> bool:

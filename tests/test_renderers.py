@@ -243,14 +243,15 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     assert wb.sheetnames == ["Resultat", "Matris"]
     findings = wb["Resultat"]
     assert findings.max_row == len(report.findings) + 1
-    assert findings.auto_filter.ref == f"A1:S{len(report.findings) + 1}"  # S: the ruleset column (1.2)
+    # W: the actions column (1.3), after light, light_label and action_standing; S was the ruleset column (1.2)
+    assert findings.auto_filter.ref == f"A1:W{len(report.findings) + 1}"
     assert [c.value for c in findings[1]] == list(csv_renderer.FIELDS)
     status = csv_renderer.FIELDS.index("status") + 1
     statuses = sorted(str(findings.cell(row=r, column=status).value) for r in range(2, findings.max_row + 1))
     assert statuses == sorted(f.status.value for f in report.findings)
     matrix = wb["Matris"]
     assert matrix.max_row == len(report.profiles) + 1 + 1 + len(STATUSES)  # bodies, a blank row, totals
-    assert matrix.auto_filter.ref == f"A1:M{len(report.profiles) + 1}"
+    assert matrix.auto_filter.ref == f"A1:N{len(report.profiles) + 1}"  # N: the traffic light
     totals = {str(matrix.cell(row=r, column=1).value): [c.value for c in matrix[r]][2:9]
               for r in range(len(report.profiles) + 3, matrix.max_row + 1)}
     assert totals["Totalt: brist"] == [1, 0, 0, 0, 0, 0, 1]  # ARB-PLAN of one body; grand total
@@ -258,7 +259,8 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     header = [c.value for c in matrix[1]]
     assert header[2:8] == ["ARB-PLAN", "ARB-ANALYS", "FO2-LAGESBILD", "FO2-EXTREMISM", "FO5-ANALYS", "KS-RAD"]
     row = [c.value for c in matrix[2]]  # Distriktsnämnden sorts first by id
-    assert row[0] == "Distriktsnämnden" and row[-5:] == [4, 0, 1, 1, 0]
+    # the obligation it has not assessed has no action, so its light is red
+    assert row[0] == "Distriktsnämnden" and row[-6:] == [4, 0, 1, 1, 0, "röd"]
     assert load_workbook(io.BytesIO(xlsx.render(report, "en"))).sheetnames == ["Findings", "Matrix"]
 
 

@@ -168,10 +168,10 @@ HELP_SV: dict[str, str] = {
         "PROFILE ('-': läs profilen från standard in).",
     "The answer's date (default: today, with a warning when outside the remiss period).":
         "Svarets datum (standard: i dag, med en varning om det ligger utanför remisstiden).",
-    "The proposed decision (default: tillstyrka-med-synpunkter when a demand is adapted or lifted for the body, "
-    "otherwise tillstyrka).":
-        "Förslaget till beslut (standard: tillstyrka-med-synpunkter när ett krav anpassas eller inte gäller för "
-        "nämnden eller bolaget, annars tillstyrka).",
+    "The proposed decision: overlamna (default: submit the report as the answer), or tillstyrka / avstyrka the "
+    "proposal and submit the report.":
+        "Förslaget till beslut: overlamna (standard: överlämna tjänsteutlåtandet som svar på remissen), eller "
+        "tillstyrka / avstyrka förslaget och överlämna tjänsteutlåtandet.",
     "The body's own diary number of the matter (default: a placeholder).":
         "Ärendets diarienummer hos nämnden eller bolaget (standard: en platshållare).",
     "The officer's name (default: a placeholder).": "Handläggarens namn (standard: en platshållare).",

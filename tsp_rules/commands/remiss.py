@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Lang
 
 REMISS_FORMATS = ("markdown", "text", "docx")
-PROPOSAL_CHOICES = ("tillstyrka", "tillstyrka-med-synpunkter", "avstyrka")
+PROPOSAL_CHOICES = ("overlamna", "tillstyrka", "avstyrka")
 _WARNING = {"sv": "tsp-check: varning: {message} Ange svarets datum med --datum.",
             "en": "tsp-check: warning: {message} Give the answer's date with --datum."}
 
@@ -60,8 +60,8 @@ def _format(fmt: str | None, output: Path | None) -> str:
               help="The answer's date (default: today, with a warning when outside the remiss period).")
 @as_of_option
 @click.option("--forslag", "proposal", type=click.Choice(PROPOSAL_CHOICES),
-              help="The proposed decision (default: tillstyrka-med-synpunkter when a demand is adapted or "
-                   "lifted for the body, otherwise tillstyrka).")
+              help="The proposed decision: overlamna (default: submit the report as the answer), or tillstyrka / "
+                   "avstyrka the proposal and submit the report.")
 @click.option("--dnr", help="The body's own diary number of the matter (default: a placeholder).")
 @click.option("--handlaggare", help="The officer's name (default: a placeholder).")
 @click.option("--forvaltning", help="The administration writing the report (default: from the body's kind, "

@@ -48,6 +48,14 @@ readers: with STATUS_TEXT on them the contrast is at least 4.5:1 (WCAG AA), and 
 under simulated deuteranopia and protanopia (tests/test_palette.py). Status never rests on colour alone:
 each has its own symbol (STATUS_SYMBOLS) and, in the HTML matrix, its own cell shape."""
 
+LIGHT_COLOURS: dict[str, str] = {
+    "green": STATUS_COLOURS["met"],
+    "yellow": STATUS_COLOURS["not_assessed"],
+    "red": STATUS_COLOURS["gap"],
+}
+"""The traffic lights' colours (from the same palette, black text on them); a light is always also written
+as its word (grön, gul, röd), never shown by colour alone."""
+
 STATUS_TEXT = "#000000"
 """The colour of text and symbols on a status colour."""
 

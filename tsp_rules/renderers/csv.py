@@ -5,6 +5,10 @@ for tools. ``excel-sv``: what Excel with Swedish settings opens directly, UTF-8 
 (without it Excel reads the file as Windows-1252) and ``;`` between fields (the list separator where the
 decimal separator is a comma). The findings hold no decimal numbers, so no decimal comma is needed.
 
+Actions (issue 26): ``light`` (green, yellow, red; empty when the obligation does not apply) with its
+label, ``action_standing`` for a gap or an obligation not assessed (on_track, overdue, done_unverified,
+none) and ``actions``, each action in words on a line of its own.
+
 The columns are stable identifiers (English) in the header; the kind of body and the status each have a
 stable code and, in the next column, a label in the report's language, so tools can filter on the code
 and people can read the label. A field that a spreadsheet would run as a formula (one starting with
@@ -20,12 +24,12 @@ import io
 from tsp_rules.checking.findings import Report
 from tsp_rules.errors import UsageError
 from tsp_rules.model.ruleset import Lang
-from tsp_rules.renderers.common import area_label, kind_label, ordered
+from tsp_rules.renderers.common import action_text, area_label, kind_label, light_word, ordered
 
 FIELDS: tuple[str, ...] = (
     "profile", "profile_name", "kind", "kind_label", "illustrative", "focus_area", "focus_area_label", "obligation",
     "title", "status", "status_label", "tailoring", "exemption", "waiver", "explanation", "citation_document",
-    "citation_section", "citation_quote", "ruleset",
+    "citation_section", "citation_quote", "ruleset", "light", "light_label", "action_standing", "actions",
 )
 
 DIALECTS: dict[str, tuple[str, str]] = {"rfc4180": (",", ""), "excel-sv": (";", "\ufeff")}
@@ -60,7 +64,8 @@ def _rows(report: Report, lang: Lang) -> list[list[str]]:
                 f.obligation, f.title.get(lang), f.status.value, f.status.label(lang), f.tailoring or "",
                 f.exemption or "", f.waiver or "", f.explanation(lang),
                 f.citation.source.reference if f.citation.source else "", f.citation.section or "",
-                f.citation.quote or "", f.ruleset,
+                f.citation.quote or "", f.ruleset, f.light or "", light_word(f.light, lang) if f.light else "",
+                f.standing or "", "\n".join(action_text(a, lang) for a in f.actions),
             ])
     return out
 

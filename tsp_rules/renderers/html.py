@@ -19,21 +19,35 @@ from html import escape
 
 import attrs
 
-from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, RulesetInfo, Warning
+from tsp_rules.checking.findings import (
+    STATUSES,
+    Finding,
+    ProfileInfo,
+    Report,
+    RulesetInfo,
+    Status,
+    Warning,
+    action_counts,
+)
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
+    LIGHT_COLOURS,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
     STATUS_TEXT,
     Column,
+    action_summary,
+    action_text,
     area_label,
     area_status_counts,
+    body_light,
     by_area,
     citation_text,
     counts,
     finding_note,
     heading_lines,
     kind_label,
+    light_word,
     most_gaps,
     obligation_columns,
     word,
@@ -127,7 +141,9 @@ tr{break-inside:avoid}thead{display:table-header-group}.wide{overflow:visible}}
 """
 
 CSS = CSS_TEMPLATE.replace("%TEXT%", STATUS_TEXT).replace("%STATUS_CSS%", "".join(
-    f".s-{s}{{background:{c}}}" for s, c in STATUS_COLOURS.items()))
+    f".s-{s}{{background:{c}}}" for s, c in STATUS_COLOURS.items()) + "".join(
+    f".l-{k}{{background:{c};color:{STATUS_TEXT}}}" for k, c in LIGHT_COLOURS.items())
+    + ".light{padding:0 .3rem;font-weight:bold}.overdue{font-weight:bold}")
 
 SCRIPT = """
 (function(){
@@ -359,6 +375,12 @@ def render_body(report: Report, info: ProfileInfo, lang: Lang) -> str:
     for s in STATUSES:
         body.append(f'<li data-status="{s.value}"><span class="cell s-{s.value}">{STATUS_SYMBOLS[s.value]}</span> '
                     f'{_a(s.label(lang))}: <span class="count">{found[s.value]}</span></li>')
+    lit = body_light(findings)
+    if lit is not None:
+        body.append(f'<li data-light="{lit}">{_a(word("light", lang).capitalize())}: {_light(lit, lang)}</li>')
+    standings = action_counts(findings)
+    if any(standings.values()):
+        body.append(f'<li class="actions-summary">{_a(action_summary(standings, lang))}</li>')
     body.append("</ul></section>")
     for area, group in by_area(findings, report):
         body += [f'<section class="area" data-area="{_a(area)}">', f"<h2>{_a(area_label(area, lang))}</h2>",
@@ -375,12 +397,42 @@ def render_body(report: Report, info: ProfileInfo, lang: Lang) -> str:
                 f"<td><strong>{_a(f.obligation)}</strong><br>{_a(f.title.get(lang))}"
                 + (f"<br><em>{_a(note)}</em>" if note else "") + "</td>"
                 f"<td>{_a(f.summary.get(lang))}<ul>{reasons}</ul>"
-                f'<div class="cite">{_a(word("source", lang))}: {_a(citation_text(f.citation, lang))}</div></td>'
-                "</tr>")
+                f'<div class="cite">{_a(word("source", lang))}: {_a(citation_text(f.citation, lang))}</div>'
+                + _actions_html(f, lang) + "</td></tr>")
         body += ["</tbody>", "</table>", "</section>"]
     body += _legend(lang)
     body += _warnings(report, lang, info.id)
     return _page(title, lang, body)
+
+
+def _light(colour: str, lang: Lang) -> str:
+    """A traffic light as a coloured word (never by colour alone)."""
+    return f'<span class="light l-{colour}">{_a(light_word(colour, lang))}</span>'
+
+
+def _actions_html(f: Finding, lang: Lang) -> str:
+    """A gap's or not-assessed finding's traffic light and actions (or 'ingen åtgärd'); an overdue action,
+    or one marked done while the gap remains, in bold."""
+    if f.status not in (Status.GAP, Status.NOT_ASSESSED) or f.light is None:
+        return ""
+    head = f'{_a(word("light", lang).capitalize())}: {_light(f.light, lang)}'
+    if not f.actions:
+        return f'<div class="actions" data-light="{f.light}">{head}; {_a(word("no_action", lang))}</div>'
+    items = "".join(
+        f'<li class="action{" overdue" if a.overdue or a.unverified else ""}" data-action-status="{a.action.status}"'
+        f'{" data-overdue" if a.overdue else ""}>{_a(word("action", lang))}: {_a(action_text(a, lang))}</li>'
+        for a in f.actions)
+    return f'<div class="actions" data-light="{f.light}">{head}<ul>{items}</ul></div>'
+
+
+def _actions_words(f: Finding, lang: Lang) -> str:
+    """The finding's light and actions as plain text, after its explanation in the matrix's detail."""
+    if f.status not in (Status.GAP, Status.NOT_ASSESSED) or f.light is None:
+        return ""
+    parts = [f"{word('light', lang).capitalize()}: {light_word(f.light, lang)}."]
+    parts += [f"{word('action', lang)}: {action_text(a, lang)}." for a in f.actions] or \
+        [f"{word('no_action', lang).capitalize()}."]
+    return " " + " ".join(parts)
 
 
 # ------------------------------------------------------------------------------------------- the matrix
@@ -441,13 +493,18 @@ def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[C
         found[f.status.value] += 1
         head = f"{p.name} · {f.obligation} – {f.title.get(lang)}: {f.status.label(lang)}"
         cite = f"{word('source', lang)}: {citation_text(f.citation, lang)}"
+        explained = f.explanation(lang) + _actions_words(f, lang)
         row.append(
             f'<td class="cell s-{f.status.value}" data-status="{f.status.value}" data-area="{_a(c.focus_area)}" '
-            + (f'data-ruleset="{_a(c.ruleset)}" ' if c.ruleset and ruleset_cells else "") +
-            f'data-obligation="{_a(c.id)}" title="{_a(head + chr(10) + f.explanation(lang))}" '
-            f'data-head="{_a(head)}" data-explanation="{_a(f.explanation(lang))}" data-citation="{_a(cite)}">'
+            + (f'data-ruleset="{_a(c.ruleset)}" ' if c.ruleset and ruleset_cells else "")
+            + (f'data-light="{f.light}" ' if f.light else "") +
+            f'data-obligation="{_a(c.id)}" title="{_a(head + chr(10) + explained)}" '
+            f'data-head="{_a(head)}" data-explanation="{_a(explained)}" data-citation="{_a(cite)}">'
             f"{STATUS_SYMBOLS[f.status.value]}</td>")
     row += [f'<td class="tot" data-total="{s.value}">{found[s.value]}</td>' for s in STATUSES]
+    lit = body_light(cells.values())
+    row.append(f'<td class="light l-{lit}" data-light="{lit}">{_a(light_word(lit, lang))}</td>' if lit else
+               '<td class="light"></td>')
     row.append("</tr>")
     return "".join(row)
 
@@ -500,7 +557,8 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
              sortable(word("kind", lang), "kind", ' rowspan="2"')]
     body += [f'<th class="area" data-area="{_a(a)}" colspan="{n}" title="{_a(area_label(a, lang))}">{_a(a)}</th>'
              for a, n in areas]
-    body += [f'<th class="area" colspan="{len(STATUSES)}">{_a(total_label)}</th>', "</tr>", "<tr>"]
+    body += [f'<th class="area" colspan="{len(STATUSES)}">{_a(total_label)}</th>',
+             f'<th class="area light" rowspan="2">{_a(word("light", lang).capitalize())}</th>', "</tr>", "<tr>"]
     body += [f'<th class="ob" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}" '
              f'title="{_a(c.id + " – " + c.title.get(lang))}"><span>{_a(c.id)}</span></th>' for c in columns]
     body += [f'<th class="tot s-{s.value} cell" title="{_a(s.label(lang))}" data-sort="{s.value}">'
@@ -522,7 +580,7 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
             row_parts.append(f'<td class="tot" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}">{n}</td>')
         row_parts += [f'<td class="{"tot grand" if t is s else "blank"}">{grand if t is s else ""}</td>'
                       for t in STATUSES]
-        row_parts.append("</tr>")
+        row_parts.append('<td class="blank"></td></tr>')
         tail.append("".join(row_parts))
     tail += ["</tfoot>", "</table>", "</div>"]
     tail += ['<section id="detail" tabindex="-1">', f"<h2>{_a(H['detail'].get(lang))}</h2>",

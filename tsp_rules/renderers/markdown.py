@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 
-from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, Status
+from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, Status, action_counts
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
+    action_summary,
+    action_text,
     area_label,
+    body_light,
     by_area,
     citation_text,
     counts,
     ground_of,
     heading_lines,
     kind_label,
+    light_word,
     ordered,
     section_title,
     warnings_of,
@@ -83,7 +87,22 @@ def _finding_block(f: Finding, report: Report, lang: Lang) -> list[str]:
         if ground is not None:
             out.append(f"- **{_t('ground_source', lang)}:** {md(citation_text(ground.citation, lang))}")
     out.append(f"- **{word('source', lang)}:** {md(citation_text(f.citation, lang))}")
+    if f.status in (Status.GAP, Status.NOT_ASSESSED):
+        out.extend(_action_lines(f, lang))
     out.append("")
+    return out
+
+
+def _action_lines(f: Finding, lang: Lang) -> list[str]:
+    """The finding's traffic light and its actions (or 'ingen åtgärd'); an overdue action, or one marked done
+    while the gap remains, in bold."""
+    head = f"- **{word('light', lang).capitalize()}:** {light_word(f.light, lang)}"
+    if not f.actions:
+        return [f"{head}", f"- **{word('actions', lang)}:** {word('no_action', lang)}"]
+    out = [head, f"- **{word('actions', lang)}:**"]
+    for state in f.actions:
+        line = md(action_text(state, lang))
+        out.append(f"  - **{line}**" if state.overdue or state.unverified else f"  - {line}")
     return out
 
 
@@ -105,6 +124,12 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
     lines += [f"| {word('status', lang)} | {_t('counts', lang)} |", "|---|---:|"]
     lines += [f"| {s.label(lang)} | {found[s.value]} |" for s in STATUSES]
     lines.append("")
+    lit = body_light(findings)
+    if lit is not None:
+        lines += [f"**{word('light', lang).capitalize()}:** {light_word(lit, lang)}", ""]
+    standings = action_counts(findings)
+    if any(standings.values()):
+        lines += [md(action_summary(standings, lang)) + ".", ""]
 
     def pick(status: Status) -> list[Finding]:
         return [f for f in findings if f.status is status]
@@ -160,13 +185,18 @@ def render(report: Report, lang: Lang = "sv") -> str:
 def _render_part(report: Report, lines: list[str], lang: Lang, general: bool = True) -> str:
     if len(report.profiles) > 1:
         lines += [f"## {_t('overview', lang)}", "",
-                  f"| {word('body', lang)} | " + " | ".join(s.label(lang) for s in STATUSES) + " |",
-                  "|---|" + "---:|" * len(STATUSES)]
+                  f"| {word('body', lang)} | " + " | ".join(s.label(lang) for s in STATUSES)
+                  + f" | {word('light', lang).capitalize()} |",
+                  "|---|" + "---:|" * len(STATUSES) + "---|"]
         for info in report.profiles:
-            found = counts(report.for_profile(info.id))
-            lines.append(f"| {_cell(info.name)} | " + " | ".join(str(found[s.value]) for s in STATUSES) + " |")
+            mine = report.for_profile(info.id)
+            found = counts(mine)
+            lines.append(f"| {_cell(info.name)} | " + " | ".join(str(found[s.value]) for s in STATUSES)
+                         + f" | {light_word(body_light(mine), lang)} |")
         total = report.counts
-        lines += [f"| **{word('total', lang)}** | " + " | ".join(str(total[s.value]) for s in STATUSES) + " |", ""]
+        lines += [f"| **{word('total', lang)}** | " + " | ".join(str(total[s.value]) for s in STATUSES) + " | |", ""]
+        if any(report.action_counts.values()):
+            lines += [md(action_summary(report.action_counts, lang)) + ".", ""]
     for info in report.profiles:
         lines += render_profile(info, report, lang)
     if not general:

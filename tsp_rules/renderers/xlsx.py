@@ -28,10 +28,13 @@ from tsp_rules.checking.findings import STATUSES, Report
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers.common import (
+    LIGHT_COLOURS,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
     STATUS_TEXT,
+    body_light,
     kind_label,
+    light_word,
     obligation_columns,
     word,
     xml_safe,
@@ -46,7 +49,11 @@ WIDTHS = {"explanation": 80, "title": 40, "profile_name": 30, "citation_document
 
 
 def _fill(status: str) -> PatternFill:
-    colour = STATUS_COLOURS[status].lstrip("#").upper()
+    return _colour_fill(STATUS_COLOURS[status])
+
+
+def _colour_fill(colour: str) -> PatternFill:
+    colour = colour.lstrip("#").upper()
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
@@ -145,11 +152,18 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     status_code = csv_renderer.FIELDS.index("status")
     fills = {s.value: _fill(s.value) for s in STATUSES}
     text_font = Font(color=STATUS_TEXT.lstrip("#").upper())
+    light_col = csv_renderer.FIELDS.index("light_label") + 1
+    light_code = csv_renderer.FIELDS.index("light")
+    light_fills = {k: _colour_fill(v) for k, v in LIGHT_COLOURS.items()}
     for row in csv_renderer.rows(report, lang):
         r = sheet.append(row)
         cell = ws.cell(row=r, column=status_col)
         cell.fill = fills[row[status_code]]
         cell.font = text_font
+        if row[light_code]:
+            cell = ws.cell(row=r, column=light_col)
+            cell.fill = light_fills[row[light_code]]
+            cell.font = text_font
     for cell in ws[1]:
         cell.font = Font(bold=True)
     last = get_column_letter(len(csv_renderer.FIELDS))
@@ -163,7 +177,7 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     matrix = _Sheet(mx)
     columns = obligation_columns(report)
     matrix.append([word("body", lang), word("kind", lang), *(c.id for c in columns),
-                   *(s.label(lang) for s in STATUSES)])
+                   *(s.label(lang) for s in STATUSES), word("light", lang).capitalize()])
     for cell in mx[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(text_rotation=90, vertical="bottom")
@@ -180,7 +194,13 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
             if f:
                 found[f.status.value] += 1
         values += [found[s.value] for s in STATUSES]
+        lit = body_light(cells.values())
+        values.append(light_word(lit, lang) if lit else "")
         r = matrix.append(values)
+        if lit:
+            cell = mx.cell(row=r, column=len(values))
+            cell.fill = light_fills[lit]
+            cell.font = text_font
         for j, c in enumerate(columns, start=3):
             f = cells.get(c.id)
             if f:
@@ -198,7 +218,7 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     mx.column_dimensions["A"].width = 34
     mx.column_dimensions["B"].width = 16
     if report.profiles:
-        mx.auto_filter.ref = f"A1:{get_column_letter(2 + len(columns) + len(STATUSES))}{body_rows}"
+        mx.auto_filter.ref = f"A1:{get_column_letter(3 + len(columns) + len(STATUSES))}{body_rows}"
     _print_setup(mx, "1:1")
     mx.print_title_cols = "A:A"
 

@@ -4,6 +4,7 @@ writes, who decides, who is written about)."""
 from __future__ import annotations
 
 from tsp_rules import texts
+from tsp_rules.cycle.remiss.blocks import Said
 from tsp_rules.model.ruleset import Lang, Text
 
 
@@ -16,6 +17,7 @@ def organ(text: str, kind: str, lang: Lang) -> str:
 # -------------------------------------------------------------------------------------------- words
 
 T: dict[str, Text] = {
+    # the header and the decision (the document's form)
     "doc": Text("Tjänsteutlåtande", "Officer's report"),
     "dnr": Text("Dnr {dnr}", "Ref. {dnr}"),
     "dnr_missing": Text("[diarienummer]", "[reference number]"),
@@ -25,142 +27,94 @@ T: dict[str, Text] = {
     "to": Text("Till {to}", "To {to}"),
     "to_board": Text("styrelsen för {name}", "the board of {name}"),
     "remiss_line": Text("Remiss från {sender}, dnr {dnr}", "Consultation from {sender}, ref. {dnr}"),
-    "draft_note": Text(
-        "Utkast skrivet av tsp-check ur regelverket {ruleset} {version} och {body_gen} profil. Det ska granskas "
-        "och bearbetas innan det används.",
-        "Draft written by tsp-check from the ruleset {ruleset} {version} and {body_gen} profile. It must be "
-        "reviewed and edited before use."),
+    "decision_h": Text("{Author_gen} förslag till beslut", "{Author_gen} proposed decision"),
+    "d_overlamna": Text("Överlämna {author_gen} tjänsteutlåtande till {sender} som svar på remissen.",
+                        "Submit {author_gen} report to {sender} as the response to the consultation."),
+    "d_tillstyrka": Text("Tillstyrka förslaget till {programme}.", "Support the proposed {programme}."),
+    "d_avstyrka": Text("Avstyrka förslaget till {programme}.", "Oppose the proposed {programme}."),
+    "d_views": Text("Överlämna {author_gen} synpunkter till {sender}.", "Submit {author_gen} views to {sender}."),
+    "d_ks": Text("Beakta stadsledningskontorets synpunkter i det fortsatta arbetet med programmet.",
+                 "Take the city executive office's views into account in the further work on the programme."),
+    "signature": Text("[namn], {head}", "[name], {head}"),
+    "summary_h": Text("Sammanfattning", "Summary"),
+    "s_intro": Text("{Sender} har remitterat förslaget till {remiss_title} till bland andra {name}.",
+                    "{Sender} has sent its proposal, {remiss_title}, for consultation to, among others, {name}."),
+    "s_intro_ks": Text("Stadsledningskontoret har tagit fram förslaget till {remiss_title}.",
+                       "The city executive office has drafted the proposed {remiss_title}."),
+    "s_evidence": Text("Tjänsteutlåtandet redovisar det underlag som {body} har i dag, ordnat efter programmets "
+                       "delar.",
+                       "This report sets out the evidence {body} has today, by the parts of the programme."),
+    "s_placeholder": Text("[Här sammanfattar {author} sin bedömning av förslaget.]",
+                          "[Here {author} summarises its assessment of the proposal.]"),
+    "background_h": Text("Bakgrund", "Background"),
+    "views_h": Text("{Author_gen} synpunkter och förslag", "{Author_gen} views and proposals"),
+    "v_evidence": Text("{Body} har i dag följande underlag som rör den här delen av programmet:",
+                       "{Body} has the following evidence on this part of the programme today:"),
+    "v_placeholder": Text("[Här skriver {author} sina synpunkter på programmet.]",
+                          "[Here {author} writes its views on the programme.]"),
+    "attachments_h": Text("Bilagor", "Attachments"),
+    "no_attachments": Text("Inga bilagor.", "No attachments."),
+    # the note for the handläggare (not part of the tjänsteutlåtande)
+    "note_h": Text("Anteckning för handläggaren", "Note for the officer"),
+    "note_intro": Text(
+        "Anteckningen ingår inte i tjänsteutlåtandet och ska tas bort innan det skickas. Den visar vad "
+        "tjänsteutlåtandets text vilar på och vad regelverket {ruleset} {version} säger om {body_gen} underlag. "
+        "Regelverkets tolkningar och anpassningar är inte {author_gen} ställningstaganden; vill {author} göra dem "
+        "till sina, skriver handläggaren in dem i tjänsteutlåtandet.",
+        "This note is not part of the report and must be removed before it is sent. It shows what the report's "
+        "text rests on and what the ruleset {ruleset} {version} says about {body_gen} evidence. The ruleset's "
+        "interpretations and adaptations are not {author_gen} positions; if {author} wants to adopt them, the "
+        "officer writes them into the report."),
+    "note_draft": Text("Utkastet är skrivet av tsp-check och ska granskas och bearbetas innan det används.",
+                       "The draft was written by tsp-check and must be reviewed and edited before use."),
+    "note_record": Text("Sammanfattningen och synpunkterna återger {author_gen} remissvar: {document}.",
+                        "The summary and views restate {author_gen} consultation answer: {document}."),
+    "note_record_later": Text(
+        "{Author_gen} remissvar ({document}) kom efter tjänsteutlåtandets datum och används därför inte.",
+        "{Author_gen} consultation answer ({document}) is dated after this report and is therefore not used."),
     "illustrative": Text("Profilen är illustrativ: dess underlag är exempel och inte en verklig bedömning.",
                          "The profile is illustrative: its evidence consists of examples, not a real assessment."),
     "outside_period": Text(
         "Kontrollera datumet: tjänsteutlåtandet har datumet {datum} (dagens datum), som ligger utanför remisstiden "
         "{start}–{end}.",
         "Check the date: the report is dated {datum} (today), outside the consultation period {start}–{end}."),
-    "decision_h": Text("{Author_gen} förslag till beslut", "{Author_gen} proposed decision"),
-    "p_tillstyrka": Text("Tillstyrka förslaget till {programme}.", "Support the proposed {programme}."),
-    "p_avstyrka": Text("Avstyrka förslaget till {programme}.", "Oppose the proposed {programme}."),
-    "p_views": Text("Överlämna {author_gen} synpunkter till {sender}.",
-                    "Submit {author_gen} views to {sender}."),
-    "p_report": Text("Överlämna tjänsteutlåtandet till {sender} som svar på remissen.",
-                     "Submit this report to {sender} as the response to the consultation."),
-    "p_views_ks": Text("Beakta {author_gen} synpunkter i det fortsatta arbetet med programmet.",
-                       "Take {author_gen} views into account in the further work on the programme."),
-    "signature": Text("[namn], {head}", "[name], {head}"),
-    "summary_h": Text("Sammanfattning", "Summary"),
-    "s_intro": Text("{Sender} har remitterat förslaget till {remiss_title} till bland andra {name}.",
-                    "{Sender} has sent its proposal, {remiss_title}, for consultation to, among others, {name}."),
-    "s_intro_ks": Text(
-        "Stadsledningskontoret har tagit fram förslaget till {remiss_title}. Tjänsteutlåtandet gäller programmets "
-        "krav på kommunstyrelsen i dess egen verksamhet.",
-        "The city executive office has drafted the proposed {remiss_title}. This report concerns the programme's "
-        "demands on the city executive board in its own operations."),
-    "s_tillstyrka": Text("{Author} föreslår att {decider} tillstyrker förslaget.",
-                         "{Author} proposes that {decider} support the proposal."),
-    "s_tillstyrka_views": Text(
-        "{Author} föreslår att {decider} tillstyrker förslaget och lämnar synpunkter på hur kraven ska "
-        "tillämpas för {body}.",
-        "{Author} proposes that {decider} support the proposal and comment on how its demands should apply to "
-        "{body}."),
-    "s_avstyrka": Text("{Author} föreslår att {decider} avstyrker förslaget.",
-                       "{Author} proposes that {decider} oppose the proposal."),
-    "s_agree": Text(
-        "Av de {total} krav i programmet som riktar sig till {body} arbetar {body} redan i dag på det sätt som "
-        "programmet anger i {n} fall.",
-        "Of the programme's {total} {demands} on {body}, {body} already works as the programme asks in {n} "
-        "{cases}."),
-    "s_adapt": Text("För {n} krav föreslår {author} en anpassning till {body_gen} uppdrag och förutsättningar: "
-                    "{titles}.",
-                    "For {n} {demands}, {author} proposes an adaptation to {body_gen} remit and circumstances: "
-                    "{titles}."),
-    "s_na": Text("{Body} berörs inte av {n} krav.", "{Body} is not concerned by {n} {demands}."),
-    "s_gap": Text("I {n} fall behöver {body} ta fram eller förnya underlag för att visa att kravet uppfylls.",
-                  "In {n} {cases}, {body} needs to produce or renew evidence to show that the demand is met."),
-    "s_open": Text("Innan {author} kan ta ställning behöver {n} krav utredas.",
-                   "Before {author} can take a position, {n} {demands} must be looked into."),
-    "s_plea": Text(
-        "Enligt {body_gen} profil är risken för både olyckor och brott i verksamheten låg. {Author} föreslår "
-        "därför att programmets krav ställs med större urskillning, så att de nämnder och bolag som har en mer "
-        "betydande risk för olyckor och brott också är de som omfattas av kraven.",
-        "According to {body_gen} profile, the risk of both accidents and crime in its operations is low. {Author} "
-        "therefore proposes that "
-        "the programme's demands be set with greater discernment, so that the committees and companies with a "
-        "more significant risk of accidents and crime are the ones the demands cover."),
-    "background_h": Text("Bakgrund", "Background"),
-    "b_areas": Text("Programmet är indelat i arbetssätt och fem fokusområden:",
-                    "The programme is divided into working methods and five focus areas:"),
-    "matter_h": Text("Ärendet", "The matter"),
-    "m_remiss": Text("{Sender} har gett {name} tillfälle att yttra sig över förslaget (dnr {dnr}).",
-                     "{Sender} has invited {name} to comment on the proposal (ref. {dnr})."),
-    "m_structure": Text(
-        "Tjänsteutlåtandet följer programmets indelning: först arbetssätten, sedan fokusområdena. För varje del "
-        "redovisas var {body} redan arbetar så som programmet anger, var {author} föreslår en anpassning och "
-        "vilka krav som inte berör {body}.",
-        "The report follows the programme's structure: first the working methods, then the focus areas. For "
-        "each part it shows where {body} already works as the programme asks, where {author} proposes an "
-        "adaptation, and which demands do not concern {body}."),
-    "m_assessed": Text("{Body_gen} underlag är bedömda per {as_of}.", "{Body_gen} evidence is assessed as of {as_of}."),
-    "views_h": Text("{Author_gen} synpunkter och förslag", "{Author_gen} views and proposals"),
-    "v_intro": Text(
-        "Synpunkterna följer programmets indelning och koncentreras till de delar där {body} är särskilt {concerned}.",
-        "The views follow the programme's structure and concentrate on the parts that particularly concern "
-        "{body}."),
-    "v_agree": Text("Här arbetar {body} redan så som programmet anger.", "Here {body} already works as the "
-                    "programme asks."),
-    "v_adapt": Text("Här föreslår {author} en anpassning.", "Here {author} proposes an adaptation."),
-    "v_na": Text("Här berörs {body} inte.", "Here {body} is not concerned."),
-    "v_gap": Text("Här behöver {body} ta fram eller förnya underlag för att visa att kraven uppfylls:",
-                  "Here {body} needs to produce or renew evidence to show that the demands are met:"),
-    "v_open": Text("Här behöver frågan utredas innan {author} tar ställning:",
-                   "Here the matter must be looked into before {author} takes a position:"),
-    "v_others": Text("Följande krav riktar sig enligt programmet till andra och berör inte {body} direkt:",
-                     "By the programme, the following demands are addressed to others and do not directly "
-                     "concern {body}:"),
-    "programme_says": Text("Programmet anger:", "The programme says:"),
-    "views": Text("{Author_gen} synpunkter:", "{Author_gen} views:"),
-    "reasons": Text("Skäl för förslaget:", "Reasons for the proposal:"),
-    "proposal": Text("{Author_gen} förslag:", "{Author_gen} proposal:"),
-    "support": Text("Stöd:", "Basis:"),
-    "own_quotes": Text("Ur {author_gen} remissvar:", "From {author_gen} consultation answer:"),
-    "other_quotes": Text("Ur remissvaret från {other}:", "From the consultation answer of {other}:"),
-    "voice_other": Text(
-        "{Author} föreslår samma anpassning som {other} begärde i sitt remissvar, på samma grund.",
-        "{Author} proposes the adaptation {other} asked for in its consultation answer, on the same grounds."),
-    "voice_other_na": Text(
-        "{Author} gör samma bedömning som {other} gjorde i sitt remissvar, på samma grund.",
-        "{Author} makes the same assessment as {other} did in its consultation answer, on the same grounds."),
-    "voice_programme": Text("Förslaget bygger på programmets egen text.",
-                            "The proposal rests on the programme's own text."),
-    "voice_interpretation": Text("Förslaget bygger på regelverkets tolkning av programmet, inte på ett remissvar.",
-                                 "The proposal rests on the ruleset's interpretation of the programme, not on a "
-                                 "consultation answer."),
-    "see_above": Text("Skälen framgår under {area}.", "The reasons are given under {area}."),
-    "tailor": Text("Kravet {title} anpassas så att det avser: {requirement}.",
-                   "The demand {title} is adapted to mean: {requirement}."),
-    "tailor_met": Text("{Body} uppfyller redan det anpassade kravet ({evidence}).",
-                       "{Body} already meets the adapted demand ({evidence})."),
-    "tailor_gap": Text("{Body} har ännu inte underlag som visar det anpassade kravet.",
-                       "{Body} does not yet have evidence showing the adapted demand."),
-    "na_one": Text("Kravet {titles} bör inte gälla för {body}.", "The demand {titles} should not apply to {body}."),
-    "na_many": Text("Kraven {titles} bör inte gälla för {body}.", "The demands {titles} should not apply to {body}."),
-    "scope": Text("{title}: kravet gäller {applies_to}.", "{title}: the demand applies to {applies_to}."),
-    "waived": Text("{title}: undantaget genom beslut {reference}.", "{title}: waived by decision {reference}."),
-    "and": Text(" och ", " and "),
-    "table_h": Text("Programmets krav för {body}", "The programme's demands on {body}"),
-    "col_req": Text("Krav", "Demand"),
+    "rests_h": Text("Vad tjänsteutlåtandets text vilar på", "What the report's text rests on"),
+    "rests_remiss": Text("{start} – {document}, avsnitt {section}: {quotes}",
+                         "{start} – {document}, section {section}: {quotes}"),
+    "rests_evidence": Text("{start} – {body_gen} underlag: {reference}", "{start} – {body_gen} evidence: {reference}"),
+    "table_h": Text("Regelverkets bedömning av {body_gen} underlag per {as_of}",
+                    "The ruleset's assessment of {body_gen} evidence as of {as_of}"),
+    "col_req": Text("Krav i programmet", "Demand of the programme"),
     "col_area": Text("Del av programmet", "Part of the programme"),
-    "col_pos": Text("Ställningstagande", "Position"),
+    "col_pos": Text("Regelverkets bedömning", "The ruleset's assessment"),
     "col_ev": Text("Underlag", "Evidence"),
-    "pos_agree": Text("arbetar redan så", "already works this way"),
-    "pos_adapt": Text("anpassning föreslås", "adaptation proposed"),
-    "pos_adapt_met": Text("anpassning föreslås; uppfylls redan", "adaptation proposed; already met"),
-    "pos_na": Text("berörs inte", "not concerned"),
+    "pos_met": Text("underlaget visar kravet", "the evidence shows the demand"),
+    "pos_adapt_met": Text("anpassat krav; underlaget visar det", "adapted demand; the evidence shows it"),
+    "pos_adapt": Text("anpassat krav; underlag saknas i profilen", "adapted demand; no evidence in the profile"),
+    "pos_na": Text("gäller inte {body} enligt regelverket", "does not apply to {body} by the ruleset"),
     "pos_others": Text("riktar sig till andra", "addressed to others"),
-    "pos_gap": Text("underlag behövs", "evidence needed"),
-    "pos_open": Text("att utreda", "to look into"),
+    "pos_gap": Text("underlag saknas i profilen", "no evidence in the profile"),
+    "pos_stated": Text("remissvaret anger att det finns", "the consultation answer says it exists"),
+    "pos_open": Text("kan inte bedömas: uppgift saknas", "cannot be assessed: information missing"),
     "pos_waived": Text("undantag genom beslut", "waived by decision"),
-    "sources_h": Text("Källor", "Sources"),
-    "attachments_h": Text("Bilagor", "Attachments"),
-    "no_attachments": Text("Inga bilagor.", "No attachments."),
+    "grounds_h": Text("Regelverkets anpassningar för {body}", "The ruleset's adaptations for {body}"),
+    "grounds_intro": Text(
+        "Regelverket anpassar eller lyfter följande krav för {body}. Det är regelverkets tolkning; den ingår inte i "
+        "tjänsteutlåtandet.",
+        "The ruleset adapts or lifts the following demands for {body}. This is the ruleset's interpretation; it is "
+        "not part of the report."),
+    "g_tailor": Text("Kravet {title} avser enligt regelverket: {requirement}.",
+                     "By the ruleset, the demand {title} means: {requirement}."),
+    "g_lift_one": Text("Kravet {titles} gäller inte {body} enligt regelverket.",
+                       "By the ruleset, the demand {titles} does not apply to {body}."),
+    "g_lift_many": Text("Kraven {titles} gäller inte {body} enligt regelverket.",
+                        "By the ruleset, the demands {titles} do not apply to {body}."),
+    "g_sources": Text("Källor (de som fanns {datum}):", "Sources (those that existed on {datum}):"),
+    "gaps_h": Text("Krav som profilen saknar underlag för", "Demands the profile has no evidence for"),
+    "gap_later": Text("{title}: regelverkets krav på underlag bygger på källor från tiden efter {datum}.",
+                      "{title}: the ruleset's evidence demand rests on sources from after {datum}."),
+    "open_h": Text("Att utreda innan förvaltningen tar ställning", "To look into before a position is taken"),
+    "and": Text(" och ", " and "),
 }
 
 NUMBER_WORDS: dict[str, tuple[str, ...]] = {
@@ -214,6 +168,10 @@ class Words:
 
     def __call__(self, key: str, **values: object) -> str:
         return T[key].get(self.lang).format(**{**self.terms, **values})
+
+    def said(self, key: str, **values: object) -> Said:
+        """A text of the document's form: the template ``key`` filled in."""
+        return Said(self(key, **values), "form", source=key)
 
     def quote(self, text: str) -> str:
         return f"”{text}”" if self.lang == "sv" else f"“{text}”"
