@@ -280,8 +280,8 @@ def test_csv_and_xlsx_carry_light_standing_and_actions(acted: Report) -> None:
     wb = load_workbook(io.BytesIO(xlsx.render(acted, "sv")))
     sheet = wb["Resultat"]
     header = [c.value for c in sheet[1]]
-    col = header.index("light_label") + 1
-    lights = {sheet.cell(row=r, column=header.index("obligation") + 1).value: sheet.cell(row=r, column=col)
+    col = header.index("Trafikljus") + 1  # the workbook is for people: Swedish headers (issue 24)
+    lights = {sheet.cell(row=r, column=header.index("Skyldighet") + 1).value: sheet.cell(row=r, column=col)
               for r in range(2, sheet.max_row + 1)}
     assert lights["BRF-ATGARDSPLAN"].value == "gul"
     assert lights["BRF-ATGARDSPLAN"].fill.start_color.rgb.endswith(LIGHT_COLOURS["yellow"].lstrip("#").upper())
@@ -298,6 +298,6 @@ def test_html_body_page_and_matrix_show_lights_in_words(acted: Report, tmp_path:
     other = check([_write(tmp_path), Path("fixtures/exempelkommun/miljonamnden.yaml")], ruleset="lagkrav-kommun",
                   as_of=AS_OF, engine="python")
     matrix = html.render(other, "sv")
-    assert '<th class="area light" rowspan="2">Trafikljus</th>' in matrix
+    assert '<th class="area light" scope="col" rowspan="2">Trafikljus</th>' in matrix
     assert '<td class="light l-red" data-light="red">röd</td>' in matrix
     assert 'data-light="yellow"' in matrix and "Åtgärd: Anta en åtgärdsplan" in matrix

@@ -75,7 +75,7 @@ def test_same_inputs_give_byte_identical_output() -> None:
 def test_text_is_swedish_by_default_and_english_on_request() -> None:
     _, sv, _ = run("check", *TSP, str(MHN), "--as-of", "2019-11-30")
     _, en, _ = run("check", *TSP, str(MHN), "--as-of", "2019-11-30", "--lang", "en")
-    assert "EJ TILLÄMPLIGT" in sv and "Sammanfattning (1 nämnd eller bolag)" in sv
+    assert "EJ TILLÄMPLIGT" in sv and "Sammanfattning (en nämnd eller ett bolag)" in sv
     assert "NOT APPLICABLE" in en and "Summary" in en
 
 

@@ -48,7 +48,7 @@ def test_text_formats_to_stdout_and_to_a_file_are_the_same(fmt: str, tmp_path: P
 def test_xlsx_to_stdout_is_refused_and_nothing_is_written() -> None:
     code, out, err = run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--format", "xlsx")
     assert code == 2 and out == ""
-    assert "--format xlsx skriver en binär fil: ange -o FIL" in err
+    assert "--format xlsx skriver en binär fil: ange -o FILE" in err
 
 
 def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, fixtures_report) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +59,10 @@ def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, 
     wb = load_workbook(target)
     assert wb.sheetnames == ["Resultat", "Matris"]
     assert wb["Resultat"].max_row == len(fixtures_report.findings) + 1
-    assert wb["Matris"].max_row == len(fixtures_report.profiles) + 2 + 5  # bodies, blank row, a total per status
+    matrix = wb["Matris"]
+    totals = [matrix.cell(row=len(fixtures_report.profiles) + 2 + i, column=1).value for i in range(1, 6)]
+    assert totals == ["Totalt: uppfyllt", "Totalt: brist", "Totalt: ej bedömt", "Totalt: ej tillämpligt",
+                      "Totalt: undantaget genom beslut"]  # bodies, a blank row, a total per status
     first = target.read_bytes()
     run("check", *TSP, str(FIXTURES), "--as-of", AS_OF, "--engine", "python", "--format", "xlsx", "-o", str(target))
     assert target.read_bytes() == first

@@ -15,8 +15,10 @@ from tsp_rules.model import ruleset as ruleset_module
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tsp_rules"
 COMMANDS = PACKAGE / "commands"
-LIGHT = {"tsp_rules.commands._common", "tsp_rules.errors", "tsp_rules.documents.output", "tsp_rules.texts"}
-# tsp_rules.texts: the bilingual Text and the error language, which errors.py needs (standard library only)
+LIGHT = {"tsp_rules.commands._common", "tsp_rules.errors", "tsp_rules.documents.output", "tsp_rules.texts",
+         "tsp_rules.commands._swedish"}
+# tsp_rules.texts: the bilingual Text and the error language, which errors.py needs (standard library only);
+# _swedish: click's messages in Swedish (click and texts only), installed before any option is declared
 
 
 def _module_name(path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -30,8 +31,9 @@ DAY = dt.timedelta(days=1)
 
 
 def day_by_day(profile: Profile, ruleset: Ruleset, start: dt.date, end: dt.date) -> list[tuple[dt.date, str, str, str]]:
-    """The reference: evaluate every day of the window and list each finding whose status differs from the
-    day before."""
+    """The reference: evaluate every day of the window on which the ruleset is in force and list each finding
+    whose status differs from the day before."""
+    start, end = max(start, ruleset.valid_from), min(end, ruleset.valid_to)
     out = []
     before = {f.obligation: f.status.value for f in evaluate(profile, ruleset, start, "python").findings}
     day = start + DAY
@@ -111,31 +113,146 @@ def run(*args: str) -> tuple[int, str, str]:
 CASE = str(SCENARIOS / "beslut-giltigt-snart-utgaende-utganget" / "profile.yaml")
 
 
-def test_ics_parses_back_with_an_event_per_change(tmp_path: Path) -> None:
+def _calendar(path: Path) -> tuple[icalendar.Calendar, list[icalendar.Event]]:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return calendar, list(calendar.walk("VEVENT"))
+
+
+def test_calendar_has_one_event_a_day_for_what_must_be_acted_on(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lapses (to gap or not assessed) are grouped into one event per day with a reminder; changes of scope
+    are one event per day without a reminder; nothing else is an event."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765000000")
     target = tmp_path / "due.ics"
     args = ["due", CASE, str(SCENARIOS / "inaktuella-underlag" / "profile.yaml"), "--from", "2019-11-30",
             "--until", "2020-11-30", "--engine", "python"]
     code, out, err = run(*args, "--format", "json")
     assert code in (0, 1), err
-    changes = json.loads(out)["changes"]
-    assert changes
+    data = json.loads(out)
+    lapsing: dict[str, list[dict[str, str]]] = {}
+    for c in data["changes"]:
+        if c["new_status"] in ("gap", "not_assessed") and not c["scope"]:
+            lapsing.setdefault(c["date"], []).append(c)
+    scope_days = {n["date"] for n in data["scope_changes"]}
+    assert lapsing and scope_days  # the programme's safety parts are replaced on 2020-03-23
+    assert any(c["new_status"] not in ("gap", "not_assessed") and not c["scope"] for c in data["changes"])
     assert run(*args, "--format", "ics", "-o", str(target), "--remind-days", "10")[0] == code
-    calendar = icalendar.Calendar.from_ical(target.read_bytes())
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(changes)
+    calendar, events = _calendar(target)
     assert str(calendar["x-wr-timezone"]) == "Europe/Stockholm"
-    for event, change in zip(events, changes, strict=True):
+    assert str(calendar["x-wr-calname"]) == "tsp-check: att åtgärda"
+    actions = [e for e in events if "Att åtgärda" in e.get("categories").cats]
+    scoped = [e for e in events if "Ändrad omfattning" in e.get("categories").cats]
+    assert len(actions) + len(scoped) == len(events)
+    assert sorted(e.decoded("dtstart").isoformat() for e in actions) == sorted(lapsing)
+    assert sorted(e.decoded("dtstart").isoformat() for e in scoped) == sorted(scope_days)
+    for event in actions:
         start = event.decoded("dtstart")
-        assert type(start) is dt.date and start.isoformat() == change["date"]  # a whole day, no time
-        assert event.decoded("dtend") == start + DAY
-        assert str(event["uid"]) == change["uid"]
+        assert type(start) is dt.date and event.decoded("dtend") == start + DAY  # a whole day, no time
         alarms = list(event.walk("VALARM"))
         assert len(alarms) == 1 and alarms[0].decoded("trigger") == -dt.timedelta(days=10)
-        assert change["name"] in str(event["summary"]) and change["obligation"] in str(event["summary"])
+        description = str(event["description"])
+        for c in lapsing[start.isoformat()]:
+            assert c["name"] in description and c["obligation"] in description
+    assert all(not list(e.walk("VALARM")) for e in scoped)
     assert len({str(e["uid"]) for e in events}) == len(events)
     again = tmp_path / "again.ics"
     run(*args, "--format", "ics", "-o", str(again), "--remind-days", "10")
-    assert again.read_bytes() == target.read_bytes()
+    assert again.read_bytes() == target.read_bytes()  # SOURCE_DATE_EPOCH: reproducible
+
+
+def test_dtstamp_is_the_creation_time_and_a_later_calendar_supersedes(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ["due", CASE, "--from", "2019-11-30", "--until", "2020-11-30", "--engine", "python", "--format", "ics"]
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    run(*args, "-o", str(tmp_path / "now.ics"))
+    after = dt.datetime.now(dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    run(*args, "-o", str(tmp_path / "then.ics"))
+    _, now = _calendar(tmp_path / "now.ics")
+    _, then = _calendar(tmp_path / "then.ics")
+    assert now and [str(e["uid"]) for e in now] == [str(e["uid"]) for e in then]
+    for new, old in zip(now, then, strict=True):
+        assert before <= new.decoded("dtstamp") <= after
+        assert old.decoded("dtstamp") == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+        assert new.decoded("sequence") > old.decoded("sequence") >= 0
+
+
+def _rfc5545_problems(raw: bytes) -> list[str]:
+    """What RFC 5545 requires of the text and of each event that icalendar's parser does not check."""
+    problems = []
+    if b"\n" in raw.replace(b"\r\n", b""):
+        problems.append("a line not ended by CRLF")
+    for n, line in enumerate(raw.split(b"\r\n"), 1):
+        if len(line) > 75:
+            problems.append(f"line {n} longer than 75 octets")
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"line {n} splits a UTF-8 sequence")
+    calendar = icalendar.Calendar.from_ical(raw)
+    for name in ("prodid", "version"):
+        if name not in calendar:
+            problems.append(f"calendar without {name}")
+    for event in calendar.walk("VEVENT"):
+        for name in ("uid", "dtstamp", "dtstart", "summary", "sequence"):
+            if name not in event:
+                problems.append(f"event without {name}")
+        if not event["dtstamp"].to_ical().endswith(b"Z"):
+            problems.append("DTSTAMP not in UTC")
+        for alarm in event.walk("VALARM"):
+            if "action" not in alarm or "trigger" not in alarm or "description" not in alarm:
+                problems.append("DISPLAY alarm without action, trigger or description")
+    return problems
+
+
+ENGLISH = re.compile(r"\b(gap|not_assessed|not_applicable|met|waived|status changes?|becomes|To act on|"
+                     r"Change of scope|obligations?|bodies)\b", re.IGNORECASE)
+
+
+def test_stockholm_calendar_over_three_years_is_one_people_keep(tmp_path: Path) -> None:
+    """The issue's calendar: the Stockholm fixtures 2019–2021 have at most two events a day (what must be
+    acted on, and a change of scope), no English word, and pass the RFC 5545 checks."""
+    target = tmp_path / "s.ics"
+    code, _, err = run("due", str(FIXTURES), "--from", "2019-01-01", "--until", "2021-12-31", "--format", "ics",
+                       "-o", str(target), "--engine", "python")
+    assert code == 1, err
+    raw = target.read_bytes()
+    assert _rfc5545_problems(raw) == []
+    calendar, events = _calendar(target)
+    per_day: dict[dt.date, int] = {}
+    for event in events:
+        per_day[event.decoded("dtstart")] = per_day.get(event.decoded("dtstart"), 0) + 1
+    assert events and max(per_day.values()) <= 2
+    words = [str(calendar["x-wr-calname"])]
+    for event in events:
+        words += [str(event["summary"]), str(event["description"]), *event.get("categories").cats]
+        words += [str(a["description"]) for a in event.walk("VALARM")]
+    assert [w for w in words if ENGLISH.search(w)] == []
+    scope = [e for e in events if "Ändrad omfattning" in e.get("categories").cats]
+    assert {e.decoded("dtstart") for e in scope} == {dt.date(2019, 4, 1), dt.date(2020, 3, 23),
+                                                     dt.date(2021, 4, 12)}
+
+
+def test_due_chooses_the_rulesets_by_date_like_check() -> None:
+    """Without --ruleset, the bundled rulesets in force on some day of the window; --ruleset overrides."""
+    exempel = str(ROOT / "fixtures" / "exempelkommun")
+    code, out, err = run("due", exempel, "--from", "2026-06-01", "--until", "2026-12-31", "--format", "json",
+                         "--engine", "python")
+    assert code in (0, 1), err
+    assert [r["id"] for r in json.loads(out)["rulesets"]] == ["lagkrav-kommun"]
+    code, out, err = run("due", str(FIXTURES / "kulturnamnden.yaml"), "--from", "2019-01-01", "--until",
+                         "2019-12-31", "--format", "json", "--engine", "python")
+    assert code in (0, 1), err
+    data = json.loads(out)
+    assert [r["id"] for r in data["rulesets"]] == ["tsp-2018-2021", "lagkrav-kommun"]
+    assert {c["ruleset"] for c in data["changes"]} == {"tsp-2018-2021", "lagkrav-kommun"}
+    code, out, err = run("due", str(FIXTURES / "kulturnamnden.yaml"), "--from", "2019-01-01", "--until",
+                         "2019-12-31", "--format", "json", "--engine", "python", "--ruleset", "tsp-2018-2021")
+    assert code in (0, 1), err
+    assert [r["id"] for r in json.loads(out)["rulesets"]] == ["tsp-2018-2021"]
+    code, _, err = run("due", exempel, "--from", "2030-01-01", "--until", "2030-12-31")
+    assert code == 2 and "inget inbyggt regelverk gäller någon dag" in err
 
 
 def test_uids_survive_a_later_start(tmp_path: Path) -> None:

@@ -71,7 +71,8 @@ def test_the_glossary_has_a_machine_readable_table_of_forbidden_forms() -> None:
     assert len(FORBIDDEN) >= 10
     assert "kadens" in FORBIDDEN and "senast 12 månader gammalt" in FORBIDDEN and "summering" in FORBIDDEN
     assert forbidden_in("Summering (1 nämnder och bolag)") == ["summering", "1 nämnder och bolag"]
-    assert forbidden_in("Sammanfattning (1 nämnd eller bolag)") == []
+    assert forbidden_in("Sammanfattning (en nämnd eller ett bolag)") == []
+    assert forbidden_in("Sammanfattning (1 nämnd eller bolag)") == ["1 nämnd eller bolag"]
 
 
 # ------------------------------------------------------------------------------------ the templates
@@ -148,7 +149,7 @@ def test_every_template_renders_without_identifiers_or_forbidden_forms(kind: str
 
 @pytest.mark.parametrize("n", [1, 2])
 def test_counts_agree_in_both_languages(n: int) -> None:
-    words = {1: ("1 nämnd eller bolag", "1 committee or company"),
+    words = {1: ("en nämnd eller ett bolag", "1 committee or company"),
              2: ("2 nämnder och bolag", "2 committees and companies")}
     from tsp_rules.renderers.common import WORDS
 

@@ -78,13 +78,13 @@ def test_csv_in_the_swedish_excel_dialect_reads_back_with_its_bom(report: Report
                                        "--format", "csv", "--csv-dialect", "excel-sv", "-o", str(target)])
     assert result.exit_code == 1, result.output
     data = target.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfprofile;profile_name;kind;kind_label;")
+    assert data.startswith("\ufeffNämnd eller bolag;Skyldighet;Rubrik;Status;Förklaring;Typ;Fokusområde;".encode())
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    assert rows[0] == list(csv_renderer.FIELDS)
+    assert rows[0] == csv_renderer.people_header(report, "sv")
     assert len(rows) == len(report.findings) + 1
     names = {p.id: p.name for p in report.profiles}
-    assert {(r[0], r[1]) for r in rows[1:]} == set(names.items())  # å, ä, ö read back as written
+    assert {(r[-1], r[0]) for r in rows[1:]} == set(names.items())  # å, ä, ö read back as written
     assert any("ä" in name for name in names.values())
     assert data.count(b"\r\n") >= len(rows)
 
@@ -105,7 +105,8 @@ def test_csv_never_starts_a_field_with_a_formula(hostile: Report, dialect: str) 
     for name in ("=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx"):
         text = csv_renderer.render(report_for(name, "ref", "why"), "sv", dialect).lstrip("\ufeff")
         rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if dialect == "excel-sv" else ","))
-        assert {r["profile_name"] for r in rows} == {"'" + name, "Other"}
+        column = "profile_name" if dialect == "rfc4180" else "Nämnd eller bolag"
+        assert {r[column] for r in rows} == {"'" + name, "Other"}
 
 
 def test_csv_kind_is_a_stable_code_with_a_label_beside_it(report: Report) -> None:
@@ -197,12 +198,16 @@ def test_xlsx_status_cells_have_text_contrast_and_print_set_up(report: Report) -
     assert checked >= len(report.findings) * 2  # the findings sheet and the matrix
 
 
-def test_xlsx_matrix_cells_carry_symbol_and_label(report: Report) -> None:
+def test_xlsx_matrix_cells_carry_a_symbol_the_legend_beside_explains(report: Report) -> None:
+    """A symbol on the status colour in each cell (narrow columns, nothing cut), and the legend on the same
+    sheet gives each symbol with its label on its colour."""
     wb = load_workbook(io.BytesIO(xlsx.render(report, "en")))
     values = {c.value for row in wb["Matrix"].iter_rows(min_row=2, min_col=3) for c in row if isinstance(c.value, str)}
+    legend = {c.value for c in wb["Matrix"]["A"] if isinstance(c.value, str)}
     for s in STATUSES:
         if report.counts[s.value]:
-            assert f"{STATUS_SYMBOLS[s.value]} {s.label('en')}" in values
+            assert STATUS_SYMBOLS[s.value] in values
+        assert f"{STATUS_SYMBOLS[s.value]} {s.label('en')}" in legend
 
 
 # ------------------------------------------------------------------------------------------ the palette

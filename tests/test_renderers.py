@@ -19,6 +19,7 @@ from tsp_rules.errors import UsageError
 from tsp_rules.renderers import BINARY_RENDERERS, FORMATS, RENDERERS, junit, markdown, render, text, xlsx
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import html as html_renderer
+from tsp_rules.renderers.common import STATUS_SYMBOLS
 
 from .report_samples import DISTRICT, SPECIALIST, mini_report
 
@@ -64,7 +65,7 @@ def test_text_groups_by_focus_area_one_line_per_obligation(single: Report) -> No
         [line] = [ln for ln in lines if f" {f.obligation} – " in ln]
         assert line.strip().startswith(f.status.label("sv").upper())
     assert "(anpassat: Specialiserad tillsynsmyndighet" in out and "specialised-authority" not in out
-    assert lines[-2].startswith("Sammanfattning (1 nämnd eller bolag): uppfyllt 1, brist 1")
+    assert lines[-2].startswith("Sammanfattning (en nämnd eller ett bolag): uppfyllt 1, brist 1")
     # the one gap has no action (nothing is not assessed)
     assert single.counts["not_assessed"] == 0
     assert lines[-1] == ("Åtgärder för brister och ej bedömda skyldigheter: 0 enligt plan, 0 försenade, "
@@ -243,14 +244,21 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     assert wb.sheetnames == ["Resultat", "Matris"]
     findings = wb["Resultat"]
     assert findings.max_row == len(report.findings) + 1
-    # W: the actions column (1.3), after light, light_label and action_standing; S was the ruleset column (1.2)
-    assert findings.auto_filter.ref == f"A1:W{len(report.findings) + 1}"
-    assert [c.value for c in findings[1]] == list(csv_renderer.FIELDS)
-    status = csv_renderer.FIELDS.index("status") + 1
-    statuses = sorted(str(findings.cell(row=r, column=status).value) for r in range(2, findings.max_row + 1))
-    assert statuses == sorted(f.status.value for f in report.findings)
+    assert findings.auto_filter.ref == f"A1:S{len(report.findings) + 1}"  # the people's columns, Id last
+    assert [c.value for c in findings[1]] == csv_renderer.people_header(report, "sv")
+    assert [c.value for c in findings[1]][:5] == ["Nämnd eller bolag", "Skyldighet", "Rubrik", "Status", "Förklaring"]
+    assert findings.print_area == f"'Resultat'!$A$1:$E${len(report.findings) + 1}"  # what is printed, readably
+    statuses = sorted(str(findings.cell(row=r, column=4).value) for r in range(2, findings.max_row + 1))
+    assert statuses == sorted(f.status.label("sv") for f in report.findings)
     matrix = wb["Matris"]
-    assert matrix.max_row == len(report.profiles) + 1 + 1 + len(STATUSES)  # bodies, a blank row, totals
+    key = [matrix.cell(row=r, column=1).value for r in range(len(report.profiles) + 3 + len(STATUSES),
+                                                               matrix.max_row + 1)]
+    assert key[:7] == [None, "Teckenförklaring", "✓ uppfyllt", "✗ brist", "? ej bedömt", "– ej tillämpligt",
+                       "W undantaget genom beslut"]
+    titles = {matrix.cell(row=r, column=1).value: matrix.cell(row=r, column=2).value
+              for r in range(len(report.profiles) + 3 + len(STATUSES), matrix.max_row + 1)}
+    assert titles["FO2-LAGESBILD"] == report.rules.obligation("FO2-LAGESBILD").title.get("sv")  # beside its id
+    assert matrix.row_dimensions[1].height >= max(len(str(c.value or "")) for c in matrix[1]) * 9
     assert matrix.auto_filter.ref == f"A1:N{len(report.profiles) + 1}"  # N: the traffic light
     totals = {str(matrix.cell(row=r, column=1).value): [c.value for c in matrix[r]][2:9]
               for r in range(len(report.profiles) + 3, matrix.max_row + 1)}
@@ -261,6 +269,7 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     row = [c.value for c in matrix[2]]  # Distriktsnämnden sorts first by id
     # the obligation it has not assessed has no action, so its light is red
     assert row[0] == "Distriktsnämnden" and row[-6:] == [4, 0, 1, 1, 0, "röd"]
+    assert set(row[2:-6]) <= set(STATUS_SYMBOLS.values()) | {None}  # a symbol on its colour: nothing to cut
     assert load_workbook(io.BytesIO(xlsx.render(report, "en"))).sheetnames == ["Findings", "Matrix"]
 
 

@@ -93,7 +93,7 @@ def test_any_text_survives_every_format(name: str, reference: str, justification
     wb = load_workbook(io.BytesIO(xlsx.render(report, "sv")))
     sheet = wb["Resultat"]
     assert sheet.max_row == n + 1
-    names = {sheet.cell(row=r, column=2).value for r in range(2, n + 2)}
+    names = {sheet.cell(row=r, column=1).value for r in range(2, n + 2)}
     assert names == {xml_safe(name), "Other"}
     assert all(sheet.cell(row=r, column=c).data_type != "f" for r in range(1, n + 2) for c in range(1, 19))
 

@@ -14,7 +14,7 @@ import attrs
 from tsp_rules.errors import UsageError
 from tsp_rules.model import i18n
 from tsp_rules.model.profile import Action
-from tsp_rules.model.ruleset import Citation, Lang, Ruleset, Text, check_lang
+from tsp_rules.model.ruleset import Citation, Lang, Ruleset, Text, Words, check_lang
 
 T = TypeVar("T")
 
@@ -329,10 +329,12 @@ class RulesetInfo:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     reason: str = "given"
+    words: Words | None = attrs.field(default=None, eq=False)
+    """How reports name what the ruleset checks and its areas (not part of the JSON report)."""
 
     @classmethod
     def of(cls, rs: Ruleset, reason: str = "given") -> RulesetInfo:
-        return cls(rs.id, rs.version, rs.digest, rs.title, rs.valid_from, rs.valid_to, reason)
+        return cls(rs.id, rs.version, rs.digest, rs.title, rs.valid_from, rs.valid_to, reason, rs.words)
 
     def why(self, lang: Lang) -> str:
         """Why the ruleset was used, with its period in words ('valt efter kontrolldatum: gäller …')."""

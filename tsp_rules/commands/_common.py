@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from tsp_rules.commands import _swedish  # noqa: F401  (click in Swedish, installed before any option is declared)
 from tsp_rules.documents.output import (  # re-exported: commands take their plumbing from here
     PROGRESS_MIN,
     check_output,

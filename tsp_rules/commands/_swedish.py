@@ -16,13 +16,16 @@ so that the help text names what the usage line shows.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import io
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import click
 
-from tsp_rules.texts import Lang, current_error_language, error_language
+from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 CLICK_SV: dict[str, str] = {
     # errors
@@ -47,6 +50,43 @@ CLICK_SV: dict[str, str] = {
         "{value!r} är inte ett giltigt sanningsvärde. Godtagna värden: {states}",
     "{value!r} is not a valid UUID.": "{value!r} är inte ett giltigt UUID.",
     "Value must be an iterable.": "Värdet måste vara en följd av värden.",
+    "Choose from:\n\t{choices}": "Välj bland:\n\t{choices}",
+    "Choice({choices})": "Val({choices})",
+    "{len_type} values are required, but {len_value} was given.":
+        "{len_type} värden krävs, men {len_value} gavs.",
+    "{len_type} values are required, but {len_value} were given.":
+        "{len_type} värden krävs, men {len_value} gavs.",
+    "Unknown standard stream '{name}'": "Okänd standardström '{name}'",
+    "Press any key to continue...": "Tryck på valfri tangent för att fortsätta …",
+    "Repeat for confirmation": "Upprepa för att bekräfta",
+    "Error: The two entered values do not match.": "Fel: De två värdena stämmer inte överens.",
+    "Unknown color {colour!r}": "Okänd färg {colour!r}",
+    "Error: invalid input": "Fel: ogiltig inmatning",
+    "Do you want to continue?": "Vill du fortsätta?",
+    "Confirm the action without prompting.": "Bekräfta utan att fråga.",
+    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
+    "d": "d",
+    "{editor}: Editing failed": "{editor}: Redigeringen misslyckades",
+    "{editor}: Editing failed: {e}": "{editor}: Redigeringen misslyckades: {e}",
+    "Shell completion is not supported for Bash versions older than 4.4.":
+        "Komplettering i skalet fungerar inte i Bash äldre än version 4.4.",
+    "Couldn't detect Bash version, shell completion is not supported.":
+        "Kunde inte avgöra vilken version av Bash som körs; komplettering i skalet fungerar inte.",
+    # mistakes in a program's own declarations: never shown to a user of a finished program, but worded too
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}":
+        "Varning: kommandot {name!r} är utgånget.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}":
+        "Varning: {param_type} {name!r} är utgånget.{extra_message}",
+    "Could not determine name for option with declarations {decls!r}":
+        "Kunde inte avgöra namnet på alternativet med deklarationerna {decls!r}",
+    "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you "
+    "mean to pass '--{name}'?":
+        "Inga alternativ angivna men ett namn ({name}). Menade du ett argument? Menade du '--{name}'?",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.":
+        "Ett argument tar exakt en deklaration, fick {length}: {decls}.",
+    "Name '{name}' defined twice": "Namnet '{name}' är angivet två gånger",
+    "Boolean option {decl!r} cannot use the same flag for true/false.":
+        "Sanningsvärdet {decl!r} kan inte använda samma flagga för sant och falskt.",
     "file": "filen",
     "directory": "katalogen",
     "path": "sökvägen",
@@ -80,7 +120,8 @@ CLICK_SV_PLURAL: dict[tuple[str, str], tuple[str, str]] = {
     ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
         ("Menade du {possibility}?", "(Menade du något av: {possibilities}?)"),
     ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
-        ("{value!r} är inte {choice}.", "{value!r} är inte något av {choices}."),
+        ("{value!r} är inte ett tillåtet värde; det enda är {choice}.",
+         "{value!r} är inte ett tillåtet värde; välj ett av {choices}."),
     ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."):
         ("{value!r} följer inte formatet {format}.", "{value!r} följer inget av formaten {formats}."),
     ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
@@ -95,7 +136,7 @@ HELP_SV: dict[str, str] = {
     "statutory duties.":
         "Kontrollera nämnder och bolag mot Stockholms trygghets- och säkerhetsprogram och mot kommunens "
         "skyldigheter enligt lag.",
-    "Show the traceback of an internal error.": "Visa hela felspåret vid ett internt fel.",
+    "Show the traceback of an internal error.": "Visa hela spårutskriften (traceback) vid ett internt fel.",
     # check
     "Check profile files, or every *.yaml profile under folders, and report each obligation. A PATH of '-' "
     "reads one profile from standard input. Without --ruleset, the bundled rulesets in force on the check "
@@ -191,10 +232,11 @@ HELP_SV: dict[str, str] = {
     # due
     "List, in date order, every finding that will change status after --from up to --until if nothing new "
     "is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision "
-    "running out.":
+    "running out. Without --ruleset, the bundled rulesets in force on some day of the window are used.":
         "Lista i datumordning varje resultat som byter status efter --from till och med --until om inget nytt "
         "tillkommer: underlag som blir för gammalt eller upphör att gälla, datumet för tertialrapport 2, sista "
-        "dagen i en mandatperiod, ett beslut som löper ut.",
+        "dagen i en mandatperiod, ett beslut som löper ut. Utan --ruleset används de inbyggda regelverk som "
+        "gäller någon dag i perioden.",
     "The start of the window, as a check date (default: today).":
         "Periodens början, som kontrolldatum (standard: i dag).",
     "The last day of the window (e.g. the next review).": "Periodens sista dag (t.ex. nästa granskning).",
@@ -244,25 +286,72 @@ HELP_SV: dict[str, str] = {
     "List the bundled rulesets with their periods and which are in force on the date (default: today).":
         "Lista de medföljande regelverken med deras perioder och vilka som gäller på datumet (standard: i dag).",
     "What changed from ruleset A to ruleset B (each a file or the id of a bundled ruleset).":
-        "Vad som ändrats från regelverk A till regelverk B (vart och ett en fil eller id för ett medföljande "
+        "Visa vad som ändrats från regelverk A till regelverk B (vart och ett en fil eller id för ett medföljande "
         "regelverk).",
 }
 """Each command's and option's help text (as the command modules write it, in English, with its white space
 run together) in Swedish."""
 
-_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils",
+                  "_termui_impl", "shell_completion")
+"""click's modules that word messages (``_winconsole`` too, but it is imported on Windows only)."""
+
+NOUNS: dict[str, Text] = {"file": Text("filen", "file"), "directory": Text("katalogen", "directory"),
+                          "path": Text("sökvägen", "path")}
+"""What click calls a path argument (``click.Path``'s ``name``), looked up when the message is written."""
+
+
+class _Noun(str):
+    """click's ``_("path")``, asked once when a command is declared (at import, before any language is
+    known) and shown capitalised (``.title()``) in a message: a word that takes the language of the moment
+    it is shown."""
+
+    __slots__ = ()
+
+    def title(self) -> str:
+        word = NOUNS[str(self)].get(current_error_language())
+        return word[:1].upper() + word[1:]
+
+
+_RUNNING: contextvars.ContextVar[bool] = contextvars.ContextVar("tsp_click_running", default=False)
+"""True while the command line runs: click's messages are then worded in the error language. Texts click
+words while commands are declared (at import: the help of ``--version``) stay English, and the help pages put
+them in Swedish (:func:`swedish_help`)."""
+
+_STRAIGHT = re.compile(r"'([^'\s][^'\n]*?)'")
+
+
+def curly(text: str) -> str:
+    """click's straight quotes ('--format', 'pdf', made with repr inside click) as the glossary's ”…”."""
+    return _STRAIGHT.sub(lambda m: f"”{m.group(1)}”", text)
+
+
+def _swedish_show(original: Any) -> Any:
+    def show(self: click.ClickException, file: Any = None) -> None:
+        if current_error_language() != "sv":
+            original(self, file)
+            return
+        buffer = io.StringIO()
+        original(self, buffer)
+        click.echo(curly(buffer.getvalue()), file=file if file is not None else sys.stderr, nl=False)
+
+    show.__wrapped__ = original  # type: ignore[attr-defined]
+    return show
 
 
 def gettext_sv(message: str) -> str:
-    """click's ``_``: ``message`` in the current error language."""
-    if current_error_language() == "sv":
+    """click's ``_``: ``message`` in the current error language (a path's noun: in the language of the
+    moment it is shown, see :class:`_Noun`)."""
+    if message in NOUNS:
+        return _Noun(message)
+    if _RUNNING.get() and current_error_language() == "sv":
         return CLICK_SV.get(message, message)
     return message
 
 
 def ngettext_sv(singular: str, plural: str, n: int) -> str:
     """click's ``ngettext``: the singular or plural of a message in the current error language."""
-    if current_error_language() == "sv" and (singular, plural) in CLICK_SV_PLURAL:
+    if _RUNNING.get() and current_error_language() == "sv" and (singular, plural) in CLICK_SV_PLURAL:
         singular, plural = CLICK_SV_PLURAL[(singular, plural)]
     return singular if n == 1 else plural
 
@@ -277,6 +366,9 @@ def install() -> None:
             module._ = gettext_sv  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext_sv  # type: ignore[attr-defined]
+    for cls in (click.ClickException, click.UsageError):  # every error click writes goes through show()
+        if not hasattr(cls.__dict__["show"], "__wrapped__"):
+            cls.show = _swedish_show(cls.__dict__["show"])  # type: ignore[method-assign]
 
 
 def language_of(args: Sequence[str]) -> Lang:
@@ -345,7 +437,12 @@ class SwedishGroup(click.Group):
         lang = language_of(argv)
         install()
         help_names = self.context_settings.get("help_option_names", ["--help"])
+        token = _RUNNING.set(True)
         with error_language(lang), contextlib.ExitStack() as stack:
+            stack.callback(_RUNNING.reset, token)
             if lang == "sv" and asks_for_help(argv, help_names):
                 stack.enter_context(swedish_help(self))
             return super().main(argv, *pos, **kwargs)
+
+
+install()  # before any command declares a click.Path: its noun must be a _Noun

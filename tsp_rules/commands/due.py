@@ -22,7 +22,7 @@ from tsp_rules.commands._common import (
     lang_option,
     output_option,
     parse_date,
-    ruleset_option,
+    rulesets_option,
 )
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ DUE_FORMATS = ("text", "json", "ics")
               help="The start of the window, as a check date (default: today).")
 @click.option("--until", "end", callback=parse_date, required=True, metavar="YYYY-MM-DD",
               help="The last day of the window (e.g. the next review).")
-@ruleset_option
+@rulesets_option
 @click.option("--format", "fmt", type=click.Choice(DUE_FORMATS), default="text", show_default=True,
               help="Output format (ics needs -o).")
 @click.option("--remind-days", type=click.IntRange(0, 365), default=14, show_default=True,
@@ -48,28 +48,37 @@ DUE_FORMATS = ("text", "json", "ics")
 @engine_option
 @output_option
 @guarded
-def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, ruleset: str, fmt: str, remind_days: int,
+def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, rulesets: tuple[str, ...], fmt: str,
+        remind_days: int,
         lang: Lang, engine: str, output: Path | None) -> None:
     """List, in date order, every finding that will change status after --from up to --until if nothing new
     is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision
-    running out."""
+    running out. Without --ruleset, the bundled rulesets in force on some day of the window are used."""
     from tsp_rules.cycle import due as due_module
     from tsp_rules.errors import InputError, UsageError, message
-    from tsp_rules.model.compiler import load_ruleset
     from tsp_rules.model.profile import iter_profile_paths, load_profile
+    from tsp_rules.model.selection import BY_DATE, Selected, select_rulesets, validation_ruleset
 
     if fmt == "ics" and output is None:
         raise UsageError(message("ics_to_file"))
     first = start or dt.date.today()
     if end < first:
         raise UsageError(message("until_before_from", until=end.isoformat(), start=first.isoformat()))
-    rules = load_ruleset(ruleset)
+    if rulesets:
+        chosen = select_rulesets(list(rulesets), first)
+    else:
+        found = due_module.in_window(first, end)
+        if not found:
+            raise due_module.none_in_window(first, end)
+        chosen = tuple(Selected(rs, BY_DATE) for rs in found)
+    rules = [c.ruleset for c in chosen]
+    union = validation_ruleset(chosen)
     profiles: list[Profile] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in iter_profile_paths(paths):
         try:
-            profile = load_profile(path, rules)
+            profile = load_profile(path, union)
         except InputError as exc:
             problems.extend(exc.problems)
             continue

@@ -14,6 +14,28 @@ if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Lang, Ruleset
 
 
+def nearest_obligation(ruleset: Ruleset, wanted: str) -> str:
+    """The obligation nearest to ``wanted``: the first whose id starts with it or holds it, else the first whose
+    title holds it (either language, case and accents ignored), else the id most like it."""
+    import difflib
+    import unicodedata
+
+    def fold(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", text.upper()) if not unicodedata.combining(c))
+
+    key = fold(wanted.strip()).replace("_", "-").replace(" ", "-")
+    ids = ruleset.obligation_ids
+    for test in (str.startswith, str.__contains__):
+        found = [i for i in ids if key and test(i, key)]
+        if found:
+            return found[0]
+    words = fold(wanted.strip())
+    for ob in ruleset.obligations:
+        if words and any(words in fold(ob.title.get(lang)) for lang in ("sv", "en")):
+            return ob.id
+    return max(ids, key=lambda i: (difflib.SequenceMatcher(None, key, i).ratio(), -ids.index(i)))
+
+
 def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
     """The obligation id ``wanted`` names (case-insensitively); UsageError with a suggestion if none."""
     from tsp_rules.errors import did_you_mean, hint, listing, message, q_short
@@ -25,7 +47,9 @@ def find_obligation_id(ruleset: Ruleset, wanted: str) -> str:
         return normal
     near: Text | str = hint(normal, ids)
     if not did_you_mean(normal, ids):
-        near = message("known_obligations", items=listing(ids))
+        closest = ruleset.obligation(nearest_obligation(ruleset, wanted))
+        near = Text(*(message("nearest_obligation", id=closest.id, title=closest.title.get(lang)).get(lang)
+                      + message("known_obligations", items=listing(ids)).get(lang) for lang in ("sv", "en")))
     raise UsageError(message("explain_unknown", ruleset=ruleset.id, version=ruleset.version, wanted=q_short(wanted),
                              hint=near))
 

@@ -36,12 +36,12 @@ from tsp_rules.engines import get_engine
 from tsp_rules.errors import UsageError
 from tsp_rules.model.ruleset import Lang, Ruleset, Text
 from tsp_rules.model.selection import Selected
-from tsp_rules.renderers.common import Column, area_label, area_rank, word
+from tsp_rules.renderers.common import Column, area_label, area_rank, area_word, word
 from tsp_rules.renderers.html import MatrixTotals, matrix_page, matrix_row, matrix_row_key, matrix_totals
 from tsp_rules.texts import fill
 
 TEXT: dict[str, Text] = {
-    "heading": Text("Stadsövergripande sammanfattning per {as_of}: {n:d|1 nämnd eller bolag|nämnder och bolag}, "
+    "heading": Text("Stadsövergripande sammanfattning per {as_of}: {n:d|en nämnd eller ett bolag|nämnder och bolag}, "
                     "{k:d|1 bedömning|bedömningar}.",
                     "City-wide summary as of {as_of}: {n:d|1 committee or company|committees and companies}, "
                     "{k:d|1 finding|findings}."),
@@ -56,9 +56,10 @@ def city_summary(report: Report | MatrixTotals, lang: Lang, top: int = 10) -> st
     lines = [fill(TEXT["heading"], lang, as_of=totals.as_of.isoformat(), n=totals.profiles, k=totals.findings), ""]
     rows = [(area_label(a, lang), found) for a, found in totals.per_area.items()]
     rows.append((word("total", lang), totals.total))
-    first = max([len(word("focus_area", lang)), *(len(label) for label, _ in rows)])
+    area = area_word(totals.ruleset, lang, capital=True)
+    first = max([len(area), *(len(label) for label, _ in rows)])
     widths = [max(len(s.label(lang)), 5) for s in STATUSES]
-    lines.append(f"{word('focus_area', lang):<{first}}  "
+    lines.append(f"{area:<{first}}  "
                  + "  ".join(f"{s.label(lang):>{w}}" for s, w in zip(STATUSES, widths, strict=True)))
     for label, found in rows:
         lines.append(f"{label:<{first}}  "

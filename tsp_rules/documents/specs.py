@@ -341,11 +341,22 @@ class RemissSpec(Strict):
     basis: Basis | None = Field(default=None, description="where the dnr, period and background come from")
 
 
+class WordsSpec(Strict):
+    """How reports name what a ruleset checks and its areas (headings and column titles)."""
+
+    subject: TextSpec = Field(description="what compliance is with, after 'efterlevnad av' / 'compliance with': "
+                                          "'trygghets- och säkerhetsprogrammet' / 'the safety and security programme'")
+    area: TextSpec = Field(description="the word for one of its areas: 'fokusområde' / 'focus area'")
+    areas: TextSpec = Field(description="the same word in the plural: 'fokusområden' / 'focus areas'")
+
+
 class RulesetSpec(Strict):
     format: Literal["tsp-ruleset/1"]
     id: Slug
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
     title: TextSpec
+    words: WordsSpec | None = Field(default=None, description="how reports name what the ruleset checks and its "
+                                                              "areas (default: its title, 'område' / 'area')")
     valid_from: IsoDate
     valid_to: IsoDate
     sources: Annotated[list[SourceSpec], Field(min_length=1)]

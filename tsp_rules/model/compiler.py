@@ -36,6 +36,7 @@ from tsp_rules.model.ruleset import (
     Ruleset,
     Source,
     Trait,
+    Words,
     check_lang,
     kind_trait,
 )
@@ -199,6 +200,8 @@ class _Compiler:
             grounds=tuple(grounds), file=doc.file,
             period_basis=self._basis(spec.period_basis, ("period_basis",)),
             remiss=remiss,
+            words=Words(Text.of(spec.words.subject), Text.of(spec.words.area), Text.of(spec.words.areas))
+            if spec.words else None,
         )
 
     def _remiss(self) -> Remiss | None:

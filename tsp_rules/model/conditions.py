@@ -158,8 +158,8 @@ def check_value(domain: Domain, raw: Any) -> tuple[Value | None, Text | None]:
     return frozenset(raw), None
 
 
-_SUBJECT_WORDS = {"trait": Text("en deklarerad egenskap", "trait"),
-                  "field": Text("ett deklarerat innehållsfält", "field")}
+_SUBJECT_WORDS = {"trait": Text("en egenskap i regelverket", "trait"),
+                  "field": Text("ett innehållsfält i regelverket", "field")}
 
 
 class ConditionParser:

@@ -114,7 +114,7 @@ MESSAGES: dict[str, Text] = {
     ),
     # warnings
     "waiver_expired": Text(
-        "Beslut {reference} om ”{title}” ({obligation}) gick ut {valid_until} och har inte räknats.",
+        "Beslutet ”{reference}” om ”{title}” ({obligation}) löpte ut {valid_until} och har inte beaktats.",
         "Decision {reference} on “{title}” ({obligation}) expired on {valid_until} and was not applied.",
     ),
     "waiver_expiring": Text(

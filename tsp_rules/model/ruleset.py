@@ -185,6 +185,15 @@ class Part:
 
 
 @attrs.frozen
+class Words:
+    """How reports name what a ruleset checks (after 'efterlevnad av') and one and several of its areas."""
+
+    subject: Text
+    area: Text
+    areas: Text
+
+
+@attrs.frozen
 class Obligation:
     id: str
     index: int
@@ -289,6 +298,7 @@ class Ruleset:
     file: str = attrs.field(eq=False, default="")
     period_basis: tuple[Citation, ...] = ()
     remiss: Remiss | None = None
+    words: Words | None = None
     members: tuple[str, ...] = ()
     """For the union of several rulesets (:func:`tsp_rules.model.selection.union_ruleset`), used only to
     validate profiles: the ids of the rulesets it joins; empty for a ruleset read from a file."""

@@ -72,10 +72,10 @@ WORDS: dict[str, Text] = {
     "illustrative_note": Text(
         "Profiler märkta som illustrativa bygger på påhittade underlag och är inte en verklig bedömning.",
         "Profiles marked illustrative rest on invented evidence and are not a real assessment."),
-    "heading": Text("Kontroll mot regelverket {ruleset} {version} per {as_of} (motor: {engine})",
-                    "Check against the ruleset {ruleset} {version} as of {as_of} (engine: {engine})"),
-    "heading_many": Text("Kontroll mot regelverken {rulesets} per {as_of} (motor: {engine})",
-                         "Check against the rulesets {rulesets} as of {as_of} (engine: {engine})"),
+    "heading": Text("Kontroll mot regelverket {ruleset} {version} per den {as_of}",
+                    "Check against the ruleset {ruleset} {version} as of {as_of}"),
+    "heading_many": Text("Kontroll mot regelverken {rulesets} per den {as_of}",
+                         "Check against the rulesets {rulesets} as of {as_of}"),
     "ruleset_section": Text("Regelverket {ruleset} {version}: {title}", "Ruleset {ruleset} {version}: {title}"),
     "summary": Text("Sammanfattning", "Summary"),
     "warnings": Text("Varningar", "Warnings"),
@@ -88,16 +88,15 @@ WORDS: dict[str, Text] = {
     "body": Text("Nämnd eller bolag", "Committee or company"),
     "kind": Text("Typ", "Kind"),
     "obligation": Text("Skyldighet", "Obligation"),
-    "focus_area": Text("Fokusområde", "Focus area"),
     "status": Text("Status", "Status"),
     "explanation": Text("Förklaring", "Explanation"),
     "total": Text("Totalt", "Total"),
     "all": Text("alla", "all"),
-    "bodies": Text("{n:d|1 nämnd eller bolag|nämnder och bolag}",
+    "bodies": Text("{n:d|en nämnd eller ett bolag|nämnder och bolag}",
                    "{n:d|1 committee or company|committees and companies}"),
     "legend": Text("Teckenförklaring", "Legend"),
     "most_gaps": Text("Flest brister", "Most gaps"),
-    "per_area": Text("Status per fokusområde", "Status per focus area"),
+    "per_area": Text("Status per {area}", "Status per {area}"),
     "action": Text("Åtgärd", "Action"),
     "actions": Text("Åtgärder", "Actions"),
     "no_action": Text("ingen åtgärd", "no action"),
@@ -114,6 +113,11 @@ WORDS: dict[str, Text] = {
         "Actions for gaps and obligations not assessed: {on_track} on track, {overdue} overdue, "
         "{done_unverified} marked done without evidence, {none} without an action"),
 }
+
+
+DEFAULT_SUBJECT = Text("regelverket", "the ruleset")
+DEFAULT_AREA = Text("område", "area")
+DEFAULT_AREAS = Text("områden", "areas")
 
 
 def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lang: Lang) -> list[str]:
@@ -140,6 +144,34 @@ def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lan
             why = why.split(": ", 1)[-1]  # the reason is in the line above; the period stays
         lines.append(f"  - {info.id} {info.version} ({info.title.get(lang)}): {why}")
     return lines
+
+
+Infos = RulesetInfo | Sequence[RulesetInfo]
+
+
+def _infos(infos: Infos) -> Sequence[RulesetInfo]:
+    return (infos,) if isinstance(infos, RulesetInfo) else infos
+
+
+def subject_words(infos: Infos, lang: Lang) -> str:
+    """What the report checks compliance with, from its rulesets' ``words.subject`` (else their titles):
+    'trygghets- och säkerhetsprogrammet och lagkraven om trygghet, säkerhet och beredskap'."""
+    found = list(dict.fromkeys((i.words.subject if i.words else i.title).get(lang) for i in _infos(infos)))
+    return and_list(found, lang) or fill(DEFAULT_SUBJECT, lang)
+
+
+def area_word(infos: Infos, lang: Lang, plural: bool = False, capital: bool = False) -> str:
+    """The rulesets' word for an area ('fokusområde' for the programme), when they all use the same one;
+    else 'område' / 'area'. ``capital`` for a heading or a column title."""
+    found = {((i.words.areas if plural else i.words.area) if i.words else None) for i in _infos(infos)}
+    chosen = found.pop() if len(found) == 1 else None
+    text = chosen.get(lang) if chosen is not None else (DEFAULT_AREAS if plural else DEFAULT_AREA).get(lang)
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def per_area_title(infos: Infos, lang: Lang) -> str:
+    """'Status per fokusområde' / 'Status per område'."""
+    return fill(WORDS["per_area"], lang, area=area_word(infos, lang))
 
 
 def section_title(info: RulesetInfo, lang: Lang) -> str:

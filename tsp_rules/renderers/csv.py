@@ -9,9 +9,15 @@ Actions (issue 26): ``light`` (green, yellow, red; empty when the obligation doe
 label, ``action_standing`` for a gap or an obligation not assessed (on_track, overdue, done_unverified,
 none) and ``actions``, each action in words on a line of its own.
 
-The columns are stable identifiers (English) in the header; the kind of body and the status each have a
-stable code and, in the next column, a label in the report's language, so tools can filter on the code
-and people can read the label. A field that a spreadsheet would run as a formula (one starting with
+``rfc4180`` is for tools: its header holds stable identifiers (English), and the kind of body and the status
+each have a stable code and, in the next column, a label in the report's language. ``excel-sv`` is for
+people: the columns people read first (body, obligation, title, status, explanation), then the rest, with
+headers and values in the report's language (labels instead of codes: the kind of body, the area, the status,
+the ground of a tailoring or exemption by its title, "ja"/"nej", the traffic light and the actions' standing
+in words), and no code column beside a label (:data:`PEOPLE`). The Excel workbook's findings sheet has the
+same columns.
+
+A field that a spreadsheet would run as a formula (one starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe, as the
 OWASP advice on CSV injection has it.
 """
@@ -23,14 +29,46 @@ import io
 
 from tsp_rules.checking.findings import Report
 from tsp_rules.errors import UsageError
-from tsp_rules.model.ruleset import Lang
-from tsp_rules.renderers.common import action_text, area_label, kind_label, light_word, ordered
+from tsp_rules.model.ruleset import Lang, Text
+from tsp_rules.renderers.common import action_text, area_label, area_word, kind_label, light_word, ordered
 
 FIELDS: tuple[str, ...] = (
     "profile", "profile_name", "kind", "kind_label", "illustrative", "focus_area", "focus_area_label", "obligation",
     "title", "status", "status_label", "tailoring", "exemption", "waiver", "explanation", "citation_document",
     "citation_section", "citation_quote", "ruleset", "light", "light_label", "action_standing", "actions",
 )
+
+PEOPLE: tuple[tuple[str, Text], ...] = (
+    ("profile_name", Text("Nämnd eller bolag", "Committee or company")),
+    ("obligation", Text("Skyldighet", "Obligation")),
+    ("title", Text("Rubrik", "Title")),
+    ("status_label", Text("Status", "Status")),
+    ("explanation", Text("Förklaring", "Explanation")),
+    ("kind_label", Text("Typ", "Kind")),
+    ("focus_area_label", Text("Område", "Area")),  # the rulesets' own word when they share one (area_word)
+    ("illustrative", Text("Illustrativa uppgifter", "Illustrative data")),
+    ("tailoring", Text("Anpassning", "Tailoring")),
+    ("exemption", Text("Undantagsgrund", "Exemption ground")),
+    ("waiver", Text("Beslut om undantag", "Waiver decision")),
+    ("citation_document", Text("Källa", "Source")),
+    ("citation_section", Text("Avsnitt", "Section")),
+    ("citation_quote", Text("Citat", "Quote")),
+    ("light_label", Text("Trafikljus", "Traffic light")),
+    ("action_standing", Text("Åtgärdsläge", "Action standing")),
+    ("actions", Text("Åtgärder", "Actions")),
+    ("ruleset", Text("Regelverk", "Ruleset")),
+    ("profile", Text("Id", "Id")),
+)
+"""The columns for people (``excel-sv`` and the workbook), each with its header: the field of :data:`FIELDS`
+it shows (with labels for values, see :func:`people_rows`)."""
+
+YES_NO: dict[bool, Text] = {True: Text("ja", "yes"), False: Text("nej", "no")}
+STANDING_WORDS: dict[str, Text] = {
+    "on_track": Text("enligt plan", "on track"), "overdue": Text("försenad", "overdue"),
+    "done_unverified": Text("klarmarkerad utan underlag", "marked done without evidence"),
+    "none": Text("utan åtgärd", "without an action"),
+}
+"""An action standing in words (as the text report's summary line says them)."""
 
 DIALECTS: dict[str, tuple[str, str]] = {"rfc4180": (",", ""), "excel-sv": (";", "\ufeff")}
 """Dialect name -> (field separator, text before the header)."""
@@ -70,6 +108,40 @@ def _rows(report: Report, lang: Lang) -> list[list[str]]:
     return out
 
 
+def people_header(report: Report, lang: Lang) -> list[str]:
+    """The headers of :data:`PEOPLE` in ``lang`` (the area column named with the rulesets' word)."""
+    return [area_word(report.ruleset_infos, lang, capital=True) if name == "focus_area_label" else text.get(lang)
+            for name, text in PEOPLE]
+
+
+def _ground_title(finding: object, code: str, lang: Lang) -> str:
+    for r in getattr(finding, "reasons", ()):
+        if r.code == code and "title" in r.data:
+            title = r.data["title"]
+            return title.get(lang) if isinstance(title, Text) else str(title)
+    return ""
+
+
+def people_rows(report: Report, lang: Lang) -> list[list[str]]:
+    """:func:`rows` in the columns of :data:`PEOPLE`, every value in words: yes/no in ``lang``, and a tailoring
+    or exemption by its ground's title (its id when the finding carries no title)."""
+    index = {name: i for i, name in enumerate(FIELDS)}
+    out: list[list[str]] = []
+    for part in report.parts():
+        findings = [f for p in part.profiles for f in ordered(part.for_profile(p.id), part)]
+        for f, row in zip(findings, _rows(part, lang), strict=True):
+            values = {name: row[index[name]] for name, _ in PEOPLE}
+            values["illustrative"] = YES_NO[row[index["illustrative"]] == "true"].get(lang)
+            standing = row[index["action_standing"]]
+            values["action_standing"] = STANDING_WORDS[standing].get(lang) if standing in STANDING_WORDS else standing
+            if f.tailoring:
+                values["tailoring"] = _ground_title(f, "tailored", lang) or f.tailoring
+            if f.exemption:
+                values["exemption"] = _ground_title(f, "exempt", lang) or f.exemption
+            out.append([values[name] for name, _ in PEOPLE])
+    return out
+
+
 def render(report: Report, lang: Lang = "sv", dialect: str = "rfc4180") -> str:
     if dialect not in DIALECTS:
         raise UsageError(f"unknown CSV dialect {dialect!r}; dialects: {', '.join(DIALECTS)}")
@@ -77,6 +149,10 @@ def render(report: Report, lang: Lang = "sv", dialect: str = "rfc4180") -> str:
     buffer = io.StringIO()
     buffer.write(start)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    writer.writerows([guard(cell) for cell in row] for row in rows(report, lang))
+    if dialect == "excel-sv":  # for people: headers and values in words
+        writer.writerow(people_header(report, lang))
+        writer.writerows([guard(cell) for cell in row] for row in people_rows(report, lang))
+    else:
+        writer.writerow(FIELDS)
+        writer.writerows([guard(cell) for cell in row] for row in rows(report, lang))
     return buffer.getvalue()

@@ -40,6 +40,7 @@ from tsp_rules.renderers.common import (
     action_text,
     area_label,
     area_status_counts,
+    area_word,
     body_light,
     by_area,
     citation_text,
@@ -50,6 +51,8 @@ from tsp_rules.renderers.common import (
     light_word,
     most_gaps,
     obligation_columns,
+    per_area_title,
+    subject_words,
     word,
 )
 from tsp_rules.texts import fill
@@ -57,10 +60,8 @@ from tsp_rules.texts import fill
 KIND_ORDER = ("kommunstyrelse", "facknamnd", "stadsdelsnamnd", "bolag")
 
 H: dict[str, Text] = {
-    "matrix_title": Text("Lägesbild: efterlevnad av trygghets- och säkerhetsprogrammet",
-                         "Situation picture: compliance with the safety and security programme"),
-    "body_title": Text("Efterlevnad av trygghets- och säkerhetsprogrammet: {name}",
-                       "Compliance with the safety and security programme: {name}"),
+    "matrix_title": Text("Lägesbild: efterlevnad av {subject}", "Situation picture: compliance with {subject}"),
+    "body_title": Text("Efterlevnad av {subject}: {name}", "Compliance with {subject}: {name}"),
     "filters": Text("Filter", "Filters"),
     "detail": Text("Detaljer", "Details"),
     "detail_hint": Text("Klicka på en ruta i matrisen för att se förklaringen.",
@@ -69,7 +70,7 @@ H: dict[str, Text] = {
     "per_obligation": Text("Summa per skyldighet", "Totals per obligation"),
     "no_gaps": Text("Inga brister.", "No gaps."),
     "gaps_n": Text("{n:d|1 brist|brister}", "{n:d|1 gap|gaps}"),
-    "bodies_count": Text("{n:d|1 nämnd eller bolag|nämnder och bolag}, {m:d|1 skyldighet|skyldigheter}, "
+    "bodies_count": Text("{n:d|en nämnd eller ett bolag|nämnder och bolag}, {m:d|1 skyldighet|skyldigheter}, "
                          "{k:d|1 bedömning|bedömningar}.",
                          "{n:d|1 committee or company|committees and companies}, {m:d|1 obligation|obligations}, "
                          "{k:d|1 finding|findings}."),
@@ -82,6 +83,7 @@ H: dict[str, Text] = {
     "matrix_label": Text("Matris: nämnder och bolag mot skyldigheter",
                          "Matrix: committees and companies by obligation"),
     "shown": Text("{n} av {m} visas", "{n} of {m} shown"),
+    "star": Text("efter ett namn: {what}", "after a name: {what}"),
 }
 
 CSS_TEMPLATE = """
@@ -112,7 +114,9 @@ th[aria-sort=ascending] button.sort::after{content:" \\2191"}
 th[aria-sort=descending] button.sort::after{content:" \\2193"}
 .legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.legend li{display:flex;gap:.35rem;
 align-items:center}.legend .cell{display:inline-block;padding:.1rem .3rem;min-width:1rem}
-.hide,.nomatch{display:none}#filters{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:baseline}
+.hide,.nomatch{display:none}.vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
+clip:rect(0 0 0 0);white-space:nowrap;border:0}#matrix caption{text-align:left;font-weight:bold;padding:.2rem 0}
+#filters{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:baseline}
 #filters h2,#filters p{flex-basis:100%}
 #filters label{max-width:100%}
 .controls{display:flex;gap:1rem 3rem;flex-wrap:wrap;align-items:flex-start;margin-bottom:.6rem}
@@ -137,6 +141,7 @@ body{margin:0;font-size:7pt;color:#000}h1{font-size:11pt}h2{font-size:9pt;margin
 #matrix thead th.ob{width:auto}#matrix .cell{min-width:0}
 .cell,.s-met,.s-gap,.s-not_assessed,.s-not_applicable,.s-waived{color:#000;-webkit-print-color-adjust:exact;
 print-color-adjust:exact}
+#matrix thead th.ob span{white-space:normal;max-inline-size:30mm}
 tr{break-inside:avoid}thead{display:table-header-group}.wide{overflow:visible}}
 """
 
@@ -298,11 +303,12 @@ def _page_head(title: str, lang: Lang) -> list[str]:
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
+        "<main>",
     ]
 
 
 def _page_tail(script: str = "") -> list[str]:
-    return [*([f"<script>{script}</script>"] if script else []), "</body>", "</html>"]
+    return ["</main>", *([f"<script>{script}</script>"] if script else []), "</body>", "</html>"]
 
 
 def _page(title: str, lang: Lang, body: list[str], script: str = "") -> str:
@@ -336,11 +342,15 @@ def _header_lines(ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date, 
     return out
 
 
-def _legend(lang: Lang) -> list[str]:
+def _legend(lang: Lang, illustrative: bool = False) -> list[str]:
+    """The statuses' symbols and, when some body is illustrative, what the ``*`` after its name means."""
     out = ['<section id="legend">', f"<h2>{_a(word('legend', lang))}</h2>", '<ul class="legend">']
     for s in STATUSES:
         out.append(f'<li data-status="{s.value}"><span class="cell s-{s.value}">{STATUS_SYMBOLS[s.value]}</span> '
                    f"{_a(s.label(lang))}</li>")
+    if illustrative:
+        out.append(f'<li id="legend-illustrative"><span class="star">*</span> '
+                   f'{_a(fill(H["star"], lang, what=word("illustrative", lang)))}</li>')
     out += ["</ul>", "</section>"]
     return out
 
@@ -367,7 +377,7 @@ _note = finding_note
 
 def render_body(report: Report, info: ProfileInfo, lang: Lang) -> str:
     findings = report.for_profile(info.id)
-    title = H["body_title"].get(lang).format(name=info.name)
+    title = fill(H["body_title"], lang, subject=subject_words(report.ruleset_infos, lang), name=info.name)
     body = _header(report, title, lang)
     body.append(f'<p class="meta">{_a(kind_label(info.kind, lang))} · <code>{_a(info.id)}</code></p>')
     found = counts(findings)
@@ -385,8 +395,9 @@ def render_body(report: Report, info: ProfileInfo, lang: Lang) -> str:
     for area, group in by_area(findings, report):
         body += [f'<section class="area" data-area="{_a(area)}">', f"<h2>{_a(area_label(area, lang))}</h2>",
                  '<table class="findings">',
-                 f"<thead><tr><th>{_a(word('status', lang))}</th><th>{_a(word('obligation', lang))}</th>"
-                 f"<th>{_a(word('explanation', lang))}</th></tr></thead>", "<tbody>"]
+                 f"<thead><tr><th scope=\"col\">{_a(word('status', lang))}</th>"
+                 f"<th scope=\"col\">{_a(word('obligation', lang))}</th>"
+                 f"<th scope=\"col\">{_a(word('explanation', lang))}</th></tr></thead>", "<tbody>"]
         for f in group:
             note = _note(f, lang)
             reasons = "".join(f"<li>{_a(r.message(lang))}</li>" for r in f.reasons)
@@ -481,7 +492,8 @@ def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[C
     """One body's row of the matrix; ``cells`` its findings by obligation id."""
     row = [f'<tr class="body" data-kind="{_a(p.kind)}" data-profile="{_a(p.id)}" data-name="{_a(p.name)}">',
            f'<th scope="row" title="{_a(p.id)}"><button type="button" class="body">{_a(p.name)}</button>'
-           + (' <span title="' + _a(word("illustrative", lang)) + '">*</span>' if p.illustrative else "")
+           + (' <span class="star" title="' + _a(word("illustrative", lang)) + '">*</span><span class="vh"> ('
+              + _a(word("illustrative", lang)) + ")</span>" if p.illustrative else "")
            + "</th>", f'<td class="kind">{_a(kind_label(p.kind, lang))}</td>']
     found = {s.value: 0 for s in STATUSES}
     ruleset_cells = bool(columns) and columns[0].ruleset != columns[-1].ruleset  # several: say whose each is
@@ -523,19 +535,20 @@ def matrix_totals(report: Report) -> MatrixTotals:
 def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterator[str]:
     """The matrix page in pieces (their concatenation is the page), with ``rows`` (from :func:`matrix_row`,
     in :func:`matrix_row_key` order) in its table: rows are taken one at a time, never all held."""
-    title = H["matrix_title"].get(lang)
+    title = fill(H["matrix_title"], lang, subject=subject_words(totals.ruleset, lang))
     columns = totals.columns
     areas = _areas(columns)
     body = _header_lines(totals.ruleset, totals.as_of, totals.engine, totals.illustrative, title, lang)
     extent = fill(H["bodies_count"], lang, n=totals.profiles, m=len(columns), k=totals.findings)
     body.append(f'<p class="meta" id="extent">{_a(extent)}</p>')
     body.append('<div class="controls">')
-    body += _legend(lang)
+    body += _legend(lang, totals.illustrative)
     body += ['<section id="filters">', f"<h2>{_a(H['filters'].get(lang))}</h2>",
              f'<label>{_a(word("kind", lang))} <select id="filter-kind">',
              f'<option value="">{_a(word("all", lang))}</option>']
     body += [f'<option value="{_a(k)}">{_a(kind_label(k, lang))}</option>' for k in totals.kinds]
-    body += ["</select></label>", f'<label>{_a(word("focus_area", lang))} <select id="filter-area">',
+    area = area_word(totals.ruleset, lang, capital=True)
+    body += ["</select></label>", f'<label>{_a(area)} <select id="filter-area">',
              f'<option value="">{_a(word("all", lang))}</option>']
     body += [f'<option value="{_a(a)}">{_a(area_label(a, lang))}</option>' for a, _ in areas]
     body += ["</select></label>",
@@ -549,19 +562,22 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
 
     def sortable(label: str, key: str, attrs: str = "") -> str:
         what = H["sort_by"].get(lang).format(what=label.lower())
-        return (f'<th{attrs} data-sort="{_a(key)}"><button type="button" class="sort" title="{_a(what)}">'
+        return (f'<th scope="col"{attrs} data-sort="{_a(key)}"><button type="button" class="sort" title="{_a(what)}">'
                 f"{_a(label)}</button></th>")
 
-    body += ['<div id="matrix-wrap">', f'<table id="matrix" aria-label="{_a(H["matrix_label"].get(lang))}">',
-             "<thead>", "<tr>", sortable(word("body", lang), "name", ' rowspan="2" class="name"'),
+    body += ['<div id="matrix-wrap">', '<table id="matrix">',
+             f'<caption>{_a(H["matrix_label"].get(lang))}</caption>', "<thead>", "<tr>",
+             sortable(word("body", lang), "name", ' rowspan="2" class="name"'),
              sortable(word("kind", lang), "kind", ' rowspan="2"')]
-    body += [f'<th class="area" data-area="{_a(a)}" colspan="{n}" title="{_a(area_label(a, lang))}">{_a(a)}</th>'
-             for a, n in areas]
-    body += [f'<th class="area" colspan="{len(STATUSES)}">{_a(total_label)}</th>',
-             f'<th class="area light" rowspan="2">{_a(word("light", lang).capitalize())}</th>', "</tr>", "<tr>"]
-    body += [f'<th class="ob" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}" '
-             f'title="{_a(c.id + " – " + c.title.get(lang))}"><span>{_a(c.id)}</span></th>' for c in columns]
-    body += [f'<th class="tot s-{s.value} cell" title="{_a(s.label(lang))}" data-sort="{s.value}">'
+    body += [f'<th class="area" scope="colgroup" data-area="{_a(a)}" colspan="{n}" title="{_a(area_label(a, lang))}">'
+             f'{_a(a)}<span class="vh"> {_a(area_label(a, lang))}</span></th>' for a, n in areas]
+    body += [f'<th class="area" scope="colgroup" colspan="{len(STATUSES)}">{_a(total_label)}</th>',
+             f'<th class="area light" scope="col" rowspan="2">{_a(word("light", lang).capitalize())}</th>', "</tr>",
+             "<tr>"]
+    body += [f'<th class="ob" scope="col" data-area="{_a(c.focus_area)}" data-obligation="{_a(c.id)}" '
+             f'title="{_a(c.id + " – " + c.title.get(lang))}"><span>{_a(c.id)}</span>'
+             f'<span class="vh"> – {_a(c.title.get(lang))}</span></th>' for c in columns]
+    body += [f'<th scope="col" class="tot s-{s.value} cell" title="{_a(s.label(lang))}" data-sort="{s.value}">'
              f'<button type="button" class="sort" title="{_a(H["sort_by"].get(lang).format(what=s.label(lang)))}">'
              f"{STATUS_SYMBOLS[s.value]}</button></th>" for s in STATUSES]
     body += ["</tr>", "</thead>", "<tbody>"]
@@ -571,7 +587,7 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
     tail = ["</tbody>", "<tfoot>"]
     for s in STATUSES:
         row_parts = [f'<tr class="totals" data-status="{s.value}">',
-                     f'<th colspan="2"><span class="cell s-{s.value}">{STATUS_SYMBOLS[s.value]}</span> '
+                     f'<th scope="row" colspan="2"><span class="cell s-{s.value}">{STATUS_SYMBOLS[s.value]}</span> '
                      f"{_a(s.label(lang))}</th>"]
         grand = 0
         for c in columns:
@@ -585,7 +601,7 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
     tail += ["</tfoot>", "</table>", "</div>"]
     tail += ['<section id="detail" tabindex="-1">', f"<h2>{_a(H['detail'].get(lang))}</h2>",
              f'<div id="detail-body" aria-live="polite">{_a(H["detail_hint"].get(lang))}</div>', "</section>"]
-    tail += _summary_lines(totals.per_area, totals.total, totals.gaps[:10], lang)
+    tail += _summary_lines(totals.ruleset, totals.per_area, totals.total, totals.gaps[:10], lang)
     tail += _warning_lines(totals.warnings, lang)
     script = SCRIPT.replace("%STATUSES%", "[" + ",".join(f"'{s.value}'" for s in STATUSES) + "]").replace(
         "%TEXTS%", json.dumps({"shown": H["shown"].get(lang)}, ensure_ascii=False).replace("<", "\\u003c"))
@@ -602,17 +618,18 @@ def render_matrix(report: Report, lang: Lang) -> str:
     return "".join(matrix_page(matrix_totals(report), rows, lang))
 
 
-def _summary_lines(per_area: Mapping[str, Mapping[str, int]], total: Mapping[str, int],
-                   ranked: Sequence[tuple[ProfileInfo, int]], lang: Lang) -> list[str]:
-    out = ['<section id="summary">', f"<h2>{_a(word('per_area', lang))}</h2>", '<div class="wide">',
+def _summary_lines(infos: RulesetInfo | Sequence[RulesetInfo], per_area: Mapping[str, Mapping[str, int]],
+                   total: Mapping[str, int], ranked: Sequence[tuple[ProfileInfo, int]], lang: Lang) -> list[str]:
+    out = ['<section id="summary">', f"<h2>{_a(per_area_title(infos, lang))}</h2>", '<div class="wide">',
            '<table id="area-summary">',
-           "<thead><tr>" + f"<th>{_a(word('focus_area', lang))}</th>"
-           + "".join(f'<th class="cell s-{s.value}">{_a(s.label(lang))}</th>' for s in STATUSES) + "</tr></thead>",
+           f'<thead><tr><th scope="col">{_a(area_word(infos, lang, capital=True))}</th>'
+           + "".join(f'<th scope="col" class="cell s-{s.value}">{_a(s.label(lang))}</th>' for s in STATUSES)
+           + "</tr></thead>",
            "<tbody>"]
     for area, found in per_area.items():
-        out.append(f'<tr data-area-summary="{_a(area)}"><th>{_a(area_label(area, lang))}</th>'
+        out.append(f'<tr data-area-summary="{_a(area)}"><th scope="row">{_a(area_label(area, lang))}</th>'
                    + "".join(f'<td data-status="{s}">{n}</td>' for s, n in found.items()) + "</tr>")
-    out.append(f"<tr><th>{_a(word('total', lang))}</th>"
+    out.append(f"<tr><th scope=\"row\">{_a(word('total', lang))}</th>"
                + "".join(f'<td data-status="{s}">{n}</td>' for s, n in total.items()) + "</tr>")
     out += ["</tbody>", "</table>", "</div>", f"<h2>{_a(word('most_gaps', lang))}</h2>"]
     if not ranked:

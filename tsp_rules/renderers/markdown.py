@@ -15,6 +15,7 @@ from tsp_rules.renderers.common import (
     action_summary,
     action_text,
     area_label,
+    area_word,
     body_light,
     by_area,
     citation_text,
@@ -25,13 +26,14 @@ from tsp_rules.renderers.common import (
     light_word,
     ordered,
     section_title,
+    subject_words,
     warnings_of,
     word,
 )
+from tsp_rules.texts import fill
 
 MD: dict[str, Text] = {
-    "title": Text("Granskningsunderlag: trygghets- och säkerhetsprogrammet",
-                  "Review pack: the safety and security programme"),
+    "title": Text("Granskningsunderlag: {subject}", "Review pack: {subject}"),
     "meta": Text("Regelverk {ruleset} {version} ({title}), kontrolldatum {as_of}, motor {engine}.",
                  "Ruleset {ruleset} {version} ({title}), check date {as_of}, engine {engine}."),
     "illustrative": Text("> **Illustrativ profil.** Underlagen är påhittade exempel och inte en verklig bedömning.",
@@ -144,7 +146,8 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
     if not met:
         lines += [_t("none", lang), ""]
     else:
-        lines += [f"| {word('obligation', lang)} | {word('focus_area', lang)} | {word('explanation', lang)} |",
+        area = area_word(report.ruleset_infos, lang, capital=True)
+        lines += [f"| {word('obligation', lang)} | {area} | {word('explanation', lang)} |",
                   "|---|---|---|"]
         for area, group in by_area(met, report):
             for f in group:
@@ -161,7 +164,7 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
 
 
 def render(report: Report, lang: Lang = "sv") -> str:
-    lines = [f"# {_t('title', lang)}", ""]
+    lines = [f"# {md(fill(MD['title'], lang, subject=subject_words(report.ruleset_infos, lang)))}", ""]
     infos = report.ruleset_infos
     if len(infos) == 1 and infos[0].reason == "given":
         lines.append(_t("meta", lang).format(ruleset=md(report.ruleset.id), version=md(report.ruleset.version),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -32,20 +33,31 @@ from tsp_rules.renderers.common import (
     STATUS_COLOURS,
     STATUS_SYMBOLS,
     STATUS_TEXT,
+    Column,
     body_light,
     kind_label,
     light_word,
     obligation_columns,
+    ordered,
+    subject_words,
     word,
     xml_safe,
 )
+from tsp_rules.texts import fill
 
 SHEETS: dict[str, Text] = {
     "findings": Text("Resultat", "Findings"),
     "matrix": Text("Matris", "Matrix"),
 }
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-WIDTHS = {"explanation": 80, "title": 40, "profile_name": 30, "citation_document": 40}
+
+
+def subject_title(report: Report, lang: Lang) -> str:
+    """The workbook's title: 'Efterlevnad av trygghets- och säkerhetsprogrammet per den 30 november 2019'."""
+    return fill(TITLE, lang, subject=subject_words(report.ruleset_infos, lang), as_of=report.as_of.isoformat())
+
+
+TITLE = Text("Efterlevnad av {subject} per den {as_of}", "Compliance with {subject} as of {as_of}")
 
 
 def _fill(status: str) -> PatternFill:
@@ -122,6 +134,26 @@ def _deterministic(data: bytes, stamp: str) -> bytes:
     return out.getvalue()
 
 
+def _matrix_key(mx: Worksheet, matrix: _Sheet, report: Report, columns: Sequence[Column], lang: Lang,
+                fills: dict[str, PatternFill], text_font: Font) -> None:
+    """Below the matrix: the legend (each status's symbol on its colour, with its label; what the ``*`` after a
+    name means) and every obligation's id beside its title, so that the narrow columns need not hold them."""
+    matrix.append([])
+    r = matrix.append([WORDS_XLSX["legend"].get(lang)])
+    mx.cell(row=r, column=1).font = Font(bold=True)
+    for s in STATUSES:
+        r = matrix.append([f"{STATUS_SYMBOLS[s.value]} {s.label(lang)}"])
+        mx.cell(row=r, column=1).fill = fills[s.value]
+        mx.cell(row=r, column=1).font = text_font
+    if any(p.illustrative for p in report.profiles):
+        matrix.append([WORDS_XLSX["illustrative"].get(lang)])
+    matrix.append([])
+    r = matrix.append([WORDS_XLSX["key"].get(lang)])
+    mx.cell(row=r, column=1).font = Font(bold=True)
+    for c in columns:
+        matrix.append([c.id, c.title.get(lang)])  # the title runs on over the empty cells to its right
+
+
 def _print_setup(ws: Worksheet, title_rows: str) -> None:
     """A4 landscape, as wide as the page (as many pages down as needed), the header row on every page."""
     ws.page_setup.orientation = "landscape"
@@ -135,43 +167,79 @@ def _print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.print_options.gridLines = True
 
 
+WORDS_XLSX: dict[str, Text] = {
+    "key": Text("Skyldigheterna i matrisen", "The obligations of the matrix"),
+    "legend": Text("Teckenförklaring", "Legend"),
+    "illustrative": Text("* efter ett namn: illustrativa uppgifter, inte en verklig bedömning",
+                         "* after a name: illustrative data, not a real assessment"),
+}
+PRINTED = 5
+"""The findings sheet prints its first columns (body, obligation, title, status, explanation): all of them
+fitted to a page's width would be too small to read; the rest stay in the sheet, for filtering."""
+PEOPLE_WIDTHS = {"profile_name": 30, "obligation": 34, "title": 32, "status_label": 14, "explanation": 90,
+                 "citation_quote": 60, "citation_document": 40, "focus_area_label": 30, "exemption": 30,
+                 "tailoring": 30, "actions": 40}
+ROTATED_CHAR_POINTS = 9.0
+"""The height a character of a rotated bold 11-point header takes, capitals included (points)."""
+WRAPPED = 30
+"""Columns at least this wide wrap their text; a row is as high as its longest wrapped text needs."""
+LINE_POINTS = 15
+
+
+def _findings_sheet(ws: Worksheet, report: Report, lang: Lang, fills: dict[str, PatternFill], text_font: Font) -> None:
+    sheet = _Sheet(ws)
+    sheet.append(csv_renderer.people_header(report, lang))
+    names = [name for name, _ in csv_renderer.PEOPLE]
+    status_col = names.index("status_label") + 1
+    findings = [f for part in report.parts() for p in part.profiles for f in ordered(part.for_profile(p.id), part)]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    widths = [PEOPLE_WIDTHS.get(name, 16) for name in names]
+    wrapped = [i for i, w in enumerate(widths) if w >= WRAPPED]
+    light_col = names.index("light_label") + 1
+    light_fills = {k: _colour_fill(v) for k, v in LIGHT_COLOURS.items()}
+    for f, row in zip(findings, csv_renderer.people_rows(report, lang), strict=True):
+        r = sheet.append(row)
+        if f.light:
+            ws.cell(row=r, column=light_col).fill = light_fills[f.light]
+            ws.cell(row=r, column=light_col).font = text_font
+        lines = max([1, *(math.ceil(len(row[i]) / (widths[i] * 0.95)) for i in wrapped if i < len(row))])
+        if lines > 1:  # a program that does not grow rows to their wrapped text still shows all of it
+            ws.row_dimensions[r].height = LINE_POINTS * min(lines, 30)
+        for i in range(1, len(row) + 1):
+            ws.cell(row=r, column=i).alignment = wrap if i - 1 in wrapped else top
+        cell = ws.cell(row=r, column=status_col)
+        cell.fill = fills[f.status.value]
+        cell.font = text_font
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = wrap
+    for i, name in enumerate(names, start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = PEOPLE_WIDTHS.get(name, 16)
+    last = get_column_letter(len(names))
+    ws.auto_filter.ref = f"A1:{last}{sheet.row}"
+    ws.freeze_panes = "C2"
+    _print_setup(ws, "1:1")
+    ws.print_area = f"A1:{get_column_letter(PRINTED)}{max(sheet.row, 1)}"
+
+
 def render(report: Report, lang: Lang = "sv") -> bytes:
     wb = Workbook()
     stamp = dt.datetime.combine(report.as_of, dt.time())
     wb.properties.creator = "tsp-check"
     wb.properties.created = stamp
     wb.properties.modified = stamp
-    wb.properties.title = report.ruleset.title.get(lang)
+    wb.properties.title = subject_title(report, lang)
+    wb.properties.language = "sv-SE" if lang == "sv" else "en-GB"
 
     ws = wb.active
     assert ws is not None
     ws.title = SHEETS["findings"].get(lang)
-    sheet = _Sheet(ws)
-    sheet.append(list(csv_renderer.FIELDS))
-    status_col = csv_renderer.FIELDS.index("status_label") + 1
-    status_code = csv_renderer.FIELDS.index("status")
     fills = {s.value: _fill(s.value) for s in STATUSES}
     text_font = Font(color=STATUS_TEXT.lstrip("#").upper())
-    light_col = csv_renderer.FIELDS.index("light_label") + 1
-    light_code = csv_renderer.FIELDS.index("light")
+    _findings_sheet(ws, report, lang, fills, text_font)
     light_fills = {k: _colour_fill(v) for k, v in LIGHT_COLOURS.items()}
-    for row in csv_renderer.rows(report, lang):
-        r = sheet.append(row)
-        cell = ws.cell(row=r, column=status_col)
-        cell.fill = fills[row[status_code]]
-        cell.font = text_font
-        if row[light_code]:
-            cell = ws.cell(row=r, column=light_col)
-            cell.fill = light_fills[row[light_code]]
-            cell.font = text_font
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    last = get_column_letter(len(csv_renderer.FIELDS))
-    ws.auto_filter.ref = f"A1:{last}{sheet.row}"
-    ws.freeze_panes = "A2"
-    for i, name in enumerate(csv_renderer.FIELDS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 16)
-    _print_setup(ws, "1:1")
 
     mx = wb.create_sheet(SHEETS["matrix"].get(lang))
     matrix = _Sheet(mx)
@@ -180,17 +248,20 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
                    *(s.label(lang) for s in STATUSES), word("light", lang).capitalize()])
     for cell in mx[1]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(text_rotation=90, vertical="bottom")
+        cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
     mx.cell(row=1, column=1).alignment = Alignment(vertical="bottom")
     mx.cell(row=1, column=2).alignment = Alignment(vertical="bottom")
+    longest = max([len(c.id) for c in columns] + [len(s.label(lang)) for s in STATUSES] + [10])
+    mx.row_dimensions[1].height = round(longest * ROTATED_CHAR_POINTS + 12)  # the rotated ids are never cut
+    centre = Alignment(horizontal="center", vertical="center")
     per_column = Counter((f.obligation, f.status.value) for f in report.findings)
     for p in report.profiles:
         cells = {f.obligation: f for f in report.for_profile(p.id)}
         found = {s.value: 0 for s in STATUSES}
-        values: list[str | int] = [p.name, kind_label(p.kind, lang)]
+        values: list[str | int] = [p.name + (" *" if p.illustrative else ""), kind_label(p.kind, lang)]
         for c in columns:
             f = cells.get(c.id)
-            values.append(f"{STATUS_SYMBOLS[f.status.value]} {f.status.label(lang)}" if f else "")
+            values.append(STATUS_SYMBOLS[f.status.value] if f else "")
             if f:
                 found[f.status.value] += 1
         values += [found[s.value] for s in STATUSES]
@@ -207,6 +278,7 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
                 cell = mx.cell(row=r, column=j)
                 cell.fill = fills[f.status.value]
                 cell.font = text_font
+                cell.alignment = centre
     body_rows = matrix.row
     matrix.append([])
     for s in STATUSES:  # totals per obligation, one row per status, below the bodies
@@ -214,9 +286,15 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
         r = matrix.append([f"{word('total', lang)}: {s.label(lang)}", "", *counted, report.counts[s.value]])
         mx.cell(row=r, column=1).fill = fills[s.value]
         mx.cell(row=r, column=1).font = Font(bold=True, color=STATUS_TEXT.lstrip("#").upper())
+    _matrix_key(mx, matrix, report, columns, lang, fills, text_font)
     mx.freeze_panes = "C2"
-    mx.column_dimensions["A"].width = 34
-    mx.column_dimensions["B"].width = 16
+    mx.column_dimensions["A"].width = min(50, max([24, *(len(p.name) + 4 for p in report.profiles)]))
+    mx.column_dimensions["B"].width = max([16, *(len(kind_label(p.kind, lang)) + 2 for p in report.profiles)])
+    for j in range(3, 3 + len(columns)):
+        mx.column_dimensions[get_column_letter(j)].width = 4.5
+    for j in range(3 + len(columns), 3 + len(columns) + len(STATUSES)):
+        mx.column_dimensions[get_column_letter(j)].width = 6
+    mx.column_dimensions[get_column_letter(3 + len(columns) + len(STATUSES))].width = 9  # the traffic light
     if report.profiles:
         mx.auto_filter.ref = f"A1:{get_column_letter(3 + len(columns) + len(STATUSES))}{body_rows}"
     _print_setup(mx, "1:1")

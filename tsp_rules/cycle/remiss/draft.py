@@ -186,7 +186,7 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     if record is not None:
         blocks += _record_views(record, lang)
     else:
-        blocks += _evidence_views(sorted_, findings, w)
+        blocks += _evidence_views(sorted_, findings, datum, w)
     blocks.append(Block("heading", w("attachments_h"), level=1))
     attachments = tuple(Said(a.get(lang), "form", source="attachments") for a in remiss.attachments) if remiss \
         else ()
@@ -252,9 +252,9 @@ def _sort(findings: list[Finding], rules: Ruleset) -> _Sorted:
     return out
 
 
-def _evidence_views(sorted_: _Sorted, findings: list[Finding], w: Words) -> list[Block]:
-    """Without an answer on record: the evidence the body has, by part of the programme, and a placeholder
-    for the förvaltning's views."""
+def _evidence_views(sorted_: _Sorted, findings: list[Finding], datum: dt.date, w: Words) -> list[Block]:
+    """Without an answer on record: the evidence the body had on the draft's date, by part of the programme,
+    and a placeholder for the förvaltning's views."""
     out: list[Block] = [para(w.said("v_placeholder"))]
     areas: dict[str, list[Said]] = {}
     for f in findings:
@@ -264,6 +264,8 @@ def _evidence_views(sorted_: _Sorted, findings: list[Finding], w: Words) -> list
             if r.code != "evidence_ok":
                 continue
             day = dt.date.fromisoformat(str(r.data["date"]))
+            if day > datum:  # assessed on a later --as-of: not yet there on the draft's date
+                continue
             text = f"{r.data['reference']} ({date_words(day, w.lang)})"
             items = areas.setdefault(f.focus_area, [])
             if all(s.text != text for s in items):
