@@ -142,6 +142,10 @@ def child(backend: str, count: int, ruleset_source: str | None) -> None:
             start = time.perf_counter()
             engine.decide(resolve(p, rs, day))
             timed["verdicts"] += time.perf_counter() - start
+            facts = resolve(p, rs, day)  # decide alone, on facts resolved beforehand (untimed)
+            start = time.perf_counter()
+            engine.decide(facts)
+            timed["decide"] = timed.get("decide", 0.0) + time.perf_counter() - start
             start = time.perf_counter()
             evaluate(p, rs, day, backend)
             timed["findings"] += time.perf_counter() - start
@@ -168,7 +172,8 @@ def throughput(sizes: list[int], ruleset_source: str | None) -> list[dict[str, A
 
 
 def io_floor(paths: list[Path]) -> float:
-    """Read each file, ``yaml.load`` it with PyYAML's C safe loader, ``json.dumps`` the result (seconds)."""
+    """The strict floor: read each file, ``yaml.load`` it with PyYAML's C safe loader, ``json.dumps`` the
+    result (seconds). It dumps the input (about 4 KB a profile), not a report."""
     import yaml
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -178,34 +183,114 @@ def io_floor(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def output_floor(paths: list[Path], report: Any, target: Path) -> float:
+    """The output-sized floor: read and ``yaml.load`` each file as the strict floor does, then write the
+    report's own data (``report``, as the CLI wrote it) with ``json.dumps(indent=2, ensure_ascii=False)``
+    to a file: the least any tool that reads these files and writes this report must do (seconds)."""
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    for path in paths:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return time.perf_counter() - start
+
+
+def _child_run(cmd: list[str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds, peak RSS (KiB) and exit code of ``cmd`` run as a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"tsp-check failed: {err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def pipeline(count: int, runs: int, ruleset_source: str | None) -> dict[str, Any]:
-    """``tsp-check check DIR --format json -o FILE --engine python`` against the I/O floor on the same
-    files, alternating, median of ``runs`` each."""
+    """``tsp-check check DIR --format json -o FILE --engine python`` against both floors on the same files,
+    with the rulesets chosen by date (no ``--ruleset``) and with one ruleset (``ruleset_source``, default
+    tsp-2018-2021), in alternating rounds (floor, CLI by date, floor, CLI with one ruleset, output floor),
+    median of ``runs`` each; wall and CPU time, and the load average around each round."""
     import synthetic
 
     from tsp_rules import load_ruleset
 
-    rs = load_ruleset(ruleset_source)
+    one = ruleset_source or "tsp-2018-2021"
+    rs = load_ruleset(one)
     folder = Path(tempfile.mkdtemp(prefix="tsp-bench-"))
     try:
         paths = synthetic.write_profiles(rs, folder / "profiles", count)
-        floors, clis = [], []
+        figures: dict[str, list[tuple[float, float]]] = {k: [] for k in
+                                                         ("floor", "cli_by_date", "cli_one", "output_floor")}
+        loads = []
         for _ in range(runs):
-            floors.append(io_floor(paths))
-            cmd = [*_cli(), "check", str(folder / "profiles"), "--as-of", AS_OF, "--format", "json",
-                   "--engine", "python", "-o", str(folder / "report.json")]
-            if ruleset_source:
-                cmd += ["--ruleset", ruleset_source]
-            start = time.perf_counter()
-            done = subprocess.run(cmd, capture_output=True, check=False)
-            clis.append(time.perf_counter() - start)
-            if done.returncode not in (0, 1):
-                raise SystemExit(f"tsp-check failed: {done.stderr.decode()}")
-        floor, cli = statistics.median(floors), statistics.median(clis)
-        return {"profiles": count, "floor": floor, "cli": cli, "floor_ms": floor / count * 1000,
-                "cli_ms": cli / count * 1000}
+            loads.append(_load())
+            for name, extra in (("cli_by_date", []), ("cli_one", ["--ruleset", one])):
+                cpu0 = time.process_time()
+                wall = io_floor(paths)
+                figures["floor"].append((wall, time.process_time() - cpu0))
+                cmd = [*_cli(), "check", str(folder / "profiles"), "--as-of", AS_OF, "--format", "json",
+                       "--engine", "python", "-o", str(folder / f"{name}.json"), *extra]
+                wall, cpu, _, _ = _child_run(cmd)
+                figures[name].append((wall, cpu))
+            report = json.loads((folder / "cli_one.json").read_text(encoding="utf-8"))  # not timed
+            cpu0 = time.process_time()
+            wall = output_floor(paths, report, folder / "floor.json")
+            figures["output_floor"].append((wall, time.process_time() - cpu0))
+            del report
+        loads.append(_load())
+        out: dict[str, Any] = {"profiles": count, "runs": runs, "ruleset": one, "loads": loads,
+                               "report_bytes": (folder / "cli_one.json").stat().st_size,
+                               "report_bytes_by_date": (folder / "cli_by_date.json").stat().st_size}
+        for name, pairs in figures.items():
+            out[name] = statistics.median(w for w, _ in pairs)
+            out[f"{name}_cpu"] = statistics.median(c for _, c in pairs)
+            out[f"{name}_ms"] = out[name] / count * 1000
+        out["cli"] = out["cli_by_date"]  # the name earlier JSON files used
+        return out
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+FORMATS = ("json", "html", "xlsx", "csv", "markdown", "text", "junit")
+
+
+def memory(sizes: list[int], formats: list[str], ruleset_source: str | None) -> list[dict[str, Any]]:
+    """Peak RSS of ``tsp-check check DIR --format F -o FILE`` (python engine, one ruleset) per format and
+    number of profiles: a report that streams stays flat as the number grows. One run per cell."""
+    import synthetic
+
+    from tsp_rules import load_ruleset
+
+    one = ruleset_source or "tsp-2018-2021"
+    rs = load_ruleset(one)
+    rows = []
+    folder = Path(tempfile.mkdtemp(prefix="tsp-bench-"))
+    try:
+        for count in sizes:
+            shutil.rmtree(folder / "profiles", ignore_errors=True)
+            synthetic.write_profiles(rs, folder / "profiles", count)
+            for fmt in formats:
+                target = folder / f"report.{fmt}"
+                load = _load()
+                cmd = [*_cli(), "check", str(folder / "profiles"), "--as-of", AS_OF, "--format", fmt,
+                       "--engine", "python", "--ruleset", one, "-q", "-o", str(target)]
+                wall, cpu, rss, _ = _child_run(cmd)
+                rows.append({"profiles": count, "format": fmt, "wall": wall, "cpu": cpu, "peak_rss_kb": rss,
+                             "bytes": target.stat().st_size, "load": load})
+                target.unlink()
+                print(f"  memory {fmt:<8} {count:>7} done", file=sys.stderr)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
 
 
 # ------------------------------------------------------------------------------------------ jobs
@@ -290,10 +375,23 @@ def ratios(results: dict[str, Any]) -> dict[str, float]:
             out["python_verdicts_vs_baseline"] = _rate(by["python"], "verdicts") / base
             out["python_findings_vs_baseline"] = _rate(by["python"], "findings") / base
         if "durable" in by and "raw-durable" in by:
-            out["durable_verdicts_vs_raw_durable"] = _rate(by["durable"], "verdicts") / _rate(by["raw-durable"],
-                                                                                            "verdicts")
+            raw = _rate(by["raw-durable"], "verdicts")
+            out["durable_verdicts_vs_raw_durable"] = _rate(by["durable"], "verdicts") / raw
+            if by["durable"]["seconds"].get("decide"):
+                out["durable_decide_vs_raw_durable"] = _rate(by["durable"], "decide") / raw
     if "pipeline" in results:
-        out["cli_json_vs_io_floor"] = results["pipeline"]["floor"] / results["pipeline"]["cli"]
+        p = results["pipeline"]
+        out["cli_json_vs_io_floor"] = p["floor"] / p["cli_by_date"]
+        if "cli_one" in p:
+            out["cli_json_one_ruleset_vs_io_floor"] = p["floor"] / p["cli_one"]
+            out["cli_json_one_ruleset_vs_output_floor"] = p["output_floor"] / p["cli_one"]
+            out["cli_json_vs_io_floor_cpu"] = p["floor_cpu"] / p["cli_by_date_cpu"]
+            out["cli_json_one_ruleset_vs_io_floor_cpu"] = p["floor_cpu"] / p["cli_one_cpu"]
+    if "cold" in results and "cpu" in results["cold"].get("python", {}):
+        out["cold_check_cpu_seconds_python"] = results["cold"]["python"]["cpu"]
+        out["cold_check_cpu_seconds_durable"] = results["cold"]["durable"]["cpu"]
+    for row in results.get("memory", []):
+        out[f"peak_rss_mb_{row['format']}_{row['profiles']}"] = row["peak_rss_kb"] / 1024
     return out
 
 
@@ -343,12 +441,31 @@ def report(results: dict[str, Any]) -> str:
         bad = [r for r in rows if r["disagreements"]]
         lines += ["", "Agreement with the python engine on the covered obligations: "
                   + ("all back ends agree." if not bad else f"DISAGREEMENTS in {len(bad)} runs!"), ""]
-    if "pipeline" in results:
+    if "pipeline" in results and "cli_one" in results["pipeline"]:
         p = results["pipeline"]
-        lines += ["| `check DIR --format json -o FILE`, python engine | seconds | ms per profile |", "|---|---|---|",
-                  f"| {p['profiles']:,} profiles, the CLI | {p['cli']:.2f} | {p['cli_ms']:.3f} |",
-                  f"| the same files, I/O floor (read, `yaml.load` CSafeLoader, `json.dumps`) | {p['floor']:.2f} "
-                  f"| {p['floor_ms']:.3f} |", ""]
+        lines += [f"`check DIR --format json -o FILE`, python engine, {p['profiles']:,} profiles, medians of "
+                  f"{p['runs']} alternating rounds; load average around the rounds: {' → '.join(p['loads'])}.", "",
+                  "| run | wall s | CPU s | ms per profile (wall) |", "|---|---|---|---|"]
+        for key, label in (("cli_by_date", "the CLI, rulesets chosen by date (both)"),
+                           ("cli_one", f"the CLI, `--ruleset {p['ruleset']}`"),
+                           ("floor", "strict I/O floor (read, `yaml.load` CSafeLoader, `json.dumps` of the input)"),
+                           ("output_floor", "output-sized floor (read, `yaml.load`, `json.dumps(indent=2)` of the "
+                                            f"report's data, {p['report_bytes'] / p['profiles'] / 1024:.0f} KB a "
+                                            "profile, to a file)")):
+            lines.append(f"| {label} | {p[key]:.2f} | {p[key + '_cpu']:.2f} | {p[key + '_ms']:.3f} |")
+        lines.append("")
+    if results.get("memory"):
+        rows = results["memory"]
+        sizes = sorted({r["profiles"] for r in rows})
+        lines += ["Peak RSS of `check DIR --format F -o FILE` (python engine, one ruleset), one run per cell:", "",
+                  "| format | " + " | ".join(f"{n:,} profiles" for n in sizes) + " |",
+                  "|---|" + "---|" * len(sizes)]
+        by = {(r["format"], r["profiles"]): r for r in rows}
+        for fmt in dict.fromkeys(r["format"] for r in rows):
+            cells = [f"{by[fmt, n]['peak_rss_kb'] / 1024:,.0f} MB ({by[fmt, n]['cpu']:.1f} s CPU, load "
+                     f"{by[fmt, n]['load'].split()[0]})" if (fmt, n) in by else "–" for n in sizes]
+            lines.append(f"| {fmt} | " + " | ".join(cells) + " |")
+        lines.append("")
     if results.get("ratios"):
         lines += ["| ratio (same run) | value |", "|---|---|"]
         lines += [f"| `{name}` | {value:.2f} |" for name, value in results["ratios"].items()]
@@ -370,7 +487,9 @@ def report(results: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=["cold", "throughput", "pipeline", "jobs"], action="append")
+    parser.add_argument("--only", choices=["cold", "throughput", "pipeline", "jobs", "memory"], action="append")
+    parser.add_argument("--memory-sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
+    parser.add_argument("--memory-formats", nargs="+", choices=FORMATS, default=list(FORMATS))
     parser.add_argument("--pipeline-profiles", type=int, default=10_000)
     parser.add_argument("--pipeline-runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000])
@@ -385,8 +504,8 @@ def main() -> None:
     if args.child:
         child(args.child[0], int(args.child[1]), args.ruleset)
         return
-    parts = args.only or ["cold", "throughput", "pipeline", "jobs"]
-    results: dict[str, Any] = {"load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+    parts = args.only or ["cold", "throughput", "pipeline", "jobs", "memory"]
+    results: dict[str, Any] = {"load": _load()}
     if "cold" in parts:
         results["cold"] = cold(args.fixtures, args.cold_runs, args.ruleset)
     if "throughput" in parts:
@@ -395,8 +514,10 @@ def main() -> None:
         results["pipeline"] = pipeline(args.pipeline_profiles, args.pipeline_runs, args.ruleset)
     if "jobs" in parts:
         results["jobs"] = jobs(args.jobs_profiles, args.jobs_runs, args.ruleset)
+    if "memory" in parts:
+        results["memory"] = memory(args.memory_sizes, args.memory_formats, args.ruleset)
     results["ratios"] = ratios(results)
-    results["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    results["load_after"] = _load()
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(report(results))

@@ -76,3 +76,22 @@ def test_every_exported_name_resolves() -> None:
     exec("from tsp_rules import *", namespace)
     assert {n for n in tsp_rules.__all__} <= set(namespace)
     assert namespace["check"] is sys.modules["tsp_rules.checking.check"].check  # type: ignore[attr-defined]
+
+
+def test_pydantic_models_are_built_only_for_the_documents_read() -> None:
+    """Each input document kind's model is built when a document of that kind is first validated: importing
+    the specs builds none (but the ruleset's parameters, whose default value is an instance), and loading a
+    ruleset builds the ruleset's model, not the profile's."""
+    code = ("import pydantic\nfrom tsp_rules.documents import specs\n"
+            "def built():\n"
+            "    return sorted(n for n, m in vars(specs).items() if isinstance(m, type)\n"
+            "                  and issubclass(m, pydantic.BaseModel) and m is not specs.Strict\n"
+            "                  and type(m.__pydantic_validator__).__name__ == 'SchemaValidator')\n"
+            "print(json.dumps(built()))\n"
+            "from tsp_rules import load_ruleset\nload_ruleset('tsp-2018-2021')\n"
+            "print(json.dumps(built()))")
+    _, printed = _modules_after(code)
+    at_import, after_ruleset = (json.loads(line) for line in printed.splitlines())
+    assert at_import == ["ParametersSpec"]
+    assert "RulesetSpec" in after_ruleset
+    assert "ProfileSpec" not in after_ruleset and "ActionSpec" not in after_ruleset

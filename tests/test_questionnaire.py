@@ -21,7 +21,7 @@ from tsp_rules.cycle.questionnaire import questionnaire, read_workbook
 from tsp_rules.cycle.questionnaire.layout import SHEETS
 from tsp_rules.model.profile import Evidence, Profile, load_profile
 
-from .strategies import check_dates, profiles
+from .strategies import actions, check_dates, profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests" / "scenarios" / "beslut-giltigt-snart-utgaende-utganget" / "profile.yaml"
@@ -35,6 +35,7 @@ def same(a: Profile, b: Profile, ruleset: Ruleset) -> None:
     assert a.trait_values(ruleset) == b.trait_values(ruleset)
     assert a.evidence == b.evidence
     assert a.decisions == b.decisions
+    assert a.actions == b.actions
 
 
 def round_trip(profile: Profile, ruleset: Ruleset, lang: str) -> Profile:
@@ -50,7 +51,8 @@ def round_trip(profile: Profile, ruleset: Ruleset, lang: str) -> Profile:
        note=st.sampled_from([None, "=1+1", "Anteckning: å ä ö", "12"]))
 def test_profile_workbook_profile_is_the_same_profile(data: st.DataObject, as_of: dt.date, lang: str,
                                                        note: str | None, ruleset: Ruleset) -> None:
-    profile = attrs.evolve(data.draw(profiles(ruleset, as_of)), note=note)
+    profile = attrs.evolve(data.draw(profiles(ruleset, as_of)), note=note,
+                           actions=tuple(data.draw(st.lists(actions(ruleset, as_of), max_size=3))))
     if data.draw(st.booleans()):  # a body in time: begins, ceases, with a successor and predecessors
         first = data.draw(st.one_of(st.none(), st.dates(dt.date(2015, 1, 1), dt.date(2022, 12, 31))))
         last = data.draw(st.dates(first or dt.date(2015, 1, 1), dt.date(2023, 12, 31)))
@@ -75,7 +77,7 @@ def test_workbook_has_dropdowns_and_instructions(ruleset: Ruleset, tmp_path: Pat
     assert result.exit_code == 0, result.output
     wb = load_workbook(path)
     assert wb.sheetnames == [SHEETS[k].get("sv") for k in ("instructions", "traits", "evidence", "decisions",
-                                                            "lists")]
+                                                            "actions", "lists")]
     assert wb["Listor"].sheet_state == "hidden"
     assert "Så fyller du i enkäten" in [c.value for c in wb["Instruktioner"]["A"]]
     traits = wb["Egenskaper"]

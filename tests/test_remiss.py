@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 import docx
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,6 +180,39 @@ def test_without_an_answer_on_record_the_views_are_left_to_write() -> None:
     assert "Illustrativt:" in answer  # the evidence, by its reference
 
 
+def test_a_second_bodys_answer_is_data(tmp_path: Path) -> None:
+    """Another body's answer, added as a record file, is stated in its voice with no code changed."""
+    from tsp_rules.cycle.remiss import bundled_records, load_record
+
+    record = tmp_path / "rinkeby.yaml"
+    record.write_text("""format: tsp-remissvar/1
+id: rinkeby-kista-2017-11-15
+ruleset: tsp-2018-2021
+remiss_dnr: "171-1309/2017"
+body: rinkeby-kista-stadsdelsnamnd
+author: {sv: Rinkeby-Kista stadsdelsförvaltning, en: Rinkeby-Kista district administration}
+document: Rinkeby-Kista stadsdelsförvaltning, tjänsteutlåtande (15 november 2017)
+date: 2017-11-15
+texts: [sources/remiss/exempel.txt]
+positions:
+  - id: tryggheten
+    part: views
+    heading: {sv: Brott och otrygghet, en: Crime and insecurity}
+    section: Förvaltningens synpunkter
+    stance: supports
+    text:
+      sv: Förvaltningen välkomnar lägesbilderna över brott i stadsdelsområdet.
+      en: The administration welcomes the situation reports.
+    quotes: ["välkomnar lägesbilderna"]
+""", encoding="utf-8")
+    records = (*bundled_records(), load_record(record))
+    out = md(RINKEBY, as_of=AS_OF, datum=dt.date(2017, 11, 15), records=records)
+    answer = out.split("## Anteckning för handläggaren")[0]
+    assert "### Brott och otrygghet\n\nFörvaltningen välkomnar lägesbilderna över brott i stadsdelsområdet." in answer
+    assert "Här skriver förvaltningen" not in answer and "Illustrativt:" not in answer
+    assert "Kommunstyrelsen har remitterat förslaget" in answer and "Här sammanfattar förvaltningen" in answer
+
+
 def test_an_answer_dated_after_the_draft_is_not_used() -> None:
     d = draft(datum=dt.date(2017, 10, 30), as_of=dt.date(2017, 10, 31))
     assert all(s.basis != "remiss" for b in d.answer for s in b.said)
@@ -221,6 +255,25 @@ def test_evidence_from_after_the_drafts_date_is_not_in_the_answer() -> None:
     evidence = [s for b in d.answer for s in b.said if s.basis == "evidence"]
     assert evidence and all(s.valid_from is not None and s.valid_from <= datum for s in evidence)
     assert any(s.basis == "finding" and "(12 september 2019)" in s.text for s in d.sources())  # the note's table
+
+
+def test_a_demand_resting_on_a_later_agreement_is_not_put_to_a_2017_draft(tmp_path: Path) -> None:
+    """The civil defence agreement (SKL and MSB) was published on 20 June 2018: with that date in the ruleset,
+    a draft of 31 October 2017 does not name the decision on war organisation it asks for."""
+    data = yaml.safe_load((ROOT / "rulesets" / "tsp-2018-2021.yaml").read_text(encoding="utf-8"))
+    for source in data["sources"]:
+        if source["id"] == "civilt-forsvar-skl-msb-2018":
+            source.setdefault("valid_from", dt.date(2018, 6, 20))
+    dated = tmp_path / "tsp.yaml"
+    dated.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    d = draft_for_profile(MHN_2017, dated, "sv", engine="python", options=RemissOptions(datum=SEED_DATE))
+    text = to_markdown(d)
+    assert "krigsorganisation" not in text and "SKL" not in text
+    assert ("Grundläggande förmåga till civilt försvar: regelverkets krav på underlag bygger på källor från tiden "
+            "efter 31 oktober 2017.") in text
+    later = to_markdown(draft_for_profile(MHN_2017, dated, "sv", engine="python",
+                                          options=RemissOptions(datum=dt.date(2019, 1, 10))))
+    assert "krigsorganisation" in later.split("## Anteckning för handläggaren")[1]
 
 
 def test_the_law_of_the_drafts_date() -> None:

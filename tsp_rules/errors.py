@@ -361,6 +361,8 @@ ERRORS: dict[str, Text] = {
                                   "this column is for {owner} only; the row's kind is {kind}"),
     "q_not_among": T("{field}: {got} finns inte bland {items}", "{field}: {got} not among {items}"),
     "q_decision_value_missing": T("kolumnen {key} saknar ett värde", "{key} is missing"),
+    "q_action_status": T("status ska vara planerad, pågående eller klar, inte {got}",
+                         "the status must be planned, in progress or done, not {got}"),
     "q_evidence_not_inventoried": T("underlag står i bladet Underlag, men svaret här säger att underlagen inte har "
                                     "inventerats", "evidence is listed in the evidence sheet, but the answer here "
                                     "says it has not been inventoried"),

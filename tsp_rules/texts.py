@@ -161,27 +161,86 @@ def _parsed(text: str) -> tuple[tuple[str, str | None, str, str | None], ...] | 
 def fill(template: Text | str, lang: Lang, /, **values: Any) -> str:
     """The template in ``lang`` with ``values`` filled in (see the module's docstring).
 
-    A template is parsed once; filling it then does what :class:`string.Formatter` does for plain field
-    names (``get_value``, the conversion, ``format_field``) without its per-call parsing and recursion
-    (a property test holds the two equal)."""
-    text = template.get(lang) if isinstance(template, Text) else template
+    A template is compiled once per language (:func:`compiled`); filling it then does what
+    :class:`string.Formatter` does for plain field names (``get_value``, the conversion, ``format_field``)
+    without its per-call parsing and recursion (a property test holds the two equal)."""
+    return compiled(template.get(lang) if isinstance(template, Text) else template, lang)(values)
+
+
+Filler = Callable[[Mapping[str, Any]], str]
+"""A compiled template: the values of one fill in, the text out."""
+
+
+@functools.lru_cache(maxsize=4096)
+def compiled(text: str, lang: Lang) -> Filler:
+    """``text`` compiled once into a function of the values: its literals are constants and each field a
+    function chosen for its key, conversion and format spec when compiled (a Text value in ``lang``, an ISO
+    date in words under a key of :data:`DATE_KEYS`), so that filling it calls no :class:`string.Formatter`
+    method for a plain field. A template with a field that is not a plain name goes through the formatter."""
     formatter = _FORMATTERS.get(lang)
     if formatter is None:
         formatter = _FORMATTERS[lang] = _Formatter(lang)
     parts = _parsed(text)
     if parts is None:
-        return formatter.vformat(text, (), values)
-    out = []
-    for literal, field, spec, conversion in parts:
+        vformat = formatter.vformat
+        return lambda values: vformat(text, (), values)
+    env: dict[str, Any] = {}
+    pieces = []
+    for i, (literal, field, spec, conversion) in enumerate(parts):
         if literal:
-            out.append(literal)
-        if field is None:
-            continue
-        value = formatter.get_value(field, (), values)
-        if conversion:
-            value = _CONVERSIONS[conversion](value)
-        out.append(formatter.format_field(value, spec))
-    return "".join(out)
+            pieces.append(repr(literal))
+        if field is not None:
+            env[f"_f{i}"] = _field_filler(field, spec, conversion, lang, formatter)
+            pieces.append(f"_f{i}(v[{field!r}])")
+    if not pieces:
+        return lambda values: ""
+    code = "lambda v: " + (f"''.join(({', '.join(pieces)},))" if len(pieces) > 1 else f"'' + {pieces[0]}")
+    return eval(code, env)  # type: ignore[no-any-return]  # the source is built above from repr()s and names
+
+
+def _field_filler(field: str, spec: str, conversion: str | None, lang: Lang, formatter: _Formatter
+                  ) -> Callable[[Any], str]:
+    """One field of a compiled template: :meth:`_Formatter.get_value`, the conversion and
+    :meth:`_Formatter.format_field`, the steps a field does not need left out."""
+    attr = "en" if lang == "en" else "sv"
+    if field not in DATE_KEYS and not conversion and not spec:  # the common case: a text or a number
+        def plain(value: Any) -> str:
+            if value.__class__ is str:
+                return value
+            if isinstance(value, Text):
+                return getattr(value, attr)  # type: ignore[no-any-return]
+            return format(value, "")
+        return plain
+    if field in DATE_KEYS and not conversion and not spec:  # an ISO date in words
+        def date(value: Any) -> str:
+            if isinstance(value, Text):
+                return getattr(value, attr)  # type: ignore[no-any-return]
+            if isinstance(value, dt.date) or (isinstance(value, str) and _ISO.fullmatch(value)):
+                return date_words(value, lang)
+            return value if value.__class__ is str else format(value, "")
+        return date
+    if field not in DATE_KEYS and not conversion and spec[:2] in ("d|", "w|", "s|"):  # agreement in number
+        _, one, many = spec.split("|", 2)
+        form_only, words = spec[0] == "s", spec[0] == "w"
+        get_value = formatter.get_value
+
+        def counted(value: Any) -> str:
+            if not isinstance(value, int):
+                return formatter.format_field(get_value(field, (), {field: value}), spec)  # type: ignore[no-any-return]
+            if form_only:
+                return one if value == 1 else many
+            return count(value, one, many, lang, words=words)
+        return counted
+    get_value = formatter.get_value
+    format_field = formatter.format_field
+    convert = _CONVERSIONS[conversion] if conversion else None
+
+    def general(value: Any) -> str:
+        value = get_value(field, (), {field: value})
+        if convert is not None:
+            value = convert(value)
+        return format_field(value, spec)  # type: ignore[no-any-return]
+    return general
 
 
 def fill_both(template: Text, /, **values: Any) -> Text:

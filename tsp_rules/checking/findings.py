@@ -135,11 +135,18 @@ class Reason:
 
     def to_data(self, lang: Lang, message: str | None = None) -> dict[str, Any]:
         """The reason in the JSON report (``message``: this reason's message in ``lang``, if already made)."""
+        data = self.data
         out: dict[str, Any] = {"code": self.code, "message": self.message(lang) if message is None else message}
-        plain = {k: _plain(v, lang) for k, v in sorted(self.data.items()) if k in _MACHINE_KEYS}
-        if plain:
-            out["data"] = plain
+        keys = _machine_keys(tuple(data))
+        if keys:
+            out["data"] = {k: _plain(data[k], lang) for k in keys}
         return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _machine_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of a reason's data that the JSON report carries, in order (a reason code has few shapes)."""
+    return tuple(sorted(k for k in keys if k in _MACHINE_KEYS))
 
 
 _MACHINE_KEYS = {
@@ -149,6 +156,8 @@ _MACHINE_KEYS = {
 
 
 def _plain(value: Any, lang: Lang) -> Any:
+    if value.__class__ is str:
+        return value
     if isinstance(value, Text):
         return value.get(lang)
     if isinstance(value, (tuple, list, frozenset)):
@@ -258,7 +267,8 @@ class Finding:
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
         lang = check_lang(lang)
-        messages = [r.message(lang) for r in self.reasons]  # each formatted once, for reasons and explanation
+        reasons = self.reasons
+        messages = [i18n.message(r.code, r.data, lang) for r in reasons]  # once, for reasons and explanation
         return {
             "profile": self.profile,
             "obligation": self.obligation,
@@ -268,7 +278,7 @@ class Finding:
             "tailoring": self.tailoring,
             "exemption": self.exemption,
             "waiver": self.waiver,
-            "reasons": [r.to_data(lang, m) for r, m in zip(self.reasons, messages, strict=True)],
+            "reasons": [r.to_data(lang, m) for r, m in zip(reasons, messages, strict=True)],
             "explanation": " ".join([self.summary.get(lang), *messages]),
             "citation": self.citation.to_data(),
             "ruleset": self.ruleset,

@@ -232,17 +232,20 @@ HELP_SV: dict[str, str] = {
     # due
     "List, in date order, every finding that will change status after --from up to --until if nothing new "
     "is added: evidence ageing past its cadence or expiring, the T2 date, a term's deadline, a decision "
-    "running out. Without --ruleset, the bundled rulesets in force on some day of the window are used.":
+    "running out; and the target dates of open actions, with who is responsible. Without --ruleset, the "
+    "bundled rulesets in force on some day of the window are used.":
         "Lista i datumordning varje resultat som byter status efter --from till och med --until om inget nytt "
         "tillkommer: underlag som blir för gammalt eller upphör att gälla, datumet för tertialrapport 2, sista "
-        "dagen i en mandatperiod, ett beslut som löper ut. Utan --ruleset används de inbyggda regelverk som "
-        "gäller någon dag i perioden.",
+        "dagen i en mandatperiod, ett beslut som löper ut; och måldatumen för öppna åtgärder, med vem som är "
+        "ansvarig. Utan --ruleset används de inbyggda regelverk som gäller någon dag i perioden.",
     "The start of the window, as a check date (default: today).":
         "Periodens början, som kontrolldatum (standard: i dag).",
     "The last day of the window (e.g. the next review).": "Periodens sista dag (t.ex. nästa granskning).",
     "Output format (ics needs -o).": "Format för utdata (ics kräver -o).",
     "With --format ics: the reminder this many days ahead of each change.":
         "Med --format ics: påminnelsen så här många dagar före varje ändring.",
+    "Also write one calendar (ICS) per responsible role, with its open actions' target dates, into FOLDER.":
+        "Skriv också en kalender (ICS) per ansvarig roll, med måldatumen för dess öppna åtgärder, i FOLDER.",
     # test
     "Run the scenario tests under DIR (default: the current folder): every folder holding a profile.yaml "
     "and an expected.yaml. Prints a diff of what differs; exit code 1 if any fails.":
@@ -264,10 +267,21 @@ HELP_SV: dict[str, str] = {
         "Skriv profilen till FILE i stället för till standard ut.",
     "Overwrite FILE if it exists.": "Skriv över FILE om den finns.",
     # questionnaire
-    "Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions and "
+    "Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions, actions and "
     "instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name).":
-        "Skriv en enkät i Excel för en nämnd eller ett bolag: egenskaper med listrutor, underlag, beslut och "
-        "instruktioner; ifylld från PROFILE, eller tom för en ny nämnd eller ett nytt bolag (--kind och --name).",
+        "Skriv en enkät i Excel för en nämnd eller ett bolag: egenskaper med listrutor, underlag, beslut, "
+        "åtgärder och instruktioner; ifylld från PROFILE, eller tom för en ny nämnd eller ett nytt bolag (--kind "
+        "och --name).",
+    "Write a draft internkontrollplan for the bodies' gaps, unassessed obligations and open actions: an Excel "
+    "workbook (and with --docx a Word appendix) to be adopted by the nämnd. Likelihood and consequence are left "
+    "for people to score.":
+        "Skriv ett utkast till internkontrollplan för nämndernas och bolagens brister, ej bedömda skyldigheter "
+        "och öppna åtgärder: en Excelbok (och med --docx en bilaga i Word) att fastställas av nämnden. "
+        "Sannolikhet och konsekvens lämnas åt verksamheten att bedöma.",
+    "Also write the plan as a Word appendix (.docx).": "Skriv också planen som en bilaga i Word (.docx).",
+    "With PROFILE: the check date whose gaps and unassessed obligations fill the actions sheet (default: today).":
+        "Med PROFILE: kontrolldatumet vars brister och ej bedömda skyldigheter fyller bladet Åtgärder (standard: "
+        "i dag).",
     "Without PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse or bolag.":
         "Utan PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse eller bolag.",
     "Without PROFILE: the body's name.": "Utan PROFILE: nämndens eller bolagets namn.",

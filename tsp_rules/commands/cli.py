@@ -20,6 +20,7 @@ from tsp_rules.commands.diff_rulesets import diff_rulesets
 from tsp_rules.commands.due import due
 from tsp_rules.commands.explain import explain
 from tsp_rules.commands.import_ import import_workbook
+from tsp_rules.commands.internkontrollplan import internkontrollplan
 from tsp_rules.commands.lint import lint
 from tsp_rules.commands.new import new
 from tsp_rules.commands.questionnaire import questionnaire
@@ -64,5 +65,5 @@ def main(debug: bool) -> None:
 
 
 for _command in (check, schema, city, explain, lint, remiss, diff, due, run_tests, new, questionnaire,
-                 import_workbook, rulesets, diff_rulesets):
+                 import_workbook, rulesets, diff_rulesets, internkontrollplan):
     main.add_command(_command)

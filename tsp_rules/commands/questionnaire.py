@@ -3,12 +3,13 @@ for one body, pre-filled from a profile if one is given (see :mod:`tsp_rules.cyc
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.commands._common import InputPath, emit, guarded, ruleset_option
+from tsp_rules.commands._common import InputPath, emit, guarded, parse_date, ruleset_option
 
 if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Lang
@@ -23,10 +24,13 @@ if TYPE_CHECKING:
               help="Language of the workbook.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The workbook to write (.xlsx).")
+@click.option("--as-of", "as_of", callback=parse_date, metavar="YYYY-MM-DD",
+              help="With PROFILE: the check date whose gaps and unassessed obligations fill the actions sheet "
+                   "(default: today).")
 @guarded
 def questionnaire(profile: Path | None, kind: str | None, name: str | None, ruleset: str, lang: Lang,
-                  output: Path) -> None:
-    """Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions and
+                  output: Path, as_of: dt.date | None) -> None:
+    """Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions, actions and
     instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name)."""
     from tsp_rules.cycle.questionnaire import questionnaire as make
     from tsp_rules.errors import UsageError, message
@@ -37,7 +41,11 @@ def questionnaire(profile: Path | None, kind: str | None, name: str | None, rule
     if profile is not None:
         if kind or name:
             raise UsageError(message("profile_or_name"))
-        emit(make(rules, load_profile(profile, rules), lang), output)
+        from tsp_rules.checking.check import evaluate
+
+        body = load_profile(profile, rules)
+        day = as_of or dt.date.today()
+        emit(make(rules, body, lang, findings=evaluate(body, rules, day, "python").findings, as_of=day), output)
         return
     if not (kind and name and name.strip()):
         raise UsageError(message("profile_or_name_missing"))

@@ -16,6 +16,9 @@ and bodies found in only one as added or removed with their counts. The reports 
 versions of the ruleset. The comparison has a regression when there is a new gap or a new unassessed
 finding (exit code 1 of the command).
 
+Actions (schema 1.3): how the findings' actions changed (new, marked done, now overdue, dropped, changed)
+is listed after the status changes (see :mod:`tsp_rules.cycle.actions`); they never make a regression.
+
 Reports of schema 1.1 and 1.2 are read alike: a finding is keyed by its ruleset (in 1.2 each finding
 names it; in 1.1 it is the report's ``ruleset``), body and obligation, so reports of several rulesets
 compare ruleset by ruleset, and the output groups the changes by ruleset when more than one is involved.
@@ -34,6 +37,7 @@ from typing import Any
 import attrs
 
 from tsp_rules.checking.findings import STATUSES, Status
+from tsp_rules.cycle import actions as A
 from tsp_rules.documents.loading import read_text
 from tsp_rules.errors import InputError, Problem, message
 from tsp_rules.model.ruleset import Lang, Text
@@ -41,7 +45,7 @@ from tsp_rules.model.ruleset import Lang, Text
 CATEGORIES: tuple[str, ...] = ("new_gap", "new_not_assessed", "waiver_granted", "waiver_expired", "closed_gap",
                                "other")
 REGRESSIONS = ("new_gap", "new_not_assessed")
-DIFF_VERSION = "1.1"
+DIFF_VERSION = "1.2"
 
 TEXT: dict[str, Text] = {
     "title": Text("Förändringar mellan två granskningar", "Changes between two reviews"),
@@ -107,6 +111,7 @@ class Side:
     bodies: Mapping[str, Body]
     rows: Mapping[tuple[str, str, str], Row]  # (ruleset id, body id, obligation id)
     rulesets: tuple[tuple[str, str], ...] = ()  # (id, version) of every ruleset, in the report's order
+    actions: Mapping[A.ActionKey, A.ActionRow] = attrs.field(factory=dict)  # schema 1.3: the findings' actions
 
     def obligations(self) -> dict[tuple[str, str], Row]:
         """Every (ruleset, obligation id) in the report, with the first row that names it (for its title)."""
@@ -149,6 +154,7 @@ class ReportDiff:
     obligations_removed: tuple[tuple[str, str, str], ...]
     bodies_added: tuple[Body, ...]
     bodies_removed: tuple[Body, ...]
+    action_changes: tuple[A.ActionChange, ...] = ()
 
     def count(self, category: str) -> int:
         return sum(1 for c in self.changes if c.category == category)
@@ -278,6 +284,7 @@ def side_from_data(data: Any, file: str) -> Side:
             if ok:
                 bodies[p["id"]] = Body(p["id"], p["name"], p["kind"])
     rows: dict[tuple[str, str, str], Row] = {}
+    actions: dict[A.ActionKey, A.ActionRow] = {}
     findings = data.get("findings")
     statuses = {s.value for s in STATUSES}
     if need(findings, list, "findings", "a list") and isinstance(findings, list):
@@ -306,9 +313,10 @@ def side_from_data(data: Any, file: str) -> Side:
                 if key in rows:
                     problems.append(_fail(file, message("report_twice", body=key[1], obligation=key[2]), field))
                 rows[key] = Row(f["title"], f["focus_area"], f["status"], waiver)
+                A.read_actions(f, key, field, file, actions, problems)
     if problems:
         raise InputError(problems)
-    return Side(file, rid, rversion, str(as_of), bodies, rows, tuple(listed) or ((rid, rversion),))
+    return Side(file, rid, rversion, str(as_of), bodies, rows, tuple(listed) or ((rid, rversion),), actions)
 
 
 # ---------------------------------------------------------------------------------------- comparing
@@ -355,6 +363,8 @@ def compare(old: Side, new: Side) -> ReportDiff:
     changes.sort(key=lambda c: (order.get(c.ruleset, 0), rank[c.category], names.get(c.profile, c.profile),
                                 c.profile, position[(c.ruleset, c.profile, c.obligation)]))
     old_obs, new_obs = old.obligations(), new.obligations()
+    action_changes = A.compare_actions(old.actions, new.actions, lambda rid, body, ob: (
+        order.get(rid, 0), names.get(body, body), body, position.get((rid, body, ob), len(position)), ob))
     return ReportDiff(
         old=old, new=new, changes=tuple(changes),
         obligations_added=tuple((r, o, new_obs[r, o].title) for r, o in sorted(
@@ -365,6 +375,7 @@ def compare(old: Side, new: Side) -> ReportDiff:
                                   key=lambda b: (b.name, b.id))),
         bodies_removed=tuple(sorted((old.bodies[b] for b in set(old.bodies) - set(new.bodies)),
                                     key=lambda b: (b.name, b.id))),
+        action_changes=action_changes,
     )
 
 
@@ -430,7 +441,7 @@ def _summary_pairs(d: ReportDiff, lang: Lang) -> list[tuple[str, int]]:
     pairs += [(_t("obligations_added", lang), len(d.obligations_added)),
               (_t("obligations_removed", lang), len(d.obligations_removed)),
               (_t("bodies_added", lang), len(d.bodies_added)), (_t("bodies_removed", lang), len(d.bodies_removed))]
-    return pairs
+    return pairs + A.summary_pairs(d.action_changes, lang)
 
 
 def _verdict(d: ReportDiff, lang: Lang) -> str:
@@ -438,7 +449,8 @@ def _verdict(d: ReportDiff, lang: Lang) -> str:
 
 
 def _is_empty(d: ReportDiff) -> bool:
-    return not (d.changes or d.obligations_added or d.obligations_removed or d.bodies_added or d.bodies_removed)
+    return not (d.changes or d.obligations_added or d.obligations_removed or d.bodies_added or d.bodies_removed
+                or d.action_changes)
 
 
 def _by_body(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
@@ -466,6 +478,7 @@ def render_text(d: ReportDiff, lang: Lang = "sv") -> str:
             lines.append(f"{_t(key, lang)} ({len(bodies)})")
             lines += [f"  {b.name} [{b.id}]: {_counts_text(side.counts(b.id), lang)}" for b in bodies]
             lines.append("")
+    lines += A.text_sections(d.action_changes, lang, d.body_name)
     lines.append(f"{_t('summary', lang)}: " + ", ".join(f"{label.lower()} {n}" for label, n in _summary_pairs(d, lang)))
     lines.append(_verdict(d, lang))
     return "\n".join(lines) + "\n"
@@ -518,7 +531,19 @@ def render_markdown(d: ReportDiff, lang: Lang = "sv") -> str:
             lines += [f"## {_t(key, lang)} ({len(bodies)})", ""]
             lines += [f"- {_md(b.name)} ({_md(b.id)}): {_md(_counts_text(side.counts(b.id), lang))}" for b in bodies]
             lines.append("")
+    for category, chosen in _action_groups(d):
+        lines += [f"## {_md(A.TEXT[category].get(lang))} ({len(chosen)})", "",
+                  f"| {_t('body', lang)} | {_t('obligation', lang)} | {_t('before', lang)} | {_t('after', lang)} |",
+                  "|---|---|---|---|"]
+        lines += [f"| {_md(d.body_name(c.profile))} | {_md(c.obligation)}: {_md(c.description)} | "
+                  + " | ".join(_md(w) for w in A.change_words(c, lang)) + " |" for c in chosen]
+        lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _action_groups(d: ReportDiff) -> list[tuple[str, list[A.ActionChange]]]:
+    groups = [(cat, [c for c in d.action_changes if c.category == cat]) for cat in A.ACTION_CATEGORIES]
+    return [(cat, chosen) for cat, chosen in groups if chosen]
 
 
 def _markdown_changes(d: ReportDiff, lang: Lang, level: str) -> list[str]:
@@ -571,6 +596,13 @@ def render_html(d: ReportDiff, lang: Lang = "sv") -> str:
             out += [f'<h2 id="{key}">{e(_t(key, lang))} ({len(bodies)})</h2>', "<ul>"]
             out += [f"<li>{e(b.name)} ({e(b.id)}): {e(_counts_text(side.counts(b.id), lang))}</li>" for b in bodies]
             out.append("</ul>")
+    for category, chosen in _action_groups(d):
+        out += [f'<h2 id="{category}">{e(A.TEXT[category].get(lang))} ({len(chosen)})</h2>',
+                f"<table><thead><tr><th>{e(_t('body', lang))}</th><th>{e(_t('obligation', lang))}</th>"
+                f"<th>{e(_t('before', lang))}</th><th>{e(_t('after', lang))}</th></tr></thead><tbody>"]
+        out += [f"<tr><td>{e(d.body_name(c.profile))}</td><td>{e(c.obligation)}: {e(c.description)}</td>"
+                + "".join(f"<td>{e(w)}</td>" for w in A.change_words(c, lang)) + "</tr>" for c in chosen]
+        out.append("</tbody></table>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -619,7 +651,9 @@ def to_data(d: ReportDiff) -> dict[str, Any]:
         "obligations_removed": [{"id": o, "title": t, "ruleset": r} for r, o, t in d.obligations_removed],
         "bodies_added": [body(b, d.new) for b in d.bodies_added],
         "bodies_removed": [body(b, d.old) for b in d.bodies_removed],
+        "action_changes": [A.action_change_data(c) for c in d.action_changes],
         "summary": {**{c: d.count(c) for c in CATEGORIES},
+                    **{c: sum(1 for x in d.action_changes if x.category == c) for c in A.ACTION_CATEGORIES},
                     "obligations_added": len(d.obligations_added),
                     "obligations_removed": len(d.obligations_removed),
                     "bodies_added": len(d.bodies_added), "bodies_removed": len(d.bodies_removed)},

@@ -74,7 +74,7 @@ NonEmpty = Annotated[str, Field(min_length=1, max_length=10_000)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class TextSpec(Strict):

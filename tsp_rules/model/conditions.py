@@ -133,28 +133,28 @@ def iter_leaves(cond: Condition) -> Iterator[Leaf]:
 
 
 def check_value(domain: Domain, raw: Any) -> tuple[Value | None, Text | None]:
-    """Validate a profile's value for ``domain``: (value, None) or (None, message)."""
-    name = q(domain.name)
+    """Validate a profile's value for ``domain``: (value, None) or (None, message). The message is only
+    built for a value that is wrong (binding a profile calls this for every trait and content field)."""
     if domain.type == "bool":
         if isinstance(raw, bool):
             return raw, None
-        return None, message("trait_bool", name=name, got=shown(raw))
+        return None, message("trait_bool", name=q(domain.name), got=shown(raw))
     if domain.type == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw, None
-        return None, message("trait_int", name=name, got=shown(raw))
-    allowed = listing(domain.values)
+        return None, message("trait_int", name=q(domain.name), got=shown(raw))
     if domain.type == "enum":
         if isinstance(raw, str) and raw in domain.values:
             return raw, None
-        return None, message("trait_enum", name=name, items=allowed, got=shown(raw), hint=hint(raw, domain.values))
+        return None, message("trait_enum", name=q(domain.name), items=listing(domain.values), got=shown(raw),
+                             hint=hint(raw, domain.values))
     if not isinstance(raw, list):
-        return None, message("trait_set", name=name, items=allowed, got=shown(raw))
+        return None, message("trait_set", name=q(domain.name), items=listing(domain.values), got=shown(raw))
     bad = [v for v in raw if not isinstance(v, str) or v not in domain.values]
     if bad:
         first = bad[0]
-        return None, message("trait_set_value", name=name, got=shown(first), hint=hint(first, domain.values),
-                             items=allowed)
+        return None, message("trait_set_value", name=q(domain.name), got=shown(first), hint=hint(first, domain.values),
+                             items=listing(domain.values))
     return frozenset(raw), None
 
 

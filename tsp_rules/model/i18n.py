@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tsp_rules.model import conditions as C
-from tsp_rules.texts import Lang, Text, fill, organ, quote
+from tsp_rules.texts import Filler, Lang, Text, compiled, fill, organ, quote
 
 if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Ruleset
@@ -264,7 +264,15 @@ def localize(value: Any, lang: Lang) -> Any:
 
 
 def message(code: str, data: Mapping[str, Any], lang: Lang) -> str:
-    return fill(MESSAGES[code], lang, **data)
+    """The message of a reason or warning with this code, filled with ``data`` (each template compiled once
+    per language: :func:`tsp_rules.texts.compiled`)."""
+    filler = _MESSAGE_FILLERS.get((code, lang))
+    if filler is None:
+        filler = _MESSAGE_FILLERS[code, lang] = compiled(MESSAGES[code].get(lang), lang)
+    return filler(data)
+
+
+_MESSAGE_FILLERS: dict[tuple[str, Lang], Filler] = {}
 
 
 def cadence_label(kind: str, months: int, lang: Lang) -> str:

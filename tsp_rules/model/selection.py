@@ -213,8 +213,8 @@ def unused_by(profile: Any, rulesets: Sequence[Ruleset]) -> tuple[int, int, int]
 
 
 def restrict(profile: Any, rs: Ruleset) -> Any:
-    """``profile`` with only what ``rs`` knows: its traits, evidence of its kinds (with its content fields)
-    and decisions on its obligations (a profile already valid against a union that includes ``rs``)."""
+    """``profile`` with only what ``rs`` knows: its traits, evidence of its kinds (with its content fields),
+    and decisions and actions on its obligations (a profile already valid against a union that includes ``rs``)."""
     traits = {k: v for k, v in profile.traits.items() if k in rs.traits}
     evidence = profile.evidence
     if evidence is not None:
@@ -225,10 +225,11 @@ def restrict(profile: Any, rs: Ruleset) -> Any:
             for ev in evidence if ev.kind in kinds)
     ids = set(rs.obligation_ids)
     decisions = tuple(d for d in profile.decisions if d.obligation in ids)
-    if (len(traits) == len(profile.traits) and decisions == profile.decisions
+    actions = tuple(a for a in profile.actions if a.obligation in ids)
+    if (len(traits) == len(profile.traits) and decisions == profile.decisions and actions == profile.actions
             and (evidence is None or evidence == profile.evidence)):
         return profile
-    return attrs.evolve(profile, traits=traits, evidence=evidence, decisions=decisions)
+    return attrs.evolve(profile, traits=traits, evidence=evidence, decisions=decisions, actions=actions)
 
 
 __all__ = ["BY_DATE", "GIVEN", "REASONS", "Selected", "bundled_in_force", "none_in_force", "period_words",

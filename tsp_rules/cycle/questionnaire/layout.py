@@ -26,6 +26,7 @@ SHEETS: dict[str, Text] = {
     "traits": Text("Egenskaper", "Traits"),
     "evidence": Text("Underlag", "Evidence"),
     "decisions": Text("Beslut", "Decisions"),
+    "actions": Text("Åtgärder", "Actions"),
     "lists": Text("Listor", "Lists"),
 }
 YES = {"ja", "yes", "true", "sant"}
@@ -85,6 +86,17 @@ WORDS: dict[str, Text] = {
     "decision_valid_until": Text("Giltigt till", "Valid until"),
     "justification": Text("Motivering", "Justification"),
     "date_prompt": Text("Ett datum, ÅÅÅÅ-MM-DD", "A date, YYYY-MM-DD"),
+    "action_obligation": Text("Skyldighet", "Obligation"),
+    "description": Text("Åtgärd", "Action"),
+    "responsible": Text("Ansvarig (roll)", "Responsible (role)"),
+    "responsible_name": Text("Ansvarig (namn, valfritt)", "Responsible (name, optional)"),
+    "action_decided_on": Text("Beslutad den", "Decided on"),
+    "action_decided_by": Text("Beslutad av", "Decided by"),
+    "target_date": Text("Måldatum", "Target date"),
+    "action_status": Text("Status", "Status"),
+    "action_reference": Text("Diarienummer (valfritt)", "Diarienummer (optional)"),
+    "done_on": Text("Klar den (valfritt)", "Done on (optional)"),
+    "finding": Text("Resultat vid kontrollen {as_of}", "Finding at the check {as_of}"),
     "title": Text("Enkät för {name}: egenskaper, underlag och beslut ({ruleset} {version})",
                   "Questionnaire for {name}: traits, evidence and decisions ({ruleset} {version})"),
 }
@@ -101,6 +113,10 @@ INSTRUCTIONS: dict[Lang, tuple[str, ...]] = {
         "de talar om för programmet vad varje cell betyder.",
         "5. Läs in enkäten med: tsp-check import enkat.xlsx -o profil.yaml och kontrollera profilen med "
         "tsp-check check profil.yaml. Alla fel visas på en gång med blad och cell.",
+        "6. Bladet Åtgärder: en rad per brist eller ej bedömd skyldighet finns redan. Skriv vad som ska göras, "
+        "vem som är ansvarig, när och av vem åtgärden beslutades, måldatum och status (planerad, pågående "
+        "eller klar). En rad där bara skyldigheten står läses inte in. En åtgärd ändrar aldrig resultatet: "
+        "bristen finns kvar tills underlaget visar att kravet är uppfyllt.",
     ),
     "en": (
         "How to fill in the questionnaire",
@@ -115,10 +131,24 @@ INSTRUCTIONS: dict[Lang, tuple[str, ...]] = {
         "sheet: they tell the program what each cell means.",
         "5. Read the questionnaire with: tsp-check import enkat.xlsx -o profile.yaml and check the profile "
         "with tsp-check check profile.yaml. Every problem is shown at once with its sheet and cell.",
+        "6. The Actions sheet: a row for each gap or obligation not assessed is there already. Write what is "
+        "to be done, who is responsible, when and by whom the action was decided, the target date and the "
+        "status (planned, in progress or done). A row with only the obligation is not read. An action never "
+        "changes the finding: the gap remains until the evidence shows the requirement is met.",
     ),
 }
 EVIDENCE_KEYS = ("kind", "date", "reference", "valid_until", "note")
 DECISION_KEYS = ("obligation", "reference", "decided_by", "decided_on", "valid_until", "justification")
+ACTION_KEYS = ("obligation", "description", "responsible", "responsible_name", "decided_on", "decided_by",
+               "target_date", "status", "reference", "done_on")
+ACTION_LABELS = ("action_obligation", "description", "responsible", "responsible_name", "action_decided_on",
+                 "action_decided_by", "target_date", "action_status", "action_reference", "done_on")
+ACTION_REQUIRED = ("obligation", "description", "responsible", "decided_on", "decided_by", "target_date", "status")
+ACTION_STATUS_WORDS: dict[str, Text] = {
+    "planned": Text("planerad", "planned"),
+    "in_progress": Text("pågående", "in progress"),
+    "done": Text("klar", "done"),
+}
 DECISION_LABELS = ("obligation", "decision_reference", "decided_by", "decided_on", "decision_valid_until",
                    "justification")
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import stat
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +14,9 @@ import yaml
 
 from tsp_rules.cycle.questionnaire.bounds import MAX_COLUMNS, MAX_ROWS, check_archive, far_cells
 from tsp_rules.cycle.questionnaire.layout import (
+    ACTION_KEYS,
+    ACTION_REQUIRED,
+    ACTION_STATUS_WORDS,
     DECISION_KEYS,
     EMPTY_SET,
     FIRST_ROW,
@@ -416,38 +419,72 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _read_decisions(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dict[str, Any]]:
+def _read_keyed(ws: Worksheet, reader: _Reader, section: str, keys: tuple[str, ...], required: tuple[str, ...],
+                dates: tuple[str, ...], skip: Callable[[dict[str, Any]], bool] = lambda _: False
+                ) -> list[dict[str, Any]]:
+    """The rows of a sheet keyed in row 2 (decisions, actions) as profile items under ``section``: each value
+    missing from ``required``, each of ``dates`` that is not a date, and an action's unknown status is a
+    problem at its cell; rows ``skip`` accepts are not items."""
     sheet = ws.title
     columns, rows = _keyed_rows(ws)
-    missing = [k for k in DECISION_KEYS if k not in columns]
+    missing = [k for k in keys if k not in columns]
     if missing:
         reader.fail(sheet, "A2", message("q_row_2_keys", items=", ".join(missing)))
         return []
-    decisions: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
     for r, values in rows:
-        i = len(decisions)
-        decision: dict[str, Any] = {}
-        for key in DECISION_KEYS:
+        if skip(values):
+            continue
+        i = len(items)
+        item: dict[str, Any] = {}
+        for key in keys:
             where = f"{column_letter(columns[key])}{r}"
-            reader.where(("decisions", i, key), sheet, where)
+            reader.where((section, i, key), sheet, where)
             if key == "obligation":
-                reader.where(("decisions", i), sheet, where)
+                reader.where((section, i), sheet, where)
             value = values.get(key)
             if value is None:
-                reader.fail(sheet, where, message("q_decision_value_missing", key=_v(key)))
+                if key in required:
+                    reader.fail(sheet, where, message("q_decision_value_missing", key=_v(key)))
                 continue
-            if key in ("decided_on", "valid_until"):
+            if key in dates:
                 day = _date(value)
                 if day is None:
                     reader.fail(sheet, where, message("q_not_a_date", got=_v(value)))
                     continue
-                decision[key] = day
+                item[key] = day
+            elif section == "actions" and key == "status":
+                code = _action_status(value)
+                if code is None:
+                    reader.fail(sheet, where, message("q_action_status", got=_v(value)))
+                    continue
+                item[key] = code
             elif isinstance(value, bool):
                 reader.fail(sheet, where, message("q_not_text", field=WORDS.get(key, _v(key)), got=_v(str(value))))
             else:
-                decision[key] = _as_text(value)
-        decisions.append(decision)
-    return decisions
+                item[key] = _as_text(value)
+        items.append(item)
+    return items
+
+
+def _read_decisions(ws: Worksheet, reader: _Reader) -> list[dict[str, Any]]:
+    return _read_keyed(ws, reader, "decisions", DECISION_KEYS, DECISION_KEYS, ("decided_on", "valid_until"))
+
+
+def _action_status(value: Any) -> str | None:
+    """An action's status from its cell: the Swedish or English word, or the code."""
+    text = str(value).strip().lower().replace("_", " ")
+    for code, words in ACTION_STATUS_WORDS.items():
+        if text in (words.sv, words.en, code.replace("_", " ")):
+            return code
+    return None
+
+
+def _read_actions(ws: Worksheet, reader: _Reader) -> list[dict[str, Any]]:
+    """The actions of the Åtgärder sheet. A row holding only the obligation (pre-filled, not filled in) is
+    not an action; the ``finding`` column is for reading only."""
+    return _read_keyed(ws, reader, "actions", ACTION_KEYS, ACTION_REQUIRED, ("decided_on", "target_date", "done_on"),
+                       skip=lambda values: all(values.get(k) is None for k in ACTION_KEYS if k != "obligation"))
 
 
 def _read_sheets(sheets: Mapping[str, Worksheet | None], ruleset: Ruleset, file: str
@@ -462,7 +499,12 @@ def _read_sheets(sheets: Mapping[str, Worksheet | None], ruleset: Ruleset, file:
         reader.fail(*reader.cells["evidence"], message("q_evidence_not_inventoried"))
     if items or assessed:
         data["evidence"] = items
-    data["decisions"] = _read_decisions(decisions_ws, ruleset, reader)
+    data["decisions"] = _read_decisions(decisions_ws, reader)
+    actions_ws = sheets.get("actions")  # a questionnaire made before actions has no Åtgärder sheet
+    if actions_ws is not None:
+        actions = _read_actions(actions_ws, reader)
+        if actions:
+            data["actions"] = actions
     return data, reader
 
 
@@ -488,6 +530,7 @@ def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> t
         absent = [SHEETS[k].get("sv") for k, ws in sheets.items() if ws is None]
         if absent:
             raise InputError([CellProblem(file, 0, 0, message("q_not_a_questionnaire", sheets=", ".join(absent)))])
+        sheets["actions"] = _sheet(wb, "actions")
         far = far_cells(path, file, [ws.title for ws in sheets.values() if ws is not None])
         if far:
             raise InputError(far)

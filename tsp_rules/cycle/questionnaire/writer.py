@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tsp_rules.cycle.questionnaire.layout import (
+    ACTION_KEYS,
+    ACTION_LABELS,
+    ACTION_STATUS_WORDS,
     DECISION_KEYS,
     DECISION_LABELS,
     EVIDENCE_KEYS,
@@ -31,6 +34,8 @@ from tsp_rules.model.ruleset import Lang, Ruleset
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from tsp_rules.checking.findings import Finding
 
 
 # ------------------------------------------------------------------------------------------ writing
@@ -117,8 +122,11 @@ def _content_columns(ruleset: Ruleset) -> list[tuple[str, str]]:
 
 
 def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv", kind: str | None = None,
-                   name: str | None = None) -> Workbook:
-    """The questionnaire for ``profile`` (pre-filled), or for a new body of ``kind`` and ``name``."""
+                   name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None
+                   ) -> Workbook:
+    """The questionnaire for ``profile`` (pre-filled), or for a new body of ``kind`` and ``name``. The
+    Åtgärder sheet holds the profile's actions, then a row for each gap or obligation not assessed among
+    ``findings`` (the profile checked on ``as_of``) that has none."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -149,6 +157,7 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     traits_ws = wb.create_sheet(SHEETS["traits"].get(lang))
     evidence_ws = wb.create_sheet(SHEETS["evidence"].get(lang))
     decisions_ws = wb.create_sheet(SHEETS["decisions"].get(lang))
+    actions_ws = wb.create_sheet(SHEETS["actions"].get(lang))
     lists_ws = wb.create_sheet(SHEETS["lists"].get(lang))
     lists_ws.sheet_state = "hidden"
 
@@ -295,7 +304,45 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
                                      dec.justification)
         for col, cell_value in enumerate(cells_of, start=1):
             _text(decisions_ws, r, col, cell_value)
+    _actions_sheet(wb, actions_ws, ruleset, profile, lang, lists, findings, as_of)
     return wb
+
+
+def _actions_sheet(wb: Workbook, ws: Worksheet, ruleset: Ruleset, profile: Profile | None, lang: Lang,
+                   lists: dict[str, str], findings: Sequence[Finding], as_of: dt.date | None) -> None:
+    """The Åtgärder sheet: the profile's actions, then one row to fill in per gap or unassessed obligation
+    without an action; an informative last column (key ``finding``, not read) gives the finding's status."""
+    from tsp_rules.checking.findings import Status
+
+    finding_label = word("finding", lang).format(as_of=as_of.isoformat() if as_of else "").strip()
+    _header(ws, [*(word(k, lang) for k in ACTION_LABELS), finding_label], [*ACTION_KEYS, "finding"])
+    for letter, width in zip("ABCDEFGHIJK", (30, 50, 24, 22, 14, 24, 14, 14, 20, 14, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+    actions = profile.actions if profile else ()
+    status_of = {f.obligation: f.status for f in findings}
+    acted = {a.obligation for a in actions}
+    open_findings = [f for f in findings if f.status in (Status.GAP, Status.NOT_ASSESSED) and f.obligation not in acted]
+    last = FIRST_ROW + len(actions) + len(open_findings) + SPARE_ROWS
+    _dropdown(ws, _list_range(wb, lang, "obligations", list(ruleset.obligation_ids), lists), f"A{FIRST_ROW}:A{last}")
+    statuses = [w.get(lang) for w in ACTION_STATUS_WORDS.values()]
+    _dropdown(ws, _list_range(wb, lang, "action_statuses", statuses, lists), f"H{FIRST_ROW}:H{last}")
+    for letter in ("E", "G", "J"):
+        _validation(ws, "date", f"{letter}{FIRST_ROW}:{letter}{last}", word("date_prompt", lang))
+    r = FIRST_ROW
+    for a in actions:
+        cells_of: tuple[Any, ...] = (a.obligation, a.description, a.responsible, a.responsible_name, a.decided_on,
+                                     a.decided_by, a.target_date, ACTION_STATUS_WORDS[a.status].get(lang),
+                                     a.reference, a.done_on)
+        for col, cell_value in enumerate(cells_of, start=1):
+            if cell_value is not None:
+                _text(ws, r, col, cell_value)
+        if a.obligation in status_of:
+            _text(ws, r, len(cells_of) + 1, status_of[a.obligation].label(lang))
+        r += 1
+    for f in open_findings:
+        _text(ws, r, 1, f.obligation)
+        _text(ws, r, len(ACTION_KEYS) + 1, f"{f.status.label(lang)}: {f.title.get(lang)}")
+        r += 1
 
 
 def _deterministic(data: bytes) -> bytes:
@@ -319,9 +366,9 @@ def _deterministic(data: bytes) -> bytes:
 
 
 def questionnaire(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv", kind: str | None = None,
-                  name: str | None = None) -> bytes:
+                  name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None) -> bytes:
     """The questionnaire workbook as bytes (see :func:`build_workbook`)."""
-    wb = build_workbook(ruleset, profile, lang, kind, name)
+    wb = build_workbook(ruleset, profile, lang, kind, name, findings, as_of)
     buffer = io.BytesIO()
     wb.save(buffer)
     return _deterministic(buffer.getvalue())

@@ -166,11 +166,11 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     intro = w.said("s_intro_ks" if info.kind == "kommunstyrelse" else "s_intro", remiss_title=remiss_title,
                    name=info.name)
     blocks.append(Block("heading", w("summary_h"), level=1))
-    if record is not None:
-        blocks += [para(_position_said(p.text.get(lang), p.section, p.quotes, record))
-                   for p in record.positions if p.part == "summary"]
+    summary = [p for p in record.positions if p.part == "summary"] if record else []
+    if record is not None and summary:
+        blocks += [para(_position_said(p.text.get(lang), p.section, p.quotes, record)) for p in summary]
     else:
-        blocks.append(para(intro, w.said("s_evidence")))
+        blocks.append(para(intro) if record else para(intro, w.said("s_evidence")))
         blocks.append(para(w.said("s_placeholder")))
     blocks.append(Block("heading", w("background_h"), level=1))
     background = [p for p in record.positions if p.part == "background"] if record else []
