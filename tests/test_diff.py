@@ -158,7 +158,7 @@ def test_bad_reports_exit_2_naming_file_and_field_and_write_nothing(tmp_path: Pa
     result = CliRunner().invoke(main, ["diff", str(syntax), str(bad_path), "-o", str(out)])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert any(line.startswith(f"{syntax}:2:3: not JSON") for line in lines), lines
+    assert any(line.startswith(f"{syntax}:2:3: inte JSON") for line in lines), lines
     assert any(line.startswith(f"{bad_path}:") and "[findings[0].title]" in line for line in lines), lines
     assert not out.exists() and "Traceback" not in result.output
     assert CliRunner().invoke(main, ["diff", str(good_path), str(tmp_path / "missing.json")]).exit_code == 2

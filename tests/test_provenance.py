@@ -21,29 +21,30 @@ from tsp_rules.model.compiler import ruleset_from_text
 from tsp_rules.model.ruleset import Citation, Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
-# shared/ stands beside the project (CI, a clone); from a git worktree deeper down, look further up
-SEEDS = next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()),
-             ROOT.parent / "shared" / "seeds")
-# Which seed holds which remiss source: the seeds are the remiss answer of Miljöförvaltningen (two copies
-# of one text, the second run together).
-SEED_OF_SOURCE = {"remiss-mhn-2017": ("000_9d920868f21f30f2.txt", "004_509996ed924bd519.txt")}
+# The remiss answer as the repository stores it (sources/README.md): the text from "Sammanfattning" on, and
+# its first page with the closing "Bilagor"; each file a header, a line '---', then the text.
+REMISS = ROOT / "sources" / "remiss"
+REMISS_TEXTS = {"remiss-mhn-2017": (REMISS / "miljoforvaltningen-2017-10-31.txt",
+                                    REMISS / "miljoforvaltningen-2017-10-31-forsta-sidan.txt")}
 
 
 def _readings(text: str) -> tuple[str, ...]:
-    """The seed text with white space folded, once with hyphenated line breaks joined ("händelse-\\n
+    """The remiss text with white space folded, once with hyphenated line breaks joined ("händelse-\\n
     hanteringssystem") and once with them kept ("Trygghets- \\noch")."""
     joined = re.sub(r"(?<=\w)-[ \t]*\n\s*(?=[a-zåäö])", "", text)
     return tuple(" ".join(t.split()) for t in (joined, text))
 
 
+def _stored_text(path: Path) -> str:
+    head, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    assert sep and head.startswith("# source: "), f"{path}: no header ending in a line '---'"
+    return body
+
+
 @pytest.fixture(scope="module")
 def seed_texts() -> dict[str, tuple[str, ...]]:
-    if not SEEDS.is_dir():
-        pytest.fail(f"the seed texts are missing: {SEEDS}")
-    out: dict[str, tuple[str, ...]] = {}
-    for source, files in SEED_OF_SOURCE.items():
-        out[source] = tuple(r for f in files for r in _readings((SEEDS / f).read_text(encoding="utf-8")))
-    return out
+    return {source: tuple(r for path in paths for r in _readings(_stored_text(path)))
+            for source, paths in REMISS_TEXTS.items()}
 
 
 def quoted_from_seed(citation: Citation, seeds: dict[str, tuple[str, ...]]) -> bool:

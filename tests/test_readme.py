@@ -41,3 +41,61 @@ def test_main_job_runs_as_written() -> None:
     for word in ("UPPFYLLT", "BRIST", "EJ TILLÄMPLIGT", "Sammanfattning"):
         assert word in result.stdout
     assert result.stderr == ""
+
+
+# ------------------------------------------------------------------ every other command, as written
+
+SYNOPSIS = re.compile(r"[\[|]|\.\.\.|\b(?:PROFILE|FOLDER|FILE|RULESET|YYYY)|\bA B$")
+"""A usage synopsis (``PROFILE.yaml|FOLDER... [--as-of YYYY-MM-DD]``), not a command to run."""
+
+
+def readme_commands() -> tuple[list[str], list[str]]:
+    """The README's shell commands after the set-up block: (to run, synopses), comments removed, in order."""
+    after = README.split("## Set-up: two commands", 1)[1].split("```", 2)[2]
+    run: list[str] = []
+    synopses: list[str] = []
+    for block in re.findall(r"```sh\n(.*?)```", after, re.S):
+        for line in block.splitlines():
+            command = re.split(r"\s+#", line, maxsplit=1)[0].strip()
+            if not command.startswith("tsp-check"):
+                if command:  # a continuation line of a synopsis
+                    synopses.append(command)
+                continue
+            (synopses if SYNOPSIS.search(command.replace("--version", "")) else run).append(command)
+    return run, synopses
+
+
+def test_the_readme_commands_are_found() -> None:
+    run, synopses = readme_commands()
+    words = " ".join(run)
+    for name in ("rulesets", "diff-rulesets", "new", "questionnaire", "import", "diff", "due", "test", "explain"):
+        assert f"tsp-check {name} " in words, name
+    assert any(s.startswith("tsp-check check PROFILE.yaml") for s in synopses)
+
+
+def test_every_readme_command_runs_as_written(tmp_path: Path) -> None:
+    """In order, in a folder holding the repository's fixtures and scenarios (what a clone has): each exits 0
+    or 1 (findings), never 2 or 3, and says nothing on standard error."""
+    for part in ("fixtures", "tests/scenarios"):
+        (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / part).symlink_to(ROOT / part)
+    exe = shutil.which("tsp-check", path=str(Path(sys.executable).parent)) or shutil.which("tsp-check")
+    assert exe, "tsp-check is not installed next to this Python"
+    run, _ = readme_commands()
+    for command in run:
+        argv = shlex.split(command)
+        result = subprocess.run([exe, *argv[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert result.returncode in (0, 1), f"{command}: {result.returncode}\n{result.stderr}"
+        assert result.stderr == "", f"{command}: {result.stderr}"
+    assert (tmp_path / "due.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert (tmp_path / "mhn.yaml").is_file() and (tmp_path / "enkat.xlsx").is_file()
+
+
+def test_the_library_snippet_runs_as_written() -> None:
+    snippet = re.search(r"As a library:\n\n```python\n(.*?)```", README, re.S)
+    assert snippet, "README lost its library snippet"
+    result = subprocess.run([sys.executable, "-c", snippet.group(1)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) > 1_000 and '"schema_version"' in result.stdout

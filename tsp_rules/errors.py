@@ -243,6 +243,20 @@ ERRORS: dict[str, Text] = {
                     "jobs must be between 1 and {limit}, got {got}"),
     "cannot_write": T("kan inte skriva {file}: {reason}; rapporten skrevs inte",
                       "cannot write {file}: {reason}; the report was not written"),
+    "output_not_file": T("{file}: kan inte skriva hit: {what}; ange en vanlig fil, eller -o - för standard output",
+                         "{file}: cannot write here: {what}; give a regular file, or -o - for standard output"),
+    "output_is_dir": T("det är en katalog", "it is a folder"),
+    "output_is_device": T("det är en enhetsfil", "it is a device"),
+    "output_is_fifo": T("det är en namngiven rörledning (FIFO)", "it is a named pipe (FIFO)"),
+    "output_is_socket": T("det är en sockel (socket)", "it is a socket"),
+    "output_link_dangling": T("det är en symbolisk länk till {target}, som inte finns",
+                              "it is a symbolic link to {target}, which does not exist"),
+    "output_link_loop": T("det är en symbolisk länk i en slinga", "it is a symbolic link in a loop"),
+    "output_is_input": T("{file} är också en av indatafilerna ({input}); välj en annan utfil så att indata inte "
+                         "skrivs över", "{file} is also one of the inputs ({input}); choose another output file "
+                         "so that the input is not overwritten"),
+    "cannot_write_stdout": T("kan inte skriva till standard output: {reason}",
+                             "cannot write to standard output: {reason}"),
     "binary_to_file": T("ett binärt format skrivs bara till fil: ange -o FILE",
                         "a binary format is written to a file only: give -o FILE"),
     "binary_format": T("--format {fmt} skriver en binär fil: ange -o FILE (t.ex. -o rapport.{fmt})",
@@ -290,9 +304,32 @@ ERRORS: dict[str, Text] = {
                         "{what} {day} is too early: the checks count up to ten years back from the check date, so "
                         "the earliest accepted is {earliest}"),
     "stdin_once": T("standard in ('-') kan bara anges en gång", "standard input ('-') can be named only once"),
+    "remiss_suffix": T("{file}: filändelsen {suffix} är inget format remissutkastet skrivs i; välj .md, .txt eller "
+                       ".docx, eller ange --format", "{file}: the remiss draft is not written as {suffix}; choose .md, "
+                       ".txt or .docx, or give --format"),
     "docx_to_file": T("ett Word-dokument skrivs bara till fil: ange -o FILE (t.ex. -o svar.docx)",
                       "a Word document is written to a file only: give -o FILE (e.g. -o svar.docx)"),
+    # reading a JSON report (tsp-check diff)
+    "json_syntax": T("inte JSON: {detail}", "not JSON: {detail}"),
+    "json_too_deep": T("JSON nästlat djupare än {depth} nivåer", "JSON nested deeper than {depth} levels"),
+    "report_not_object": T("ingen JSON-rapport från tsp-check: översta nivån ska vara ett objekt",
+                           "not a tsp-check JSON report: the top level must be an object"),
+    "report_field": T("ingen JSON-rapport från tsp-check: {field} ska vara {what}",
+                      "not a tsp-check JSON report: {field} must be {what}"),
+    "report_schema": T("rapportens schemaversion {got} läses inte; den här versionen läser 1.x",
+                       "unsupported report schema_version {got}; this version reads 1.x"),
+    "report_status": T("okänd status {got}; tillåtna: {items}", "unknown status {got}; expected one of {items}"),
+    "report_body_missing": T("resultat för nämnden eller bolaget {got}, som inte finns under profiles",
+                             "finding for body {got}, which is not in profiles"),
+    "report_twice": T("två resultat för {body} och {obligation}", "two findings for {body} and {obligation}"),
     # reading a questionnaire (tsp-check import): each problem is located by sheet and cell
+    "q_unpacked_too_large": T("arbetsboken packas upp till {size:n} byte; högst {limit:n} byte läses",
+                              "the workbook unpacks to {size:n} bytes; at most {limit:n} bytes are read"),
+    "q_too_many_parts": T("arbetsboken har {members:n} delar; högst {most:n} läses",
+                          "the workbook has {members:n} parts; at most {most:n} are read"),
+    "q_far_cell": T("ett värde utanför enkätens område (rad 1–{rows:n}, kolumn A–{columns}); flytta det in i "
+                    "tabellen eller ta bort det", "a value outside the questionnaire's area (rows 1–{rows:n}, "
+                    "columns A–{columns}); move it into the table or delete it"),
     "q_yes_no": T("svara ja eller nej ({words}), inte {got}", "answer yes or no ({words}), not {got}"),
     "q_yes_no_field": T("{field}: svara ja eller nej ({words}), inte {got}",
                         "{field}: answer yes or no ({words}), not {got}"),
@@ -313,6 +350,10 @@ ERRORS: dict[str, Text] = {
     "q_unknown_evidence_kind": T("okänt slag av underlag {got}: välj det i listan",
                                  "unknown kind of evidence {got}: choose it from the list"),
     "q_date_missing": T("datumet saknas (ÅÅÅÅ-MM-DD)", "the date is missing (YYYY-MM-DD)"),
+    "q_not_text": T("{field}: här ska stå en text (diarienummer eller titel), inte sanningsvärdet {got}",
+                    "{field}: must be text (a diarienummer or title), not the truth value {got}"),
+    "q_implausible_year": T("{field}: {got} är inget rimligt årtal (mellan {first} och {last})",
+                            "{field}: {got} is not a plausible year (between {first} and {last})"),
     "q_reference_missing": T("referensen (diarienummer eller titel) saknas",
                              "the reference (diarienummer or title) is missing"),
     "q_unknown_column": T("okänd innehållskolumn {got} i rad 2", "unknown content column {got} in row 2"),
@@ -354,6 +395,8 @@ _OS_REASONS: dict[int, Text] = {
     errno.EFBIG: Text("filen är för stor", "file too large"),
     errno.EDQUOT: Text("diskkvoten är överskriden", "disk quota exceeded"),
     errno.EIO: Text("in- eller utmatningsfel", "input/output error"),
+    errno.EPIPE: Text("mottagaren har stängt röret", "broken pipe (the reader has gone)"),
+    errno.EBADF: Text("filbeskrivaren är stängd eller ogiltig", "bad file descriptor"),
 }
 
 

@@ -37,7 +37,7 @@ from tsp_rules.errors import InputError, Problem, ProfileError, UsageError, mess
 from tsp_rules.model.compiler import load_ruleset
 from tsp_rules.model.i18n import WHY
 from tsp_rules.model.profile import Action, Profile, iter_profile_paths, load_profile
-from tsp_rules.model.ruleset import Ruleset, Text
+from tsp_rules.model.ruleset import Ruleset, Text, check_lang
 from tsp_rules.model.selection import (
     BY_DATE,
     Selected,
@@ -422,7 +422,7 @@ def iter_check(
     ``rulesets`` checks against several rulesets at once (see :func:`check`); each result then holds the
     findings of every ruleset, grouped by ruleset in the order given.
     """
-    with error_language(lang):
+    with error_language(None if lang is None else check_lang(lang)):
         day = _as_date(as_of)
         chosen = choose_rulesets(ruleset, rulesets, day)
         _check_engine(engine)  # fail early on an unknown name
@@ -597,7 +597,7 @@ def check(
     profile's traits, evidence kinds and decisions are then checked against the union of the rulesets,
     and each finding carries the id of its ruleset.
     """
-    with error_language(lang):
+    with error_language(None if lang is None else check_lang(lang)):
         day = _as_date(as_of)
         chosen = choose_rulesets(ruleset, rulesets, day)
         engine_used = _check_engine(engine)

@@ -131,7 +131,7 @@ class Reason:
     data: Mapping[str, Any] = attrs.field(factory=dict)
 
     def message(self, lang: Lang) -> str:
-        return i18n.message(self.code, self.data, lang)
+        return i18n.message(self.code, self.data, check_lang(lang))
 
     def to_data(self, lang: Lang, message: str | None = None) -> dict[str, Any]:
         """The reason in the JSON report (``message``: this reason's message in ``lang``, if already made)."""
@@ -262,9 +262,11 @@ class Finding:
                        actions)
 
     def explanation(self, lang: Lang = "sv") -> str:
+        lang = check_lang(lang)
         return " ".join([self.summary.get(lang), *(r.message(lang) for r in self.reasons)])
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
+        lang = check_lang(lang)
         reasons = self.reasons
         messages = [i18n.message(r.code, r.data, lang) for r in reasons]  # once, for reasons and explanation
         return {
@@ -302,7 +304,7 @@ class ReportWarning:
 
     def message(self, lang: Lang) -> str:
         base = {"profile": self.profile, "obligation": self.obligation, "reference": self.reference}
-        return i18n.message(self.code, {**base, **self.data}, lang)
+        return i18n.message(self.code, {**base, **self.data}, check_lang(lang))
 
     def to_data(self, lang: Lang = "sv") -> dict[str, Any]:
         return {"code": self.code, "profile": self.profile, "obligation": self.obligation,

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,13 +27,14 @@ import click
 from tsp_rules.commands import _swedish  # noqa: F401  (click in Swedish, installed before any option is declared)
 from tsp_rules.documents.output import (  # re-exported: commands take their plumbing from here
     PROGRESS_MIN,
+    check_output,
     progress_bar,
     stderr_is_tty,
     stdout_reader_may_leave,
     write_atomic,
     writing,
 )
-from tsp_rules.errors import InputError, TspError, UsageError, message
+from tsp_rules.errors import InputError, TspError, UsageError, message, os_reason
 from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:
@@ -126,6 +129,27 @@ lang_option = click.option("--lang", type=click.Choice(["sv", "en"]), default="s
                            is_eager=True, help="Language of the report text and of error messages.")
 engine_option = click.option("--engine", type=LazyChoice(engine_names), default="durable", show_default=True,
                              help="The evaluation back end.")
+class InputPath(click.Path):
+    """``click.Path`` whose refusal of a symbolic link says what is wrong with it (a loop, or a link to
+    nothing) instead of "does not exist"."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            path = os.fspath(value)
+            if not os.path.islink(path):
+                raise
+            try:
+                os.stat(path)
+            except OSError as exc:
+                lang = current_error_language()
+                if exc.errno == errno.ELOOP:
+                    self.fail(f"{path}: {message('link_loop').get(lang)}", param, ctx)
+                self.fail(f"{path}: {message('dangling_link', target=os.readlink(path)).get(lang)}", param, ctx)
+            raise
+
+
 def _dash_is_stdout(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
     return None if value is not None and str(value) == "-" else value
 
@@ -201,8 +225,49 @@ def no_profiles_message(paths: Iterable[Path], lang: str) -> str:
             else f"inga profiler (*.yaml, *.yml) under {folders}")
 
 
+def command_inputs(params: dict[str, Any]) -> list[Path]:
+    """Every file or folder a command reads, from its parsed parameters: each path argument (alone or in a
+    tuple) other than the output, and each ``--ruleset`` that names a file."""
+    found: list[Path] = []
+    for name, value in params.items():
+        if name == "output":
+            continue
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Path):
+                found.append(item)
+            elif name in ("ruleset", "rulesets") and isinstance(item, str) and os.path.isfile(item):
+                found.append(Path(item))
+    return found
+
+
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EPIPE, errno.EBADF,
+                          errno.EROFS, errno.EACCES, errno.EPERM})
+"""An OSError with one of these, reaching the command line, is a failed write to standard output (a file
+given with -o is mapped where it is written): exit 2 with a message, not an internal error."""
+
+
+def _quiet_stdout() -> None:
+    """After a reader of standard output has gone: point it at the null device so that the interpreter's
+    last flush does not complain."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no real stdout under test runners
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def warn_empty_folders(paths: Iterable[Path]) -> None:
+    """A folder named beside other inputs that holds no profile is said so on standard error (a warning: the
+    others are checked; when nothing at all is found, the command refuses with exit 2 instead)."""
+    from tsp_rules.model.profile import iter_profile_paths
+
+    for path in paths:
+        if path != STDIN and path.is_dir() and next(iter_profile_paths([path]), None) is None:
+            click.echo(warning_line(no_profiles_message([path], current_error_language())), err=True)
+
+
 def guarded(func: F) -> F:
-    """Map library errors to exit codes: input problems 2 (each on its own line), anything else 3."""
+    """Map library errors to exit codes: input problems 2 (each on its own line), anything else 3. Before
+    the command runs, its output target is checked (:func:`tsp_rules.documents.output.check_output`); after
+    it, standard output is flushed, so that a full disk or a closed pipe is reported (exit 2) and not lost."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -210,7 +275,16 @@ def guarded(func: F) -> F:
         lang: Lang = "en" if ctx.params.get("lang") == "en" else "sv"  # chosen before any file is read
         try:
             with warnings_on_stderr(), error_language(lang):
-                return func(*args, **kwargs)
+                output = kwargs.get("output")
+                if isinstance(output, Path):
+                    check_output(output, command_inputs(kwargs))
+                elif sys.stdout is None:  # closed by the shell (>&-): the output would be lost without a word
+                    raise UsageError(message("cannot_write_stdout", reason=os_reason(OSError(errno.EBADF, ""))))
+                try:
+                    return func(*args, **kwargs)
+                finally:
+                    if sys.stdout is not None:  # None when the shell closed it (>&-)
+                        sys.stdout.flush()
         except InputError as exc:
             with error_language(lang):  # str(): a problem may format its location its own way
                 for problem in exc.problems:
@@ -224,15 +298,28 @@ def guarded(func: F) -> F:
         except KeyboardInterrupt:  # not a finding (1) nor a bug (3); a report being written is left as it was
             click.echo(f"tsp-check: {message('interrupted').get(lang)}", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:  # the reader of standard output has gone (a pager closed): quiet, as is usual
+            _quiet_stdout()
+            ctx.exit(EXIT_INPUT)
+        except OSError as exc:
+            if exc.errno not in WRITE_ERRORS:
+                _internal(ctx, exc, lang)
+            _quiet_stdout()
+            click.echo(f"tsp-check: {message('cannot_write_stdout', reason=os_reason(exc)).get(lang)}", err=True)
+            ctx.exit(EXIT_INPUT)
         except (TspError, Exception) as exc:
-            if ctx.find_root().params.get("debug"):
-                traceback.print_exc()
-            else:
-                detail = f"{type(exc).__name__}: {exc}"
-                click.echo(f"tsp-check: {message('internal', detail=detail).get(lang)}", err=True)
-            ctx.exit(EXIT_INTERNAL)
+            _internal(ctx, exc, lang)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _internal(ctx: click.Context, exc: BaseException, lang: Lang) -> None:
+    if ctx.find_root().params.get("debug"):
+        traceback.print_exc()
+    else:
+        detail = f"{type(exc).__name__}: {exc}"
+        click.echo(f"tsp-check: {message('internal', detail=detail).get(lang)}", err=True)
+    ctx.exit(EXIT_INTERNAL)
 
 
 # ----------------------------------------------------------------------------------------- emitting
@@ -295,10 +382,11 @@ def with_stdin(paths: Iterable[Path], ruleset: Ruleset) -> list[Path | Profile]:
 
 __all__ = [
     "CSV_DIALECTS", "DEFAULT_RULESET", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK",
-    "FAIL_ON", "MAX_JOBS", "PROGRESS_MIN", "STDIN", "LazyChoice", "as_of_option", "check_binary", "color",
+    "FAIL_ON", "MAX_JOBS", "PROGRESS_MIN", "STDIN", "WRITE_ERRORS", "InputPath", "LazyChoice", "as_of_option",
+    "check_binary", "check_output", "color", "command_inputs",
     "csv_dialect_option", "emit", "engine_option", "fail_on_option", "format_option", "guarded", "jobs_option",
     "lang_option", "no_profiles_message", "output_option", "output_option_for", "parse_date", "progress_bar",
     "quiet_option", "render_report", "ruleset_option", "rulesets_option",
-    "selected_rulesets", "stderr_is_tty", "stdin_profile", "stdout_reader_may_leave",
+    "selected_rulesets", "stderr_is_tty", "stdin_profile", "stdout_reader_may_leave", "warn_empty_folders",
     "warnings_on_stderr", "with_stdin", "writing",
 ]

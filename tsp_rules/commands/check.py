@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tsp_rules.commands._common import (
+    InputPath,
     as_of_option,
     check_binary,
     color,
@@ -32,6 +33,7 @@ from tsp_rules.commands._common import (
     rulesets_option,
     selected_rulesets,
     stdout_reader_may_leave,
+    warn_empty_folders,
     with_stdin,
     writing,
 )
@@ -69,6 +71,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
     count = count_sources(sources)
     if not count:
         raise UsageError(no_profiles_message(paths, lang))
+    warn_empty_folders(paths)
     engine_name = get_engine(engine).name
     headers = [RulesetInfo.of(c.ruleset, c.reason) for c in chosen]
     with progress_bar(count, "tsp-check", quiet) as advance:
@@ -104,7 +107,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath(exists=True, allow_dash=True, path_type=Path))
 @rulesets_option
 @as_of_option
 @format_option("text")

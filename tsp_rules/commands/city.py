@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tsp_rules.commands._common import (
+    InputPath,
     as_of_option,
     check_binary,
     csv_dialect_option,
@@ -49,7 +50,7 @@ def __getattr__(name: str) -> Any:
 
 
 @click.command("city")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=InputPath(exists=True, file_okay=False, path_type=Path))
 @rulesets_option
 @as_of_option
 @format_option("html")

@@ -8,6 +8,8 @@ Exit codes: 0 no gaps and nothing unassessed, 1 gaps or not-assessed obligations
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from tsp_rules.commands._swedish import SwedishGroup
@@ -28,7 +30,33 @@ from tsp_rules.commands.schema import schema
 from tsp_rules.commands.test import run_tests
 
 
-@click.group(cls=SwedishGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def lang_after_command(args: list[str], commands: Any) -> list[str]:
+    """``tsp-check --lang en explain X`` as ``tsp-check explain --lang en X``: every command takes ``--lang``,
+    and the group takes it before the command too (docs/cli.md: "anywhere on the line")."""
+    head: list[str] = []
+    moved: list[str] = []
+    rest = list(args)
+    while rest and rest[0].startswith("-") and rest[0] not in commands:
+        arg = rest.pop(0)
+        if arg == "--lang" and rest:
+            moved += [arg, rest.pop(0)]
+        elif arg.startswith("--lang="):
+            moved.append(arg)
+        else:
+            head.append(arg)
+    if not moved or not rest:
+        return list(args)
+    return [*head, rest[0], *moved, *rest[1:]]
+
+
+class CommandLine(SwedishGroup):
+    """The ``tsp-check`` group: Swedish by default, ``--lang`` taken before the command as well."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, lang_after_command(args, self.commands))
+
+
+@click.group(cls=CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tsp-rules", prog_name="tsp-check")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def main(debug: bool) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.commands._common import emit, guarded, lang_option, output_option
+from tsp_rules.commands._common import InputPath, emit, guarded, lang_option, output_option
 
 if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Lang
@@ -21,8 +21,8 @@ DIFF_FORMATS = ("text", "markdown", "html", "json")
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("old", type=InputPath(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=InputPath(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
               help="Output format.")
 @lang_option

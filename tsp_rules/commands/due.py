@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tsp_rules.commands._common import (
+    InputPath,
     emit,
     engine_option,
     guarded,
@@ -56,7 +57,7 @@ def _write_calendars(folder: Path, deadlines: Sequence[Deadline], start: dt.date
 
 
 @click.command("due")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath(exists=True, path_type=Path))
 @click.option("--from", "start", callback=parse_date, metavar="YYYY-MM-DD",
               help="The start of the window, as a check date (default: today).")
 @click.option("--until", "end", callback=parse_date, required=True, metavar="YYYY-MM-DD",

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.commands._common import emit, guarded, ruleset_option
+from tsp_rules.commands._common import InputPath, emit, guarded, ruleset_option
 
 if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Lang
 
 
 @click.command("import")
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("workbook", type=InputPath(exists=True, dir_okay=False, path_type=Path))
 @ruleset_option
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Language of the comment at the top of the profile.")

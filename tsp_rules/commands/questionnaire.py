@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.commands._common import emit, guarded, parse_date, ruleset_option
+from tsp_rules.commands._common import InputPath, emit, guarded, parse_date, ruleset_option
 
 if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Lang
 
 
 @click.command("questionnaire")
-@click.argument("profile", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("profile", required=False, type=InputPath(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", metavar="KIND", help="Without PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse or bolag.")
 @click.option("--name", metavar="NAME", help="Without PROFILE: the body's name.")
 @ruleset_option

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from tsp_rules.commands._common import (
+    InputPath,
     as_of_option,
     emit,
     engine_option,
@@ -38,15 +39,22 @@ _WARNING = {"sv": "tsp-check: varning: {message} Ange svarets datum med --datum.
             "en": "tsp-check: warning: {message} Give the answer's date with --datum."}
 
 
+SUFFIX_FORMATS = {".docx": "docx", ".txt": "text", ".md": "markdown", ".markdown": "markdown", "": "markdown"}
+
+
 def _format(fmt: str | None, output: Path | None) -> str:
+    """--format, or the format the -o suffix names; another suffix (``x.pdf``) is refused rather than
+    filled with Markdown under a name that promises something else."""
     if fmt is not None:
         return fmt
     suffix = output.suffix.lower() if output is not None else ""
-    return {".docx": "docx", ".txt": "text"}.get(suffix, "markdown")
+    if suffix not in SUFFIX_FORMATS:
+        raise UsageError(error_message("remiss_suffix", suffix=suffix, file=output))
+    return SUFFIX_FORMATS[suffix]
 
 
 @click.command("remiss")
-@click.argument("profile", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("profile", type=InputPath(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @ruleset_option
 @click.option("--datum", "datum", callback=parse_date, metavar="YYYY-MM-DD",
               help="The answer's date (default: today, with a warning when outside the remiss period).")

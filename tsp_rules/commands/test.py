@@ -13,14 +13,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.commands._common import engine_option, guarded, lang_option, ruleset_option, stdout_reader_may_leave
+from tsp_rules.commands._common import (
+    InputPath,
+    engine_option,
+    guarded,
+    lang_option,
+    ruleset_option,
+    stdout_reader_may_leave,
+)
 
 if TYPE_CHECKING:
     from tsp_rules.model.ruleset import Lang
 
 
 @click.command("test")
-@click.argument("dirs", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("dirs", nargs=-1, type=InputPath(exists=True, file_okay=False, path_type=Path))
 @ruleset_option
 @engine_option
 @lang_option

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,8 @@ import attrs
 
 from tsp_rules.checking.findings import STATUSES, Status
 from tsp_rules.cycle import actions as A
-from tsp_rules.errors import InputError, Problem
+from tsp_rules.documents.loading import read_text
+from tsp_rules.errors import InputError, Problem, message
 from tsp_rules.model.ruleset import Lang, Text
 
 CATEGORIES: tuple[str, ...] = ("new_gap", "new_not_assessed", "waiver_granted", "waiver_expired", "closed_gap",
@@ -182,25 +184,58 @@ class ReportDiff:
 # ------------------------------------------------------------------------------------------ reading
 
 
-def _fail(file: str, message: str, field: str = "", line: int = 1, column: int = 1) -> Problem:
-    return Problem(file, line, column, message, field)
+def _fail(file: str, text: Text, field: str = "", line: int = 1, column: int = 1) -> Problem:
+    return Problem(file, line, column, text, field)
+
+
+MAX_REPORT_BYTES = 64 * 1024 * 1024
+"""The largest JSON report ``diff`` reads (a city of 43 bodies under two rulesets is about 3 MB)."""
+MAX_JSON_DEPTH = 64
+"""JSON reports nest five levels; a deeper document is refused with its line and column, before parsing."""
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_depth_problem(text: str, file: str, limit: int = MAX_JSON_DEPTH) -> Problem | None:
+    """Where ``text`` first nests deeper than ``limit`` (brackets inside strings do not count), if it does:
+    the parser is never handed a document that would exhaust the interpreter's stack."""
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                line = text.count("\n", 0, token.start()) + 1
+                column = token.start() - (text.rfind("\n", 0, token.start()) + 1) + 1
+                return _fail(file, message("json_too_deep", depth=limit), line=line, column=column)
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 def read_report(path: Path, display: str | None = None) -> Side:
     """Read a JSON report (schema 1.x) for the comparison; InputError naming the file and the field of
-    every problem found."""
+    every problem found. Read like every input: a regular file only (never a FIFO or a device), at most
+    :data:`MAX_REPORT_BYTES`, UTF-8, nested at most :data:`MAX_JSON_DEPTH` levels."""
     file = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError([_fail(file, f"not UTF-8 text: {exc.reason}")]) from None
-    except OSError as exc:
-        raise InputError([_fail(file, f"cannot read the file: {exc.strerror or exc}")]) from None
+    text = read_text(path, file, limit=MAX_REPORT_BYTES)
+    deep = json_depth_problem(text, file)
+    if deep is not None:
+        raise InputError([deep])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError([_fail(file, f"not JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]) from None
+        raise InputError([_fail(file, message("json_syntax", detail=exc.msg), line=exc.lineno,
+                                column=exc.colno)]) from None
+    except RecursionError:  # pragma: no cover - the depth is checked first
+        raise InputError([_fail(file, message("json_too_deep", depth=MAX_JSON_DEPTH))]) from None
     return side_from_data(data, file)
+
+
+_WHAT = {"an object": Text("ett objekt", "an object"), "a string": Text("en textsträng", "a string"),
+         "a list": Text("en lista", "a list"), "a date YYYY-MM-DD": Text("ett datum ÅÅÅÅ-MM-DD", "a date YYYY-MM-DD"),
+         "a string or null": Text("en textsträng eller null", "a string or null")}
 
 
 def side_from_data(data: Any, file: str) -> Side:
@@ -209,15 +244,14 @@ def side_from_data(data: Any, file: str) -> Side:
     def need(value: Any, kind: type | tuple[type, ...], field: str, what: str) -> bool:
         if isinstance(value, kind) and not isinstance(value, bool):
             return True
-        problems.append(_fail(file, f"not a tsp-check JSON report: {field} must be {what}", field))
+        problems.append(_fail(file, message("report_field", field=field, what=_WHAT[what]), field))
         return False
 
     if not isinstance(data, dict):
-        raise InputError([_fail(file, "not a tsp-check JSON report: the top level must be an object")])
+        raise InputError([_fail(file, message("report_not_object"))])
     version = data.get("schema_version")
     if not isinstance(version, str) or version.split(".")[0] != "1":
-        problems.append(_fail(file, f"unsupported report schema_version {version!r}; this version reads 1.x",
-                              "schema_version"))
+        problems.append(_fail(file, message("report_schema", got=repr(version)), "schema_version"))
     ruleset = data.get("ruleset")
     rid = rversion = "?"
     if need(ruleset, dict, "ruleset", "an object") and isinstance(ruleset, dict):
@@ -237,7 +271,8 @@ def side_from_data(data: Any, file: str) -> Side:
         try:
             dt.date.fromisoformat(as_of)
         except ValueError:
-            problems.append(_fail(file, "not a tsp-check JSON report: as_of must be a date YYYY-MM-DD", "as_of"))
+            problems.append(_fail(file, message("report_field", field="as_of", what=_WHAT["a date YYYY-MM-DD"]),
+                                  "as_of"))
     bodies: dict[str, Body] = {}
     profiles = data.get("profiles")
     if need(profiles, list, "profiles", "a list") and isinstance(profiles, list):
@@ -266,17 +301,17 @@ def side_from_data(data: Any, file: str) -> Side:
             if waiver is not None and not need(waiver, str, f"{field}.waiver", "a string or null"):
                 ok = False
             if ok and f["status"] not in statuses:
-                problems.append(_fail(file, f"unknown status {f['status']!r}; expected one of "
-                                      f"{', '.join(sorted(statuses))}", f"{field}.status"))
+                problems.append(_fail(file, message("report_status", got=repr(f["status"]),
+                                                    items=", ".join(sorted(statuses))), f"{field}.status"))
                 ok = False
             if ok and f["profile"] not in bodies and isinstance(profiles, list):
-                problems.append(_fail(file, f"finding for body {f['profile']!r}, which is not in profiles",
+                problems.append(_fail(file, message("report_body_missing", got=repr(f["profile"])),
                                       f"{field}.profile"))
                 ok = False
             if ok:
                 key = (of, f["profile"], f["obligation"])
                 if key in rows:
-                    problems.append(_fail(file, f"two findings for {key[1]} and {key[2]}", field))
+                    problems.append(_fail(file, message("report_twice", body=key[1], obligation=key[2]), field))
                 rows[key] = Row(f["title"], f["focus_area"], f["status"], waiver)
                 A.read_actions(f, key, field, file, actions, problems)
     if problems:

@@ -121,8 +121,8 @@ class Document:
         return Problem(self.file, line, col, text, format_path(path))
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
-    """The bytes of a regular file, at most MAX_FILE_BYTES of them (more is refused)."""
+def _read_bytes(path: Path, name: str, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them (more is refused)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # stat first: opening a FIFO would wait for a writer
             raise InputError([Problem(name, 1, 1, message("not_regular"))])
@@ -131,30 +131,31 @@ def _read_bytes(path: Path, name: str) -> bytes:
             info = os.fstat(handle.fileno())  # the file opened, in case the path was swapped after the stat
             if not stat.S_ISREG(info.st_mode):
                 raise InputError([Problem(name, 1, 1, message("not_regular"))])
-            if info.st_size > MAX_FILE_BYTES:
-                raise InputError([Problem(name, 1, 1, message("too_large", size=info.st_size,
-                                                              limit=MAX_FILE_BYTES))])
-            return _bounded(handle, name)
+            if info.st_size > limit:
+                raise InputError([Problem(name, 1, 1, message("too_large", size=info.st_size, limit=limit))])
+            return _bounded(handle, name, limit)
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, message("unreadable", reason=os_reason(exc)))]) from None
 
 
-def _bounded(stream: BinaryIO, name: str) -> bytes:
-    raw = stream.read(MAX_FILE_BYTES + 1)  # the limit holds for what is read, whatever the size said
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError([Problem(name, 1, 1, message("over_limit", limit=MAX_FILE_BYTES))])
+def _bounded(stream: BinaryIO, name: str, limit: int) -> bytes:
+    raw = stream.read(limit + 1)  # the limit holds for what is read, whatever the size said
+    if len(raw) > limit:
+        raise InputError([Problem(name, 1, 1, message("over_limit", limit=limit))])
     return raw
 
 
-def read_text(path: Path | BinaryIO, display: str | None = None) -> str:
-    """Read a UTF-8 file (with or without BOM), refusing huge files and other encodings clearly. ``path``
-    may also be a binary stream (standard input), read up to the same limit."""
+def read_text(path: Path | BinaryIO, display: str | None = None, *, limit: int | None = None) -> str:
+    """Read a UTF-8 file (with or without BOM), refusing huge files (over ``limit`` bytes), anything but a
+    regular file, and other encodings clearly. ``path`` may also be a binary stream (standard input), read up
+    to the same limit. Default ``limit``: :data:`MAX_FILE_BYTES`."""
     name = display or str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
     if isinstance(path, Path):
-        raw = _read_bytes(path, name)
+        raw = _read_bytes(path, name, limit)
     else:
         try:
-            raw = _bounded(path, name)
+            raw = _bounded(path, name, limit)
         except OSError as exc:
             raise InputError([Problem(name, 1, 1, message("unreadable", reason=os_reason(exc)))]) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -1,19 +1,35 @@
-"""Writing reports safely: atomically, so an interrupted run leaves the old file intact."""
+"""Writing reports safely: atomically, so an interrupted run leaves the old file intact, and only ever to a
+regular file.
+
+The one way to write output (every command, every format):
+
+* a regular file, new or existing, is replaced atomically (a temporary file beside it, fsync, rename) and keeps
+  the permission bits of the file it replaces;
+* a symbolic link is followed: the regular file it points to is replaced and the link stays a link; a link
+  to nothing, or a loop of links, is refused;
+* anything else (a folder, a device such as ``/dev/null``, a named pipe, a socket) is refused before any
+  work is done (:func:`check_output`), and again at the moment of writing (:func:`write_atomic`);
+* the output is never one of the inputs: same resolved file (device and inode), or a profile file inside a
+  folder being read;
+* standard output is written with its errors detected (see ``commands._common.guarded``).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from tsp_rules.errors import UsageError, message, os_reason
+from tsp_rules.texts import Text
 
 _UMASK_LOCK = threading.Lock()
 
@@ -35,9 +51,84 @@ def _final_mode(target: Path) -> int:
         return 0o666 & ~_umask()
 
 
+_KINDS = ((stat.S_ISDIR, "output_is_dir"), (stat.S_ISCHR, "output_is_device"), (stat.S_ISBLK, "output_is_device"),
+          (stat.S_ISFIFO, "output_is_fifo"), (stat.S_ISSOCK, "output_is_socket"))
+
+
+def _kind_problem(mode: int) -> Text | None:
+    for test, code in _KINDS:
+        if test(mode):
+            return message(code)
+    return None if stat.S_ISREG(mode) else message("output_is_device")
+
+
+def output_target(path: Path | str) -> Path:
+    """The regular file a report written to ``path`` replaces: ``path`` itself, or the file a symbolic link
+    points to. UsageError (located) for a folder, a device, a named pipe, a socket, a dangling link, a loop of
+    links or a folder that does not exist. Nothing is opened: a FIFO or a device is never touched."""
+    given = Path(path)
+
+    def refuse(what: Text) -> UsageError:
+        return UsageError(message("output_not_file", file=given, what=what))
+
+    try:
+        link = stat.S_ISLNK(os.lstat(given).st_mode)
+    except FileNotFoundError:
+        link = False
+    except OSError as exc:
+        raise refuse(os_reason(exc)) from None
+    target = Path(os.path.realpath(given)) if link else given
+    try:
+        info = os.stat(given)
+    except FileNotFoundError:
+        if link:
+            raise refuse(message("output_link_dangling", target=os.readlink(given))) from None
+        if not target.parent.is_dir():  # the report would not be written: say so before the work
+            reason = os_reason(OSError(errno.ENOENT if not target.parent.exists() else errno.ENOTDIR, ""))
+            raise UsageError(message("cannot_write", file=given, reason=reason)) from None
+        return target
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise refuse(message("output_link_loop")) from None
+        raise refuse(os_reason(exc)) from None
+    problem = _kind_problem(info.st_mode)
+    if problem is not None:
+        raise refuse(problem)
+    return target
+
+
+PROFILE_SUFFIXES = (".yaml", ".yml")
+
+
+def check_output(path: Path | str, inputs: Iterable[Path | str] = ()) -> Path:
+    """Refuse an output target before any work (exit 2 on the command line): what :func:`output_target`
+    refuses, and an output that is one of ``inputs`` (the same file by device and inode, or the same
+    resolved path; or a profile file inside an input folder). Returns the regular file to be replaced."""
+    target = output_target(path)
+    try:
+        mine = os.stat(target)
+    except OSError:
+        mine = None
+    resolved = Path(os.path.realpath(target))
+    for given in inputs:
+        if str(given) == "-":
+            continue
+        try:
+            info = os.stat(given)
+        except OSError:
+            continue
+        place = Path(os.path.realpath(given))
+        same = resolved == place or (mine is not None and (mine.st_dev, mine.st_ino) == (info.st_dev, info.st_ino))
+        inside = (mine is not None and stat.S_ISDIR(info.st_mode) and resolved.suffix.lower() in PROFILE_SUFFIXES
+                  and place in resolved.parents)
+        if same or inside:
+            raise UsageError(message("output_is_input", file=path, input=given))
+    return target
+
+
 @contextlib.contextmanager
 def _atomic(path: Path | str, binary: bool) -> Iterator[IO[Any]]:
-    target = Path(path)
+    target = output_target(path)  # a link's target is replaced, the link kept; never a device or a FIFO
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
     try:
         with contextlib.suppress(OSError):  # a file system without permissions (e.g. FAT) keeps its own

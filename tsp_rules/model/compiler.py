@@ -37,6 +37,7 @@ from tsp_rules.model.ruleset import (
     Source,
     Trait,
     Words,
+    check_lang,
     kind_trait,
 )
 from tsp_rules.texts import Lang, Text, error_language
@@ -333,7 +334,7 @@ def load_ruleset(source: str | Path | None = None, *, lang: Lang | None = None) 
     """Load a ruleset from a file path, or a bundled one by id (default: ``tsp-2018-2021``).
 
     ``lang`` is the language of the error raised for a bad file (default: Swedish)."""
-    with error_language(lang):
+    with error_language(None if lang is None else check_lang(lang)):
         return _load_ruleset(source)
 
 
@@ -360,5 +361,5 @@ def _load_ruleset(source: str | Path | None) -> Ruleset:
 
 
 def ruleset_from_text(text: str, file: str = "<ruleset>", *, lang: Lang | None = None) -> Ruleset:
-    with error_language(lang):
+    with error_language(None if lang is None else check_lang(lang)):
         return compile_ruleset(parse_yaml(text, file, lenient=True))

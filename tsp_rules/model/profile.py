@@ -17,7 +17,7 @@ import attrs
 from tsp_rules.documents.loading import Document, check_document, is_within, load_document, parse_yaml
 from tsp_rules.errors import Problem, ProfileError, SkippedFileWarning, UsageError, hint, listing, message, os_reason, q
 from tsp_rules.model import conditions as C
-from tsp_rules.model.ruleset import Ruleset
+from tsp_rules.model.ruleset import Ruleset, check_lang
 from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
@@ -308,13 +308,22 @@ def load_profile(path: Path | str, ruleset: Ruleset | None = None, *, lang: Lang
     ``lang`` is the language of the error raised for a bad file (default: Swedish)."""
     if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
         raise UsageError(f"a profile must be given as a file path (str or pathlib.Path), got {type(path).__name__}")
-    with error_language(lang):
+    _check_ruleset_argument(ruleset)
+    with error_language(None if lang is None else check_lang(lang)):
         return profile_from_document(load_document(path, lenient=True), ruleset)
+
+
+def _check_ruleset_argument(ruleset: object) -> None:
+    if ruleset is not None and not isinstance(ruleset, Ruleset):
+        raise UsageError(f"ruleset must be a Ruleset (from load_ruleset) or None, got {type(ruleset).__name__}")
 
 
 def profile_from_text(text: str, file: str = "<profile>", ruleset: Ruleset | None = None, *,
                       lang: Lang | None = None) -> Profile:
-    with error_language(lang):
+    if not isinstance(text, str):
+        raise UsageError(f"the profile text must be a str, got {type(text).__name__}")
+    _check_ruleset_argument(ruleset)
+    with error_language(None if lang is None else check_lang(lang)):
         return profile_from_document(parse_yaml(text, file, lenient=True), ruleset)
 
 
@@ -348,11 +357,19 @@ def iter_profile_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
         if not isinstance(raw, (str, os.PathLike)) or isinstance(os.fspath(raw), bytes):
             raise UsageError(f"profiles must be given as file or folder paths (str or pathlib.Path) or "
                              f"Profile objects, got {type(raw).__name__}")
+        if not os.fspath(raw):
+            raise UsageError("an empty path names no profile (give '.' for the current folder)")
         path = Path(raw)
         if path.is_dir():
             yield from _walk_sorted(path)
         else:
             yield path
+
+
+def _skipped_folder(folder: Path) -> bool:
+    """A hidden folder (``.git``, ``.venv``) or a Python virtual environment under a folder being checked
+    holds no profiles: it is not walked (``tsp-check check .`` from a project's root)."""
+    return folder.name.startswith(".") or (folder / "pyvenv.cfg").is_file()
 
 
 def _walk_sorted(folder: Path) -> Iterator[Path]:
@@ -369,7 +386,8 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
     for name, is_dir in entries:
         child = folder / name
         if is_dir:
-            yield from _walk_sorted(child)
+            if not _skipped_folder(child):
+                yield from _walk_sorted(child)
         elif child.suffix in (".yaml", ".yml"):
             reason = _unreadable(child)
             if reason is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from tsp_rules.cycle.questionnaire.bounds import MAX_COLUMNS, MAX_ROWS, check_archive, far_cells
 from tsp_rules.cycle.questionnaire.layout import (
     ACTION_KEYS,
     ACTION_REQUIRED,
@@ -22,6 +24,7 @@ from tsp_rules.cycle.questionnaire.layout import (
     NO,
     SHEETS,
     UNKNOWN,
+    WORDS,
     YES,
     CellProblem,
     column_letter,
@@ -90,16 +93,23 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
+MAX_INT = 10**9
+"""Whole numbers in a workbook are refused beyond this (``1e30`` is a number in Excel, not a count)."""
+YEARS = (1900, 2200)
+"""A field named ``year`` holds a year in this range (``-5`` or ``1e30`` is a typing error)."""
+
+
 def _int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
+    number: int | None = None
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value.strip())
-    return None
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"-?\d{1,10}", value.strip()):
+        number = int(value.strip())
+    return number if number is not None and abs(number) <= MAX_INT else None
 
 
 def _yes_no(value: Any) -> bool | str | None:
@@ -128,12 +138,14 @@ def _sheet(wb: Workbook, key: str) -> Worksheet | None:
 def _keyed_rows(ws: Worksheet) -> tuple[dict[str, int], Iterator[tuple[int, dict[str, Any]]]]:
     """The column of each key in row 2, and the non-empty data rows as {key: value}."""
     columns: dict[str, int] = {}
-    for cell in ws[2]:
-        if isinstance(cell.value, str) and cell.value.strip():
-            columns[cell.value.strip()] = cell.column
+    for keys in ws.iter_rows(min_row=2, max_row=2, max_col=MAX_COLUMNS, values_only=True):
+        for col, value in enumerate(keys, start=1):
+            if isinstance(value, str) and value.strip():
+                columns[value.strip()] = col
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, values_only=True), start=FIRST_ROW):
+        for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_row=MAX_ROWS, max_col=MAX_COLUMNS,
+                                             values_only=True), start=FIRST_ROW):
             values = {key: _plain(row[col - 1]) if col - 1 < len(row) else None for key, col in columns.items()}
             if any(v is not None for v in values.values()):
                 yield r, values
@@ -145,7 +157,8 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
     """Identity and traits into ``data``; returns whether the evidence was inventoried (None: not said)."""
     sheet = ws.title
     answers: dict[str, tuple[Any, str]] = {}
-    for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=3, values_only=True), start=FIRST_ROW):
+    for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_row=MAX_ROWS, max_col=3, values_only=True),
+                            start=FIRST_ROW):
         key = _plain(row[0]) if row else None
         if key is None:
             continue
@@ -330,6 +343,9 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
         reader.where(("evidence", i, "reference"), sheet, cell("reference"))
         if values.get("reference") is None:
             reader.fail(sheet, cell("reference"), message("q_reference_missing"))
+        elif isinstance(values["reference"], bool):
+            reader.fail(sheet, cell("reference"), message("q_not_text", field=WORDS["reference"],
+                                                          got=_v(str(values["reference"]))))
         else:
             item["reference"] = _as_text(values["reference"])
         if "note" in columns and values.get("note") is not None:
@@ -363,6 +379,10 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
                 number = _int(value)
                 if number is None:
                     reader.fail(sheet, where, message("q_not_whole_number", field=field_title, got=_v(value)))
+                    continue
+                if field == "year" and not YEARS[0] <= number <= YEARS[1]:
+                    reader.fail(sheet, where, message("q_implausible_year", field=field_title, got=_v(value),
+                                                      first=YEARS[0], last=YEARS[1]))
                     continue
                 content[field] = number
             elif domain.type == "enum":
@@ -439,6 +459,8 @@ def _read_keyed(ws: Worksheet, reader: _Reader, section: str, keys: tuple[str, .
                     reader.fail(sheet, where, message("q_action_status", got=_v(value)))
                     continue
                 item[key] = code
+            elif isinstance(value, bool):
+                reader.fail(sheet, where, message("q_not_text", field=WORDS.get(key, _v(key)), got=_v(str(value))))
             else:
                 item[key] = _as_text(value)
         items.append(item)
@@ -465,25 +487,10 @@ def _read_actions(ws: Worksheet, reader: _Reader) -> list[dict[str, Any]]:
                        skip=lambda values: all(values.get(k) is None for k in ACTION_KEYS if k != "obligation"))
 
 
-def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> tuple[Profile, str]:
-    """The profile in the questionnaire at ``path`` and its YAML text; InputError with every problem,
-    each located by sheet and cell."""
-    from tsp_rules.model.profile import profile_from_text
-
-    file = display or path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError([CellProblem(file, 0, 0, message("unreadable", reason=os_reason(exc)))]) from None
-    if size > MAX_BYTES:
-        raise InputError([CellProblem(file, 0, 0, message("too_large", size=size, limit=MAX_BYTES))])
-    wb = _load(path, file)
+def _read_sheets(sheets: Mapping[str, Worksheet | None], ruleset: Ruleset, file: str
+                 ) -> tuple[dict[str, Any], _Reader]:
     reader = _Reader(file)
     data: dict[str, Any] = {"format": "tsp-profile/1"}
-    sheets = {key: _sheet(wb, key) for key in ("traits", "evidence", "decisions")}
-    absent = [SHEETS[k].get("sv") for k, ws in sheets.items() if ws is None]
-    if absent:
-        raise InputError([CellProblem(file, 0, 0, message("q_not_a_questionnaire", sheets=", ".join(absent)))])
     traits_ws, evidence_ws, decisions_ws = sheets["traits"], sheets["evidence"], sheets["decisions"]
     assert traits_ws is not None and evidence_ws is not None and decisions_ws is not None
     assessed = _read_traits(traits_ws, ruleset, reader, data)
@@ -493,11 +500,43 @@ def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> t
     if items or assessed:
         data["evidence"] = items
     data["decisions"] = _read_decisions(decisions_ws, reader)
-    actions_ws = _sheet(wb, "actions")  # a questionnaire made before actions has no Åtgärder sheet
+    actions_ws = sheets.get("actions")  # a questionnaire made before actions has no Åtgärder sheet
     if actions_ws is not None:
         actions = _read_actions(actions_ws, reader)
         if actions:
             data["actions"] = actions
+    return data, reader
+
+
+def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> tuple[Profile, str]:
+    """The profile in the questionnaire at ``path`` and its YAML text; InputError with every problem,
+    each located by sheet and cell."""
+    from tsp_rules.model.profile import profile_from_text
+
+    file = display or path.name
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError([CellProblem(file, 0, 0, message("unreadable", reason=os_reason(exc)))]) from None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would wait for a writer, a device never end
+        raise InputError([CellProblem(file, 0, 0, message("not_regular"))])
+    size = info.st_size
+    if size > MAX_BYTES:
+        raise InputError([CellProblem(file, 0, 0, message("too_large", size=size, limit=MAX_BYTES))])
+    check_archive(path, file)
+    wb = _load(path, file)
+    try:
+        sheets = {key: _sheet(wb, key) for key in ("traits", "evidence", "decisions")}
+        absent = [SHEETS[k].get("sv") for k, ws in sheets.items() if ws is None]
+        if absent:
+            raise InputError([CellProblem(file, 0, 0, message("q_not_a_questionnaire", sheets=", ".join(absent)))])
+        sheets["actions"] = _sheet(wb, "actions")
+        far = far_cells(path, file, [ws.title for ws in sheets.values() if ws is not None])
+        if far:
+            raise InputError(far)
+        data, reader = _read_sheets(sheets, ruleset, file)
+    finally:
+        wb.close()
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     try:  # checked like a YAML profile, even when some cells are wrong: every problem is reported at once
         profile = profile_from_text(text, file, ruleset)
@@ -532,7 +571,7 @@ def _load(path: Path, file: str) -> Workbook:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-            return load_workbook(path, data_only=False)
+            return load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise InputError([CellProblem(file, 0, 0, message("q_not_xlsx", detail=str(exc)))]) from None
     except Exception as exc:  # a malformed workbook must not end in a traceback
