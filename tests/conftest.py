@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from hypothesis import HealthCheck, settings
 
 from tsp_rules import Ruleset, load_ruleset
 from tsp_rules.texts import error_language
+
+from .cdp import Browser
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, derandomize=True, print_blob=True,
@@ -39,3 +42,13 @@ def _library_errors_in_english() -> object:
     (``--lang``, default Swedish) whatever this sets."""
     with error_language("en"):
         yield
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """Headless Chromium over the DevTools protocol (tests/cdp.py), one per test module that asks for it."""
+    chrome = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield chrome
+    finally:
+        chrome.close()

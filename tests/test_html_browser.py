@@ -5,7 +5,6 @@ seen with deuteranopia. Complements tests/test_html_chromium.py (the DOM after t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,15 +37,6 @@ def page(tmp_path_factory: pytest.TempPathFactory, report: Report) -> str:
                                        "-o", str(target)])
     assert result.exit_code == report.exit_code(), result.stderr
     return target.as_uri()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    chrome = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield chrome
-    finally:
-        chrome.close()
 
 
 @pytest.fixture()
