@@ -45,6 +45,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import operator
 import re
 import threading
 import warnings
@@ -253,8 +254,24 @@ class CompiledRuleset:
         if width > MAX_PROPERTIES:
             raise UsageError(f"ruleset {ruleset.id} has too many grounds and requirement items for durable-rules "
                              f"({width} properties per obligation fact): use the python engine")
-        self._templates = [(*self._template(index, *ob[:4]), plan.obligations[index][0])
-                           for index, ob in enumerate(obligations)]
+        # per profile, the values of every obligation fact are taken from one list (see :meth:`facts`): the
+        # letters of the plan's conditions, then whether each obligation is waived, then whether each
+        # requirement item (by key) is met, then whether evidence is listed, then the sid
+        self._ids = tuple(entry[0] for entry in plan.obligations)
+        self._waived_at = len(self._tests)
+        self._items_at = self._waived_at + len(self._ids)
+        self._listed_at = self._items_at + len(plan.item_keys)
+        self._none_waived = ["n"] * len(self._ids)
+        self._none_met = ["n"] * len(plan.item_keys)
+        texts: list[str] = []
+        places: list[int] = []
+        for index, ob in enumerate(obligations):
+            text, where = self._template(index, *ob[:4])
+            texts.append(text)
+            places.extend(where)
+        self._payload = "[" + ",".join(texts) + "]"
+        self._values: Callable[[list[str]], tuple[str, ...]] = (
+            operator.itemgetter(*places) if len(places) > 1 else lambda pool: tuple(pool[i] for i in places))
         self._precedence()
         # the sentinel: a sid where no action ran is made to run this one before it is deleted
         self._rule("phase", {"t": "$phase"}, lambda sid, frames: None, cap=False)
@@ -273,37 +290,42 @@ class CompiledRuleset:
     # -- compilation
 
     def _template(self, index: int, applies: Ref, exempting: list[Ref], tailoring: list[tuple[Ref, tuple[int, ...]]],
-                  standard: tuple[int, ...]) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
-        """The JSON text of obligation ``index``'s fact with a ``%s`` for each value known only per profile, in
-        this order: its conditions' letters (the indices of their truths), ``w``, ``e``, its items' letters
-        (their item keys), the sid. Constant conditions and padding are written in."""
+                  standard: tuple[int, ...]) -> tuple[str, list[int]]:
+        """The JSON text of obligation ``index``'s fact with a ``%s`` for each value known only per profile, and
+        the places of those values in the list :meth:`facts` builds. Constant conditions and padding are
+        written in."""
         out = [f'"o":{index}']
-        refs: list[int] = []
-        keys: list[int] = []
+        places: list[int] = []
+
+        def value(field: str, place: int) -> None:
+            out.append(f'"{field}":"%s"')
+            places.append(place)
 
         def condition(field: str, ref: Ref) -> None:
             if isinstance(ref, bool):
                 out.append(f'"{field}":"{LETTER[ref]}"')
             else:
-                out.append(f'"{field}":"%s"')
-                refs.append(ref)
+                value(field, ref)
 
         def items(prefix: str, own: tuple[int, ...], count: int) -> None:
             for j in range(count):
-                out.append(f'"{prefix}{j}":"%s"' if j < len(own) else f'"{prefix}{j}":"y"')
-            keys.extend(own)
+                if j < len(own):
+                    value(f"{prefix}{j}", self._items_at + own[j])
+                else:
+                    out.append(f'"{prefix}{j}":"y"')
 
         condition("a", applies)
         for k in range(self.grounds):
             condition(f"g{k}", exempting[k] if k < len(exempting) else False)
         for k in range(self.tailorings):
             condition(f"t{k}", tailoring[k][0] if k < len(tailoring) else False)
-        out.extend(('"w":"%s"', '"e":"%s"'))
+        value("w", self._waived_at + index)
+        value("e", self._listed_at)
         for v, (_, own) in enumerate(tailoring):
             items(f"i{v}_", own, self.items[v])
         items("s", standard, self.standard_items)
-        out.append('"sid":"%s"')
-        return "{" + ",".join(out) + "}", tuple(refs), tuple(keys)
+        value("sid", self._listed_at + 1)
+        return "{" + ",".join(out) + "}", places
 
     def _precedence(self) -> None:
         """The precedence of the reference evaluator as mutually exclusive rules on one obligation fact, each
@@ -362,22 +384,24 @@ class CompiledRuleset:
 
     # -- evaluation
 
-    def facts(self, facts: Facts, sid: str) -> list[str]:
-        """The JSON text of each obligation fact of one profile (see the module docstring)."""
+    def facts(self, facts: Facts, sid: str) -> str:
+        """The obligation facts of one profile, as the JSON array text asserted (see the module docstring)."""
         traits = facts.traits
-        letters = [LETTER[test(traits)] for test in self._tests]
-        no_evidence = facts.evidence is None if facts.evidence_resolved else facts.profile.evidence is None
-        listed, sat = ("n", frozenset()) if no_evidence else ("y", self._plan.satisfied(facts))
+        pool = [LETTER[test(traits)] for test in self._tests]
         waivers = facts.waivers
-        out = []
-        for template, refs, keys, ob_id in self._templates:
-            values = [letters[r] for r in refs]
-            values.append("y" if ob_id in waivers else "n")
-            values.append(listed)
-            values.extend(["y" if k in sat else "n" for k in keys])
-            values.append(sid)
-            out.append(template % tuple(values))
-        return out
+        pool += [("y" if ob_id in waivers else "n") for ob_id in self._ids] if waivers else self._none_waived
+        no_evidence = facts.evidence is None if facts.evidence_resolved else facts.profile.evidence is None
+        if no_evidence:
+            pool += self._none_met
+            pool.append("n")
+        else:
+            met = self._none_met.copy()
+            for key in self._plan.satisfied(facts):
+                met[key] = "y"
+            pool += met
+            pool.append("y")
+        pool.append(sid)
+        return self._payload % self._values(pool)
 
     def _batch(self, sid: str, payload: str) -> int:
         """Assert the facts of ``payload`` (a JSON array) and run the agenda; the number of actions run."""
@@ -415,7 +439,7 @@ class CompiledRuleset:
             self._errors[sid] = []
             acted = False
             try:
-                acted = self._batch(sid, "[" + ",".join(self.facts(facts, sid)) + "]") > 0
+                acted = self._batch(sid, self.facts(facts, sid)) > 0
             finally:
                 if not acted:
                     # make sure an action ran for this sid, or deleting it would crash
@@ -427,7 +451,7 @@ class CompiledRuleset:
                 errors = self._errors.pop(sid)
         if errors:
             raise EvaluationError("durable-rules action error: " + "; ".join(errors))
-        if len(verdicts) != len(self._templates):
+        if len(verdicts) != len(self._ids):
             missing = [ob.id for ob in self.ruleset.obligations if ob.id not in verdicts]
             raise EvaluationError(f"durable-rules gave no verdict for {', '.join(missing)}")
         return verdicts
