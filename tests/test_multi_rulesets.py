@@ -60,7 +60,7 @@ def test_the_rulesets_in_force_on_a_date_are_chosen_earliest_first() -> None:
 
 def test_without_ruleset_the_stockholm_fixtures_are_checked_against_both_in_2019() -> None:
     data = _json(str(STOCKHOLM), "--as-of", "2019-11-30", "--engine", "python")
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == "1.4"
     assert [(r["id"], r["selected"]) for r in data["rulesets"]] == [(TSP, "by_date"), (LAG, "by_date")]
     assert data["ruleset"]["id"] == TSP  # the old field: the first ruleset
     assert data["rulesets"][1]["reason"] == "valt efter kontrolldatum: gäller 1 januari 2018–31 december 2026"
