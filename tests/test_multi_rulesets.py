@@ -198,7 +198,9 @@ def test_a_ruleset_given_twice_is_refused() -> None:
 def test_one_given_ruleset_keeps_the_old_heading_and_report() -> None:
     code, out, _ = run("check", str(MHN), "--ruleset", TSP, "--as-of", "2019-11-30", "--format", "text")
     assert code == 1
-    assert out.split("\n")[:2] == [f"Kontroll mot regelverket {TSP_V} per den 30 november 2019", ""]
+    lines = out.split("\n")  # the old heading, then only the coverage statement (issue 21)
+    assert lines[0] == f"Kontroll mot regelverket {TSP_V} per den 30 november 2019"
+    assert lines[1].startswith("Omfattning: Kontrollen omfattar ") and lines[2] == ""
     report = check([MHN], ruleset=TSP, as_of="2019-11-30")
     assert not report.multi and [r.id for r in report.ruleset_infos] == [TSP]
     assert {f.ruleset for f in report.findings} == {TSP}
