@@ -565,4 +565,9 @@ class SkippedFileWarning(UserWarning):
     dangling symbolic link, a symbolic link loop, or not a regular file (a FIFO, a device, a socket).
 
     Issued with :func:`warnings.warn`, so that a body cannot vanish from a review without a word; the
-    command line prints it on standard error."""
+    command line prints it on standard error, once per entry: :attr:`entry` (device and inode of the entry
+    itself, None if unknown) is the same when a linked folder shows the entry under a second path."""
+
+    def __init__(self, text: str, entry: tuple[int, int] | None = None) -> None:
+        super().__init__(text)
+        self.entry = entry
