@@ -330,6 +330,24 @@ def test_lang_before_the_command() -> None:
     assert result.stdout.startswith("FO2-LAGESBILD: Situation picture of crime in the area")
 
 
+def test_lang_without_a_command_shows_the_help_in_that_language() -> None:
+    """``tsp-check --lang en`` is ``tsp-check`` in English: the group's help, and the exit code click gives a
+    group called without a command; ``--lang en --help`` is the English help; a wrong language is refused."""
+    bare = CliRunner().invoke(main, [], prog_name="tsp-check")
+    english = CliRunner().invoke(main, ["--lang", "en"], prog_name="tsp-check")
+    assert english.exit_code == bare.exit_code
+    assert "Usage: tsp-check [OPTIONS] COMMAND [ARGS]..." in english.output
+    assert "Show the version and exit." in english.output and "Användning" not in english.output
+    assert "Användning: tsp-check" in bare.output and "Visa versionen och avsluta." in bare.output
+    swedish = CliRunner().invoke(main, ["--lang=sv"], prog_name="tsp-check")
+    assert swedish.exit_code == bare.exit_code and swedish.output == bare.output
+    helped = CliRunner().invoke(main, ["--lang=en", "--help"], prog_name="tsp-check")
+    assert helped.exit_code == 0 and helped.stdout.startswith("Usage: tsp-check [OPTIONS] COMMAND [ARGS]...")
+    assert "Commands:" in helped.stdout and "Check profile files" in helped.stdout
+    wrong = CliRunner().invoke(main, ["--lang", "de"])
+    assert wrong.exit_code == 2 and "”de” är inte ett tillåtet värde" in wrong.stderr
+
+
 def test_import_refuses_implausible_years_and_non_text_references_at_their_cells(tmp_path: Path) -> None:
     import openpyxl
 
