@@ -328,7 +328,10 @@ class _Compiler:
 def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
-        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), message("ruleset_not_mapping"))])
+        issues = [p for _, p in doc.issues]
+        if not any(path == () for path, _ in doc.issues):  # a refused tag on the whole file is said once
+            issues.append(doc.problem((), message("ruleset_not_mapping")))
+        raise RulesetError(issues)
     from tsp_rules.documents.specs import RulesetSpec
 
     spec, problems = check_document(doc, RulesetSpec)
