@@ -3,7 +3,6 @@ problems the import reports."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
@@ -19,7 +18,6 @@ MAX_BYTES = 20_000_000
 FIRST_ROW = 3  # data rows start below the labels (row 1) and the keys (row 2)
 SPARE_ROWS = 200  # rows below the data that still carry the dropdowns
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-STAMP = dt.datetime(2000, 1, 1)
 
 SHEETS: dict[str, Text] = {
     "instructions": Text("Instruktioner", "Instructions"),
@@ -97,8 +95,8 @@ WORDS: dict[str, Text] = {
     "action_reference": Text("Diarienummer (valfritt)", "Diarienummer (optional)"),
     "done_on": Text("Klar den (valfritt)", "Done on (optional)"),
     "finding": Text("Resultat vid kontrollen {as_of}", "Finding at the check {as_of}"),
-    "title": Text("Enkät för {name}: egenskaper, underlag och beslut ({ruleset} {version})",
-                  "Questionnaire for {name}: traits, evidence and decisions ({ruleset} {version})"),
+    "title": Text("Enkät för {name}: egenskaper, underlag och beslut ({rulesets})",
+                  "Questionnaire for {name}: traits, evidence and decisions ({rulesets})"),
 }
 INSTRUCTIONS: dict[Lang, tuple[str, ...]] = {
     "sv": (

@@ -209,6 +209,8 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
         assessed = None
     out: dict[str, Any] = {}
     for trait_name in traits(ruleset):
+        if f"traits.{trait_name}" not in answers and not any(k.startswith(f"traits.{trait_name}=") for k in answers):
+            continue  # a trait the workbook does not ask about (made for other rulesets): not known, left out
         trait = ruleset.traits[trait_name]
         domain, title = trait.domain, trait.title.map(code_quote)
         reader.where(("traits", trait_name), sheet, answers.get(f"traits.{trait_name}", (None, ""))[1])

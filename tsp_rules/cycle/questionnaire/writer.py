@@ -21,7 +21,6 @@ from tsp_rules.cycle.questionnaire.layout import (
     INSTRUCTIONS,
     SHEETS,
     SPARE_ROWS,
-    STAMP,
     ZIP_TIME,
     column_letter,
     kind_labels,
@@ -30,6 +29,7 @@ from tsp_rules.cycle.questionnaire.layout import (
 from tsp_rules.cycle.skeleton import BODY_KINDS, domain_help, fold_kind, slugify, traits
 from tsp_rules.model.profile import Profile
 from tsp_rules.model.ruleset import Lang, Ruleset
+from tsp_rules.texts import and_list
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -121,22 +121,31 @@ def _content_columns(ruleset: Ruleset) -> list[tuple[str, str]]:
     return [(kind, field) for kind, ev in ruleset.evidence_kinds.items() for field in ev.content]
 
 
+def created(as_of: dt.date | None) -> dt.datetime:
+    """The workbook's creation date in its document properties: the date it is made for (``as_of``, default
+    today), at midnight, so that the same inputs give the same bytes."""
+    return dt.datetime.combine(as_of or dt.date.today(), dt.time())
+
+
 def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv", kind: str | None = None,
-                   name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None
-                   ) -> Workbook:
+                   name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None,
+                   *, rulesets: Sequence[Ruleset] = ()) -> Workbook:
     """The questionnaire for ``profile`` (pre-filled), or for a new body of ``kind`` and ``name``. The
     Åtgärder sheet holds the profile's actions, then a row for each gap or obligation not assessed among
-    ``findings`` (the profile checked on ``as_of``) that has none."""
+    ``findings`` (the profile checked on ``as_of``) that has none. ``ruleset`` may be the union of several
+    (``rulesets``, named in the title); the document properties say the workbook was created on ``as_of``."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     wb.properties.creator = "tsp-check"
-    wb.properties.created = STAMP
-    wb.properties.modified = STAMP
+    wb.properties.created = created(as_of)
+    wb.properties.modified = created(as_of)
     body_name = profile.name if profile else (name or "")
     body_kind = profile.kind if profile else fold_kind(kind or "")
-    wb.properties.title = word("title", lang).format(name=body_name, ruleset=ruleset.id, version=ruleset.version)
+    named = list(rulesets or (ruleset,))
+    versions = and_list([f"{rs.id} {rs.version}" for rs in named], lang)
+    wb.properties.title = word("title", lang).format(name=body_name, rulesets=versions)
     wb.properties.subject = FORMAT
     lists: dict[str, str] = {}
 
@@ -151,7 +160,7 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
         if i == 3:
             ws.cell(row=i, column=1).font = Font(bold=True)
     ws.column_dimensions["A"].width = 110
-    _text(ws, len(INSTRUCTIONS[lang]) + 4, 1, f"{FORMAT} · {ruleset.id} {ruleset.version}")
+    _text(ws, len(INSTRUCTIONS[lang]) + 4, 1, " · ".join([FORMAT, *(f"{rs.id} {rs.version}" for rs in named)]))
     ws.cell(row=len(INSTRUCTIONS[lang]) + 4, column=1).font = Font(italic=True, color="808080")
 
     traits_ws = wb.create_sheet(SHEETS["traits"].get(lang))
@@ -345,8 +354,9 @@ def _actions_sheet(wb: Workbook, ws: Worksheet, ruleset: Ruleset, profile: Profi
         r += 1
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The zip rewritten with fixed entry timestamps, so that the same inputs give the same bytes."""
+def _deterministic(data: bytes, stamp: dt.datetime) -> bytes:
+    """The zip rewritten with fixed entry timestamps, and ``stamp`` as the created and modified dates, so that the
+    same inputs give the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -356,7 +366,7 @@ def _deterministic(data: bytes) -> bytes:
                 text = payload.decode("utf-8")
                 for tag in ("created", "modified"):
                     text = re.sub(rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)",
-                                  rf"\g<1>{STAMP.isoformat()}Z\g<2>", text)
+                                  rf"\g<1>{stamp.isoformat()}Z\g<2>", text)
                 payload = text.encode("utf-8")
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -366,11 +376,12 @@ def _deterministic(data: bytes) -> bytes:
 
 
 def questionnaire(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv", kind: str | None = None,
-                  name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None) -> bytes:
+                  name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None,
+                  *, rulesets: Sequence[Ruleset] = ()) -> bytes:
     """The questionnaire workbook as bytes (see :func:`build_workbook`)."""
-    wb = build_workbook(ruleset, profile, lang, kind, name, findings, as_of)
+    wb = build_workbook(ruleset, profile, lang, kind, name, findings, as_of, rulesets=rulesets)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return _deterministic(buffer.getvalue(), created(as_of))
 
 
