@@ -13,10 +13,11 @@ must give), in the format of ``tests/scenarios/`` (see ``docs/ruleset-format.md`
 
 Per obligation, only the keys given are compared (``status`` is required; ``tailoring``, ``exemption``,
 ``waiver``, the list of ``reasons`` codes and ``citation``, the id of the source the finding cites, are
-optional). A scenario of another ruleset than the one run names it at the top (``ruleset:
-lagkrav-kommun``, a bundled id or a file); that ruleset is then used for it. An obligation of the ruleset that the file
-does not list, or one it lists that the ruleset does not have, fails the scenario, so that a ruleset
-edit that adds, removes or renames an obligation shows in every scenario.
+optional). A scenario is checked as ``tsp-check check --as-of AS_OF`` would check its profile: against the
+rulesets it names at the top (``ruleset: lagkrav-kommun``, a bundled id or a file, or a list), else those given
+(``--ruleset``), else the bundled rulesets in force on its ``as_of`` (:func:`scenario_rulesets`). An obligation of
+those rulesets that the file does not list, or one it lists that they do not have, fails the scenario, so that a
+ruleset edit that adds, removes or renames an obligation shows in every scenario.
 
 Malformed scenario files are input errors (exit code 2, each problem located); a scenario whose results
 differ from the expected ones fails (exit code 1) with a readable diff: ``-`` the expected value, ``+``
@@ -38,6 +39,7 @@ from tsp_rules.checking.findings import STATUSES, Finding
 from tsp_rules.documents.loading import Document, load_document
 from tsp_rules.errors import InputError, Problem, hint, listing, message, q, shown
 from tsp_rules.model.ruleset import Lang, Ruleset, Text
+from tsp_rules.texts import and_list
 
 if TYPE_CHECKING:
     from tsp_rules.model.selection import Selected
@@ -53,8 +55,10 @@ TEXT: dict[str, Text] = {
     "ok": Text("ok ", "ok  "),
     "fail": Text("FEL", "FAIL"),
     "legend": Text("(- förväntat, + faktiskt)", "(- expected, + actual)"),
-    "not_listed": Text("finns i regelverket men inte i {file}", "in the ruleset but not in {file}"),
-    "unknown": Text("finns i {file} men inte i regelverket", "in {file} but not in the ruleset"),
+    "not_listed": Text("finns i regelverket {ruleset} men inte i {file}", "in the ruleset {ruleset} but not in {file}"),
+    "unknown": Text("finns i {file} men inte i {rulesets}", "in {file} but not in {rulesets}"),
+    "ruleset_one": Text("regelverket {ids}", "the ruleset {ids}"),
+    "ruleset_many": Text("något av regelverken {ids}", "any of the rulesets {ids}"),
     "warnings": Text("varningar", "warnings"),
     "exit_code": Text("slutkod", "exit code"),
     "summary": Text("{n} {scenarios}: {passed} {passed_word}, {failed} {failed_word}.",
@@ -283,18 +287,19 @@ def run_scenario(scenario: Scenario, given: Sequence[Ruleset | str] | Ruleset = 
     report = check(profile, as_of=scenario.as_of, engine=engine, rulesets=list(chosen))
     found = {f.obligation: f for f in report.findings}
     ids = [c.ruleset.id for c in chosen]
-    expected_ids = [oid for c in chosen for oid in c.ruleset.obligation_ids  # a law duty another ruleset owns
-                    if c.ruleset.obligation(oid).owned_by(ids) is None]    # gives its finding there only
+    expected_ids = [(oid, c.ruleset.id) for c in chosen for oid in c.ruleset.obligation_ids  # a law duty another
+                    if c.ruleset.obligation(oid).owned_by(ids) is None]  # ruleset owns gives its finding there only
     out: list[str] = []
-    for oid in expected_ids:
+    for oid, rs_id in expected_ids:
         if oid not in scenario.obligations:
-            out.append(f"  {oid}: {TEXT['not_listed'].get(lang).format(file=scenario.expected_file)}")
+            out.append(f"  {oid}: {TEXT['not_listed'].get(lang).format(ruleset=rs_id, file=scenario.expected_file)}")
             out.append(f"    + {_show(_got(found[oid]))}")
+    named = TEXT["ruleset_one" if len(ids) == 1 else "ruleset_many"].get(lang).format(ids=and_list(ids, lang))
     for oid, want in scenario.obligations.items():
         line = scenario.lines.get(oid, 1)
         if oid not in found:
             out.append(f"  {oid} ({scenario.expected_file}:{line}): "
-                       f"{TEXT['unknown'].get(lang).format(file=scenario.expected_file)}")
+                       f"{TEXT['unknown'].get(lang).format(file=scenario.expected_file, rulesets=named)}")
             continue
         got = _got(found[oid])
         differing = [k for k in FINDING_KEYS if k in want and want[k] != got[k]]
