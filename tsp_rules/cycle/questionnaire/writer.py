@@ -19,16 +19,21 @@ from tsp_rules.cycle.questionnaire.layout import (
     FIRST_ROW,
     FORMAT,
     INSTRUCTIONS,
+    SET_SEPARATOR,
     SHEETS,
     SPARE_ROWS,
     ZIP_TIME,
+    body_kind_labels,
     column_letter,
     kind_labels,
+    value_label,
+    value_labels,
+    values_help,
     word,
 )
-from tsp_rules.cycle.skeleton import BODY_KINDS, domain_help, fold_kind, slugify, traits
+from tsp_rules.cycle.skeleton import BODY_KINDS, fold_kind, slugify, traits
 from tsp_rules.model.profile import Profile
-from tsp_rules.model.ruleset import Lang, Ruleset
+from tsp_rules.model.ruleset import Labels, Lang, Ruleset
 from tsp_rules.texts import and_list
 
 if TYPE_CHECKING:
@@ -111,10 +116,22 @@ def _header(ws: Worksheet, labels: Sequence[str], keys: Sequence[str]) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
 
 
-def _set_text(value: Any, lang: Lang) -> str:
+def _set_text(value: Any, labels: Labels | None, lang: Lang) -> str:
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else word("empty_set", lang)
+        return SET_SEPARATOR.join(value_label(labels, str(v), lang) for v in value) if value else \
+            word("empty_set", lang)
     return str(value)
+
+
+def _lines(text: str, width: float) -> int:
+    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide."""
+    return max(1, -(-len(text) // max(1, int(width) - 2)))
+
+
+def _field_title(ruleset: Ruleset, kind: str, field: str, lang: Lang) -> str:
+    """A content field's title (``År``, ``Omfattning``), or its name when the ruleset gives it none."""
+    labels = ruleset.evidence_kinds[kind].labels.get(field)
+    return labels.title.get(lang) if labels is not None and labels.title is not None else field
 
 
 def _content_columns(ruleset: Ruleset) -> list[tuple[str, str]]:
@@ -179,18 +196,24 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             ["key", "question", "answer", "help"])
     traits_ws.column_dimensions["A"].hidden = False
     traits_ws.column_dimensions["B"].width = 55
-    traits_ws.column_dimensions["C"].width = 28
     traits_ws.column_dimensions["D"].width = 90
+    traits_ws.page_setup.orientation = "landscape"  # printed: one page wide, the headings on every page
+    traits_ws.page_setup.fitToWidth = 1
+    traits_ws.page_setup.fitToHeight = 0
+    traits_ws.sheet_properties.pageSetUpPr.fitToPage = True
+    traits_ws.print_title_rows = "1:2"
     bound = profile.trait_values(ruleset) if profile else {}
     if profile is None:
         assessed: str = ""
     else:
         assessed = no if profile.evidence is None else yes
+    kind_words = body_kind_labels()
     rows: list[tuple[str, str, Any, str, str | None]] = [  # key, question, answer, help, dropdown
         ("profile.id", word("profile.id", lang), profile.id if profile else slugify(body_name), "", None),
         ("profile.name", word("profile.name", lang), body_name, "", None),
-        ("profile.kind", word("profile.kind", lang), body_kind, ", ".join(BODY_KINDS),
-         _list_range(wb, lang, "kinds", list(BODY_KINDS), lists)),
+        ("profile.kind", word("profile.kind", lang), value_label(kind_words, body_kind, lang),
+         ", ".join(value_label(kind_words, k, lang) for k in BODY_KINDS),
+         _list_range(wb, lang, "kinds", [value_label(kind_words, k, lang) for k in BODY_KINDS], lists)),
         ("profile.illustrative", word("profile.illustrative", lang),
          (yes if profile.illustrative else no) if profile else no, "", yes_no),
         ("profile.note", word("profile.note", lang), (profile.note or "") if profile else "", "", None),
@@ -209,7 +232,7 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
         domain = trait.domain
-        help_text = word("bool_help", lang) if domain.type == "bool" else domain_help(domain, lang)
+        help_text = word("bool_help", lang) if domain.type == "bool" else values_help(trait.labels, domain, lang)
         if trait.description:
             help_text += ". " + trait.description.get(lang)
         value = bound.get(trait_name)
@@ -218,27 +241,41 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             for v in domain.values:
                 answer = "" if value is None else (yes if v in value else no)  # type: ignore[operator]
                 rows.append((f"traits.{trait_name}={v}",
-                             word("set_value", lang).format(title=trait.title.get(lang), value=v), answer,
+                             word("set_value", lang).format(title=trait.title.get(lang),
+                                                            value=value_label(trait.labels, v, lang)), answer,
                              word("set_help", lang), yes_no))
             continue
         if domain.type == "bool":
             answer = unknown if value is None else (yes if value else no)
             dropdown: str | None = yes_no_unknown
         elif domain.type == "enum":
-            answer = unknown if value is None else str(value)
-            dropdown = _list_range(wb, lang, f"trait:{trait_name}", [*domain.values, unknown], lists)
+            answer = unknown if value is None else value_label(trait.labels, str(value), lang)
+            dropdown = _list_range(wb, lang, f"trait:{trait_name}",
+                                   [*value_labels(trait.labels, domain, lang), unknown], lists)
         else:
             answer = "" if value is None else value
             dropdown = None
         rows.append((f"traits.{trait_name}", trait.title.get(lang), answer, help_text, dropdown))
+    choices = [len(str(a)) for _, _, a, _, _ in rows] + [
+        len(label) for name in traits(ruleset) if ruleset.traits[name].domain.type == "enum"
+        for label in value_labels(ruleset.traits[name].labels, ruleset.traits[name].domain, lang)]
+    traits_ws.column_dimensions["C"].width = min(50, max(28, max(choices, default=0) + 2))  # a label is not cut
+    top_wrapped = Alignment(wrap_text=True, vertical="top")
     for r, (key, question, answer, help_text, dropdown) in enumerate(rows, start=FIRST_ROW):
         _text(traits_ws, r, 1, key)
         traits_ws.cell(row=r, column=1).font = Font(color="808080")
+        traits_ws.cell(row=r, column=1).alignment = Alignment(vertical="top")
         _text(traits_ws, r, 2, question)
+        traits_ws.cell(row=r, column=2).alignment = top_wrapped
         if answer != "":
             _text(traits_ws, r, 3, answer)
+        traits_ws.cell(row=r, column=3).alignment = top_wrapped
         _text(traits_ws, r, 4, help_text)
-        traits_ws.cell(row=r, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+        traits_ws.cell(row=r, column=4).alignment = top_wrapped
+        lines = max(_lines(question, 55), _lines(str(answer), traits_ws.column_dimensions["C"].width),
+                    _lines(help_text, 90))
+        if lines > 1:  # a spreadsheet program does not grow a row for wrapped text it did not lay out itself
+            traits_ws.row_dimensions[r].height = 15 * lines
         if dropdown == "date":
             _validation(traits_ws, "date", f"C{r}", help_text)
         elif dropdown:
@@ -251,9 +288,9 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     content = _content_columns(ruleset)
     keys = [*EVIDENCE_KEYS, *(f"{k}.{f}" for k, f in content)]
     heads = [word(k, lang) for k in EVIDENCE_KEYS]
-    heads += [word("content", lang).format(kind=labels[k], field=f) for k, f in content]
+    heads += [word("content", lang).format(kind=labels[k], field=_field_title(ruleset, k, f, lang)) for k, f in content]
     _header(evidence_ws, heads, keys)
-    evidence_ws.column_dimensions["A"].width = 45
+    evidence_ws.column_dimensions["A"].width = min(70, max([45, *(len(t) + 2 for t in labels.values())]))
     evidence_ws.column_dimensions["C"].width = 40
     items = profile.evidence or () if profile else ()
     last = FIRST_ROW + len(items) + SPARE_ROWS
@@ -264,14 +301,15 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     for i, (kind_id, field) in enumerate(content):
         letter = column_letter(len(EVIDENCE_KEYS) + 1 + i)
         domain = ruleset.evidence_kinds[kind_id].content[field]
-        values_help = word("yes_no_help", lang) if domain.type == "bool" else domain_help(domain, lang)
-        prompt = word("content_help", lang).format(kind=labels[kind_id], values=values_help)
+        field_labels = ruleset.evidence_kinds[kind_id].labels.get(field)
+        prompt = word("content_help", lang).format(kind=labels[kind_id],
+                                                   values=values_help(field_labels, domain, lang))
         cells = f"{letter}{FIRST_ROW}:{letter}{last}"
         if domain.type == "bool":
             _dropdown(evidence_ws, yes_no, cells, prompt)
         elif domain.type == "enum":
-            _dropdown(evidence_ws, _list_range(wb, lang, f"content:{kind_id}.{field}", list(domain.values), lists),
-                      cells, prompt)
+            _dropdown(evidence_ws, _list_range(wb, lang, f"content:{kind_id}.{field}",
+                                               value_labels(field_labels, domain, lang), lists), cells, prompt)
         elif domain.type == "int":
             _validation(evidence_ws, "whole", cells, prompt)
         else:
@@ -290,10 +328,13 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             if at is None:
                 continue
             domain = ruleset.evidence_kinds[ev.kind].content[field]
+            field_labels = ruleset.evidence_kinds[ev.kind].labels.get(field)
             if domain.type == "bool":
                 cell_value: Any = yes if value else no
             elif domain.type == "set":
-                cell_value = _set_text(value, lang)
+                cell_value = _set_text(value, field_labels, lang)
+            elif domain.type == "enum":
+                cell_value = value_label(field_labels, str(value), lang)
             else:
                 cell_value = value
             _text(evidence_ws, r, at, cell_value)
