@@ -304,10 +304,6 @@ ERRORS: dict[str, Text] = {
                         "{what} {day} is too early: the checks count up to ten years back from the check date, so "
                         "the earliest accepted is {earliest}"),
     "stdin_once": T("standard in ('-') kan bara anges en gång", "standard input ('-') can be named only once"),
-    "remiss_none": T("regelverket {ruleset} har inte skickats på remiss; remissutkastet svarar på remissen av ett "
-                     "regelverk som har det, till exempel tsp-2018-2021",
-                     "the ruleset {ruleset} was not sent out for consultation; the remiss draft answers the remiss "
-                     "of a ruleset that was, such as tsp-2018-2021"),
     "remiss_none_bundled": T("inget medföljande regelverk har skickats på remiss; ange ett med --ruleset",
                              "no bundled ruleset was sent out for consultation; give one with --ruleset"),
     "remiss_suffix": T("{file}: filändelsen {suffix} är inget format remissutkastet skrivs i; välj .md, .txt eller "

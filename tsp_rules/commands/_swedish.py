@@ -208,10 +208,10 @@ HELP_SV: dict[str, str] = {
     "the profile from standard input).":
         "Skriv ett utkast till tjänsteutlåtande som svar på remissen av programmet, för nämnden eller bolaget i "
         "PROFILE ('-': läs profilen från standard in).",
-    "A ruleset file, or the id of a bundled ruleset, that was sent out for consultation (default: the bundled "
-    "ruleset whose remiss is answered, tsp-2018-2021).":
-        "En regelverksfil, eller id för ett medföljande regelverk, som har skickats på remiss (standard: det "
-        "medföljande regelverk vars remiss besvaras, tsp-2018-2021).",
+    "A ruleset file, or the id of a bundled ruleset, whose remiss is answered (default: the bundled ruleset sent "
+    "out for consultation, tsp-2018-2021).":
+        "En regelverksfil, eller id för ett medföljande regelverk, vars remiss besvaras (standard: det medföljande "
+        "regelverk som skickades på remiss, tsp-2018-2021).",
     "The answer's date (default: today, with a warning when outside the remiss period).":
         "Svarets datum (standard: i dag, med en varning om det ligger utanför remisstiden).",
     "The proposed decision: overlamna (default: submit the report as the answer), or tillstyrka / avstyrka the "

@@ -56,14 +56,12 @@ def remissed(ruleset: str | None, datum: dt.date | None) -> Ruleset:
     """The ruleset whose remiss is answered. Not chosen by date like a check's: a remiss concerns one programme
     as proposed, before it applies, so the default is the bundled ruleset that was sent out for consultation
     (one with a ``remiss`` block: tsp-2018-2021, sent out in 2017); were there several, the one whose remiss
-    period holds ``datum``, else the latest. A ruleset named with ``--ruleset`` must have a remiss."""
+    period holds ``datum``, else the latest. A ruleset named with ``--ruleset`` is used as it is (without a
+    ``remiss`` block its draft has placeholders for the sender and the period)."""
     from tsp_rules.model.compiler import bundled_rulesets, load_ruleset
 
     if ruleset is not None:
-        named = load_ruleset(ruleset)
-        if named.remiss is None:
-            raise UsageError(error_message("remiss_none", ruleset=named.id))
-        return named
+        return load_ruleset(ruleset)
     sent = sorted(((rs.remiss.period_from or dt.date.min, rs.id, rs) for rs in
                    (load_ruleset(n) for n in bundled_rulesets()) if rs.remiss is not None), key=lambda t: t[:2])
     if not sent:
@@ -76,8 +74,8 @@ def remissed(ruleset: str | None, datum: dt.date | None) -> Ruleset:
 @click.command("remiss")
 @click.argument("profile", type=InputPath(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--ruleset", "ruleset", default=None, metavar="FILE|ID",
-              help="A ruleset file, or the id of a bundled ruleset, that was sent out for consultation (default: the "
-                   "bundled ruleset whose remiss is answered, tsp-2018-2021).")
+              help="A ruleset file, or the id of a bundled ruleset, whose remiss is answered (default: the bundled "
+                   "ruleset sent out for consultation, tsp-2018-2021).")
 @click.option("--datum", "datum", callback=parse_date, metavar="YYYY-MM-DD",
               help="The answer's date (default: today, with a warning when outside the remiss period).")
 @as_of_option
