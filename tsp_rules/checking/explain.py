@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +14,7 @@ from tsp_rules.errors import EvaluationError
 from tsp_rules.model import conditions as C
 from tsp_rules.model import i18n
 from tsp_rules.model.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text, organ
-from tsp_rules.texts import quote
+from tsp_rules.texts import date_words, quote
 
 
 def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
@@ -110,11 +111,53 @@ def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
 _STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_OF_CAUSE.items()}
 
 
-def _period_data(ob: Obligation) -> dict[str, Any]:
-    """What a finding outside the obligation's period says: its part, the period and what replaced it."""
+REPLACEMENT_OUTSIDE = Text("{by} ingår inte i kontrollen, så skyldigheten prövas inte här.",
+                           "{by} is not part of this check, so the obligation is not checked here.")
+REPLACEMENT_INSIDE = Text("Skyldigheterna enligt {by} prövas i stället, som egna skyldigheter i detta regelverk.",
+                          "The duties under {by} are checked instead, as obligations of their own in this ruleset.")
+
+
+def replacement_in_check(rs: Ruleset, ob: Obligation) -> bool:
+    """Whether what replaced the obligation's part is itself encoded in ``rs``: a part of the same ruleset that
+    starts the day after it ends (the 2018 protective security act after the 1996 one). A later programme
+    that replaced a part of the programme is not encoded (the coverage statement names it)."""
+    part = ob.part
+    if part is None or part.valid_to is None:
+        return False
+    day = part.valid_to + dt.timedelta(days=1)
+    return any(p.valid_from == day for p in rs.parts if p is not part)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _undated(by: str, day: dt.date | None, lang: Any) -> str:
+    """What replaced a part, without a closing parenthesis that only repeats its date ('Säkerhetsprogram
+    2020–2023 (kommunfullmäktige 23 mars 2020)' is named 'Säkerhetsprogram 2020–2023' once the date is said)."""
+    if day is None or not by.endswith(")") or "(" not in by:
+        return by
+    head, _, tail = by.rpartition("(")
+    return head.rstrip() if date_words(day, lang) in tail else by
+
+
+def _period_data(ob: Obligation, rs: Ruleset) -> dict[str, Any]:
+    """What a finding outside the obligation's period says: its part, the period, what replaced it, from
+    which day, and whether the replacement is part of the check."""
     part = ob.part
     none = Text("–", "–")
+    replaced_on = ob.valid_to + dt.timedelta(days=1) if ob.valid_to else None
+    by = part.superseded_by if part is not None and part.superseded_by else Text("en senare regel",
+                                                                                 "a later rule")
+    inside = replacement_in_check(rs, ob)
+    words = REPLACEMENT_INSIDE if inside else REPLACEMENT_OUTSIDE
+    shown = (lambda x: x) if inside else _capital  # OUTSIDE opens its sentence with the name
     return {
+        "part_id": part.id if part is not None else None,
+        "replaced_on": replaced_on.isoformat() if replaced_on else "",
+        "in_check": inside,
+        "in_check_words": Text(*(words.get(lang).format(by=shown(_undated(by.get(lang), replaced_on, lang)))
+                                 for lang in ("sv", "en"))),
         "part": part.title if part is not None else Text("regelverket", "the ruleset"),
         "valid_from": ob.valid_from.isoformat() if ob.valid_from else "",
         "valid_to": ob.valid_to.isoformat() if ob.valid_to else "",
@@ -122,7 +165,7 @@ def _period_data(ob: Obligation) -> dict[str, Any]:
         # only the programme was replaced: a duty of law it cites still applies on its own terms
         "law_note": Text(" Lagkrav som skyldigheten hänvisar till gäller oberoende av programmet.",
                          " Duties of law the obligation refers to apply independently of the programme.")
-        if any(c.provenance == "law" for c in ob.citations) else Text("", ""),
+        if not inside and any(c.provenance == "law" for c in ob.citations) else Text("", ""),
     }
 
 
@@ -194,7 +237,7 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
                                      for n, v in shown.items()) for lang in ("sv", "en")))
         found.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
     elif verdict.cause in ("superseded", "not_yet_in_force"):
-        found.append(Reason(verdict.cause, _period_data(ob)))
+        found.append(Reason(verdict.cause, _period_data(ob, rs)))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
         found.append(Reason("exempt", {"ground": ground.id, "title": ground.title,
