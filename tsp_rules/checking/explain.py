@@ -46,6 +46,28 @@ def _evidence_data(ev: EvidenceFact, ruleset: Ruleset) -> dict[str, Any]:
             "reference": ev.evidence.reference, "date": ev.evidence.date.isoformat()}
 
 
+MERGER = Text("sammanslagningen", "the merger")
+FORMED = Text("att nämnden eller bolaget bildades", "the body was formed")
+A_PREDECESSOR = Text("en föregångare", "a predecessor")
+THE_PREDECESSOR = Text("föregångaren", "the predecessor")
+
+
+def _inherited(ev: EvidenceFact, facts: Facts) -> dict[str, Any]:
+    """For a document a predecessor issued before the body was formed (dated before the body's ``valid_from``,
+    or naming another body in ``issued_by``): whose it is and the day the body was formed; else nothing."""
+    profile = facts.profile
+    formed = profile.valid_from
+    issued_by = ev.evidence.issued_by
+    before = formed is not None and ev.evidence.date < formed
+    if not before and issued_by is None:
+        return {}
+    if formed is None or not before:  # another body's document, but not from before a merger: not inherited
+        return {}
+    many = len(profile.predecessors) > 1
+    who: str | Text = issued_by if issued_by is not None else (A_PREDECESSOR if many else THE_PREDECESSOR)
+    return {"issued_by": who, "merged_on": formed.isoformat(), "merger": MERGER if many else FORMED}
+
+
 def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
     """The newest item; ties broken by the item's own data, never by its position in the list, so that
     the report does not depend on the order evidence is listed in."""
@@ -86,7 +108,11 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
                                                                                   test(e.content) is True))
         for _, accepted, cadence, test in options)]
     if good:
-        return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
+        newest = _newest(good)
+        inherited = _inherited(newest, facts)
+        if inherited:  # a predecessor's document, from before the body was formed: say whose
+            return True, Reason("evidence_ok_inherited", {**_evidence_data(newest, rs), **inherited})
+        return True, Reason("evidence_ok", _evidence_data(newest, rs))
     found_per_option = [(opt, cadence, [e for e in of_kind if e.evidence.kind in accepted])
                         for opt, accepted, cadence, _ in options]
     for opt, cadence, found in found_per_option:

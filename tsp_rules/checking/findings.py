@@ -153,7 +153,7 @@ def _machine_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 _MACHINE_KEYS = {
     "reference", "date", "age_days", "max_months", "oldest", "valid_until", "year", "required_year",
-    "election_year", "due", "ground", "traits", "kind_id", "decided_on", "decided_by",
+    "election_year", "due", "ground", "traits", "kind_id", "decided_on", "decided_by", "issued_by", "merged_on",
 }
 
 

@@ -79,6 +79,8 @@ _REASON_DATA: dict[str, dict[str, Any]] = {
     "kind_id": {"type": "string"},
     "decided_on": _DATE,
     "decided_by": {"type": "string"},
+    "issued_by": {"type": "string", "description": "evidence_ok_inherited: whose document it is (added in 1.4)"},
+    "merged_on": {**_DATE, "description": "evidence_ok_inherited: the day the body was formed (added in 1.4)"},
 }
 
 

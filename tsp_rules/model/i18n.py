@@ -83,6 +83,12 @@ MESSAGES: dict[str, Text] = {
         "{kind} ”{reference}” ({date}) uppfyller kravet.",
         "{kind} “{reference}” ({date}) meets the requirement.",
     ),
+    "evidence_ok_inherited": Text(
+        "{kind} ”{reference}” ({date}) uppfyller kravet; dokumentet kommer från {issued_by} och är från tiden "
+        "före {merger} {merged_on}.",
+        "{kind} “{reference}” ({date}) meets the requirement; the document is from {issued_by} and predates "
+        "{merger} on {merged_on}.",
+    ),
     "no_evidence": Text("Det finns inget underlag av slaget {kinds}.", "There is no evidence of the kind {kinds}."),
     "stale": Text(
         "{kind} ”{reference}” är från {date}, {age_days:d|1 dag|dagar} före kontrolldatumet; underlaget får vara "
