@@ -95,6 +95,7 @@ WORDS: dict[str, Text] = {
     "all": Text("alla", "all"),
     "bodies": Text("{n:w|en nämnd eller ett bolag|nämnder och bolag}",
                    "{n:w|one committee or company|committees and companies}"),
+    "no_bodies": Text("inga nämnder eller bolag", "no committees or companies"),
     "legend": Text("Teckenförklaring", "Legend"),
     "most_gaps": Text("Flest brister", "Most gaps"),
     "per_area": Text("Status per {area}", "Status per {area}"),

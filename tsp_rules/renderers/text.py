@@ -177,7 +177,7 @@ def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = Fal
     """The summary line; with several rulesets (``per_ruleset``), a line for each below it; then, when there
     are gaps or findings not assessed, how they stand with their actions (``actions``). ``found``: the
     status counts, with ``replaced`` (among the not applicable) counted apart."""
-    label = fill(WORDS["bodies"], lang, n=bodies)
+    label = fill(WORDS["bodies"], lang, n=bodies) if bodies else word("no_bodies", lang)
     lines = [f"{_paint(word('summary', lang), 'bold', color)} ({label}): {_counted(found, lang, color)}\n"]
     lines += [f"  {info.id} {info.version}: {_counted(counted, lang, color)}\n" for info, counted in per_ruleset]
     if actions is not None and any(actions.values()):
