@@ -306,6 +306,12 @@ ERRORS: dict[str, Text] = {
     "stdin_once": T("standard in ('-') kan bara anges en gång", "standard input ('-') can be named only once"),
     "remiss_none_bundled": T("inget medföljande regelverk har skickats på remiss; ange ett med --ruleset",
                              "no bundled ruleset was sent out for consultation; give one with --ruleset"),
+    "oscal_catalog_paths": T("katalogen görs av regelverken, inte av profiler: ange inga sökvägar (för en kontroll: "
+                             "tsp-check oscal results PATH …)",
+                             "the catalog is made from the rulesets, not from profiles: give no paths (for a check: "
+                             "tsp-check oscal results PATH …)"),
+    "oscal_results_paths": T("ange profilerna som ska kontrolleras: tsp-check oscal results PATH …",
+                             "give the profiles to check: tsp-check oscal results PATH …"),
     "remiss_suffix": T("{file}: filändelsen {suffix} är inget format remissutkastet skrivs i; välj .md, .txt eller "
                        ".docx, eller ange --format", "{file}: the remiss draft is not written as {suffix}; choose .md, "
                        ".txt or .docx, or give --format"),
