@@ -324,8 +324,11 @@ ERRORS: dict[str, Text] = {
                         "under 'obligations'"),
     "sc_profile_missing": T("profilen saknas: ett scenario behöver en {profile} bredvid sin {expected}",
                             "the profile is missing: a scenario needs a {profile} beside its {expected}"),
-    "sc_ruleset": T("”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, men det står {got}",
-                    "'ruleset' must be the id of a bundled ruleset or a file, got {got}"),
+    "sc_ruleset": T("”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, eller en lista med minst "
+                    "ett sådant, men det står {got}",
+                    "'ruleset' must be the id of a bundled ruleset or a file, or a list of at least one, got {got}"),
+    "sc_ruleset_unknown": T("{name} är varken ett medföljande regelverk ({items}) eller en fil bredvid {file}",
+                            "{name} is neither a bundled ruleset ({items}) nor a file beside {file}"),
     "sc_as_of": T("”as_of” ska vara kontrolldatumet, skrivet ÅÅÅÅ-MM-DD, men det står {got}",
                   "'as_of' must be the check date, written YYYY-MM-DD, got {got}"),
     "sc_exit_code": T("”exit_code” ska vara 0 eller 1, men det står {got}", "'exit_code' must be 0 or 1, got {got}"),
