@@ -129,6 +129,9 @@ def test_every_format_says_replaced_and_counts_it_apart(after: Report) -> None:
     wb = load_workbook(io.BytesIO(xlsx.render(after, "sv")))
     header = [c.value for c in wb["Resultat"][1]]
     assert "Ersatt" in header and "Ersatt från" in header
+    totals = {row[0]: [v for v in row if v is not None][-1]  # the row's total, after the obligations' counts
+              for row in wb["Matris"].iter_rows(values_only=True) if str(row[0]).startswith("Totalt")}
+    assert [v for k, v in totals.items() if "varav ersatta" in str(k)] == [n]
 
 
 def test_replaced_findings_never_fail_the_check() -> None:
