@@ -321,11 +321,12 @@ class ParametersSpec(Strict):
 
 class RemissPeriodSpec(Strict):
     from_: IsoDate = Field(alias="from", description="the first day of the remiss period")
-    to: IsoDate = Field(description="the last day of the remiss period")
+    to: IsoDate | None = Field(default=None, description="the last day of the remiss period; left out when no "
+                                                       "source states it (the end is then reported as unknown)")
 
     @model_validator(mode="after")
     def _order(self) -> RemissPeriodSpec:
-        if self.to < self.from_:
+        if self.to is not None and self.to < self.from_:
             raise ValueError("'to' is before 'from'")
         return self
 

@@ -138,10 +138,14 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     record = record_for(records, rules.id, remiss.dnr if remiss else None, info.id, datum)
 
     warnings: list[str] = []
-    if opts.datum is None and remiss is not None and not remiss.in_period(datum) and remiss.period_from \
-            and remiss.period_to:
-        warnings.append(w("outside_period", datum=date_words(datum, lang),
-                          start=date_words(remiss.period_from, lang), end=date_words(remiss.period_to, lang)))
+    if opts.datum is None and remiss is not None and remiss.period_from is not None:
+        start = date_words(remiss.period_from, lang)
+        if remiss.period_to is None:  # no source states the end: never inferred, said to be unknown
+            key = "before_period_end_unknown" if datum < remiss.period_from else "period_end_unknown"
+            warnings.append(w(key, datum=date_words(datum, lang), start=start))
+        elif not remiss.in_period(datum):
+            warnings.append(w("outside_period", datum=date_words(datum, lang), start=start,
+                              end=date_words(remiss.period_to, lang)))
 
     forvaltning = opts.forvaltning or _default_forvaltning(info) or w("forvaltning_missing")
     header = (forvaltning, w("doc"), w("dnr", dnr=opts.dnr or w("dnr_missing")), date_words(datum, lang))
