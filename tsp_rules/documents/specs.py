@@ -249,6 +249,16 @@ class RequirementSpec(Strict):
     description: TextSpec
     evidence: Annotated[list[EvidenceRequirementSpec], Field(min_length=1)]
     basis: Basis | None = Field(default=None, description="where the (tailored) requirement comes from")
+    after_part: AfterPartSpec | None = Field(
+        default=None, description="the requirement once a part of the programme it also serves has been replaced "
+                                  "(a requirement that only serves a replaced part ends with it)")
+
+
+class AfterPartSpec(Strict):
+    """What a requirement becomes from the day after ``part`` ends (the part's ``valid_to``)."""
+
+    part: Slug
+    requirement: RequirementSpec
 
 
 class PartSpec(Strict):

@@ -37,7 +37,7 @@ from tsp_rules.errors import UsageError
 from tsp_rules.model import conditions as C
 from tsp_rules.model import provenance
 from tsp_rules.model.profile import Profile
-from tsp_rules.model.ruleset import Citation, Ground, Lang, Ruleset, Source, Text
+from tsp_rules.model.ruleset import Citation, Ground, Lang, Requirement, Ruleset, Source, Text
 from tsp_rules.renderers.common import area_label, area_rank, ordered
 from tsp_rules.texts import date_words
 
@@ -434,13 +434,20 @@ def _default_forvaltning(info: ProfileInfo) -> str | None:
 
 
 def as_proposed(rules: Ruleset) -> Ruleset:
-    """The ruleset as a remiss presents it: every obligation without the period of its part (a remiss is
-    answered before the programme applies, and long before any part of it is replaced)."""
+    """The ruleset as a remiss presents it: every obligation without the period of its part, and every
+    requirement in its first form, not the one after a part it serves was replaced (a remiss is answered
+    before the programme applies, and long before any part of it is replaced)."""
     # a ruleset of its own, with a digest of its own: engines and caches keyed by digest must never mix it
     # up with the dated ruleset it comes from
     digest = "sha256:" + hashlib.sha256(f"{rules.digest} as proposed".encode()).hexdigest()
-    return attrs.evolve(rules, digest=digest, obligations=tuple(attrs.evolve(ob, valid_from=None, valid_to=None)
-                                                                for ob in rules.obligations))
+
+    def first(req: Requirement) -> Requirement:
+        return attrs.evolve(req, later=None, later_part=None)
+
+    return attrs.evolve(rules, digest=digest, obligations=tuple(
+        attrs.evolve(ob, valid_from=None, valid_to=None, requirement=first(ob.requirement))
+        for ob in rules.obligations), grounds=tuple(
+        attrs.evolve(g, tailored={k: first(r) for k, r in g.tailored.items()}) for g in rules.grounds))
 
 
 def draft_for_profile(profile: Profile | Path | str, ruleset: Ruleset | Path | str | None = None,
