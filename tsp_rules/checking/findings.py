@@ -290,7 +290,7 @@ class Finding:
         if self.status is not Status.NOT_APPLICABLE or self.exemption is not None:
             return None
         for r in self.reasons:
-            if r.code == "superseded" and r.data.get("replaced_on") and isinstance(r.data.get("superseded_by"), Text):
+            if r.code == "superseded" and r.data.get("replaced") and isinstance(r.data.get("superseded_by"), Text):
                 return Replacement(r.data.get("part_id"), r.data["part"], r.data["superseded_by"],
                                    dt.date.fromisoformat(r.data["replaced_on"]), bool(r.data.get("in_check")))
         return None
