@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from tsp_rules.errors import UsageError, message
 from tsp_rules.model import conditions as C
-from tsp_rules.model.ruleset import EvidenceRequirement, Lang, Requirement, Ruleset, Text
+from tsp_rules.model.ruleset import EvidenceRequirement, Labels, Lang, Requirement, Ruleset, Text
 
 BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
 
@@ -77,9 +77,13 @@ def fold_kind(kind: str) -> str:
     return folded
 
 
-def domain_help(domain: C.Domain, lang: Lang) -> str:
-    """What values a trait or content field takes, in words."""
-    return TEXT[domain.type].get(lang).format(values=", ".join(domain.values))
+def domain_help(domain: C.Domain, lang: Lang, labels: Labels | None = None) -> str:
+    """What values a trait or content field takes, in words; an enum or set value with a label in the ruleset
+    (``value_titles``) is followed by it, e.g. "energy (energi)"."""
+    def value(v: str) -> str:
+        label = labels.values.get(v) if labels is not None and domain.type in ("enum", "set") else None
+        return f"{v} ({label.get(lang)})" if label is not None else v
+    return TEXT[domain.type].get(lang).format(values=", ".join(value(v) for v in domain.values))
 
 
 def traits(ruleset: Ruleset) -> list[str]:
@@ -136,7 +140,7 @@ def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv") -> str:
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
         lines += _comment(trait.title.get(lang), "  ")
-        lines += _comment(domain_help(trait.domain, lang), "  ")
+        lines += _comment(domain_help(trait.domain, lang, trait.labels), "  ")
         if trait.description:
             lines += _comment(trait.description.get(lang), "  ")
         lines.append(f"  {trait_name}: unassessed")

@@ -200,7 +200,7 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
         domain = trait.domain
-        help_text = word("bool_help", lang) if domain.type == "bool" else domain_help(domain, lang)
+        help_text = word("bool_help", lang) if domain.type == "bool" else domain_help(domain, lang, trait.labels)
         if trait.description:
             help_text += ". " + trait.description.get(lang)
         value = bound.get(trait_name)
