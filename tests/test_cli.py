@@ -35,7 +35,7 @@ def test_json_report_has_the_contract_and_a_finding_per_obligation() -> None:
     code, out, _ = run("check", *TSP, str(FIXTURES), "--as-of", "2019-11-30", "--format", "json")
     assert code == 1  # the fixtures have gaps
     data = json.loads(out)
-    assert data["schema_version"] == "1.3" and data["as_of"] == "2019-11-30" and data["engine"] == "durable"
+    assert data["schema_version"] == "1.4" and data["as_of"] == "2019-11-30" and data["engine"] == "durable"
     assert set(data["ruleset"]) == {"id", "version", "digest"}
     obligations = {f["obligation"] for f in data["findings"]}
     profiles = {p["id"] for p in data["profiles"]}

@@ -57,7 +57,11 @@ def test_xlsx_to_a_file_opens_with_the_expected_sheets_and_rows(tmp_path: Path, 
                        "-o", str(target))
     assert code == fixtures_report.exit_code() and out == ""
     wb = load_workbook(target)
-    assert wb.sheetnames == ["Resultat", "Matris"]
+    assert wb.sheetnames == ["Resultat", "Matris", "Omfattning"]  # the ruleset states its coverage
+    coverage = [[c.value for c in row] for row in wb["Omfattning"].iter_rows(min_row=2, max_col=3)]
+    # at 2019-11-30 the programme's security parts are still in force: checked, nothing not encoded yet
+    assert [r[1] for r in coverage] == ["Omfattning", "Kontrolleras", "Kontrolleras", "Kontrolleras",
+                                        "Läst i andra hand"]
     assert wb["Resultat"].max_row == len(fixtures_report.findings) + 1
     matrix = wb["Matris"]
     totals = [matrix.cell(row=len(fixtures_report.profiles) + 2 + i, column=1).value for i in range(1, 6)]

@@ -206,6 +206,50 @@ def test_skipped_entries_of_a_folder_are_warned_about_on_the_command_line(tmp_pa
     ]
 
 
+def test_an_entry_seen_through_a_linked_folder_is_warned_about_once(tmp_path: Path) -> None:
+    """A folder linked inside itself (sub -> ..) and named beside it shows each skipped entry under two paths:
+    one warning per entry, with the path it was first seen at; in check, due and lint --profiles."""
+    folder = tmp_path / "loopdir"
+    folder.mkdir()
+    (folder / "sub").symlink_to("../loopdir")
+    (folder / "self.yaml").symlink_to("self.yaml")
+    (folder / "dangling.yaml").symlink_to("moved-away.yaml")
+    os.mkfifo(folder / "fifo.yaml")
+    expected = [
+        f"tsp-check: varning: {folder / 'dangling.yaml'}: hoppades över: symbolisk länk till något som inte finns "
+        "(moved-away.yaml)",
+        f"tsp-check: varning: {folder / 'fifo.yaml'}: hoppades över: inte en vanlig fil (en namngiven rörledning, en "
+        "enhet eller en sockel)",
+        f"tsp-check: varning: {folder / 'self.yaml'}: hoppades över: symbolisk länk i en slinga",
+    ]
+    both = (str(folder), str(folder / "sub"))
+    for args in (("check", *TSP, *both, str(ONE), "--as-of", AS_OF, "--engine", "python", "--format", "json"),
+                 ("due", *TSP, *both, str(ONE), "--from", "2019-01-01", "--until", "2019-12-31", "--format", "json")):
+        result = _run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert sorted(line for line in result.stderr.splitlines() if "hoppades över" in line) == expected, args
+    result = _run("lint", "tsp-2018-2021", "--profiles", both[0], "--profiles", both[1], "--profiles", str(ONE))
+    assert result.exit_code == 0, result.output
+    assert sorted(line for line in result.stderr.splitlines() if "hoppades över" in line) == expected
+    assert "SkippedFileWarning" not in result.stderr
+
+
+def test_a_refused_tag_on_the_whole_file_is_said_once(tmp_path: Path) -> None:
+    """A tag on the document itself is the one problem: not also "must be a mapping" as its consequence."""
+    tagged = tmp_path / "pytag.yaml"
+    tagged.write_text("!!python/object/new:os.system [echo hi]\n", encoding="utf-8")
+    tag = ("taggen ”!!python/object/new:os.system” stöds inte: bara vanliga YAML-värden (text, tal, true/false, "
+           "listor och mappningar) är tillåtna")
+    result = _run("check", str(ONE), "--ruleset", str(tagged), "--as-of", AS_OF)
+    assert result.exit_code == 2 and result.stderr == f"{tagged}:1:1: {tag}\n"
+    result = _run("check", str(tagged), "--as-of", AS_OF, *TSP)
+    assert result.exit_code == 2 and result.stderr == f"{tagged}:1:1: {tag}\n"
+    listed = tmp_path / "list.yaml"  # without a tag, the wrong kind of document is still said
+    listed.write_text("- 1\n", encoding="utf-8")
+    result = _run("check", str(ONE), "--ruleset", str(listed), "--as-of", AS_OF)
+    assert result.exit_code == 2 and result.stderr == f"{listed}:1:1: ett regelverk måste vara en YAML-mappning\n"
+
+
 def test_skipped_entries_of_a_folder_are_python_warnings_in_the_library(tmp_path: Path) -> None:
     folder = _hostile_folder(tmp_path)
     with warnings.catch_warnings(record=True) as caught:

@@ -216,14 +216,37 @@ def test_a_full_device_on_standard_output_is_exit_2_with_a_message(tmp_path: Pat
     assert done.stderr == "tsp-check: cannot write to standard output: no space left on device\n"
 
 
-def test_a_closed_pipe_is_quiet() -> None:
+@pytest.mark.parametrize("args", [
+    ("explain", "FO2-LAGESBILD"),
+    ("check", str(ONE), "--as-of", AS_OF, "--engine", "python"),  # findings (exit 1) do not win over the pipe
+    ("check", str(ONE), "--as-of", AS_OF, "--engine", "python", "--format", "json"),
+    ("test", str(ROOT / "tests" / "scenarios" / "t2-dagen-da"), "--engine", "python"),  # passes: 0 without the pipe
+    ("due", str(ONE), "--from", "2019-01-01", "--until", "2019-12-31", "--engine", "python"),
+    ("rulesets", "--as-of", AS_OF),
+], ids=lambda args: args[0] if args[0] != "check" or "json" not in args else "check-json")
+def test_a_closed_pipe_is_quiet_and_exit_2_for_every_command(args: tuple[str, ...]) -> None:
+    """One rule for every command (docs/errors.md): a reader of standard output that has gone is a failed write,
+    exit 2, quiet; not the findings' exit code, which would say the whole report was read."""
     read, write = os.pipe()
     os.close(read)  # the pager has gone before the first line
     try:
-        done = _limited("explain", "FO2-LAGESBILD", stdout=write)
+        done = _limited(*args, stdout=write)
     finally:
         os.close(write)
     assert done.returncode == 2 and done.stderr == ""
+
+
+def test_a_reader_that_stops_after_one_line_ends_the_check_with_exit_2(tmp_path: Path) -> None:
+    """``tsp-check check fixtures/stockholm … | head -1`` with a real shell pipe: the report (some 280 KB, far
+    more than a pipe holds) is cut off after the first line; check exits 2 without a word on standard error."""
+    err = tmp_path / "err.txt"
+    line = subprocess.run(
+        ["bash", "-c", f'"$0" -c "$1" check fixtures/stockholm --as-of {AS_OF} --engine python 2>"$2" | head -1; '
+                       'echo "${PIPESTATUS[0]}"', sys.executable, CLI, str(err)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    first, code = line.stdout.splitlines()
+    assert first.strip() and code == "2"  # the heading arrived; the rest was dropped
+    assert err.read_text(encoding="utf-8") == ""
 
 
 # ------------------------------------------------------------------------------- bounded readers
@@ -328,6 +351,24 @@ def test_lang_before_the_command() -> None:
     result = CliRunner().invoke(main, ["--lang", "en", "explain", "FO2-LAGESBILD"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("FO2-LAGESBILD: Situation picture of crime in the area")
+
+
+def test_lang_without_a_command_shows_the_help_in_that_language() -> None:
+    """``tsp-check --lang en`` is ``tsp-check`` in English: the group's help, and the exit code click gives a
+    group called without a command; ``--lang en --help`` is the English help; a wrong language is refused."""
+    bare = CliRunner().invoke(main, [], prog_name="tsp-check")
+    english = CliRunner().invoke(main, ["--lang", "en"], prog_name="tsp-check")
+    assert english.exit_code == bare.exit_code
+    assert "Usage: tsp-check [OPTIONS] COMMAND [ARGS]..." in english.output
+    assert "Show the version and exit." in english.output and "Användning" not in english.output
+    assert "Användning: tsp-check" in bare.output and "Visa versionen och avsluta." in bare.output
+    swedish = CliRunner().invoke(main, ["--lang=sv"], prog_name="tsp-check")
+    assert swedish.exit_code == bare.exit_code and swedish.output == bare.output
+    helped = CliRunner().invoke(main, ["--lang=en", "--help"], prog_name="tsp-check")
+    assert helped.exit_code == 0 and helped.stdout.startswith("Usage: tsp-check [OPTIONS] COMMAND [ARGS]...")
+    assert "Commands:" in helped.stdout and "Check profile files" in helped.stdout
+    wrong = CliRunner().invoke(main, ["--lang", "de"])
+    assert wrong.exit_code == 2 and "”de” är inte ett tillåtet värde" in wrong.stderr
 
 
 def test_import_refuses_implausible_years_and_non_text_references_at_their_cells(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_the_rulesets_in_force_on_a_date_are_chosen_earliest_first() -> None:
 
 def test_without_ruleset_the_stockholm_fixtures_are_checked_against_both_in_2019() -> None:
     data = _json(str(STOCKHOLM), "--as-of", "2019-11-30", "--engine", "python")
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == "1.4"
     assert [(r["id"], r["selected"]) for r in data["rulesets"]] == [(TSP, "by_date"), (LAG, "by_date")]
     assert data["ruleset"]["id"] == TSP  # the old field: the first ruleset
     assert data["rulesets"][1]["reason"] == "valt efter kontrolldatum: gäller 1 januari 2018–31 december 2026"
@@ -198,7 +198,9 @@ def test_a_ruleset_given_twice_is_refused() -> None:
 def test_one_given_ruleset_keeps_the_old_heading_and_report() -> None:
     code, out, _ = run("check", str(MHN), "--ruleset", TSP, "--as-of", "2019-11-30", "--format", "text")
     assert code == 1
-    assert out.split("\n")[:2] == [f"Kontroll mot regelverket {TSP_V} per den 30 november 2019", ""]
+    lines = out.split("\n")  # the old heading, then only the coverage statement (issue 21)
+    assert lines[0] == f"Kontroll mot regelverket {TSP_V} per den 30 november 2019"
+    assert lines[1].startswith("Omfattning: Kontrollen omfattar ") and lines[2] == ""
     report = check([MHN], ruleset=TSP, as_of="2019-11-30")
     assert not report.multi and [r.id for r in report.ruleset_infos] == [TSP]
     assert {f.ruleset for f in report.findings} == {TSP}

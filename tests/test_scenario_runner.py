@@ -3,6 +3,8 @@ malformed scenario files are located input errors."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -96,10 +98,82 @@ def test_malformed_scenarios_exit_2_located(tmp_path: Path) -> None:
     code, out, err = run("test", str(tmp_path))
     assert code == 2 and out == ""
     expected_file = case / "expected.yaml"
-    for located in (f"{expected_file}:1:", f"{expected_file}:2:", f"{expected_file}:3:1: unknown field 'obligationz'",
-                    f"{expected_file}:5:", f"{other / 'profile.yaml'}:1:1: missing"):
+    for located in (f"{expected_file}:1:8: ”as_of”: 2019-02-30 är inget verkligt datum",
+                    f"{expected_file}:2:12: ”exit_code” ska vara 0 eller 1, men det står talet 3",
+                    f"{expected_file}:3:1: okänt fält ”obligationz” (menade du ”obligations”?)",
+                    f"{expected_file}:5:", f"{other / 'profile.yaml'}:1:1: profilen saknas"):
         assert located in err, err
-    assert "did you mean 'tailoring'" in err and "Traceback" not in err
+    assert "(menade du ”tailoring”?)" in err and "Traceback" not in err
+    code, _, err = run("test", str(tmp_path), "--lang", "en")
+    assert code == 2
+    assert f"{expected_file}:3:1: unknown field 'obligationz' (did you mean 'obligations'?)" in err
+    assert "(did you mean 'tailoring'?)" in err and f"{other / 'profile.yaml'}:1:1: the profile is missing" in err
+
+
+# Words of the English messages that a Swedish one must not contain (a field name from the file is quoted ”…”).
+ENGLISH = re.compile(r"\b(must|missing|expected|unknown|allowed|mapping such|got|the|list of|a text|or null|"
+                     r"warning|beside)\b")
+
+
+def test_every_message_of_a_malformed_scenario_is_swedish_by_default(tmp_path: Path) -> None:
+    """Each of the runner's own checks once, in Swedish without an English word, and in English with --lang en."""
+    bad = tmp_path / "bad"
+    shutil.copytree(SCENARIOS / "t2-dagen-da", bad)
+    (bad / "expected.yaml").write_text(
+        "as_of: i fjol\nexit_code: true\nruleset: 5\nobligations:\n"
+        "  FO1-LAGESBILD: {status: fin, reasons: x, waiver: 3, taloring: null}\n  X: 5\n"
+        "warnings: [7, {obligation: X}, {code: a, foo: 1}]\n", encoding="utf-8")
+    not_mapping = tmp_path / "lista"
+    not_mapping.mkdir()
+    (not_mapping / "expected.yaml").write_text("[1]\n", encoding="utf-8")
+    (not_mapping / "profile.yaml").write_text("", encoding="utf-8")
+    no_obligations = tmp_path / "tom"
+    no_obligations.mkdir()
+    (no_obligations / "expected.yaml").write_text("as_of: 2019-11-30\nobligations: {}\nwarnings: 3\n",
+                                                  encoding="utf-8")
+    shutil.copy(SCENARIOS / "t2-dagen-da" / "profile.yaml", no_obligations / "profile.yaml")
+    code, out, err = run("test", str(tmp_path))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 14, err
+    for line in lines:
+        text = line.split(": ", 1)[1].rsplit(" [", 1)[0]  # the message without file:line:col and the field path
+        prose = re.sub(r"”[^”]*”|\{[^}]*\}|\[[^\]]*\]", "", text)  # names and examples from the file
+        assert not ENGLISH.search(prose), line
+    for wanted in ("”as_of” ska vara kontrolldatumet, skrivet ÅÅÅÅ-MM-DD, men det står texten ”i fjol”",
+                   "”exit_code” ska vara 0 eller 1, men det står ja-värdet",
+                   "”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, men det står talet 5",
+                   "”status”: värdet ska vara ett av ”met”, ”gap”, ”not_assessed”, ”not_applicable”, ”waived”, "
+                   "men det står texten ”fin”",
+                   "”reasons”: här ska stå en lista med skälens koder",
+                   "”waiver”: här ska stå en text eller null, men det står talet 3",
+                   "X: här ska stå en mappning som {status: met, tailoring: null}, men det står talet 5",
+                   "en varning ska vara en mappning med åtminstone sin kod",
+                   "varningens kod saknas under ”code”",
+                   "okänt fält ”foo”; tillåtna: ”code”, ”obligation”, ”profile”, ”reference”",
+                   "”expected.yaml” ska vara en mappning med kontrolldatumet under ”as_of”",
+                   "”obligations” ska ge varje skyldighets förväntade status",
+                   "”warnings” ska vara en lista som"):
+        assert wanted in err, wanted
+    code, _, err = run("test", str(tmp_path), "--lang", "en")
+    assert code == 2 and len(err.splitlines()) == 14
+    for wanted in ("'as_of' must be the check date, written YYYY-MM-DD, got the text 'i fjol'",
+                   "'exit_code' must be 0 or 1, got the value true",
+                   "'waiver': a text or null is expected, got the number 3",
+                   "the warning's code is missing under 'code'",
+                   "'obligations' must map each obligation id to its expected status"):
+        assert wanted in err, wanted
+
+
+def test_a_profile_that_is_not_a_regular_file_is_not_called_missing(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.fail("this test needs os.mkfifo (POSIX)")
+    case = _copy("t2-dagen-da", tmp_path)
+    (case / "profile.yaml").unlink()
+    os.mkfifo(case / "profile.yaml")
+    code, _, err = run("test", str(tmp_path))
+    assert code == 2
+    assert f"{case / 'profile.yaml'}:1:1: är inte en vanlig fil" in err and "saknas" not in err
 
 
 def test_no_scenarios_is_a_usage_error(tmp_path: Path) -> None:

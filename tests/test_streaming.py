@@ -45,7 +45,7 @@ def synthetic_folder(tmp_path_factory: pytest.TempPathFactory, ruleset: Ruleset)
 
 
 def _streamed(paths: list[Path], ruleset: Ruleset, as_of: dt.date, fmt: str, lang: str) -> str:
-    header = RulesetInfo.of(ruleset)
+    header = RulesetInfo.of(ruleset, "given", as_of)
     out: list[str] = []
     with ReportWriter(fmt, lang, header, as_of, "python", report_header(ruleset, as_of)) as writer:  # type: ignore[arg-type]
         for part in iter_check(paths, ruleset, as_of, "python",
@@ -71,8 +71,8 @@ def test_streamed_report_is_byte_identical_to_the_renderer(
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_streamed_empty_report(fmt: str, ruleset: Ruleset) -> None:
     # checking no profile is a usage error; the writer and the renderers still agree on an empty report
-    header = RulesetInfo.of(ruleset)
     for as_of in (dt.date(2019, 1, 1), dt.date(2030, 1, 1)):
+        header = RulesetInfo.of(ruleset, "given", as_of)
         whole = RENDERERS[fmt](report_from_results([], ruleset, as_of, "python"), "sv")
         out: list[str] = []
         with ReportWriter(fmt, "sv", header, as_of, "python", report_header(ruleset, as_of)) as writer:
@@ -212,7 +212,8 @@ def test_streaming_memory_does_not_grow_with_the_number_of_profiles(fmt: str, ru
     assert peaks[1_500] <= peaks[150] + 4 * 1024, peaks
 
 
-def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: Path) -> None:
+def test_a_reader_that_leaves_early_ends_the_check_quietly(ruleset: Ruleset, tmp_path: Path) -> None:
+    """No traceback and no message; exit 2 like any failed write to standard output (docs/errors.md)."""
     import subprocess
 
     synthetic.write_profiles(ruleset, tmp_path, 200, seed=5)
@@ -224,7 +225,7 @@ def test_a_reader_that_leaves_early_is_not_an_error(ruleset: Ruleset, tmp_path: 
     proc.stdout.close()  # like `| head -c 200`
     stderr = proc.stderr.read().decode()
     proc.stderr.close()
-    assert proc.wait(timeout=120) == 1
+    assert proc.wait(timeout=120) == 2
     assert head.startswith(b"Kontroll mot")
     assert stderr == ""
 

@@ -309,6 +309,31 @@ ERRORS: dict[str, Text] = {
                        ".txt or .docx, or give --format"),
     "docx_to_file": T("ett Word-dokument skrivs bara till fil: ange -o FILE (t.ex. -o svar.docx)",
                       "a Word document is written to a file only: give -o FILE (e.g. -o svar.docx)"),
+    # reading a scenario (tsp-check test): expected.yaml beside profile.yaml
+    "sc_not_mapping": T("{file} ska vara en mappning med kontrolldatumet under ”as_of” och de förväntade "
+                        "resultaten under ”obligations”",
+                        "{file} must be a mapping with the check date under 'as_of' and the expected findings "
+                        "under 'obligations'"),
+    "sc_profile_missing": T("profilen saknas: ett scenario behöver en {profile} bredvid sin {expected}",
+                            "the profile is missing: a scenario needs a {profile} beside its {expected}"),
+    "sc_ruleset": T("”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, men det står {got}",
+                    "'ruleset' must be the id of a bundled ruleset or a file, got {got}"),
+    "sc_as_of": T("”as_of” ska vara kontrolldatumet, skrivet ÅÅÅÅ-MM-DD, men det står {got}",
+                  "'as_of' must be the check date, written YYYY-MM-DD, got {got}"),
+    "sc_exit_code": T("”exit_code” ska vara 0 eller 1, men det står {got}", "'exit_code' must be 0 or 1, got {got}"),
+    "sc_obligations": T("”obligations” ska ge varje skyldighets förväntade status, t.ex. {example}",
+                        "'obligations' must map each obligation id to its expected status, e.g. {example}"),
+    "sc_finding": T("{obligation}: här ska stå en mappning som {example}, men det står {got}",
+                    "{obligation}: a mapping such as {example} is expected, got {got}"),
+    "sc_text_or_null": T("{name}: här ska stå en text eller null, men det står {got}",
+                         "{name}: a text or null is expected, got {got}"),
+    "sc_reasons": T("{name}: här ska stå en lista med skälens koder, t.ex. {example}, men det står {got}",
+                    "{name}: a list of reason codes such as {example} is expected, got {got}"),
+    "sc_warnings": T("”warnings” ska vara en lista som {example}, men det står {got}",
+                     "'warnings' must be a list such as {example}, got {got}"),
+    "sc_warning": T("en varning ska vara en mappning med åtminstone sin kod, t.ex. {example}, men det står {got}",
+                    "a warning must be a mapping with at least its code, e.g. {example}, got {got}"),
+    "sc_warning_code": T("varningens kod saknas under ”code”", "the warning's code is missing under 'code'"),
     # reading a JSON report (tsp-check diff)
     "json_syntax": T("inte JSON: {detail}", "not JSON: {detail}"),
     "json_too_deep": T("JSON nästlat djupare än {depth} nivåer", "JSON nested deeper than {depth} levels"),
@@ -540,4 +565,9 @@ class SkippedFileWarning(UserWarning):
     dangling symbolic link, a symbolic link loop, or not a regular file (a FIFO, a device, a socket).
 
     Issued with :func:`warnings.warn`, so that a body cannot vanish from a review without a word; the
-    command line prints it on standard error."""
+    command line prints it on standard error, once per entry: :attr:`entry` (device and inode of the entry
+    itself, None if unknown) is the same when a linked folder shows the entry under a second path."""
+
+    def __init__(self, text: str, entry: tuple[int, int] | None = None) -> None:
+        super().__init__(text)
+        self.entry = entry

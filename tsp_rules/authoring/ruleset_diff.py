@@ -17,6 +17,7 @@ import attrs
 
 from tsp_rules.model import conditions as C
 from tsp_rules.model.compiler import bundled_rulesets, load_ruleset
+from tsp_rules.model.coverage import LABEL, Coverage
 from tsp_rules.model.ruleset import Citation, Lang, Obligation, Ruleset, Text
 from tsp_rules.texts import date_words
 
@@ -41,6 +42,8 @@ class RulesetPeriod:
     valid_to: dt.date
     in_force: bool
     parts: tuple[PartPeriod, ...]
+    coverage: Coverage | None = None
+    """What a check with the ruleset covers on the date (its coverage statement)."""
 
     def to_data(self, lang: Lang) -> dict[str, Any]:
         return {
@@ -51,6 +54,7 @@ class RulesetPeriod:
                        "valid_from": p.valid_from.isoformat() if p.valid_from else None,
                        "valid_to": p.valid_to.isoformat() if p.valid_to else None,
                        "in_force": p.in_force} for p in self.parts],
+            "coverage": self.coverage.to_data(lang) if self.coverage is not None else None,
         }
 
 
@@ -62,7 +66,8 @@ def ruleset_period(rs: Ruleset, as_of: dt.date) -> RulesetPeriod:
                    whole and (p.valid_from is None or p.valid_from <= as_of)
                    and (p.valid_to is None or as_of <= p.valid_to))
         for p in rs.parts)
-    return RulesetPeriod(rs.id, rs.version, rs.title, rs.valid_from, rs.valid_to, whole, parts)
+    return RulesetPeriod(rs.id, rs.version, rs.title, rs.valid_from, rs.valid_to, whole, parts,
+                         rs.coverage_on(as_of))
 
 
 def bundled_periods(as_of: dt.date) -> list[RulesetPeriod]:
@@ -97,6 +102,8 @@ def render_periods(periods: Iterable[RulesetPeriod], as_of: dt.date, lang: Lang)
             pstate = _PERIODS_TEXT["yes" if part.in_force else "no"].get(lang)
             span = _span(part.valid_from, part.valid_to, lang)
             lines.append(f"    {part.id}: {span}, {pstate} – {part.title.get(lang)}")
+        if p.coverage is not None and p.coverage.stated:
+            lines.append(f"  {LABEL.get(lang)}: {p.coverage.statement(lang)}")
         lines.append("")
     live = [p.id for p in periods if p.in_force]
     if live:

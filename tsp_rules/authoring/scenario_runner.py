@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ import attrs
 
 from tsp_rules.checking.findings import STATUSES, Finding
 from tsp_rules.documents.loading import Document, load_document
-from tsp_rules.errors import InputError, Problem, did_you_mean
+from tsp_rules.errors import InputError, Problem, hint, listing, message, q, shown
 from tsp_rules.model.ruleset import Lang, Ruleset, Text
 
 EXPECTED = "expected.yaml"
@@ -128,8 +129,23 @@ def _check_keys(doc: Document, path: tuple[str | int, ...], value: Mapping[str, 
                 problems: list[Problem]) -> None:
     for key in value:
         if key not in allowed:
-            hint = did_you_mean(str(key), allowed) or f"; allowed: {', '.join(allowed)}"
-            problems.append(doc.problem((*path, key), f"unknown field '{key}'{hint}", at_key=True))
+            text = message("unknown_field", name=q(key), hint=hint(key, allowed),
+                           listing=message("allowed_fields", items=listing(allowed)))
+            problems.append(doc.problem((*path, key), text, at_key=True))
+
+
+def _profile_problem(profile: Path) -> Problem | None:
+    """Why the scenario's profile.yaml cannot be read, or None: missing, or there but not a regular file (a FIFO
+    is not "missing"; its reading would wait)."""
+    try:
+        if profile.is_file():
+            return None
+        exists = profile.exists() or profile.is_symlink()
+    except OSError:  # a link loop, a name too long
+        exists = True
+    if exists:
+        return Problem(_display(profile), 1, 1, message("not_regular"))
+    return Problem(_display(profile), 1, 1, message("sc_profile_missing", profile=q(PROFILE), expected=q(EXPECTED)))
 
 
 def load_scenario(folder: Path) -> Scenario:
@@ -138,54 +154,68 @@ def load_scenario(folder: Path) -> Scenario:
     profile = folder / PROFILE
     doc = load_document(expected, _display(expected))
     problems: list[Problem] = []
-    if not profile.is_file():
-        problems.append(Problem(_display(profile), 1, 1, f"missing: a scenario needs {PROFILE} beside {EXPECTED}"))
+    missing = _profile_problem(profile)
+    if missing is not None:
+        problems.append(missing)
     data = doc.data
     if not isinstance(data, dict):
-        raise InputError([doc.problem((), f"{EXPECTED} must be a mapping with as_of and obligations"), *problems])
+        raise InputError([doc.problem((), message("sc_not_mapping", file=q(EXPECTED))), *problems])
     _check_keys(doc, (), data, TOP_KEYS, problems)
     named = data.get("ruleset")
     if named is not None and not isinstance(named, str):
-        problems.append(doc.problem(("ruleset",), "ruleset must be the id of a bundled ruleset or a file"))
+        problems.append(doc.problem(("ruleset",), message("sc_ruleset", got=shown(named))))
         named = None
     as_of = _as_date(data.get("as_of"))
     if as_of is None:
-        problems.append(doc.problem(("as_of",), "as_of must be the check date, written YYYY-MM-DD"))
+        raw = data.get("as_of")
+        text = (message("date_unreal", name=q("as_of"), got=raw)
+                if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw)
+                else message("sc_as_of", got=shown(raw)))
+        problems.append(doc.problem(("as_of",), text))
     exit_code = data.get("exit_code")
     if exit_code is not None and (isinstance(exit_code, bool) or exit_code not in (0, 1)):
-        problems.append(doc.problem(("exit_code",), "exit_code must be 0 or 1"))
+        problems.append(doc.problem(("exit_code",), message("sc_exit_code", got=shown(exit_code))))
     obligations = data.get("obligations")
     lines: dict[str, int] = {}
     statuses = [s.value for s in STATUSES]
     if not isinstance(obligations, dict) or not obligations:
-        problems.append(doc.problem(("obligations",), "obligations must map each obligation id to its expected "
-                                    "status, e.g. FO2-LAGESBILD: {status: met}"))
+        problems.append(doc.problem(("obligations",), message("sc_obligations",
+                                                             example="FO2-LAGESBILD: {status: met}")))
         obligations = {}
     for oid, want in obligations.items():
         lines[oid] = doc.locate(("obligations", oid), at_key=True)[0]
         where = ("obligations", oid)
         if not isinstance(want, dict):
-            problems.append(doc.problem(where, "expected a mapping such as {status: met, tailoring: null}"))
+            problems.append(doc.problem(where, message("sc_finding", obligation=oid, got=shown(want),
+                                                       example="{status: met, tailoring: null}")))
             continue
         _check_keys(doc, where, want, FINDING_KEYS, problems)
-        if want.get("status") not in statuses:
-            problems.append(doc.problem((*where, "status"), f"status must be one of {', '.join(statuses)}"))
+        status = want.get("status")
+        if status not in statuses:
+            problems.append(doc.problem((*where, "status"), message(
+                "one_of", name=q("status"), items=listing(statuses), got=shown(status), hint=hint(status, statuses))))
         for key in ("tailoring", "exemption", "waiver", "citation"):
             if key in want and want[key] is not None and not isinstance(want[key], str):
-                problems.append(doc.problem((*where, key), f"{key} must be a text or null"))
+                problems.append(doc.problem((*where, key), message("sc_text_or_null", name=q(key),
+                                                                   got=shown(want[key]))))
         reasons = want.get("reasons", [])
         if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
-            problems.append(doc.problem((*where, "reasons"), "reasons must be a list of reason codes"))
+            problems.append(doc.problem((*where, "reasons"), message("sc_reasons", name=q("reasons"),
+                                                                     example="[t2_year]", got=shown(reasons))))
     warnings = data.get("warnings", [])
     if warnings is None:
         warnings = []
+    example = "[{code: waiver_expiring, obligation: FO4-CIVILT-FORSVAR}]"
     if not isinstance(warnings, list):
-        problems.append(doc.problem(("warnings",), "warnings must be a list such as [{code: ..., obligation: ...}]"))
+        problems.append(doc.problem(("warnings",), message("sc_warnings", example=example, got=shown(warnings))))
         warnings = []
     for i, w in enumerate(warnings):
-        if not isinstance(w, dict) or "code" not in w:
-            problems.append(doc.problem(("warnings", i), "a warning must be a mapping with at least its code"))
+        if not isinstance(w, dict):
+            problems.append(doc.problem(("warnings", i), message(
+                "sc_warning", example="{code: waiver_expiring, obligation: FO4-CIVILT-FORSVAR}", got=shown(w))))
             continue
+        if "code" not in w:
+            problems.append(doc.problem(("warnings", i), message("sc_warning_code")))
         _check_keys(doc, ("warnings", i), w, WARNING_KEYS, problems)
     if problems:
         raise InputError(problems)

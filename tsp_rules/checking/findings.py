@@ -13,12 +13,13 @@ import attrs
 
 from tsp_rules.errors import UsageError
 from tsp_rules.model import i18n
+from tsp_rules.model.coverage import Coverage
 from tsp_rules.model.profile import Action
 from tsp_rules.model.ruleset import Citation, Lang, Ruleset, Text, Words, check_lang
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 class Status(enum.StrEnum):
@@ -341,10 +342,14 @@ class RulesetInfo:
     reason: str = "given"
     words: Words | None = attrs.field(default=None, eq=False)
     """How reports name what the ruleset checks and its areas (not part of the JSON report)."""
+    coverage: Coverage | None = None
+    """What the check covers with this ruleset on the check date (its coverage statement), if known."""
 
     @classmethod
-    def of(cls, rs: Ruleset, reason: str = "given") -> RulesetInfo:
-        return cls(rs.id, rs.version, rs.digest, rs.title, rs.valid_from, rs.valid_to, reason, rs.words)
+    def of(cls, rs: Ruleset, reason: str = "given", as_of: dt.date | None = None) -> RulesetInfo:
+        """The ruleset's identity; with ``as_of``, its coverage statement for that check date."""
+        return cls(rs.id, rs.version, rs.digest, rs.title, rs.valid_from, rs.valid_to, reason, rs.words,
+                   rs.coverage_on(as_of) if as_of is not None else None)
 
     def why(self, lang: Lang) -> str:
         """Why the ruleset was used, with its period in words ('valt efter kontrolldatum: gäller …')."""
@@ -359,7 +364,8 @@ class RulesetInfo:
         return {"id": self.id, "version": self.version, "digest": self.digest, "title": self.title.get(lang),
                 "valid_from": self.valid_from.isoformat() if self.valid_from else None,
                 "valid_to": self.valid_to.isoformat() if self.valid_to else None,
-                "selected": self.reason, "reason": self.why(lang)}
+                "selected": self.reason, "reason": self.why(lang),
+                "coverage": self.coverage.to_data(lang) if self.coverage is not None else None}
 
 
 def action_counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -438,6 +444,20 @@ class Report:
         for f in self.findings:
             groups.setdefault(f.profile, []).append(f)
         return {k: tuple(v) for k, v in groups.items()}
+
+    @property
+    def coverage(self) -> tuple[Coverage, ...]:
+        """The coverage statement of each ruleset on the check date, in the order reported: what is
+        checked, what was in force but is not encoded, and what was read only second-hand."""
+        out = []
+        for info in self.ruleset_infos:
+            if info.coverage is not None:
+                out.append(info.coverage)
+            else:
+                rs = self.rules_of(info.id)
+                if rs is not None:
+                    out.append(rs.coverage_on(self.as_of))
+        return tuple(out)
 
     @property
     def ruleset_infos(self) -> tuple[RulesetInfo, ...]:

@@ -82,13 +82,20 @@ _REASON_DATA: dict[str, dict[str, Any]] = {
 }
 
 
+_COVERAGE_KINDS = {
+    "checked": "what the check covers",
+    "not_encoded": "what was in force for the bodies on the check date but is not encoded, so not checked",
+    "second_hand": "sources read only second-hand, each a sentence",
+}
+
+
 def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "properties": properties,
             "required": [k for k in properties if k not in optional]}
 
 
 def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
-    """The JSON Schema of the JSON report (``Report.to_data``), schema_version 1.3. Exact: every object
+    """The JSON Schema of the JSON report (``Report.to_data``), schema_version 1.4. Exact: every object
     is closed (``additionalProperties: false``) and statuses, kinds, focus areas and codes are enums."""
     statuses = [s.value for s in STATUSES]
     codes = sorted(i18n.MESSAGES)
@@ -161,6 +168,9 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
                                                 "ruleset in force on the check date, chosen because no ruleset "
                                                 "was named"},
                     "reason": {"type": "string", "minLength": 1},
+                    "coverage": {"anyOf": [{"$ref": "#/$defs/coverage"}, {"type": "null"}],
+                                 "description": "what the check covers with this ruleset on the check date "
+                                                "(null: not known, a report made by hand); added in 1.4"},
                 }),
             },
             "as_of": _DATE,
@@ -192,6 +202,23 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
         }),
         "$defs": {
             "finding": finding,
+            "coverage": {
+                **_object({
+                    "statement": {"type": "string",
+                                  "description": "the statement in a sentence or two, as the report's heading "
+                                                 "says it (empty when the ruleset states none)"},
+                    **{kind: {"type": "array", "items": {"$ref": "#/$defs/coverage_item"}, "description": about}
+                       for kind, about in _COVERAGE_KINDS.items()},
+                }),
+                "description": "the ruleset's coverage entries that hold on the check date (added in 1.4)",
+            },
+            "coverage_item": _object({
+                "id": slug,
+                "text": {"type": "string", "minLength": 1},
+                "source": {**nullable_slug, "description": "the source it is about (an id of the ruleset's sources)"},
+                "valid_from": {"anyOf": [_DATE, {"type": "null"}]},
+                "valid_to": {"anyOf": [_DATE, {"type": "null"}]},
+            }),
             "action": _object({
                 "description": {"type": "string", "minLength": 1},
                 "responsible": {"type": "string", "minLength": 1},

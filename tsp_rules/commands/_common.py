@@ -203,12 +203,15 @@ def warnings_on_stderr() -> Iterator[None]:
 
     from tsp_rules.errors import SkippedFileWarning
 
-    shown: set[str] = set()
+    shown: set[object] = set()
 
     def show(message: Warning | str, *_: Any, **__: Any) -> None:  # the parameter names of showwarning
         text = str(message)
-        if text not in shown:  # the folders are walked more than once (to count, then to check)
-            shown.add(text)
+        # once per entry: the folders are walked more than once (to count, then to check), and a linked
+        # folder shows an entry under a second path
+        key = getattr(message, "entry", None) or text
+        if key not in shown:
+            shown.add(key)
             click.echo(warning_line(text), err=True)
 
     with warnings.catch_warnings():

@@ -397,8 +397,11 @@ def language_of(args: Sequence[str]) -> Lang:
 
 
 def asks_for_help(args: Sequence[str], help_names: Sequence[str]) -> bool:
-    """Whether this command line shows a help page (a help option, or a group called without a command)."""
-    return not args or any(arg in help_names for arg in args if arg != "--")
+    """Whether this command line shows a help page (a help option, or a group called without a command, perhaps
+    with ``--lang`` alone)."""
+    rest = [arg for i, arg in enumerate(args)
+            if not (arg.startswith("--lang=") or arg == "--lang" or (i and args[i - 1] == "--lang"))]
+    return not rest or any(arg in help_names for arg in args if arg != "--")
 
 
 def help_key(text: str) -> str:

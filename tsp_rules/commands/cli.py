@@ -28,11 +28,13 @@ from tsp_rules.commands.remiss import remiss
 from tsp_rules.commands.rulesets import rulesets
 from tsp_rules.commands.schema import schema
 from tsp_rules.commands.test import run_tests
+from tsp_rules.texts import LANGS
 
 
 def lang_after_command(args: list[str], commands: Any) -> list[str]:
     """``tsp-check --lang en explain X`` as ``tsp-check explain --lang en X``: every command takes ``--lang``,
-    and the group takes it before the command too (docs/cli.md: "anywhere on the line")."""
+    and the group takes it before the command too (docs/cli.md: "anywhere on the line"). Without a command
+    (``tsp-check --lang en``, ``tsp-check --lang en --help``) it is dropped: the group's help is shown in it."""
     head: list[str] = []
     moved: list[str] = []
     rest = list(args)
@@ -44,8 +46,12 @@ def lang_after_command(args: list[str], commands: Any) -> list[str]:
             moved.append(arg)
         else:
             head.append(arg)
-    if not moved or not rest:
+    if not moved:
         return list(args)
+    if not rest:  # no command: the group shows its help, in the language already chosen (SwedishGroup.main)
+        value = moved[-1].split("=", 1)[1] if len(moved) == 1 else moved[-1]
+        click.Choice(LANGS).convert(value, click.Option(["--lang"]), None)  # a wrong one is click's usual error
+        return head
     return [*head, rest[0], *moved, *rest[1:]]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from tsp_rules.commands._common import no_profiles_message, quiet_option
+from tsp_rules.commands._common import guarded, no_profiles_message, quiet_option
 from tsp_rules.errors import InputError
 
 
@@ -55,6 +55,7 @@ def _clean_message(files: list[str], profiles: int, lang: str) -> str:
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, is_eager=True,
               help="Language of the messages.")
 @quiet_option
+@guarded
 def lint(rulesets: tuple[str, ...], profile_paths: tuple[Path, ...], lang: str, quiet: bool) -> None:
     """Check ruleset files (default: the bundled rulesets) for contradictions, unreachable rules and
     unused declarations; each problem is printed as FILE:LINE:COL: CHECK: MESSAGE."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 @click.command("test")
-@click.argument("dirs", nargs=-1, type=InputPath(exists=True, file_okay=False, path_type=Path))
+@click.argument("dirs", nargs=-1, metavar="[DIR...]", type=InputPath(exists=True, file_okay=False, path_type=Path))
 @ruleset_option
 @engine_option
 @lang_option

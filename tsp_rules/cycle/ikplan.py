@@ -83,7 +83,7 @@ class Row:
             what = f"{a.action.description} ({', '.join(action_parts(a, lang)[2:])})"
         return [self.body.name, area_label(f.focus_area, lang), f"{f.obligation} – {f.title.get(lang)}",
                 f.status.label(lang), self.moment, "", "", "", self.method, who, when, what,
-                citation_text(f.citation, lang)]
+                citation_text(f.citation, lang, brief=False)]
 
 
 HEADERS = ("body", "area", "obligation", "finding", "moment", "likelihood", "consequence", "risk", "method",
@@ -268,7 +268,7 @@ def to_docx(report: Report, lang: Lang = "sv") -> bytes:
         sources.add_run(_t("source", lang) + ": ").bold = True
         seen: list[str] = []
         for row in mine:
-            text = f"{row.finding.obligation}: {citation_text(row.finding.citation, lang)}"
+            text = f"{row.finding.obligation}: {citation_text(row.finding.citation, lang, brief=False)}"
             if text not in seen:
                 seen.append(text)
         sources.add_run(xml_safe("; ".join(seen)))

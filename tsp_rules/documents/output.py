@@ -173,13 +173,17 @@ def writing(output: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def stdout_reader_may_leave() -> Iterator[None]:
-    """A reader that stops early (``tsp-check check … | head``) is not an error: the rest is dropped."""
+    """A reader that stops early (``tsp-check check … | head``, a closed pager): the rest is dropped, standard
+    output is pointed at the null device (so that no later write or the interpreter's last flush fails again),
+    and the :class:`BrokenPipeError` goes on, for the command line to end quietly with exit code 2 like any
+    failed write to standard output (docs/errors.md)."""
     try:
         yield
     except BrokenPipeError:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # no real stdout under test runners
             devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's last flush does not fail
+            os.dup2(devnull, sys.stdout.fileno())
+        raise
 
 
 def stderr_is_tty() -> bool:

@@ -262,6 +262,36 @@ class PartSpec(Strict):
     basis: Basis
 
 
+class CoverageItemSpec(Strict):
+    """One statement of what a check with the ruleset covers or leaves out, for the dates it holds."""
+
+    id: Slug
+    text: TextSpec = Field(description="checked and not_encoded: a noun phrase that follows 'Kontrollen omfattar' "
+                                       "/ 'The check covers' (or 'omfattar inte' / 'does not cover'); second_hand: "
+                                       "a whole sentence")
+    source: Slug | None = Field(default=None, description="the source it is about (an id in the ruleset's sources)")
+    valid_from: IsoDate | None = Field(default=None, description="the first check date it holds for")
+    valid_to: IsoDate | None = Field(default=None, description="the last check date it holds for")
+
+    @model_validator(mode="after")
+    def _period(self) -> CoverageItemSpec:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
+                          valid_from=self.valid_from.isoformat())
+        return self
+
+
+class CoverageSpec(Strict):
+    """What a check with the ruleset covers on a date (docs/ruleset-format.md, "Coverage"): every report's
+    heading says it in a sentence or two, and the JSON report carries it."""
+
+    checked: list[CoverageItemSpec] = Field(default_factory=list, description="what the check covers")
+    not_encoded: list[CoverageItemSpec] = Field(
+        default_factory=list, description="what was in force for these bodies but is not encoded (not checked)")
+    second_hand: list[CoverageItemSpec] = Field(
+        default_factory=list, description="sources read only second-hand (said once here, not on every finding)")
+
+
 class ObligationSpec(Strict):
     id: ObligationId
     focus_area: FocusArea
@@ -366,6 +396,8 @@ class RulesetSpec(Strict):
     period_basis: Basis | None = Field(default=None, description="where the ruleset's period comes from")
     remiss: RemissSpec | None = Field(default=None, description="the remiss the programme was sent out on")
     parts: list[PartSpec] = Field(default_factory=list)
+    coverage: CoverageSpec | None = Field(default=None, description="what a check covers on a date, what it "
+                                                                    "leaves out, and what was read second-hand")
     parameters: ParametersSpec = ParametersSpec()
     traits: dict[Ident, TraitSpec] = Field(default_factory=dict)
     evidence_kinds: dict[Ident, EvidenceKindSpec] = Field(default_factory=dict)

@@ -20,6 +20,7 @@ import attrs
 from tsp_rules.documents.loading import Document, PathKey, check_document, load_document, parse_yaml
 from tsp_rules.errors import Problem, RulesetError, UsageError, hint, listing, message, q
 from tsp_rules.model import conditions as C
+from tsp_rules.model.coverage import KINDS, CoverageItem, RulesetCoverage
 from tsp_rules.model.ruleset import (
     DEFAULT_RULESET,
     Cadence,
@@ -86,7 +87,8 @@ def _basis(spec: Basis | None, sources: Mapping[str, Source], doc: Document, pat
     return tuple(_citation(c, sources, doc, (*path, i), problems) for i, c in enumerate(spec))
 
 
-_WHAT = {"source": Text("källa", "source"), "obligation": Text("skyldighet", "obligation"),
+_WHAT = {"coverage": Text("post i omfattningen", "coverage entry"),
+         "source": Text("källa", "source"), "obligation": Text("skyldighet", "obligation"),
          "ground": Text("grund", "ground"), "part": Text("programdel", "part")}
 
 _CADENCE_PARAMS = {"t2": ("t2_date",), "term": ("election_years", "term_start", "term_due")}
@@ -190,6 +192,7 @@ class _Compiler:
         params = Parameters(p.t2_date, tuple(sorted(set(p.election_years or ()))), p.term_start, p.term_due,
                             p.waiver_warning_days, p.term_start_year)
         remiss = self._remiss()
+        coverage = self._coverage()
         if self.problems:
             raise RulesetError(self.problems)
         canonical = json.dumps(spec.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
@@ -203,7 +206,26 @@ class _Compiler:
             remiss=remiss,
             words=Words(Text.of(spec.words.subject), Text.of(spec.words.area), Text.of(spec.words.areas))
             if spec.words else None,
+            coverage=coverage,
         )
+
+    def _coverage(self) -> RulesetCoverage | None:
+        """The ``coverage`` block, each entry's source checked against the ruleset's sources."""
+        spec = self.spec.coverage
+        if spec is None:
+            return None
+        lists: list[tuple[CoverageItem, ...]] = []
+        for kind in KINDS:
+            items = getattr(spec, kind)
+            self._duplicates([i.id for i in items], ("coverage", kind), "coverage")
+            for i, item in enumerate(items):
+                if item.source is not None and item.source not in self.sources:
+                    self.fail(("coverage", kind, i, "source"),
+                              message("unknown_source", source=q(item.source), hint=hint(item.source, self.sources),
+                                      items=listing(self.sources)))
+            lists.append(tuple(CoverageItem(i.id, Text.of(i.text), i.source, i.valid_from, i.valid_to)
+                               for i in items))
+        return RulesetCoverage(*lists)
 
     def _remiss(self) -> Remiss | None:
         spec = self.spec.remiss
@@ -230,11 +252,12 @@ class _Compiler:
                     self.fail(("evidence_kinds", kid, "content", name),
                               message("field_differs", field=q(name), kind=q(first[0])))
 
-    def _duplicates(self, ids: list[str], section: str, what: str) -> None:
+    def _duplicates(self, ids: list[str], section: str | tuple[str, ...], what: str) -> None:
         seen: set[str] = set()
+        where = section if isinstance(section, tuple) else (section,)
         for i, ident in enumerate(ids):
             if ident in seen:
-                self.fail((section, i, "id"), message("duplicate_id", ident=q(ident), what=_WHAT.get(what, what)))
+                self.fail((*where, i, "id"), message("duplicate_id", ident=q(ident), what=_WHAT.get(what, what)))
             seen.add(ident)
 
     def _requirement(self, spec: RequirementSpec, path: PathKey) -> Requirement:
@@ -305,7 +328,10 @@ class _Compiler:
 def compile_ruleset(doc: Document) -> Ruleset:
     """Validate and compile a parsed ruleset document."""
     if not isinstance(doc.data, dict):
-        raise RulesetError([*(p for _, p in doc.issues), doc.problem((), message("ruleset_not_mapping"))])
+        issues = [p for _, p in doc.issues]
+        if not any(path == () for path, _ in doc.issues):  # a refused tag on the whole file is said once
+            issues.append(doc.problem((), message("ruleset_not_mapping")))
+        raise RulesetError(issues)
     from tsp_rules.documents.specs import RulesetSpec
 
     spec, problems = check_document(doc, RulesetSpec)

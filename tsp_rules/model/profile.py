@@ -261,8 +261,10 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     """The profile in ``doc``; with ``ruleset``, also checked against it. Raises :class:`ProfileError`
     with every problem of the file (reading, validation and, where they can be read, ruleset problems)."""
     if not isinstance(doc.data, dict):
-        raise ProfileError([*(p for _, p in doc.issues),
-                            doc.problem((), message("profile_not_mapping"))])
+        issues = [p for _, p in doc.issues]
+        if not any(path == () for path, _ in doc.issues):  # a refused tag on the whole file is said once
+            issues.append(doc.problem((), message("profile_not_mapping")))
+        raise ProfileError(issues)
     kind = doc.data.get("format")
     if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
         raise ProfileError([doc.problem(("format",), message("profile_is_ruleset", format=kind))])
@@ -372,6 +374,16 @@ def _skipped_folder(folder: Path) -> bool:
     return folder.name.startswith(".") or (folder / "pyvenv.cfg").is_file()
 
 
+def _entry(path: Path) -> tuple[int, int] | None:
+    """The directory entry itself (device and inode of the link or FIFO, not followed): the same entry reached
+    through a linked folder under another path is one entry."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
 def _walk_sorted(folder: Path) -> Iterator[Path]:
     """Files under ``folder`` with a YAML suffix, depth first with each directory's entries sorted by name:
     the order of sorting their paths, which compare part by part. Symbolic links to folders are not
@@ -392,6 +404,6 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
             reason = _unreadable(child)
             if reason is not None:
                 text = message("skipped_file", path=child, reason=reason).get(current_error_language())
-                warnings.warn(text, SkippedFileWarning, stacklevel=2)
+                warnings.warn(SkippedFileWarning(text, entry=_entry(child)), stacklevel=2)
             elif child.is_file():  # not a link to a folder (not followed, as rglob does not)
                 yield child

@@ -22,8 +22,10 @@ def provenance_label(provenance: str, lang: Lang) -> str:
     return PROVENANCE_LABELS[provenance].get(lang)
 
 
-def citation_text(citation: Citation, lang: Lang) -> str:
-    """One citation as a reader would write it, saying what kind of source it is.
+def citation_text(citation: Citation, lang: Lang, brief: bool = False) -> str:
+    """One citation as a reader would write it, saying what kind of source it is. ``brief``: for a report
+    whose heading says once, in its coverage statement, that the programme is read through a remiss answer
+    ('Programmet, remissvarets avsnitt ”…”: ”…”'), instead of on every finding.
 
     - law: 'Säkerhetsskyddslag (2018:585), 2 kap. 1 §: ”…”'
     - a body's remiss: 'Remissvar från Miljö- och hälsoskyddsnämnden (…), avsnitt ”…”: ”…”'
@@ -58,6 +60,10 @@ def citation_text(citation: Citation, lang: Lang) -> str:
         author = source.author.get(lang) if source.author else source.reference
         if citation.provenance == "remiss":
             lead = Text(f"Remissvar från {author}", f"Consultation answer from {author}").get(lang)
+        elif brief:
+            section = Text(f"remissvarets avsnitt {quote_text(citation.section or '', 'sv')}",
+                           f"the consultation answer's section {quote_text(citation.section or '', 'en')}").get(lang)
+            lead = provenance_label("programme", lang).capitalize()
         else:
             lead = Text(f"Programmet, som det återges i remissvaret från {author}",
                         f"The programme, as paraphrased in the consultation answer from {author}").get(lang)
@@ -65,8 +71,8 @@ def citation_text(citation: Citation, lang: Lang) -> str:
     return f"{source.title.get(lang)}, {section}{tail}"
 
 
-def citations_text(citations: Iterable[Citation], lang: Lang) -> str:
-    return "; ".join(citation_text(c, lang) for c in citations)
+def citations_text(citations: Iterable[Citation], lang: Lang, brief: bool = False) -> str:
+    return "; ".join(citation_text(c, lang, brief) for c in citations)
 
 
 def provenances(citations: Iterable[Citation]) -> tuple[str, ...]:

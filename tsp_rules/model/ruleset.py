@@ -11,6 +11,7 @@ import attrs
 
 from tsp_rules.errors import UsageError
 from tsp_rules.model import conditions as C
+from tsp_rules.model.coverage import Coverage, RulesetCoverage
 from tsp_rules.texts import LANGS, Lang, Text, organ
 
 if TYPE_CHECKING:  # the pydantic models are imported when a ruleset is compiled, not with this module
@@ -308,6 +309,9 @@ class Ruleset:
     members: tuple[str, ...] = ()
     """For the union of several rulesets (:func:`tsp_rules.model.selection.union_ruleset`), used only to
     validate profiles: the ids of the rulesets it joins; empty for a ruleset read from a file."""
+    coverage: RulesetCoverage | None = None
+    """What a check covers on each date, what it leaves out, and what was read second-hand (its
+    ``coverage`` block; None when it has none): see :meth:`coverage_on`."""
     # derived lookups, computed once per ruleset on first use (the ruleset is immutable)
     _memo: dict[Any, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
@@ -319,6 +323,10 @@ class Ruleset:
         except KeyError:
             value = self._memo[key] = compute()
             return value
+
+    def coverage_on(self, day: dt.date) -> Coverage:
+        """The coverage statement for a check on ``day`` (empty when the ruleset states none)."""
+        return (self.coverage or RulesetCoverage()).on(self.id, day)
 
     def obligation(self, obligation_id: str) -> Obligation:
         by_id: dict[str, Obligation] = self.memo("by_id", lambda: {ob.id: ob for ob in self.obligations})

@@ -146,6 +146,21 @@ def heading_lines(infos: Sequence[RulesetInfo], as_of: dt.date, engine: str, lan
     return lines
 
 
+def coverage_lines(infos: Sequence[RulesetInfo], lang: Lang) -> list[tuple[str, str]]:
+    """Each ruleset's coverage statement as (ruleset id, line): 'Omfattning: Kontrollen omfattar …'; with
+    several rulesets, each line names its ruleset ('Omfattning (lagkrav-kommun): …'). Rulesets that state
+    no coverage are left out."""
+    from tsp_rules.model.coverage import LABEL
+
+    out = []
+    for info in infos:
+        if info.coverage is None or not info.coverage.stated:
+            continue
+        label = f"{LABEL.get(lang)} ({info.id})" if len(infos) > 1 else LABEL.get(lang)
+        out.append((info.id, f"{label}: {info.coverage.statement(lang)}"))
+    return out
+
+
 Infos = RulesetInfo | Sequence[RulesetInfo]
 
 
@@ -259,9 +274,10 @@ def by_area(findings: Sequence[Finding], report: Report) -> list[tuple[str, list
     return sorted(groups.items(), key=lambda kv: area_rank(kv[0]))
 
 
-def citation_text(citation: Citation, lang: Lang) -> str:
-    """The citation with its provenance (see :func:`tsp_rules.model.provenance.citation_text`)."""
-    return provenance.citation_text(citation, lang)
+def citation_text(citation: Citation, lang: Lang, brief: bool = True) -> str:
+    """The citation with its provenance (see :func:`tsp_rules.model.provenance.citation_text`); ``brief``
+    in a report, whose coverage statement says once that the programme is read through a remiss answer."""
+    return provenance.citation_text(citation, lang, brief)
 
 
 def ground_of(report: Report, ground_id: str | None) -> Ground | None:

@@ -45,6 +45,7 @@ from tsp_rules.renderers.common import (
     by_area,
     citation_text,
     counts,
+    coverage_lines,
     finding_note,
     heading_lines,
     kind_label,
@@ -336,6 +337,7 @@ def _header_lines(ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date, 
         out += [f'<li id="ruleset-{_a(i.id)}">{_a(f"{i.id} {i.version} ({i.title.get(lang)}): {i.why(lang)}")}</li>'
                 for i in infos]
         out.append("</ul>")
+    out += [f'<p class="coverage" id="coverage-{_a(rid)}">{_a(line)}</p>' for rid, line in coverage_lines(infos, lang)]
     if illustrative:
         out.append(f'<p class="illustrative">{_a(word("illustrative_note", lang))}</p>')
     out.append("</header>")

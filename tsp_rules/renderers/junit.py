@@ -9,8 +9,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from tsp_rules.checking.findings import Report, Status
+from tsp_rules.model.coverage import Coverage
 from tsp_rules.model.ruleset import Lang
 from tsp_rules.renderers.common import citation_text, counts, ordered, word, xml_safe
+
+
+def _coverage(coverage: Coverage | None, lang: Lang) -> tuple[tuple[str, str], ...]:
+    """The ruleset's coverage statement as a property of each suite (none when it states none)."""
+    if coverage is None or not coverage.stated:
+        return ()
+    return (("coverage", coverage.statement(lang)),)
 
 
 def render(report: Report, lang: Lang = "sv") -> str:
@@ -39,7 +47,7 @@ def render(report: Report, lang: Lang = "sv") -> str:
         for name, value in (("name", info.name), ("kind", info.kind), ("illustrative", str(info.illustrative).lower()),
                             ("ruleset", part.ruleset.id), ("ruleset_version", part.ruleset.version),
                             ("ruleset_digest", part.ruleset.digest), ("as_of", report.as_of.isoformat()),
-                            ("engine", report.engine)):
+                            ("engine", report.engine), *_coverage(part.ruleset.coverage, lang)):
             ET.SubElement(props, "property", {"name": name, "value": value})
         for f in findings:
             case = ET.SubElement(suite, "testcase", {

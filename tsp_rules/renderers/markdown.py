@@ -20,6 +20,7 @@ from tsp_rules.renderers.common import (
     by_area,
     citation_text,
     counts,
+    coverage_lines,
     ground_of,
     heading_lines,
     kind_label,
@@ -176,6 +177,8 @@ def render(report: Report, lang: Lang = "sv") -> str:
         lines += [f"- {md(line.strip().removeprefix('- '))}" if line.startswith("  - ") else md(line)
                   for line in rest]
     lines.append("")
+    for _, line in coverage_lines(infos, lang):
+        lines += [md(line), ""]
     if not report.multi:
         return _render_part(report, lines, lang)
     for part in report.parts():  # a section per ruleset, its bodies' headings a level down

@@ -28,6 +28,7 @@ from tsp_rules.renderers.common import (
     citation_text,
     counts,
     counts_text,
+    coverage_lines,
     finding_note,
     heading_lines,
     light_word,
@@ -82,6 +83,7 @@ def heading(ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date, engine
     """The report's first lines: the rulesets, the date and the engine, and why the rulesets were used."""
     infos = [ruleset] if isinstance(ruleset, RulesetInfo) else list(ruleset)
     first, *rest = heading_lines(infos, as_of, engine, lang)
+    rest += [line for _, line in coverage_lines(infos, lang)]
     return "".join([_paint(first, "bold", color), "\n", *(f"{line}\n" for line in rest), "\n"])
 
 
@@ -95,7 +97,7 @@ def ground_sources(rules: Ruleset | None, lang: Lang) -> dict[str, str]:
     """Each ground's citations as text, by ground id (plain strings: they travel to worker processes)."""
     if rules is None:
         return {}
-    return {g.id: provenance.citations_text(g.citations, lang) for g in rules.grounds}
+    return {g.id: provenance.citations_text(g.citations, lang, brief=True) for g in rules.grounds}
 
 
 def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *, single: bool,

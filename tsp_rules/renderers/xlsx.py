@@ -26,6 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tsp_rules.checking.findings import STATUSES, Report
+from tsp_rules.model.coverage import KINDS as COVERAGE_ITEM_KINDS
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers.common import (
@@ -48,7 +49,17 @@ from tsp_rules.texts import fill
 SHEETS: dict[str, Text] = {
     "findings": Text("Resultat", "Findings"),
     "matrix": Text("Matris", "Matrix"),
+    "coverage": Text("Omfattning", "Coverage"),
 }
+COVERAGE_HEADER: tuple[Text, ...] = (Text("Regelverk", "Ruleset"), Text("Slag", "Kind"), Text("Text", "Text"),
+                                     Text("Källa", "Source"), Text("Från", "From"), Text("Till", "To"))
+COVERAGE_KINDS: dict[str, Text] = {
+    "statement": Text("Omfattning", "Coverage"),
+    "checked": Text("Kontrolleras", "Checked"),
+    "not_encoded": Text("Gällde men är inte kodat", "In force but not encoded"),
+    "second_hand": Text("Läst i andra hand", "Read second-hand"),
+}
+"""The coverage sheet: each ruleset's statement on the check date, then its entries one per row."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -224,6 +235,27 @@ def _findings_sheet(ws: Worksheet, report: Report, lang: Lang, fills: dict[str, 
     ws.print_area = f"A1:{get_column_letter(PRINTED)}{max(sheet.row, 1)}"
 
 
+def _coverage_sheet(ws: Worksheet, report: Report, lang: Lang) -> None:
+    """Each ruleset's coverage statement, then its entries that hold on the check date, one per row."""
+    sheet = _Sheet(ws)
+    sheet.append([t.get(lang) for t in COVERAGE_HEADER])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for coverage in (c for c in report.coverage if c.stated):
+        sheet.append([coverage.ruleset, COVERAGE_KINDS["statement"].get(lang), coverage.statement(lang), "", "", ""])
+        for kind in COVERAGE_ITEM_KINDS:
+            for item in getattr(coverage, kind):
+                sheet.append([coverage.ruleset, COVERAGE_KINDS[kind].get(lang), item.text.get(lang), item.source or "",
+                              item.valid_from.isoformat() if item.valid_from else "",
+                              item.valid_to.isoformat() if item.valid_to else ""])
+    for letter, width in zip("ABCDEF", (16, 26, 100, 26, 12, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _print_setup(ws, "1:1")
+
+
 def render(report: Report, lang: Lang = "sv") -> bytes:
     wb = Workbook()
     stamp = dt.datetime.combine(report.as_of, dt.time())
@@ -299,6 +331,9 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
         mx.auto_filter.ref = f"A1:{get_column_letter(3 + len(columns) + len(STATUSES))}{body_rows}"
     _print_setup(mx, "1:1")
     mx.print_title_cols = "A:A"
+
+    if any(c.stated for c in report.coverage):
+        _coverage_sheet(wb.create_sheet(SHEETS["coverage"].get(lang)), report, lang)
 
     buffer = io.BytesIO()
     wb.save(buffer)
