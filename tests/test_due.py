@@ -291,3 +291,15 @@ def test_exit_code_says_whether_something_lapses(lang: str) -> None:
                        "--engine", "python", "--lang", lang)
     lapsing = [c for c in json.loads(out)["changes"] if c["new_status"] in ("gap", "not_assessed")]
     assert code == (1 if lapsing else 0)
+
+
+def test_a_profile_id_used_twice_is_said_in_swedish(tmp_path: Path) -> None:
+    copy = tmp_path / "kopia.yaml"
+    copy.write_text((FIXTURES / "aldrenamnden.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["due", str(FIXTURES / "aldrenamnden.yaml"), str(copy), "--from", "2019-01-01", "--until", "2019-12-31"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert f"{copy}:8:7: profil-id:t ”aldrenamnden” används också av {FIXTURES / 'aldrenamnden.yaml'}" \
+        in result.stderr
+    english = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert "profile id 'aldrenamnden' is also used by" in english.stderr

@@ -24,7 +24,8 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("kind", ["facknamnd", "stadsdelsnämnd", "kommunstyrelse", "bolag"])
 def test_skeleton_loads_with_every_trait_unassessed(kind: str, ruleset: Ruleset, tmp_path: Path) -> None:
     target = tmp_path / "profile.yaml"
-    code, _, err = run("new", "--kind", kind, "--name", "Östermalms stadsdelsnämnd", "-o", str(target))
+    code, _, err = run("new", "--kind", kind, "--name", "Östermalms stadsdelsnämnd", "--ruleset", ruleset.id, "-o",
+                       str(target))
     assert code == 0, err
     profile = load_profile(target, ruleset)
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
@@ -44,7 +45,7 @@ def test_skeleton_loads_with_every_trait_unassessed(kind: str, ruleset: Ruleset,
 
 def test_filled_in_examples_make_a_valid_profile(ruleset: Ruleset) -> None:
     """Uncommenting every evidence example and filling in date and reference gives one item per kind."""
-    code, text, _ = run("new", "--kind", "bolag", "--name", "Stockholm Vatten och Avfall AB")
+    code, text, _ = run("new", "--kind", "bolag", "--name", "Stockholm Vatten och Avfall AB", "--ruleset", ruleset.id)
     assert code == 0
     lines = []
     for line in text.splitlines():
@@ -54,6 +55,31 @@ def test_filled_in_examples_make_a_valid_profile(ruleset: Ruleset) -> None:
         lines.append(line)
     profile = profile_from_text("\n".join(lines) + "\n", "filled.yaml", ruleset)
     assert sorted(e.kind for e in profile.evidence or ()) == sorted(ruleset.evidence_kinds)
+
+
+def test_without_ruleset_the_rulesets_in_force_on_the_date_are_used() -> None:
+    """One rule for every command: as of 2019-11-30 both bundled rulesets are in force, so the skeleton asks
+    for the traits of both (each once) and names both; after the programme's period the statutory ruleset
+    alone; --ruleset (repeatable) overrides."""
+    from tsp_rules import load_ruleset
+
+    tsp, law = load_ruleset("tsp-2018-2021"), load_ruleset("lagkrav-kommun")
+    code, text, _ = run("new", "--kind", "bolag", "--name", "AB", "--as-of", "2019-11-30")
+    assert code == 0
+    assert text.startswith("# Profil för AB, skapad med tsp-check new mot regelverken tsp-2018-2021 "
+                           f"{tsp.version} och lagkrav-kommun {law.version}.\n")
+    traits = yaml.safe_load(text)["traits"]
+    assert set(traits) == (set(tsp.traits) | set(law.traits)) - {"kind"}
+    assert set(traits) - set(tsp.traits)  # the statutory ruleset has traits of its own
+    code, text, _ = run("new", "--kind", "bolag", "--name", "AB", "--as-of", "2026-06-01", "--lang", "en")
+    assert code == 0 and text.startswith(f"# Profile of AB, made with tsp-check new against the ruleset lagkrav-kommun "
+                                         f"{law.version}.\n")
+    assert set(yaml.safe_load(text)["traits"]) == set(law.traits) - {"kind"}
+    code, text, _ = run("new", "--kind", "bolag", "--name", "AB", "--as-of", "2026-06-01", "--ruleset",
+                        "tsp-2018-2021")
+    assert code == 0 and set(yaml.safe_load(text)["traits"]) == set(tsp.traits) - {"kind"}
+    code, _, err = run("new", "--kind", "bolag", "--name", "AB", "--as-of", "2017-06-01")
+    assert code == 2 and "inget inbyggt regelverk gäller per 1 juni 2017" in err
 
 
 def test_english_comments_and_usage_errors(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ problem of a filled-in workbook reported at once by sheet and cell, exit 2, noth
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,9 @@ from .strategies import actions, check_dates, profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "tests" / "scenarios" / "beslut-giltigt-snart-utgaende-utganget" / "profile.yaml"
+
+
+TSP = ("--ruleset", "tsp-2018-2021")  # the programme alone (without it: the rulesets in force on --as-of)
 
 
 def same(a: Profile, b: Profile, ruleset: Ruleset) -> None:
@@ -73,7 +77,7 @@ def test_the_scenario_profiles_round_trip(ruleset: Ruleset) -> None:
 
 def test_workbook_has_dropdowns_and_instructions(ruleset: Ruleset, tmp_path: Path) -> None:
     path = tmp_path / "enkat.xlsx"
-    result = CliRunner().invoke(main, ["questionnaire", str(SCENARIO), "-o", str(path)])
+    result = CliRunner().invoke(main, ["questionnaire", str(SCENARIO), *TSP, "-o", str(path)])
     assert result.exit_code == 0, result.output
     wb = load_workbook(path)
     assert wb.sheetnames == [SHEETS[k].get("sv") for k in ("instructions", "traits", "evidence", "decisions",
@@ -101,10 +105,11 @@ def test_workbook_has_dropdowns_and_instructions(ruleset: Ruleset, tmp_path: Pat
     date_cells = [dv for dv in evidence.data_validations.dataValidation if dv.type == "date"]
     assert len(date_cells) == 2
     english = tmp_path / "en.xlsx"
-    assert CliRunner().invoke(main, ["questionnaire", str(SCENARIO), "--lang", "en", "-o", str(english)]).exit_code == 0
+    assert CliRunner().invoke(main, ["questionnaire", str(SCENARIO), *TSP, "--lang", "en", "-o",
+                                     str(english)]).exit_code == 0
     assert load_workbook(english).sheetnames[:4] == ["Instructions", "Traits", "Evidence", "Decisions"]
     again = tmp_path / "again.xlsx"
-    CliRunner().invoke(main, ["questionnaire", str(SCENARIO), "-o", str(again)])
+    CliRunner().invoke(main, ["questionnaire", str(SCENARIO), *TSP, "-o", str(again)])
     assert again.read_bytes() == path.read_bytes()
 
 
@@ -147,8 +152,8 @@ def test_every_problem_is_reported_by_sheet_and_cell(ruleset: Ruleset, tmp_path:
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     # Swedish by default, naming each trait by the title the sheet shows (not its identifier)
-    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{crime_risk}: ”Risk för brott”: ”mycket” är inte något "
-                               "av low, ") for line in lines), lines
+    assert f"enkat.xlsx!Egenskaper!C{crime_risk}: ”Risk för brott”: ”mycket” är inte något av ”låg”, ”måttlig”, " \
+           "”hög”" in lines  # the values as the dropdown shows them
     assert f"enkat.xlsx!Egenskaper!C{keys[f'traits.supervision_domains={first_domain}']}: ”Tillsynsområden”: svara " \
            "ja eller nej för varje värde, eller lämna alla tomma om det inte är känt" in lines
     assert "enkat.xlsx!Underlag!B3: ”den 5 maj” är inget datum (ÅÅÅÅ-MM-DD)" in lines
@@ -157,8 +162,8 @@ def test_every_problem_is_reported_by_sheet_and_cell(ruleset: Ruleset, tmp_path:
     assert any(line.startswith("enkat.xlsx!Beslut!") for line in lines), lines  # from the profile check
     assert len(lines) == len(set(lines)) == 6, lines  # each problem once, none repeated by the profile check
     english = CliRunner().invoke(main, ["import", str(path), "-o", str(out), "--lang", "en"]).stderr.splitlines()
-    assert any(line.startswith(f"enkat.xlsx!Egenskaper!C{crime_risk}: 'Crime risk': 'mycket' is not one of low, ")
-               for line in english), english
+    assert f"enkat.xlsx!Egenskaper!C{crime_risk}: 'Crime risk': 'mycket' is not one of 'low', 'medium', 'high'" \
+        in english
     assert "enkat.xlsx!Underlag!B3: 'den 5 maj' is not a date (YYYY-MM-DD)" in english
     assert any(line.startswith("enkat.xlsx!Underlag!A4: unknown kind of evidence") for line in english)
     assert any(line.startswith("enkat.xlsx!Underlag!C5: the reference") for line in english)
@@ -166,7 +171,7 @@ def test_every_problem_is_reported_by_sheet_and_cell(ruleset: Ruleset, tmp_path:
     assert not out.exists() and "Traceback" not in result.output
     # once the cells are fixed, the profile check's problem is still located at its cell
     wb = load_workbook(path)
-    wb["Egenskaper"][f"C{crime_risk}"] = "low"
+    wb["Egenskaper"][f"C{crime_risk}"] = "low"  # the code is read too, as is the English label
     wb["Egenskaper"][f"C{keys[f'traits.supervision_domains={first_domain}']}"] = "nej"
     wb["Underlag"]["B3"] = dt.datetime(2019, 5, 5)
     wb["Underlag"]["A4"] = "rsa"
@@ -233,3 +238,82 @@ def test_import_output_is_a_profile_with_a_comment(lang: str, tmp_path: Path, ru
     assert data["profile"]["id"] == load_profile(SCENARIO, ruleset).id
     assert all(isinstance(e, dict) for e in data["evidence"])
     assert Evidence  # the items load as Evidence through load_profile in the other tests
+
+
+# ------------------------------------------------------------------------ what people see: labels, not codes
+
+CODE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")  # an identifier such as plan_och_bygg or crisis_plan.role
+
+
+def _visible(path: Path) -> list[tuple[str, str]]:
+    """(cell, text) of what a person reads: the traits sheet's questions, answers and help, and the evidence
+    sheet's headings and cells (not the grey keys in column A and row 2, nor the hidden lists)."""
+    wb = load_workbook(path)
+    traits, evidence = wb.worksheets[1], wb.worksheets[2]
+    seen = [(c.coordinate, str(c.value)) for row in traits.iter_rows(min_row=3, min_col=2, max_col=4) for c in row
+            if c.value is not None and c.coordinate[0] != "A"]
+    seen += [(c.coordinate, str(c.value)) for row in evidence.iter_rows() for c in row
+             if c.value is not None and c.row != 2]
+    return seen
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_workbook_shows_labels_not_codes(lang: str, tmp_path: Path) -> None:
+    """Issue 24: ``low``, ``plan_och_bygg``, "Tertialrapport 2: year" were shown; now the ruleset's labels."""
+    profile = ROOT / "fixtures" / "stockholm" / "miljo-och-halsoskyddsnamnden.yaml"  # enum, set and content values
+    path = tmp_path / "enkat.xlsx"
+    result = CliRunner().invoke(main, ["questionnaire", str(profile), "--as-of", "2019-11-30", "--lang", lang, "-o",
+                                       str(path)])
+    assert result.exit_code == 0, result.output
+    seen = _visible(path)
+    assert [(cell, text) for cell, text in seen if CODE.search(text)] == []
+    texts = {text for _, text in seen}
+    tsp = load_ruleset("tsp-2018-2021")
+    words = {"sv": ("låg", "Tillsynsområden: plan- och byggfrågor", "Tertialrapport 2: År", "facknämnd",
+                    "ett av: låg, måttlig, hög", "Lägesbild brott: Omfattning"),
+             "en": ("low", "Supervision domains: planning and building", "Four-monthly report 2 (T2): Year",
+                    "specialist committee", "one of: low, medium, high", "Situation picture of crime: Scope")}[lang]
+    for word in words:
+        assert word in texts, word
+    crime_lagesbild = tsp.evidence_kinds["crime_lagesbild"].labels["scope"].values["supervision_domains"].get(lang)
+    assert crime_lagesbild in texts and "supervision_domains" not in texts
+
+
+def test_the_document_properties_give_the_as_of_date(tmp_path: Path) -> None:
+    """Created and modified: the date the workbook is made for (not 2000-01-01); the same inputs, the same bytes."""
+    first, again, later = tmp_path / "a.xlsx", tmp_path / "b.xlsx", tmp_path / "c.xlsx"
+    for path, day in ((first, "2019-11-30"), (again, "2019-11-30"), (later, "2020-03-01")):
+        result = CliRunner().invoke(main, ["questionnaire", "--kind", "bolag", "--name", "AB", "--as-of", day, "-o",
+                                           str(path)])
+        assert result.exit_code == 0, result.output
+    props = load_workbook(first).properties
+    assert props.created == props.modified == dt.datetime(2019, 11, 30)
+    assert load_workbook(later).properties.created == dt.datetime(2020, 3, 1)
+    assert first.read_bytes() == again.read_bytes() != later.read_bytes()
+
+
+def test_import_reads_labels_codes_and_the_other_language(tmp_path: Path) -> None:
+    """A person may type a label in either language or keep a code; a set's values are separated by semicolons
+    or commas, and a label holding a comma is still one value."""
+    law = load_ruleset("lagkrav-kommun")
+    profile = load_profile(ROOT / "tests" / "scenarios" / "lagkrav-kommunstyrelsen-allt-i-ordning" / "profile.yaml",
+                           law)
+    path = tmp_path / "enkat.xlsx"
+    path.write_bytes(questionnaire(law, profile, "sv", as_of=dt.date(2026, 6, 1)))
+    back, _ = read_workbook(path, law)
+    same(back, profile, law)  # the comma in "en kartläggning av brottsligheten, dess omfattning …" is no separator
+    wb = load_workbook(path)
+    evidence = wb["Underlag"]
+    column = [c.value for c in evidence[2]].index("municipal_crime_lagesbild.parts") + 1
+    row = next(r for r in range(3, evidence.max_row + 1) if evidence.cell(row=r, column=column).value)
+    labels = law.evidence_kinds["municipal_crime_lagesbild"].labels["parts"].values
+    evidence.cell(row=row, column=column).value = (
+        f"{labels['analysis'].get('en')}, {labels['mapping'].get('sv')}; other_information")
+    traits = wb["Egenskaper"]
+    kind_row = next(r for r in range(3, traits.max_row + 1) if traits.cell(row=r, column=1).value == "profile.kind")
+    traits.cell(row=kind_row, column=3).value = "the city executive board"
+    wb.save(path)
+    back, _ = read_workbook(path, law)
+    assert back.kind == "kommunstyrelse"
+    item = next(e for e in back.evidence or () if e.kind == "municipal_crime_lagesbild")
+    assert sorted(item.content["parts"]) == ["analysis", "mapping", "other_information"]

@@ -73,9 +73,9 @@ def test_missing_renamed_warnings_and_exit_code_each_fail(tmp_path: Path) -> Non
     expected_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     code, out, _ = run("test", str(case), "--lang", "en", "--engine", "python")
     assert code == 1
-    assert f"  {dropped}: in the ruleset but not in {expected_file}" in out
-    assert f"  {renamed}: in the ruleset but not in {expected_file}" in out
-    assert f"  {renamed}-X ({expected_file}:" in out and "in the ruleset" in out
+    assert f"  {dropped}: in the ruleset tsp-2018-2021 but not in {expected_file}" in out
+    assert f"  {renamed}: in the ruleset tsp-2018-2021 but not in {expected_file}" in out
+    assert f"  {renamed}-X ({expected_file}:" in out and "but not in the ruleset tsp-2018-2021" in out
     assert f"    - {{code: {first_warning['code']}, obligation: {first_warning['obligation']}}}" not in out
     assert f"    + {{code: {first_warning['code']}, obligation: {first_warning['obligation']}}}" in out
     assert f"  exit code:\n    - {data['exit_code']}\n    + {1 - data['exit_code']}\n" in out
@@ -187,3 +187,32 @@ def test_a_bad_profile_is_an_input_error(tmp_path: Path) -> None:
     profile.write_text(profile.read_text(encoding="utf-8").replace("traits:", "traitz:", 1), encoding="utf-8")
     code, _, err = run("test", str(tmp_path))
     assert code == 2 and f"{profile}:" in err
+
+
+def test_a_scenario_without_its_ruleset_is_checked_against_the_rulesets_in_force(tmp_path: Path) -> None:
+    """As ``tsp-check check --as-of AS_OF`` chooses: a statutory scenario of 2023, after the programme's period,
+    passes without ``ruleset:``; a programme scenario of 2019 without it is checked against both bundled
+    rulesets, so the statutory ruleset's obligations are missing from its expected.yaml; ``--ruleset`` given
+    on the command line, or a list under ``ruleset:``, chooses again."""
+    from tsp_rules import load_ruleset
+
+    law = _copy("lagkrav-kommunstyrelsen-2023-07-01", tmp_path / "a")
+    expected = law / "expected.yaml"
+    expected.write_text(re.sub(r"(?m)^ruleset:.*\n", "", expected.read_text(encoding="utf-8")), encoding="utf-8")
+    code, out, _ = run("test", str(tmp_path / "a"), "--engine", "python")
+    assert code == 0, out
+    programme = _copy("t2-dagen-da", tmp_path / "b")
+    expected = programme / "expected.yaml"
+    text = re.sub(r"(?m)^ruleset:.*\n", "", expected.read_text(encoding="utf-8"))
+    expected.write_text(text, encoding="utf-8")
+    code, out, _ = run("test", str(tmp_path / "b"), "--engine", "python", "--lang", "en")
+    assert code == 1
+    missing = [line.split(":")[0].strip() for line in out.splitlines()
+               if "in the ruleset lagkrav-kommun but not in" in line]
+    tsp, statutory = load_ruleset("tsp-2018-2021"), load_ruleset("lagkrav-kommun")
+    assert missing and set(missing) <= set(statutory.obligation_ids) and not set(missing) & set(tsp.obligation_ids)
+    code, out, _ = run("test", str(tmp_path / "b"), "--engine", "python", "--ruleset", "tsp-2018-2021")
+    assert code == 0, out
+    expected.write_text(text.replace("as_of:", "ruleset: [tsp-2018-2021]\nas_of:", 1), encoding="utf-8")
+    code, out, _ = run("test", str(tmp_path / "b"), "--engine", "python")
+    assert code == 0, out

@@ -304,6 +304,8 @@ ERRORS: dict[str, Text] = {
                         "{what} {day} is too early: the checks count up to ten years back from the check date, so "
                         "the earliest accepted is {earliest}"),
     "stdin_once": T("standard in ('-') kan bara anges en gång", "standard input ('-') can be named only once"),
+    "remiss_none_bundled": T("inget medföljande regelverk har skickats på remiss; ange ett med --ruleset",
+                             "no bundled ruleset was sent out for consultation; give one with --ruleset"),
     "remiss_suffix": T("{file}: filändelsen {suffix} är inget format remissutkastet skrivs i; välj .md, .txt eller "
                        ".docx, eller ange --format", "{file}: the remiss draft is not written as {suffix}; choose .md, "
                        ".txt or .docx, or give --format"),

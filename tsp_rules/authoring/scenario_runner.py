@@ -13,10 +13,11 @@ must give), in the format of ``tests/scenarios/`` (see ``docs/ruleset-format.md`
 
 Per obligation, only the keys given are compared (``status`` is required; ``tailoring``, ``exemption``,
 ``waiver``, the list of ``reasons`` codes and ``citation``, the id of the source the finding cites, are
-optional). A scenario of another ruleset than the one run names it at the top (``ruleset:
-lagkrav-kommun``, a bundled id or a file); that ruleset is then used for it. An obligation of the ruleset that the file
-does not list, or one it lists that the ruleset does not have, fails the scenario, so that a ruleset
-edit that adds, removes or renames an obligation shows in every scenario.
+optional). A scenario is checked as ``tsp-check check --as-of AS_OF`` would check its profile: against the
+rulesets it names at the top (``ruleset: lagkrav-kommun``, a bundled id or a file, or a list), else those given
+(``--ruleset``), else the bundled rulesets in force on its ``as_of`` (:func:`scenario_rulesets`). An obligation of
+those rulesets that the file does not list, or one it lists that they do not have, fails the scenario, so that a
+ruleset edit that adds, removes or renames an obligation shows in every scenario.
 
 Malformed scenario files are input errors (exit code 2, each problem located); a scenario whose results
 differ from the expected ones fails (exit code 1) with a readable diff: ``-`` the expected value, ``+``
@@ -30,7 +31,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -38,6 +39,10 @@ from tsp_rules.checking.findings import STATUSES, Finding
 from tsp_rules.documents.loading import Document, load_document
 from tsp_rules.errors import InputError, Problem, hint, listing, message, q, shown
 from tsp_rules.model.ruleset import Lang, Ruleset, Text
+from tsp_rules.texts import and_list
+
+if TYPE_CHECKING:
+    from tsp_rules.model.selection import Selected
 
 EXPECTED = "expected.yaml"
 PROFILE = "profile.yaml"
@@ -50,8 +55,10 @@ TEXT: dict[str, Text] = {
     "ok": Text("ok ", "ok  "),
     "fail": Text("FEL", "FAIL"),
     "legend": Text("(- förväntat, + faktiskt)", "(- expected, + actual)"),
-    "not_listed": Text("finns i regelverket men inte i {file}", "in the ruleset but not in {file}"),
-    "unknown": Text("finns i {file} men inte i regelverket", "in {file} but not in the ruleset"),
+    "not_listed": Text("finns i regelverket {ruleset} men inte i {file}", "in the ruleset {ruleset} but not in {file}"),
+    "unknown": Text("finns i {file} men inte i {rulesets}", "in {file} but not in {rulesets}"),
+    "ruleset_one": Text("regelverket {ids}", "the ruleset {ids}"),
+    "ruleset_many": Text("något av regelverken {ids}", "any of the rulesets {ids}"),
     "warnings": Text("varningar", "warnings"),
     "exit_code": Text("slutkod", "exit code"),
     "summary": Text("{n} {scenarios}: {passed} {passed_word}, {failed} {failed_word}.",
@@ -78,7 +85,7 @@ class Scenario:
     obligations: Mapping[str, Mapping[str, Any]]
     lines: Mapping[str, int]  # the line of each obligation in expected.yaml
     warnings: tuple[Mapping[str, Any], ...]
-    ruleset: str | None = None  # a scenario of another ruleset names it (a bundled id), e.g. lagkrav-kommun
+    rulesets: tuple[str, ...] = ()  # the rulesets it names (bundled ids or files), e.g. (lagkrav-kommun,)
 
 
 @attrs.frozen
@@ -162,8 +169,11 @@ def load_scenario(folder: Path) -> Scenario:
         raise InputError([doc.problem((), message("sc_not_mapping", file=q(EXPECTED))), *problems])
     _check_keys(doc, (), data, TOP_KEYS, problems)
     named = data.get("ruleset")
-    if named is not None and not isinstance(named, str):
-        problems.append(doc.problem(("ruleset",), message("sc_ruleset", got=shown(named))))
+    if isinstance(named, str):
+        named = [named]
+    if named is not None and (not isinstance(named, list) or not named or
+                              not all(isinstance(n, str) and n for n in named)):
+        problems.append(doc.problem(("ruleset",), message("sc_ruleset", got=shown(data.get("ruleset")))))
         named = None
     as_of = _as_date(data.get("as_of"))
     if as_of is None:
@@ -221,7 +231,7 @@ def load_scenario(folder: Path) -> Scenario:
         raise InputError(problems)
     assert as_of is not None
     return Scenario(_display(folder), profile, doc.file, as_of, exit_code, obligations, lines,
-                    tuple(warnings), named)
+                    tuple(warnings), tuple(named or ()))
 
 
 def load_scenarios(folders: Iterable[Path]) -> list[Scenario]:
@@ -254,27 +264,42 @@ def _got(finding: Finding) -> dict[str, Any]:
             "citation": finding.citation.source.id if finding.citation.source is not None else None}
 
 
-def run_scenario(scenario: Scenario, ruleset: Ruleset, engine: str = "durable", lang: Lang = "sv") -> Outcome:
-    """Check the scenario's profile as of its date and compare; InputError if the profile is bad."""
-    from tsp_rules.checking.check import check
-    from tsp_rules.model.compiler import load_ruleset
-    from tsp_rules.model.profile import load_profile
+def scenario_rulesets(scenario: Scenario, given: Sequence[Ruleset | str] = ()) -> tuple[Selected, ...]:
+    """The rulesets a scenario is checked against, as ``tsp-check check`` would choose them: those it names
+    (``ruleset:``), else those ``given`` (``--ruleset``), else the bundled rulesets in force on its ``as_of``."""
+    from tsp_rules.model.selection import select_rulesets
 
-    if scenario.ruleset is not None and scenario.ruleset != ruleset.id:
-        ruleset = load_ruleset(scenario.ruleset)  # the scenario's own ruleset wins over --ruleset
-    profile = load_profile(scenario.profile, ruleset)
-    report = check(profile, ruleset, as_of=scenario.as_of, engine=engine)
+    if scenario.rulesets:
+        return select_rulesets(list(scenario.rulesets), scenario.as_of)
+    return select_rulesets(list(given), scenario.as_of)
+
+
+def run_scenario(scenario: Scenario, given: Sequence[Ruleset | str] | Ruleset = (), engine: str = "durable",
+                 lang: Lang = "sv") -> Outcome:
+    """Check the scenario's profile as of its date against its rulesets (:func:`scenario_rulesets`) and
+    compare; InputError if the profile is bad."""
+    from tsp_rules.checking.check import check
+    from tsp_rules.model.profile import load_profile
+    from tsp_rules.model.selection import validation_ruleset
+
+    chosen = scenario_rulesets(scenario, [given] if isinstance(given, Ruleset) else given)
+    profile = load_profile(scenario.profile, validation_ruleset(chosen))
+    report = check(profile, as_of=scenario.as_of, engine=engine, rulesets=list(chosen))
     found = {f.obligation: f for f in report.findings}
+    ids = [c.ruleset.id for c in chosen]
+    expected_ids = [(oid, c.ruleset.id) for c in chosen for oid in c.ruleset.obligation_ids  # a law duty another
+                    if c.ruleset.obligation(oid).owned_by(ids) is None]  # ruleset owns gives its finding there only
     out: list[str] = []
-    for oid in ruleset.obligation_ids:
+    for oid, rs_id in expected_ids:
         if oid not in scenario.obligations:
-            out.append(f"  {oid}: {TEXT['not_listed'].get(lang).format(file=scenario.expected_file)}")
+            out.append(f"  {oid}: {TEXT['not_listed'].get(lang).format(ruleset=rs_id, file=scenario.expected_file)}")
             out.append(f"    + {_show(_got(found[oid]))}")
+    named = TEXT["ruleset_one" if len(ids) == 1 else "ruleset_many"].get(lang).format(ids=and_list(ids, lang))
     for oid, want in scenario.obligations.items():
         line = scenario.lines.get(oid, 1)
         if oid not in found:
             out.append(f"  {oid} ({scenario.expected_file}:{line}): "
-                       f"{TEXT['unknown'].get(lang).format(file=scenario.expected_file)}")
+                       f"{TEXT['unknown'].get(lang).format(file=scenario.expected_file, rulesets=named)}")
             continue
         got = _got(found[oid])
         differing = [k for k in FINDING_KEYS if k in want and want[k] != got[k]]
@@ -304,14 +329,14 @@ def _list_diff(want: list[str], got: list[str]) -> list[str]:
     return lines
 
 
-def run_scenarios(scenarios: Iterable[Scenario], ruleset: Ruleset, engines: Sequence[str],
+def run_scenarios(scenarios: Iterable[Scenario], given: Sequence[Ruleset | str] | Ruleset, engines: Sequence[str],
                   lang: Lang = "sv") -> Iterator[Outcome]:
     """Run every scenario with every engine; InputError with the problems of every bad profile, at the end."""
     problems: list[Problem] = []
     for scenario in scenarios:
         for engine in engines:
             try:
-                yield run_scenario(scenario, ruleset, engine, lang)
+                yield run_scenario(scenario, given, engine, lang)
             except InputError as exc:
                 problems.extend(exc.problems)
                 break
@@ -343,4 +368,4 @@ def summary_line(outcomes: Sequence[Outcome], lang: Lang) -> str:
 
 
 __all__ = ["Outcome", "Scenario", "find_scenarios", "load_scenario", "load_scenarios", "outcome_lines",
-           "run_scenario", "run_scenarios", "summary_line"]
+           "run_scenario", "run_scenarios", "scenario_rulesets", "summary_line"]

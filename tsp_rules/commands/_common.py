@@ -104,15 +104,36 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         raise click.BadParameter(exc.render(lang)) from None
 
 
-ruleset_option = click.option(
-    "--ruleset", "ruleset", default=DEFAULT_RULESET, show_default=True, metavar="FILE|ID",
-    help="A ruleset file, or the id of a bundled ruleset.",
-)
 rulesets_option = click.option(
     "--ruleset", "rulesets", multiple=True, metavar="FILE|ID",
     help="A ruleset file, or the id of a bundled ruleset; give it more than once to check against several (reported "
          "in the order given). Default: the bundled rulesets in force on the check date.",
 )
+
+
+def rulesets_option_for(default: str) -> Callable[[F], F]:
+    """``--ruleset FILE|ID``, repeatable, its help naming what is used without it (one rule for all commands,
+    docs/cli.md "Rulesets by date")."""
+    return click.option("--ruleset", "rulesets", multiple=True, metavar="FILE|ID",
+                        help=f"A ruleset file, or the id of a bundled ruleset; give it more than once for several. "
+                             f"Default: {default}.")
+
+
+def union_of(chosen: Sequence[Any]) -> Any:
+    """One ruleset that knows every trait, evidence kind and obligation of the rulesets ``chosen`` (``Selected``
+    or ``Ruleset`` items): what a profile, a skeleton or a workbook of several rulesets is made against."""
+    from tsp_rules.model.selection import Selected, union_ruleset
+
+    return union_ruleset([c.ruleset if isinstance(c, Selected) else c for c in chosen])
+
+
+def every_bundled() -> tuple[Any, ...]:
+    """Every bundled ruleset, the earliest starting first: what ``check`` validates a profile against when it
+    chooses the rulesets by date (:func:`tsp_rules.model.selection.validation_ruleset`)."""
+    from tsp_rules.model.compiler import bundled_rulesets, load_ruleset
+
+    return tuple(sorted((load_ruleset(name) for name in bundled_rulesets()),
+                        key=lambda rs: (rs.valid_from, rs.valid_to, rs.id)))
 
 
 def selected_rulesets(given: Sequence[str], as_of: dt.date | None) -> tuple[Any, ...]:
@@ -387,9 +408,9 @@ __all__ = [
     "CSV_DIALECTS", "DEFAULT_RULESET", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK",
     "FAIL_ON", "MAX_JOBS", "PROGRESS_MIN", "STDIN", "WRITE_ERRORS", "InputPath", "LazyChoice", "as_of_option",
     "check_binary", "check_output", "color", "command_inputs",
-    "csv_dialect_option", "emit", "engine_option", "fail_on_option", "format_option", "guarded", "jobs_option",
-    "lang_option", "no_profiles_message", "output_option", "output_option_for", "parse_date", "progress_bar",
-    "quiet_option", "render_report", "ruleset_option", "rulesets_option",
-    "selected_rulesets", "stderr_is_tty", "stdin_profile", "stdout_reader_may_leave", "warn_empty_folders",
-    "warnings_on_stderr", "with_stdin", "writing",
+    "csv_dialect_option", "emit", "engine_option", "every_bundled", "fail_on_option", "format_option", "guarded",
+    "jobs_option", "lang_option", "no_profiles_message", "output_option", "output_option_for", "parse_date",
+    "progress_bar", "quiet_option", "render_report", "rulesets_option", "rulesets_option_for",
+    "selected_rulesets", "stderr_is_tty", "stdin_profile", "stdout_reader_may_leave", "union_of",
+    "warn_empty_folders", "warnings_on_stderr", "with_stdin", "writing",
 ]

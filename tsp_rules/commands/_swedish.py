@@ -149,7 +149,6 @@ HELP_SV: dict[str, str] = {
         "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för att kontrollera mot "
         "flera (de redovisas i den ordning de anges). Standard: de medföljande regelverk som gäller på "
         "kontrolldatumet.",
-    "A ruleset file, or the id of a bundled ruleset.": "En regelverksfil, eller id för ett medföljande regelverk.",
     "A ruleset file, or the id of a bundled ruleset (default: the bundled ruleset that has the obligation).":
         "En regelverksfil, eller id för ett medföljande regelverk (standard: det medföljande regelverk som har "
         "skyldigheten).",
@@ -174,8 +173,10 @@ HELP_SV: dict[str, str] = {
     "No progress bar and no summary: only the report, errors and warnings.":
         "Ingen förloppsindikator och ingen sammanfattning: bara rapporten, fel och varningar.",
     # schema
-    "Print the JSON Schema of a profile, a ruleset or the JSON report.":
-        "Skriv ut JSON Schema för en profil, ett regelverk eller JSON-rapporten.",
+    "Print the JSON Schema of a profile, a ruleset or the JSON report. A profile's schema holds the traits and "
+    "evidence kinds of the rulesets given, or else of every bundled ruleset.":
+        "Skriv ut JSON Schema för en profil, ett regelverk eller JSON-rapporten. Profilens schema har "
+        "egenskaperna och slagen av underlag i de regelverk som anges, annars i alla medföljande regelverk.",
     "Write the schema to FILE (atomically) instead of standard output ('-': standard output).":
         "Skriv schemat till FILE (en avbruten körning lämnar en befintlig fil orörd) i stället för till standard "
         "ut ('-': standard ut).",
@@ -207,6 +208,10 @@ HELP_SV: dict[str, str] = {
     "the profile from standard input).":
         "Skriv ett utkast till tjänsteutlåtande som svar på remissen av programmet, för nämnden eller bolaget i "
         "PROFILE ('-': läs profilen från standard in).",
+    "A ruleset file, or the id of a bundled ruleset, whose remiss is answered (default: the bundled ruleset sent "
+    "out for consultation, tsp-2018-2021).":
+        "En regelverksfil, eller id för ett medföljande regelverk, vars remiss besvaras (standard: det medföljande "
+        "regelverk som skickades på remiss, tsp-2018-2021).",
     "The answer's date (default: today, with a warning when outside the remiss period).":
         "Svarets datum (standard: i dag, med en varning om det ligger utanför remisstiden).",
     "The proposed decision: overlamna (default: submit the report as the answer), or tillstyrka / avstyrka the "
@@ -248,16 +253,35 @@ HELP_SV: dict[str, str] = {
         "Skriv också en kalender (ICS) per ansvarig roll, med måldatumen för dess öppna åtgärder, i FOLDER.",
     # test
     "Run the scenario tests under DIR (default: the current folder): every folder holding a profile.yaml "
-    "and an expected.yaml. Prints a diff of what differs; exit code 1 if any fails.":
+    "and an expected.yaml. Prints a diff of what differs; exit code 1 if any fails. Each scenario is checked as "
+    "tsp-check check would check its profile on its as_of: against the rulesets its expected.yaml names "
+    "(ruleset:), else those given with --ruleset, else the bundled rulesets in force.":
         "Kör scenariotesterna under DIR (standard: den aktuella mappen): varje mapp med en profile.yaml och en "
-        "expected.yaml. Skriver ut det som skiljer; slutkod 1 om något scenario inte går igenom.",
+        "expected.yaml. Skriver ut det som skiljer; slutkod 1 om något scenario inte går igenom. Varje scenario "
+        "kontrolleras så som tsp-check check skulle kontrollera dess profil på dess as_of: mot de regelverk som "
+        "anges i dess expected.yaml, annars de som anges med --ruleset, annars de medföljande regelverk som "
+        "gäller då.",
+    "A ruleset file, or the id of a bundled ruleset; give it more than once for several. Default: for each "
+    "scenario, the rulesets its expected.yaml names, else the bundled rulesets in force on its as_of.":
+        "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för flera. Standard: för "
+        "varje scenario de regelverk som dess expected.yaml anger, annars de medföljande regelverk som gäller på "
+        "dess as_of.",
     "Show only the scenarios that fail, and the summary.":
         "Visa bara de scenarier som inte går igenom, och sammanfattningen.",
     # new
     "Write a profile skeleton for a new body: every trait with its allowed values (left unassessed), a "
-    "commented example of every evidence kind, and an empty list of decisions.":
+    "commented example of every evidence kind, and an empty list of decisions. Without --ruleset, the bundled "
+    "rulesets in force on --as-of (default: today) are used; --ruleset may be given more than once.":
         "Skriv ett profilskelett för en ny nämnd eller ett nytt bolag: varje egenskap med sina tillåtna värden "
-        "(obesvarade), ett kommenterat exempel på varje slags underlag och en tom lista med beslut.",
+        "(obesvarade), ett kommenterat exempel på varje slags underlag och en tom lista med beslut. Utan "
+        "--ruleset används de medföljande regelverk som gäller på --as-of (standard: i dag); --ruleset kan anges "
+        "flera gånger.",
+    "A ruleset file, or the id of a bundled ruleset; give it more than once for several. Default: the bundled "
+    "rulesets in force on --as-of.":
+        "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för flera. Standard: de "
+        "medföljande regelverk som gäller på --as-of.",
+    "The date whose bundled rulesets the skeleton is for, without --ruleset (default: today).":
+        "Det datum vars gällande medföljande regelverk skelettet görs för, utan --ruleset (standard: i dag).",
     "facknamnd, stadsdelsnamnd, kommunstyrelse or bolag (å, ä, ö accepted).":
         "facknamnd, stadsdelsnamnd, kommunstyrelse eller bolag (å, ä och ö går också bra).",
     "The body's name, e.g. 'Miljö- och hälsoskyddsnämnden'.":
@@ -268,10 +292,12 @@ HELP_SV: dict[str, str] = {
     "Overwrite FILE if it exists.": "Skriv över FILE om den finns.",
     # questionnaire
     "Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions, actions and "
-    "instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name).":
+    "instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name). Without --ruleset, the "
+    "bundled rulesets in force on --as-of (default: today) are used; --ruleset may be given more than once.":
         "Skriv en enkät i Excel för en nämnd eller ett bolag: egenskaper med listrutor, underlag, beslut, "
         "åtgärder och instruktioner; ifylld från PROFILE, eller tom för en ny nämnd eller ett nytt bolag (--kind "
-        "och --name).",
+        "och --name). Utan --ruleset används de medföljande regelverk som gäller på --as-of (standard: i dag); "
+        "--ruleset kan anges flera gånger.",
     "Write a draft internkontrollplan for the bodies' gaps, unassessed obligations and open actions: an Excel "
     "workbook (and with --docx a Word appendix) to be adopted by the nämnd. Likelihood and consequence are left "
     "for people to score.":
@@ -279,19 +305,28 @@ HELP_SV: dict[str, str] = {
         "och öppna åtgärder: en Excelbok (och med --docx en bilaga i Word) att fastställas av nämnden. "
         "Sannolikhet och konsekvens lämnas åt verksamheten att bedöma.",
     "Also write the plan as a Word appendix (.docx).": "Skriv också planen som en bilaga i Word (.docx).",
-    "With PROFILE: the check date whose gaps and unassessed obligations fill the actions sheet (default: today).":
-        "Med PROFILE: kontrolldatumet vars brister och ej bedömda skyldigheter fyller bladet Åtgärder (standard: "
-        "i dag).",
+    "The date the workbook is made for (default: today): without --ruleset, its bundled rulesets in force are "
+    "asked about; with PROFILE, its gaps and unassessed obligations fill the actions sheet; it is also the "
+    "workbook's creation date.":
+        "Det datum enkäten görs för (standard: i dag): utan --ruleset frågar den efter de medföljande regelverk "
+        "som gäller då; med PROFILE fyller bristerna och de ej bedömda skyldigheterna det datumet bladet "
+        "Åtgärder; det är också arbetsbokens datum i dokumentegenskaperna.",
     "Without PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse or bolag.":
         "Utan PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse eller bolag.",
     "Without PROFILE: the body's name.": "Utan PROFILE: nämndens eller bolagets namn.",
     "Language of the workbook.": "Arbetsbokens språk.",
     "The workbook to write (.xlsx).": "Arbetsboken som skrivs (.xlsx).",
     # import
-    "Read a questionnaire (made with tsp-check questionnaire and filled in) and write the profile (YAML); "
-    "it is checked against the ruleset like any profile.":
-        "Läs en ifylld enkät (gjord med tsp-check questionnaire) och skriv profilen (YAML); den kontrolleras mot "
-        "regelverket som varje annan profil.",
+    "Read a questionnaire (made with tsp-check questionnaire and filled in) and write the profile (YAML); it "
+    "is checked like any profile: against the rulesets given with --ruleset, or else against every bundled "
+    "ruleset, as check does when it chooses the rulesets by date.":
+        "Läs en ifylld enkät (gjord med tsp-check questionnaire) och skriv profilen (YAML); den kontrolleras som "
+        "varje annan profil: mot de regelverk som anges med --ruleset, annars mot alla medföljande regelverk, så "
+        "som check gör när regelverken väljs efter datum.",
+    "A ruleset file, or the id of a bundled ruleset; give it more than once for several. Default: every bundled "
+    "ruleset, as check accepts a profile without --ruleset.":
+        "En regelverksfil, eller id för ett medföljande regelverk; ange flera gånger för flera. Standard: alla "
+        "medföljande regelverk, så som check godtar en profil utan --ruleset.",
     "Language of the comment at the top of the profile.": "Språk för kommentaren överst i profilen.",
     "Write the profile to FILE (atomically) instead of standard output.":
         "Skriv profilen till FILE (en avbruten körning lämnar en befintlig fil orörd) i stället för till "

@@ -83,7 +83,7 @@ def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, rulesets: 
     bundled rulesets in force on some day of the window are used."""
     from tsp_rules.cycle import actions as action_module
     from tsp_rules.cycle import due as due_module
-    from tsp_rules.errors import InputError, UsageError, message
+    from tsp_rules.errors import InputError, UsageError, message, q
     from tsp_rules.model.profile import iter_profile_paths, load_profile
     from tsp_rules.model.selection import BY_DATE, Selected, select_rulesets, validation_ruleset
 
@@ -111,8 +111,8 @@ def due(paths: tuple[Path, ...], start: dt.date | None, end: dt.date, rulesets: 
             problems.extend(exc.problems)
             continue
         if profile.id in seen:
-            problems.append(profile.problem(("profile", "id"), f"profile id '{profile.id}' is also used in "
-                                            f"{seen[profile.id]}"))
+            problems.append(profile.problem(("profile", "id"), message("duplicate_profile", ident=q(profile.id),
+                                                                        other=seen[profile.id])))
         seen.setdefault(profile.id, str(path))
         profiles.append(profile)
     if problems:

@@ -9,46 +9,77 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tsp_rules.commands._common import InputPath, emit, guarded, parse_date, ruleset_option
+from tsp_rules.commands._common import (
+    InputPath,
+    emit,
+    every_bundled,
+    guarded,
+    parse_date,
+    rulesets_option_for,
+    selected_rulesets,
+    union_of,
+)
 
 if TYPE_CHECKING:
-    from tsp_rules.model.ruleset import Lang
+    from tsp_rules.model.profile import Profile
+    from tsp_rules.model.ruleset import Lang, Ruleset
 
 
 @click.command("questionnaire")
 @click.argument("profile", required=False, type=InputPath(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", metavar="KIND", help="Without PROFILE: facknamnd, stadsdelsnamnd, kommunstyrelse or bolag.")
 @click.option("--name", metavar="NAME", help="Without PROFILE: the body's name.")
-@ruleset_option
+@rulesets_option_for("the bundled rulesets in force on --as-of")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Language of the workbook.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The workbook to write (.xlsx).")
 @click.option("--as-of", "as_of", callback=parse_date, metavar="YYYY-MM-DD",
-              help="With PROFILE: the check date whose gaps and unassessed obligations fill the actions sheet "
-                   "(default: today).")
+              help="The date the workbook is made for (default: today): without --ruleset, its bundled rulesets in "
+                   "force are asked about; with PROFILE, its gaps and unassessed obligations fill the actions "
+                   "sheet; it is also the workbook's creation date.")
 @guarded
-def questionnaire(profile: Path | None, kind: str | None, name: str | None, ruleset: str, lang: Lang,
+def questionnaire(profile: Path | None, kind: str | None, name: str | None, rulesets: tuple[str, ...], lang: Lang,
                   output: Path, as_of: dt.date | None) -> None:
     """Write an Excel questionnaire for one body: traits with dropdowns, evidence, decisions, actions and
-    instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name)."""
+    instructions; pre-filled from PROFILE, or empty for a new body (--kind and --name). Without --ruleset, the
+    bundled rulesets in force on --as-of (default: today) are used; --ruleset may be given more than once."""
     from tsp_rules.cycle.questionnaire import questionnaire as make
     from tsp_rules.errors import UsageError, message
-    from tsp_rules.model.compiler import load_ruleset
     from tsp_rules.model.profile import load_profile
 
-    rules = load_ruleset(ruleset)
+    day = as_of or dt.date.today()
+    chosen = selected_rulesets(rulesets, day)
+    found = [c.ruleset for c in chosen]
+    rules = union_of(chosen)
     if profile is not None:
         if kind or name:
             raise UsageError(message("profile_or_name"))
-        from tsp_rules.checking.check import evaluate
+        from tsp_rules.checking.check import evaluate_all
+        from tsp_rules.model.selection import validation_ruleset
 
-        body = load_profile(profile, rules)
-        day = as_of or dt.date.today()
-        emit(make(rules, body, lang, findings=evaluate(body, rules, day, "python").findings, as_of=day), output)
+        union = validation_ruleset(chosen)
+        body = load_profile(profile, union)
+        findings = evaluate_all(body, found, day, "python", union=union).findings
+        asked = _covering(body, found) if not rulesets else found  # nothing the profile holds is dropped
+        emit(make(union_of(asked), body, lang, findings=findings, as_of=day, rulesets=asked), output)
         return
     if not (kind and name and name.strip()):
         raise UsageError(message("profile_or_name_missing"))
     from tsp_rules.cycle.skeleton import fold_kind
 
-    emit(make(rules, None, lang, fold_kind(kind), name.strip()), output)
+    emit(make(rules, None, lang, fold_kind(kind), name.strip(), as_of=day, rulesets=found), output)
+
+
+def _covering(body: Profile, found: list[Ruleset]) -> list[Ruleset]:
+    """The rulesets in force, and each other bundled ruleset that knows traits, evidence or decisions of the
+    profile that they do not use (a profile written for the programme, asked about today): the workbook then
+    holds all of the profile, and reading it back gives the same profile."""
+    from tsp_rules.model.selection import unused_by
+
+    out = list(found)
+    for rs in every_bundled():
+        if rs.id not in {r.id for r in out} and sum(unused_by(body, [*out, rs])) < sum(unused_by(body, out)):
+            out.append(rs)
+    order = [rs.id for rs in every_bundled()]  # as import reads it: an evidence kind two rulesets name differently
+    return sorted(out, key=lambda rs: order.index(rs.id)) if len(out) > len(found) else out  # takes the first's

@@ -23,7 +23,6 @@ from tsp_rules.commands._common import (
     lang_option,
     output_option,
     parse_date,
-    ruleset_option,
     with_stdin,
 )
 from tsp_rules.errors import UsageError
@@ -31,7 +30,7 @@ from tsp_rules.errors import message as error_message
 
 if TYPE_CHECKING:
     from tsp_rules.cycle.remiss import Proposal
-    from tsp_rules.model.ruleset import Lang
+    from tsp_rules.model.ruleset import Lang, Ruleset
 
 REMISS_FORMATS = ("markdown", "text", "docx")
 PROPOSAL_CHOICES = ("overlamna", "tillstyrka", "avstyrka")
@@ -53,9 +52,30 @@ def _format(fmt: str | None, output: Path | None) -> str:
     return SUFFIX_FORMATS[suffix]
 
 
+def remissed(ruleset: str | None, datum: dt.date | None) -> Ruleset:
+    """The ruleset whose remiss is answered. Not chosen by date like a check's: a remiss concerns one programme
+    as proposed, before it applies, so the default is the bundled ruleset that was sent out for consultation
+    (one with a ``remiss`` block: tsp-2018-2021, sent out in 2017); were there several, the one whose remiss
+    period holds ``datum``, else the latest. A ruleset named with ``--ruleset`` is used as it is (without a
+    ``remiss`` block its draft has placeholders for the sender and the period)."""
+    from tsp_rules.model.compiler import bundled_rulesets, load_ruleset
+
+    if ruleset is not None:
+        return load_ruleset(ruleset)
+    sent = sorted(((rs.remiss.period_from or dt.date.min, rs.id, rs) for rs in
+                   (load_ruleset(n) for n in bundled_rulesets()) if rs.remiss is not None), key=lambda t: t[:2])
+    if not sent:
+        raise UsageError(error_message("remiss_none_bundled"))
+    day = datum or dt.date.today()
+    open_then = [rs for *_, rs in sent if rs.remiss is not None and rs.remiss.in_period(day)]
+    return (open_then or [rs for *_, rs in sent])[-1]
+
+
 @click.command("remiss")
 @click.argument("profile", type=InputPath(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
-@ruleset_option
+@click.option("--ruleset", "ruleset", default=None, metavar="FILE|ID",
+              help="A ruleset file, or the id of a bundled ruleset, whose remiss is answered (default: the bundled "
+                   "ruleset sent out for consultation, tsp-2018-2021).")
 @click.option("--datum", "datum", callback=parse_date, metavar="YYYY-MM-DD",
               help="The answer's date (default: today, with a warning when outside the remiss period).")
 @as_of_option
@@ -74,20 +94,19 @@ def _format(fmt: str | None, output: Path | None) -> str:
 @engine_option
 @output_option
 @guarded
-def remiss(profile: Path, ruleset: str, datum: dt.date | None, as_of: dt.date | None, proposal: str | None,
+def remiss(profile: Path, ruleset: str | None, datum: dt.date | None, as_of: dt.date | None, proposal: str | None,
            dnr: str | None, handlaggare: str | None, forvaltning: str | None, sammantrade: dt.date | None,
            fmt: str | None, lang: Lang, engine: str, output: Path | None) -> None:
     """Write a draft tjänsteutlåtande answering the programme's remiss for the body of PROFILE ('-': read
     the profile from standard input)."""
     from tsp_rules.cycle.remiss import RemissOptions, as_proposed, draft_for_profile, to_markdown, to_text
-    from tsp_rules.model.compiler import load_ruleset
 
     chosen = _format(fmt, output)
     if chosen == "docx" and output is None:
         raise UsageError(error_message("docx_to_file"))
     options = RemissOptions(datum=datum, proposal=cast("Proposal | None", proposal), dnr=dnr,
                             handlaggare=handlaggare, forvaltning=forvaltning, sammantrade=sammantrade)
-    rules = as_proposed(load_ruleset(ruleset))
+    rules = as_proposed(remissed(ruleset, datum))
     (source,) = with_stdin([profile], rules)
     draft = draft_for_profile(source, rules, lang, as_of=as_of, engine=engine, options=options)
     for message in draft.warnings:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from tsp_rules.errors import UsageError, message
 from tsp_rules.model import conditions as C
 from tsp_rules.model.ruleset import EvidenceRequirement, Labels, Lang, Requirement, Ruleset, Text
+from tsp_rules.texts import and_list
 
 BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
 
@@ -26,11 +27,11 @@ TEXT: dict[str, Text] = {
     "int": Text("ett heltal", "a whole number"),
     "unassessed": Text("unassessed tills det är känt", "unassessed until known"),
     "header": Text(
-        "Profil för {name}, skapad med tsp-check new mot regelverket {ruleset} {version}.\n"
+        "Profil för {name}, skapad med tsp-check new mot {rulesets}.\n"
         "Fyll i egenskaperna och underlagen och kontrollera sedan profilen med: tsp-check check FIL\n"
         "Egenskaper som lämnas som unassessed och underlag som inte har inventerats ger status ej bedömt, aldrig\n"
         "uppfyllt.",
-        "Profile of {name}, made with tsp-check new against the ruleset {ruleset} {version}.\n"
+        "Profile of {name}, made with tsp-check new against {rulesets}.\n"
         "Fill in the traits and the evidence, then check the profile with: tsp-check check FILE\n"
         "Traits left unassessed and evidence not yet inventoried give the status not assessed, never met."),
     "traits": Text("Egenskaper: ersätt unassessed med värdet när det är känt.",
@@ -75,6 +76,15 @@ def fold_kind(kind: str) -> str:
     if folded not in BODY_KINDS:
         raise UsageError(message("unknown_body_kind", kind=repr(kind), items=", ".join(BODY_KINDS)))
     return folded
+
+
+def ruleset_words(rulesets: Sequence[Ruleset], lang: Lang) -> str:
+    """'regelverket tsp-2018-2021 2.2.0' / 'regelverken lagkrav-kommun 1.1.0 och tsp-2018-2021 2.2.0' (English:
+    'the ruleset …', 'the rulesets … and …')."""
+    names = [f"{rs.id} {rs.version}" for rs in rulesets]
+    if lang == "en":
+        return ("the ruleset " if len(names) == 1 else "the rulesets ") + and_list(names, lang)
+    return ("regelverket " if len(names) == 1 else "regelverken ") + and_list(names, lang)
 
 
 def domain_help(domain: C.Domain, lang: Lang, labels: Labels | None = None) -> str:
@@ -122,8 +132,10 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv") -> str:
-    """The commented YAML skeleton of a profile for the body ``name`` of ``kind``."""
+def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv", *, rulesets: Sequence[Ruleset] = ()
+             ) -> str:
+    """The commented YAML skeleton of a profile for the body ``name`` of ``kind``; ``ruleset`` may be the union
+    of several (``rulesets``, named in the header)."""
     kind = fold_kind(kind)
     if not name.strip():
         raise UsageError(message("empty_name"))
@@ -131,7 +143,7 @@ def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv") -> str:
     if not slug:
         raise UsageError(message("no_slug", name=repr(name)))
     t = {k: v.get(lang) for k, v in TEXT.items()}
-    lines = _comment(t["header"].format(name=name.strip(), ruleset=ruleset.id, version=ruleset.version))
+    lines = _comment(t["header"].format(name=name.strip(), rulesets=ruleset_words(rulesets or (ruleset,), lang)))
     lines += ["format: tsp-profile/1", "profile:", f"  id: {slug}", f"  name: {_q(name.strip())}",
               f"  kind: {kind}", "  illustrative: false",
               f"  # valid_from: {t['date']}    # {t['valid_from']}",
@@ -165,4 +177,5 @@ def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv") -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["BODY_KINDS", "domain_help", "fold_kind", "kind_users", "skeleton", "slugify", "traits"]
+__all__ = ["BODY_KINDS", "domain_help", "fold_kind", "kind_users", "ruleset_words", "skeleton", "slugify",
+           "traits"]

@@ -3,13 +3,13 @@ problems the import reports."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
 
 from tsp_rules.errors import Problem
-from tsp_rules.model.ruleset import Lang, Ruleset, Text
+from tsp_rules.model import conditions as C
+from tsp_rules.model.ruleset import Labels, Lang, Ruleset, Text, kind_trait
 
 if TYPE_CHECKING:
     pass
@@ -19,7 +19,6 @@ MAX_BYTES = 20_000_000
 FIRST_ROW = 3  # data rows start below the labels (row 1) and the keys (row 2)
 SPARE_ROWS = 200  # rows below the data that still carry the dropdowns
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-STAMP = dt.datetime(2000, 1, 1)
 
 SHEETS: dict[str, Text] = {
     "instructions": Text("Instruktioner", "Instructions"),
@@ -76,8 +75,11 @@ WORDS: dict[str, Text] = {
     "note": Text("Anteckning (valfri)", "Note (optional)"),
     "content": Text("{kind}: {field}", "{kind}: {field}"),
     "content_help": Text("Fylls bara i för {kind}: {values}", "Only for {kind}: {values}"),
-    "set_cell": Text("skriv värdena åtskilda med kommatecken, eller (inga)",
-                     "write the values separated by commas, or (none)"),
+    "set_cell": Text("skriv värdena åtskilda med semikolon, eller (inga)",
+                     "write the values separated by semicolons, or (none)"),
+    "values_enum": Text("ett av: {values}", "one of: {values}"),
+    "values_set": Text("inga, ett eller flera av: {values}", "none, one or more of: {values}"),
+    "values_int": Text("ett heltal", "a whole number"),
     "empty_set": Text("(inga)", "(none)"),
     "obligation": Text("Skyldighet", "Obligation"),
     "decision_reference": Text("Referens (diarienummer)", "Reference (diarienummer)"),
@@ -97,8 +99,8 @@ WORDS: dict[str, Text] = {
     "action_reference": Text("Diarienummer (valfritt)", "Diarienummer (optional)"),
     "done_on": Text("Klar den (valfritt)", "Done on (optional)"),
     "finding": Text("Resultat vid kontrollen {as_of}", "Finding at the check {as_of}"),
-    "title": Text("Enkät för {name}: egenskaper, underlag och beslut ({ruleset} {version})",
-                  "Questionnaire for {name}: traits, evidence and decisions ({ruleset} {version})"),
+    "title": Text("Enkät för {name}: egenskaper, underlag och beslut ({rulesets})",
+                  "Questionnaire for {name}: traits, evidence and decisions ({rulesets})"),
 }
 INSTRUCTIONS: dict[Lang, tuple[str, ...]] = {
     "sv": (
@@ -186,3 +188,68 @@ def kind_labels(ruleset: Ruleset, lang: Lang) -> dict[str, str]:
 
 EMPTY_SET = {"-", "(inga)", "(none)", "inga", "none"}
 """What a set-valued content cell holds when the set is given and empty (a blank cell: not given)."""
+
+
+# ------------------------------------------------------------------------------- values as people read them
+
+SET_SEPARATOR = "; "
+"""Between the values of a set in one cell: a value's label may hold a comma ("en kartläggning av
+brottsligheten, dess omfattning och konsekvenser"); commas are read too (see :func:`read_set`)."""
+
+
+def body_kind_labels() -> Labels:
+    """The labels of the kinds of body (facknämnd, stadsdelsnämnd, kommunstyrelsen, bolag)."""
+    return kind_trait().labels
+
+
+def value_label(labels: Labels | None, value: str, lang: Lang) -> str:
+    """A trait's or content field's value as the workbook shows it: its label in the ruleset (``value_titles``),
+    else the value itself."""
+    text = labels.values.get(value) if labels is not None else None
+    return text.get(lang) if text is not None else value
+
+
+def value_labels(labels: Labels | None, domain: C.Domain, lang: Lang) -> list[str]:
+    return [value_label(labels, v, lang) for v in domain.values]
+
+
+def values_help(labels: Labels | None, domain: C.Domain, lang: Lang) -> str:
+    """What a trait or content field takes, in the workbook's words: 'ett av: låg, måttlig, hög'."""
+    if domain.type in ("enum", "set"):
+        shown = ", ".join(value_labels(labels, domain, lang))
+        return word("values_enum" if domain.type == "enum" else "values_set", lang).format(values=shown)
+    if domain.type == "int":
+        return word("values_int", lang)
+    return word("yes_no_help", lang)
+
+
+def codes_by_label(labels: Labels | None, domain: C.Domain) -> dict[str, str]:
+    """Every way a value may be written in a cell (its label in either language, or its code), folded to lower
+    case, mapped to its code: the import reads what the writer wrote and what a person typed."""
+    found: dict[str, str] = {}
+    for value in domain.values:
+        found[value.lower()] = value
+        for lang in ("sv", "en"):
+            found.setdefault(value_label(labels, value, lang).strip().lower(), value)
+    return found
+
+
+def read_set(text: str, known: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The codes of the values written in one cell (separated by semicolons or commas; a label holding a comma
+    is matched whole), and the pieces that are no value."""
+    pieces = [p.strip() for p in text.replace(";", ",").split(",")]
+    chosen: list[str] = []
+    wrong: list[str] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(len(pieces), i, -1):  # the longest run of pieces that is one value
+            code = known.get(", ".join(pieces[i:j]).lower())
+            if code is not None:
+                chosen.append(code)
+                i = j
+                break
+        else:
+            if pieces[i]:
+                wrong.append(pieces[i])
+            i += 1
+    return chosen, wrong

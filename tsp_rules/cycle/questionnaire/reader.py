@@ -27,13 +27,18 @@ from tsp_rules.cycle.questionnaire.layout import (
     WORDS,
     YES,
     CellProblem,
+    body_kind_labels,
+    codes_by_label,
     column_letter,
     kind_labels,
+    read_set,
+    value_labels,
 )
 from tsp_rules.cycle.skeleton import BODY_KINDS, traits
 from tsp_rules.errors import InputError, Problem, format_path, message, os_reason, q_short
+from tsp_rules.model import conditions as C
 from tsp_rules.model.profile import Profile
-from tsp_rules.model.ruleset import Lang, Ruleset, Text, Trait
+from tsp_rules.model.ruleset import Labels, Lang, Ruleset, Text, Trait
 from tsp_rules.texts import code_quote
 
 if TYPE_CHECKING:
@@ -195,10 +200,13 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
     if value is not None:
         profile["predecessors"] = [v.strip() for v in _as_text(value).split(",") if v.strip()]
     if "kind" in profile:
-        folded = profile["kind"].strip().lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+        kinds = body_kind_labels()
+        written = profile["kind"].strip().lower()
+        folded = codes_by_label(kinds, _KIND_DOMAIN).get(written) or \
+            written.replace("å", "a").replace("ä", "a").replace("ö", "o")
         if folded not in BODY_KINDS:
-            reader.fail(sheet, answers["profile.kind"][1], message("unknown_body_kind", kind=_v(profile["kind"]),
-                                                                   items=", ".join(BODY_KINDS)))
+            reader.fail(sheet, answers["profile.kind"][1], message(
+                "unknown_body_kind", kind=_v(profile["kind"]), items=_labels_listed(kinds, _KIND_DOMAIN)))
         profile["kind"] = folded
     data["profile"] = profile
     assessed_value, assessed_cell = answers.get("evidence.assessed", (None, ""))
@@ -209,6 +217,8 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
         assessed = None
     out: dict[str, Any] = {}
     for trait_name in traits(ruleset):
+        if f"traits.{trait_name}" not in answers and not any(k.startswith(f"traits.{trait_name}=") for k in answers):
+            continue  # a trait the workbook does not ask about (made for other rulesets): not known, left out
         trait = ruleset.traits[trait_name]
         domain, title = trait.domain, trait.title.map(code_quote)
         reader.where(("traits", trait_name), sheet, answers.get(f"traits.{trait_name}", (None, ""))[1])
@@ -243,13 +253,14 @@ def _read_traits(ws: Worksheet, ruleset: Ruleset, reader: _Reader, data: dict[st
             out[trait_name] = "unassessed" if flag is None else flag
         elif domain.type == "enum":
             text = None if value is None else str(value).strip()
+            code = codes_by_label(trait.labels, domain).get(text.lower()) if text is not None else None
             if text is None or text.lower() in UNKNOWN:
                 out[trait_name] = "unassessed"
-            elif text in domain.values:
-                out[trait_name] = text
+            elif code is not None:
+                out[trait_name] = code
             else:
                 reader.fail(sheet, cell, message("q_not_one_of", field=title, got=_v(text),
-                                                 items=", ".join(domain.values)))
+                                                 items=_labels_listed(trait.labels, domain)))
         else:
             if value is None or (isinstance(value, str) and value.lower() in UNKNOWN):
                 out[trait_name] = "unassessed"
@@ -288,6 +299,15 @@ def _field_title(ruleset: Ruleset, kind: str, field: str) -> Text:
     labels = ruleset.evidence_kinds[kind].labels.get(field)
     title = labels.title if labels is not None else None
     return (title or Text(field, field)).map(code_quote)
+
+
+_KIND_DOMAIN = C.Domain("kind", "enum", BODY_KINDS)
+
+
+def _labels_listed(labels: Labels | None, domain: C.Domain) -> Text:
+    """The values a cell may hold, as the workbook shows them, each quoted: ”låg”, ”måttlig”, ”hög”."""
+    return Text(*(", ".join(code_quote(v, lang) for v in value_labels(labels, domain, lang))
+                  for lang in ("sv", "en")))
 
 
 def _yes_no_words(unknown: bool = False) -> str:
@@ -367,6 +387,7 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
                 continue
             reader.where(("evidence", i, "content", field), sheet, where)
             field_title = _field_title(ruleset, owner, field)
+            field_labels = ruleset.evidence_kinds[owner].labels.get(field)
             value = values[key]
             if domain.type == "bool":
                 flag = _yes_no(value)
@@ -387,20 +408,21 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
                 content[field] = number
             elif domain.type == "enum":
                 text = str(value).strip()
-                if text not in domain.values:
+                code = codes_by_label(field_labels, domain).get(text.lower())
+                if code is None:
                     reader.fail(sheet, where, message("q_not_one_of", field=field_title, got=_v(text),
-                                                      items=", ".join(domain.values)))
+                                                      items=_labels_listed(field_labels, domain)))
                     continue
-                content[field] = text
+                content[field] = code
             else:
                 text = str(value).strip()
-                chosen = [] if text.lower() in EMPTY_SET and text not in domain.values else \
-                    [v.strip() for v in text.split(",") if v.strip()]
-                wrong = [v for v in chosen if v not in domain.values]
+                known_values = codes_by_label(field_labels, domain)
+                chosen, wrong = ([], []) if text.lower() in EMPTY_SET and text.lower() not in known_values else \
+                    read_set(text, known_values)
                 if wrong:
                     reader.fail(sheet, where, message("q_not_among", field=field_title,
                                                       got=_joined(_v(v) for v in wrong),
-                                                      items=", ".join(domain.values)))
+                                                      items=_labels_listed(field_labels, domain)))
                     continue
                 content[field] = chosen
         if content:

@@ -19,17 +19,22 @@ from tsp_rules.cycle.questionnaire.layout import (
     FIRST_ROW,
     FORMAT,
     INSTRUCTIONS,
+    SET_SEPARATOR,
     SHEETS,
     SPARE_ROWS,
-    STAMP,
     ZIP_TIME,
+    body_kind_labels,
     column_letter,
     kind_labels,
+    value_label,
+    value_labels,
+    values_help,
     word,
 )
-from tsp_rules.cycle.skeleton import BODY_KINDS, domain_help, fold_kind, slugify, traits
+from tsp_rules.cycle.skeleton import BODY_KINDS, fold_kind, slugify, traits
 from tsp_rules.model.profile import Profile
-from tsp_rules.model.ruleset import Lang, Ruleset
+from tsp_rules.model.ruleset import Labels, Lang, Ruleset
+from tsp_rules.texts import and_list
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -111,32 +116,53 @@ def _header(ws: Worksheet, labels: Sequence[str], keys: Sequence[str]) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
 
 
-def _set_text(value: Any, lang: Lang) -> str:
+def _set_text(value: Any, labels: Labels | None, lang: Lang) -> str:
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else word("empty_set", lang)
+        return SET_SEPARATOR.join(value_label(labels, str(v), lang) for v in value) if value else \
+            word("empty_set", lang)
     return str(value)
+
+
+def _lines(text: str, width: float) -> int:
+    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide."""
+    return max(1, -(-len(text) // max(1, int(width) - 2)))
+
+
+def _field_title(ruleset: Ruleset, kind: str, field: str, lang: Lang) -> str:
+    """A content field's title (``År``, ``Omfattning``), or its name when the ruleset gives it none."""
+    labels = ruleset.evidence_kinds[kind].labels.get(field)
+    return labels.title.get(lang) if labels is not None and labels.title is not None else field
 
 
 def _content_columns(ruleset: Ruleset) -> list[tuple[str, str]]:
     return [(kind, field) for kind, ev in ruleset.evidence_kinds.items() for field in ev.content]
 
 
+def created(as_of: dt.date | None) -> dt.datetime:
+    """The workbook's creation date in its document properties: the date it is made for (``as_of``, default
+    today), at midnight, so that the same inputs give the same bytes."""
+    return dt.datetime.combine(as_of or dt.date.today(), dt.time())
+
+
 def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv", kind: str | None = None,
-                   name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None
-                   ) -> Workbook:
+                   name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None,
+                   *, rulesets: Sequence[Ruleset] = ()) -> Workbook:
     """The questionnaire for ``profile`` (pre-filled), or for a new body of ``kind`` and ``name``. The
     Åtgärder sheet holds the profile's actions, then a row for each gap or obligation not assessed among
-    ``findings`` (the profile checked on ``as_of``) that has none."""
+    ``findings`` (the profile checked on ``as_of``) that has none. ``ruleset`` may be the union of several
+    (``rulesets``, named in the title); the document properties say the workbook was created on ``as_of``."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     wb.properties.creator = "tsp-check"
-    wb.properties.created = STAMP
-    wb.properties.modified = STAMP
+    wb.properties.created = created(as_of)
+    wb.properties.modified = created(as_of)
     body_name = profile.name if profile else (name or "")
     body_kind = profile.kind if profile else fold_kind(kind or "")
-    wb.properties.title = word("title", lang).format(name=body_name, ruleset=ruleset.id, version=ruleset.version)
+    named = list(rulesets or (ruleset,))
+    versions = and_list([f"{rs.id} {rs.version}" for rs in named], lang)
+    wb.properties.title = word("title", lang).format(name=body_name, rulesets=versions)
     wb.properties.subject = FORMAT
     lists: dict[str, str] = {}
 
@@ -151,7 +177,7 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
         if i == 3:
             ws.cell(row=i, column=1).font = Font(bold=True)
     ws.column_dimensions["A"].width = 110
-    _text(ws, len(INSTRUCTIONS[lang]) + 4, 1, f"{FORMAT} · {ruleset.id} {ruleset.version}")
+    _text(ws, len(INSTRUCTIONS[lang]) + 4, 1, " · ".join([FORMAT, *(f"{rs.id} {rs.version}" for rs in named)]))
     ws.cell(row=len(INSTRUCTIONS[lang]) + 4, column=1).font = Font(italic=True, color="808080")
 
     traits_ws = wb.create_sheet(SHEETS["traits"].get(lang))
@@ -170,18 +196,24 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             ["key", "question", "answer", "help"])
     traits_ws.column_dimensions["A"].hidden = False
     traits_ws.column_dimensions["B"].width = 55
-    traits_ws.column_dimensions["C"].width = 28
     traits_ws.column_dimensions["D"].width = 90
+    traits_ws.page_setup.orientation = "landscape"  # printed: one page wide, the headings on every page
+    traits_ws.page_setup.fitToWidth = 1
+    traits_ws.page_setup.fitToHeight = 0
+    traits_ws.sheet_properties.pageSetUpPr.fitToPage = True
+    traits_ws.print_title_rows = "1:2"
     bound = profile.trait_values(ruleset) if profile else {}
     if profile is None:
         assessed: str = ""
     else:
         assessed = no if profile.evidence is None else yes
+    kind_words = body_kind_labels()
     rows: list[tuple[str, str, Any, str, str | None]] = [  # key, question, answer, help, dropdown
         ("profile.id", word("profile.id", lang), profile.id if profile else slugify(body_name), "", None),
         ("profile.name", word("profile.name", lang), body_name, "", None),
-        ("profile.kind", word("profile.kind", lang), body_kind, ", ".join(BODY_KINDS),
-         _list_range(wb, lang, "kinds", list(BODY_KINDS), lists)),
+        ("profile.kind", word("profile.kind", lang), value_label(kind_words, body_kind, lang),
+         ", ".join(value_label(kind_words, k, lang) for k in BODY_KINDS),
+         _list_range(wb, lang, "kinds", [value_label(kind_words, k, lang) for k in BODY_KINDS], lists)),
         ("profile.illustrative", word("profile.illustrative", lang),
          (yes if profile.illustrative else no) if profile else no, "", yes_no),
         ("profile.note", word("profile.note", lang), (profile.note or "") if profile else "", "", None),
@@ -200,7 +232,7 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
         domain = trait.domain
-        help_text = word("bool_help", lang) if domain.type == "bool" else domain_help(domain, lang, trait.labels)
+        help_text = word("bool_help", lang) if domain.type == "bool" else values_help(trait.labels, domain, lang)
         if trait.description:
             help_text += ". " + trait.description.get(lang)
         value = bound.get(trait_name)
@@ -209,27 +241,41 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             for v in domain.values:
                 answer = "" if value is None else (yes if v in value else no)  # type: ignore[operator]
                 rows.append((f"traits.{trait_name}={v}",
-                             word("set_value", lang).format(title=trait.title.get(lang), value=v), answer,
+                             word("set_value", lang).format(title=trait.title.get(lang),
+                                                            value=value_label(trait.labels, v, lang)), answer,
                              word("set_help", lang), yes_no))
             continue
         if domain.type == "bool":
             answer = unknown if value is None else (yes if value else no)
             dropdown: str | None = yes_no_unknown
         elif domain.type == "enum":
-            answer = unknown if value is None else str(value)
-            dropdown = _list_range(wb, lang, f"trait:{trait_name}", [*domain.values, unknown], lists)
+            answer = unknown if value is None else value_label(trait.labels, str(value), lang)
+            dropdown = _list_range(wb, lang, f"trait:{trait_name}",
+                                   [*value_labels(trait.labels, domain, lang), unknown], lists)
         else:
             answer = "" if value is None else value
             dropdown = None
         rows.append((f"traits.{trait_name}", trait.title.get(lang), answer, help_text, dropdown))
+    choices = [len(str(a)) for _, _, a, _, _ in rows] + [
+        len(label) for name in traits(ruleset) if ruleset.traits[name].domain.type == "enum"
+        for label in value_labels(ruleset.traits[name].labels, ruleset.traits[name].domain, lang)]
+    traits_ws.column_dimensions["C"].width = min(50, max(28, max(choices, default=0) + 2))  # a label is not cut
+    top_wrapped = Alignment(wrap_text=True, vertical="top")
     for r, (key, question, answer, help_text, dropdown) in enumerate(rows, start=FIRST_ROW):
         _text(traits_ws, r, 1, key)
         traits_ws.cell(row=r, column=1).font = Font(color="808080")
+        traits_ws.cell(row=r, column=1).alignment = Alignment(vertical="top")
         _text(traits_ws, r, 2, question)
+        traits_ws.cell(row=r, column=2).alignment = top_wrapped
         if answer != "":
             _text(traits_ws, r, 3, answer)
+        traits_ws.cell(row=r, column=3).alignment = top_wrapped
         _text(traits_ws, r, 4, help_text)
-        traits_ws.cell(row=r, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+        traits_ws.cell(row=r, column=4).alignment = top_wrapped
+        lines = max(_lines(question, 55), _lines(str(answer), traits_ws.column_dimensions["C"].width),
+                    _lines(help_text, 90))
+        if lines > 1:  # a spreadsheet program does not grow a row for wrapped text it did not lay out itself
+            traits_ws.row_dimensions[r].height = 15 * lines
         if dropdown == "date":
             _validation(traits_ws, "date", f"C{r}", help_text)
         elif dropdown:
@@ -242,9 +288,9 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     content = _content_columns(ruleset)
     keys = [*EVIDENCE_KEYS, *(f"{k}.{f}" for k, f in content)]
     heads = [word(k, lang) for k in EVIDENCE_KEYS]
-    heads += [word("content", lang).format(kind=labels[k], field=f) for k, f in content]
+    heads += [word("content", lang).format(kind=labels[k], field=_field_title(ruleset, k, f, lang)) for k, f in content]
     _header(evidence_ws, heads, keys)
-    evidence_ws.column_dimensions["A"].width = 45
+    evidence_ws.column_dimensions["A"].width = min(70, max([45, *(len(t) + 2 for t in labels.values())]))
     evidence_ws.column_dimensions["C"].width = 40
     items = profile.evidence or () if profile else ()
     last = FIRST_ROW + len(items) + SPARE_ROWS
@@ -255,14 +301,15 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
     for i, (kind_id, field) in enumerate(content):
         letter = column_letter(len(EVIDENCE_KEYS) + 1 + i)
         domain = ruleset.evidence_kinds[kind_id].content[field]
-        values_help = word("yes_no_help", lang) if domain.type == "bool" else domain_help(domain, lang)
-        prompt = word("content_help", lang).format(kind=labels[kind_id], values=values_help)
+        field_labels = ruleset.evidence_kinds[kind_id].labels.get(field)
+        prompt = word("content_help", lang).format(kind=labels[kind_id],
+                                                   values=values_help(field_labels, domain, lang))
         cells = f"{letter}{FIRST_ROW}:{letter}{last}"
         if domain.type == "bool":
             _dropdown(evidence_ws, yes_no, cells, prompt)
         elif domain.type == "enum":
-            _dropdown(evidence_ws, _list_range(wb, lang, f"content:{kind_id}.{field}", list(domain.values), lists),
-                      cells, prompt)
+            _dropdown(evidence_ws, _list_range(wb, lang, f"content:{kind_id}.{field}",
+                                               value_labels(field_labels, domain, lang), lists), cells, prompt)
         elif domain.type == "int":
             _validation(evidence_ws, "whole", cells, prompt)
         else:
@@ -281,10 +328,13 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             if at is None:
                 continue
             domain = ruleset.evidence_kinds[ev.kind].content[field]
+            field_labels = ruleset.evidence_kinds[ev.kind].labels.get(field)
             if domain.type == "bool":
                 cell_value: Any = yes if value else no
             elif domain.type == "set":
-                cell_value = _set_text(value, lang)
+                cell_value = _set_text(value, field_labels, lang)
+            elif domain.type == "enum":
+                cell_value = value_label(field_labels, str(value), lang)
             else:
                 cell_value = value
             _text(evidence_ws, r, at, cell_value)
@@ -345,8 +395,9 @@ def _actions_sheet(wb: Workbook, ws: Worksheet, ruleset: Ruleset, profile: Profi
         r += 1
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The zip rewritten with fixed entry timestamps, so that the same inputs give the same bytes."""
+def _deterministic(data: bytes, stamp: dt.datetime) -> bytes:
+    """The zip rewritten with fixed entry timestamps, and ``stamp`` as the created and modified dates, so that the
+    same inputs give the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -356,7 +407,7 @@ def _deterministic(data: bytes) -> bytes:
                 text = payload.decode("utf-8")
                 for tag in ("created", "modified"):
                     text = re.sub(rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)",
-                                  rf"\g<1>{STAMP.isoformat()}Z\g<2>", text)
+                                  rf"\g<1>{stamp.isoformat()}Z\g<2>", text)
                 payload = text.encode("utf-8")
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -366,11 +417,12 @@ def _deterministic(data: bytes) -> bytes:
 
 
 def questionnaire(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv", kind: str | None = None,
-                  name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None) -> bytes:
+                  name: str | None = None, findings: Sequence[Finding] = (), as_of: dt.date | None = None,
+                  *, rulesets: Sequence[Ruleset] = ()) -> bytes:
     """The questionnaire workbook as bytes (see :func:`build_workbook`)."""
-    wb = build_workbook(ruleset, profile, lang, kind, name, findings, as_of)
+    wb = build_workbook(ruleset, profile, lang, kind, name, findings, as_of, rulesets=rulesets)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return _deterministic(buffer.getvalue(), created(as_of))
 
 
