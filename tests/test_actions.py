@@ -207,7 +207,7 @@ def test_the_text_report_shows_each_action(tmp_path: Path) -> None:
     assert "Åtgärd: Anta en åtgärdsplan: ansvarig kommundirektör, måldatum 2026-06-01, pågående\n" in out
     assert "klar, åtgärden är klarmarkerad men underlaget saknas" in out
     assert "Trafikljus: röd; ingen åtgärd" in out  # another gap, with no action
-    assert "1 enligt plan, 1 försenad, 1 klarmarkerad utan underlag" in out
+    assert "en enligt plan, en försenad, en klarmarkerad utan underlag" in out
     assert "[ks] (illustrativa uppgifter, inte en verklig bedömning) – trafikljus röd" in out
 
 
@@ -264,7 +264,7 @@ def test_markdown_shows_actions_and_lights(acted: Report) -> None:
             "2026-05-31, planerad, FÖRSENAD**") in out
     assert "  - Anta en åtgärdsplan: ansvarig kommundirektör, måldatum 2026-06-01, pågående\n" in out
     assert "- **Åtgärder:** ingen åtgärd" in out
-    assert "1 enligt plan, 1 försenad, 1 klarmarkerad utan underlag" in out
+    assert "en enligt plan, en försenad, en klarmarkerad utan underlag" in out
 
 
 def test_csv_and_xlsx_carry_light_standing_and_actions(acted: Report) -> None:

@@ -79,17 +79,23 @@ DOMAIN_GROUNDS: dict[str, dict[str, dict[str, str]]] = {
     "does not plan or build": {
         "does-not-plan-or-build": {"FO1-SAMHALLSPLANERING": "not_applicable"},
     },
-    "not kommunstyrelsen": {
-        "not-kommunstyrelsen": {
-            "KS-TRYGGHETS-OCH-SAKERHETSRAD": "not_applicable", "KS-STADSOVERGRIPANDE-LAGESBILD": "not_applicable",
-            "KS-STATISTIK": "not_applicable", "KS-SAMORDNING-OLYCKOR": "not_applicable",
-            "KS-SAMORDNING-BROTT": "not_applicable", "KS-KRISLEDNINGSNAMND": "not_applicable"},
-    },
 }
+
+# kommunstyrelsen's own duties: scoped to it (applies_when), never an exemption ground of the other bodies
+KS_DUTIES = ("KS-TRYGGHETS-OCH-SAKERHETSRAD", "KS-STADSOVERGRIPANDE-LAGESBILD", "KS-STATISTIK",
+             "KS-SAMORDNING-OLYCKOR", "KS-SAMORDNING-BROTT", "KS-KRISLEDNINGSNAMND")
 
 # grounds whose request is Miljö- och hälsoskyddsnämnden's own (cited to its remiss as provenance remiss)
 REMISS_GROUNDS = {"not-covered-by-security-protection-act", "specialised-authority", "few-internal-accidents",
                   "crisis-role-support"}
+
+
+def test_kommunstyrelsens_duties_are_scoped_not_exempted(ruleset: Ruleset) -> None:
+    for oid in KS_DUTIES:
+        ob = ruleset.obligation(oid)
+        assert (ob.applies_when.subject, ob.applies_when.op, ob.applies_when.value) == (  # type: ignore[union-attr]
+            "kind", "is", "kommunstyrelse"), oid
+        assert not any(g.affects(oid) for g in ruleset.grounds), oid
 
 
 def test_version_is_two(ruleset: Ruleset) -> None:
@@ -231,12 +237,12 @@ def test_current_terms_rsa_counts_from_the_term_start(ruleset: Ruleset, engine: 
 MHN_NOT_APPLICABLE = {
     "FO5-SAKERHETSSKYDDSANALYS": "not-covered-by-security-protection-act",
     "FO5-SAKERHETSSKYDDSATGARDER": "not-covered-by-security-protection-act",
-    "KS-TRYGGHETS-OCH-SAKERHETSRAD": "not-kommunstyrelsen",
-    "KS-STADSOVERGRIPANDE-LAGESBILD": "not-kommunstyrelsen",
-    "KS-STATISTIK": "not-kommunstyrelsen",
-    "KS-SAMORDNING-OLYCKOR": "not-kommunstyrelsen",
-    "KS-SAMORDNING-BROTT": "not-kommunstyrelsen",
-    "KS-KRISLEDNINGSNAMND": "not-kommunstyrelsen",
+    "KS-TRYGGHETS-OCH-SAKERHETSRAD": None,  # scope: kommunstyrelsen's duty, not an exemption
+    "KS-STADSOVERGRIPANDE-LAGESBILD": None,  # scope: kommunstyrelsen's duty, not an exemption
+    "KS-STATISTIK": None,  # scope: kommunstyrelsen's duty, not an exemption
+    "KS-SAMORDNING-OLYCKOR": None,  # scope: kommunstyrelsen's duty, not an exemption
+    "KS-SAMORDNING-BROTT": None,  # scope: kommunstyrelsen's duty, not an exemption
+    "KS-KRISLEDNINGSNAMND": None,  # scope: kommunstyrelsen's duty, not an exemption
     "FO1-SAMHALLSPLANERING": "does-not-plan-or-build",
     "FO2-VALDSBEJAKANDE-EXTREMISM": "no-geographic-area",
 }
@@ -259,6 +265,8 @@ def test_miljo_och_halsoskyddsnamnden_fixture_gets_the_remiss_exemptions(ruleset
     for f in report.findings:
         if f.obligation in MHN_NOT_APPLICABLE:
             assert (f.status.value, f.exemption) == ("not_applicable", MHN_NOT_APPLICABLE[f.obligation])
+            if f.obligation in KS_DUTIES:  # not kommunstyrelsen: the duty is simply not its own
+                assert [r.code for r in f.reasons] == ["scope"], f.obligation
         else:
             assert f.status.value in ("met", "gap"), (f.obligation, f.status)
             assert f.tailoring == MHN_TAILORED.get(f.obligation), f.obligation

@@ -82,7 +82,7 @@ def test_csv_and_junit_of_the_fixtures_have_one_entry_per_finding(fixtures_repor
 
 def test_text_in_english_by_option() -> None:
     _, out, _ = run("check", *TSP, str(MHN), "--as-of", AS_OF, "--engine", "python", "--lang", "en")
-    assert "Working methods" in out and "Summary (1 committee or company)" in out
+    assert "Working methods" in out and "Summary (one committee or company)" in out
 
 
 def test_durable_and_python_engines_render_the_same_html() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 
 import pytest
 
@@ -42,12 +43,13 @@ def decide(text: str, ruleset: Ruleset) -> dict[str, str]:
 def test_profile_with_no_facts_is_not_assessed_everywhere(ruleset: Ruleset) -> None:
     statuses = decide(EMPTY, ruleset)
     assert set(statuses) == set(ruleset.obligation_ids)
-    # no traits and no evidence list: nothing can be met or a gap; only grounds on the profile's kind
-    # (always known) can decide anything
+    # no traits and no evidence list: nothing can be met or a gap; only the profile's kind (always known),
+    # in a ground or in the obligation's own scope (kommunstyrelsen's duties), can decide anything
     assert set(statuses.values()) <= {"not_assessed", "not_applicable"}
     for ob, status in statuses.items():
         if status == "not_applicable":
-            assert any(C.subjects(g.when) == {"kind"} for g in ruleset.exempting(ob))
+            scoped = C.subjects(ruleset.obligation(ob).applies_when) == {"kind"}
+            assert scoped or any(C.subjects(g.when) == {"kind"} for g in ruleset.exempting(ob)), ob
     assert "not_assessed" in statuses.values()
 
 
@@ -92,22 +94,52 @@ def test_2000_profiles_in_one_run_keep_threads_constant(ruleset: Ruleset) -> Non
     assert report.counts["met"] >= 2000
 
 
-def test_negation_waits_for_the_phase(ruleset: Ruleset) -> None:
-    """Evidence asserted after the profile in the same batch still prevents the gap (strata)."""
+def test_the_order_of_the_facts_does_not_matter(ruleset: Ruleset) -> None:
+    """durable's negation is not retractive, so the rules use none: the obligation facts asserted in reverse
+    order, or in an order rotated by one, give the same verdicts (one of them met)."""
+    import json
+
     compiled = D.compiled(ruleset)
     facts = resolve(profile(FULL, ruleset), ruleset, AS_OF)
+    expected = compiled.decide(facts)
+    assert expected["FO5-SAKERHETSSKYDDSANALYS"].cause == "met"
     original = compiled.facts
+    reorders: list[Callable[[list[str]], list[str]]] = [lambda out: out[::-1], lambda out: [*out[1:], out[0]]]
+    for reorder in reorders:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(compiled, "facts",
+                          lambda f, sid, reorder=reorder: json.dumps(reorder(json.loads(original(f, sid)))))
+            assert compiled.decide(facts) == expected
 
-    def profile_first(f: object) -> list[dict[str, object]]:
-        out = original(f)  # type: ignore[arg-type]
-        return [out[-1], *out[:-1]]
 
-    compiled.facts = profile_first  # type: ignore[method-assign]
-    try:
-        verdicts = compiled.decide(facts)
-    finally:
-        del compiled.facts
-    assert verdicts["FO5-SAKERHETSSKYDDSANALYS"].cause == "met"
+def test_one_batch_and_one_fact_per_obligation(ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25: one ``assert_facts`` call per profile, with one fact per obligation, and fewer actions than
+    verdicts."""
+    import json
+
+    import durable_rules_engine
+
+    compiled = D.compiled(ruleset)
+    calls: list[int] = []
+    actions: list[int] = []
+    assert_facts, run_agenda = durable_rules_engine.assert_facts, compiled._run_agenda
+
+    def counting(handle: object, payload: str) -> object:
+        calls.append(len(json.loads(payload)))
+        return assert_facts(handle, payload)
+
+    def agenda(sid: str, offset: int) -> int:
+        actions.append(run_agenda(sid, offset))
+        return actions[-1]
+
+    monkeypatch.setattr(durable_rules_engine, "assert_facts", counting)
+    monkeypatch.setattr(compiled, "_run_agenda", agenda)
+    for text in (FULL, EMPTY):
+        calls.clear()
+        actions.clear()
+        decide(text, ruleset)
+        assert calls == [len(ruleset.obligations)]
+        assert 0 < actions[0] < len(ruleset.obligations)
 
 
 def test_action_errors_are_surfaced_not_swallowed(ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -149,8 +149,8 @@ def test_every_template_renders_without_identifiers_or_forbidden_forms(kind: str
 
 @pytest.mark.parametrize("n", [1, 2])
 def test_counts_agree_in_both_languages(n: int) -> None:
-    words = {1: ("en nämnd eller ett bolag", "1 committee or company"),
-             2: ("2 nämnder och bolag", "2 committees and companies")}
+    words = {1: ("en nämnd eller ett bolag", "one committee or company"),  # in words up to twelve (issue 21)
+             2: ("två nämnder och bolag", "two committees and companies")}
     from tsp_rules.renderers.common import WORDS
 
     assert fill(WORDS["bodies"], "sv", n=n) == words[n][0]

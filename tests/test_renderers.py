@@ -65,11 +65,12 @@ def test_text_groups_by_focus_area_one_line_per_obligation(single: Report) -> No
         [line] = [ln for ln in lines if f" {f.obligation} – " in ln]
         assert line.strip().startswith(f.status.label("sv").upper())
     assert "(anpassat: Specialiserad tillsynsmyndighet" in out and "specialised-authority" not in out
-    assert lines[-2].startswith("Sammanfattning (en nämnd eller ett bolag): uppfyllt 1, brist 1")
+    # counts in words, agreeing in number (issue 21): one met, one gap
+    assert lines[-2].startswith("Sammanfattning (en nämnd eller ett bolag): en uppfylld, en brist, ingen ej bedömd")
     # the one gap has no action (nothing is not assessed)
     assert single.counts["not_assessed"] == 0
-    assert lines[-1] == ("Åtgärder för brister och ej bedömda skyldigheter: 0 enligt plan, 0 försenade, "
-                         "0 klarmarkerade utan underlag, 1 utan åtgärd")
+    assert lines[-1] == ("Åtgärder för brister och ej bedömda skyldigheter: ingen enligt plan, ingen försenad, "
+                         "ingen klarmarkerad utan underlag, en utan åtgärd")
     assert "\x1b[" not in out
 
 
@@ -83,7 +84,7 @@ def test_text_many_bodies_explains_only_gaps_and_unassessed(report: Report) -> N
     out = text.render(report, "sv")
     assert "Beslut SLK 2019/1, fattat av" not in out  # a waiver reason: shown for one body only
     assert "Profilen saknar uppgiften ”Omfattas av säkerhetsskyddslagen”" in out  # not assessed: explained
-    assert "Distriktsnämnden [distriktsnamnden]: uppfyllt 4" in out
+    assert "Distriktsnämnden [distriktsnamnden]: fyra uppfyllda" in out
     assert "Beslut SLK 2019/1, fattat av" in text.render(mini_report(SPECIALIST), "sv")
 
 
@@ -244,7 +245,7 @@ def test_xlsx_sheets_rows_and_autofilter(report: Report) -> None:
     assert wb.sheetnames == ["Resultat", "Matris"]
     findings = wb["Resultat"]
     assert findings.max_row == len(report.findings) + 1
-    assert findings.auto_filter.ref == f"A1:S{len(report.findings) + 1}"  # the people's columns, Id last
+    assert findings.auto_filter.ref == f"A1:U{len(report.findings) + 1}"  # the people's columns, Id last
     assert [c.value for c in findings[1]] == csv_renderer.people_header(report, "sv")
     assert [c.value for c in findings[1]][:5] == ["Nämnd eller bolag", "Skyldighet", "Rubrik", "Status", "Förklaring"]
     assert findings.print_area == f"'Resultat'!$A$1:$E${len(report.findings) + 1}"  # what is printed, readably

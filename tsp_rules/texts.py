@@ -86,7 +86,7 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
 }
 
 DATE_KEYS = frozenset({"date", "oldest", "valid_until", "decided_on", "due", "term_start", "t2_date", "as_of",
-                       "valid_from", "valid_to", "replaced_on"})
+                       "valid_from", "valid_to", "replaced_on", "merged_on"})
 """Template keys whose ISO date values are written in words."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +14,7 @@ from tsp_rules.errors import EvaluationError
 from tsp_rules.model import conditions as C
 from tsp_rules.model import i18n
 from tsp_rules.model.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text, organ
-from tsp_rules.texts import quote
+from tsp_rules.texts import date_words, quote
 
 
 def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
@@ -43,6 +44,28 @@ def _requirement_text(req: Requirement, ruleset: Ruleset, kind: str | None = Non
 def _evidence_data(ev: EvidenceFact, ruleset: Ruleset) -> dict[str, Any]:
     return {"kind": ruleset.evidence_kinds[ev.evidence.kind].title, "kind_id": ev.evidence.kind,
             "reference": ev.evidence.reference, "date": ev.evidence.date.isoformat()}
+
+
+MERGER = Text("sammanslagningen", "the merger")
+FORMED = Text("att nämnden eller bolaget bildades", "the body was formed")
+A_PREDECESSOR = Text("en föregångare", "a predecessor")
+THE_PREDECESSOR = Text("föregångaren", "the predecessor")
+
+
+def _inherited(ev: EvidenceFact, facts: Facts) -> dict[str, Any]:
+    """For a document a predecessor issued before the body was formed (dated before the body's ``valid_from``,
+    or naming another body in ``issued_by``): whose it is and the day the body was formed; else nothing."""
+    profile = facts.profile
+    formed = profile.valid_from
+    issued_by = ev.evidence.issued_by
+    before = formed is not None and ev.evidence.date < formed
+    if not before and issued_by is None:
+        return {}
+    if formed is None or not before:  # another body's document, but not from before a merger: not inherited
+        return {}
+    many = len(profile.predecessors) > 1
+    who: str | Text = issued_by if issued_by is not None else (A_PREDECESSOR if many else THE_PREDECESSOR)
+    return {"issued_by": who, "merged_on": formed.isoformat(), "merger": MERGER if many else FORMED}
 
 
 def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
@@ -85,7 +108,11 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
                                                                                   test(e.content) is True))
         for _, accepted, cadence, test in options)]
     if good:
-        return True, Reason("evidence_ok", _evidence_data(_newest(good), rs))
+        newest = _newest(good)
+        inherited = _inherited(newest, facts)
+        if inherited:  # a predecessor's document, from before the body was formed: say whose
+            return True, Reason("evidence_ok_inherited", {**_evidence_data(newest, rs), **inherited})
+        return True, Reason("evidence_ok", _evidence_data(newest, rs))
     found_per_option = [(opt, cadence, [e for e in of_kind if e.evidence.kind in accepted])
                         for opt, accepted, cadence, _ in options]
     for opt, cadence, found in found_per_option:
@@ -110,11 +137,53 @@ def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
 _STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_OF_CAUSE.items()}
 
 
-def _period_data(ob: Obligation) -> dict[str, Any]:
-    """What a finding outside the obligation's period says: its part, the period and what replaced it."""
+REPLACEMENT_OUTSIDE = Text("{by} ingår inte i kontrollen, så skyldigheten prövas inte här.",
+                           "{by} is not part of this check, so the obligation is not checked here.")
+REPLACEMENT_INSIDE = Text("Skyldigheterna enligt {by} prövas i stället, som egna skyldigheter i detta regelverk.",
+                          "The duties under {by} are checked instead, as obligations of their own in this ruleset.")
+
+
+def replacement_in_check(rs: Ruleset, ob: Obligation) -> bool:
+    """Whether what replaced the obligation's part is itself encoded in ``rs``: a part of the same ruleset that
+    starts the day after it ends (the 2018 protective security act after the 1996 one). A later programme
+    that replaced a part of the programme is not encoded (the coverage statement names it)."""
+    part = ob.part
+    if part is None or part.valid_to is None:
+        return False
+    day = part.valid_to + dt.timedelta(days=1)
+    return any(p.valid_from == day for p in rs.parts if p is not part)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _undated(by: str, day: dt.date | None, lang: Any) -> str:
+    """What replaced a part, without a closing parenthesis that only repeats its date ('Säkerhetsprogram
+    2020–2023 (kommunfullmäktige 23 mars 2020)' is named 'Säkerhetsprogram 2020–2023' once the date is said)."""
+    if day is None or not by.endswith(")") or "(" not in by:
+        return by
+    head, _, tail = by.rpartition("(")
+    return head.rstrip() if date_words(day, lang) in tail else by
+
+
+def _period_data(ob: Obligation, rs: Ruleset) -> dict[str, Any]:
+    """What a finding outside the obligation's period says: its part, the period, what replaced it, from
+    which day, and whether the replacement is part of the check."""
     part = ob.part
     none = Text("–", "–")
+    replaced_on = ob.valid_to + dt.timedelta(days=1) if ob.valid_to else None
+    by = part.superseded_by if part is not None and part.superseded_by else Text("en senare regel",
+                                                                                 "a later rule")
+    inside = replacement_in_check(rs, ob)
+    words = REPLACEMENT_INSIDE if inside else REPLACEMENT_OUTSIDE
+    shown = (lambda x: x) if inside else _capital  # OUTSIDE opens its sentence with the name
     return {
+        "part_id": part.id if part is not None else None,
+        "replaced_on": replaced_on.isoformat() if replaced_on else "",
+        "in_check": inside,
+        "in_check_words": Text(*(words.get(lang).format(by=shown(_undated(by.get(lang), replaced_on, lang)))
+                                 for lang in ("sv", "en"))),
         "part": part.title if part is not None else Text("regelverket", "the ruleset"),
         "valid_from": ob.valid_from.isoformat() if ob.valid_from else "",
         "valid_to": ob.valid_to.isoformat() if ob.valid_to else "",
@@ -122,7 +191,7 @@ def _period_data(ob: Obligation) -> dict[str, Any]:
         # only the programme was replaced: a duty of law it cites still applies on its own terms
         "law_note": Text(" Lagkrav som skyldigheten hänvisar till gäller oberoende av programmet.",
                          " Duties of law the obligation refers to apply independently of the programme.")
-        if any(c.provenance == "law" for c in ob.citations) else Text("", ""),
+        if not inside and any(c.provenance == "law" for c in ob.citations) else Text("", ""),
     }
 
 
@@ -194,7 +263,7 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
                                      for n, v in shown.items()) for lang in ("sv", "en")))
         found.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
     elif verdict.cause in ("superseded", "not_yet_in_force"):
-        found.append(Reason(verdict.cause, _period_data(ob)))
+        found.append(Reason(verdict.cause, _period_data(ob, rs)))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
         found.append(Reason("exempt", {"ground": ground.id, "title": ground.title,

@@ -16,6 +16,7 @@ from tsp_rules.model import i18n
 from tsp_rules.model.coverage import Coverage
 from tsp_rules.model.profile import Action
 from tsp_rules.model.ruleset import Citation, Lang, Ruleset, Text, Words, check_lang
+from tsp_rules.texts import date_words, fill
 
 T = TypeVar("T")
 
@@ -152,7 +153,7 @@ def _machine_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 _MACHINE_KEYS = {
     "reference", "date", "age_days", "max_months", "oldest", "valid_until", "year", "required_year",
-    "election_year", "due", "ground", "traits", "kind_id", "decided_on", "decided_by",
+    "election_year", "due", "ground", "traits", "kind_id", "decided_on", "decided_by", "issued_by", "merged_on",
 }
 
 
@@ -164,6 +165,43 @@ def _plain(value: Any, lang: Lang) -> Any:
     if isinstance(value, (tuple, list, frozenset)):
         return [_plain(v, lang) for v in (sorted(value) if isinstance(value, frozenset) else value)]
     return value
+
+
+@attrs.frozen
+class Replacement:
+    """Why a finding does not apply when its part was replaced: the part, what replaced it, from which day,
+    and whether the replacement is part of the check (a later programme is not; a law's successor encoded
+    in the same ruleset is)."""
+
+    part: str | None
+    part_title: Text
+    by: Text
+    on: dt.date
+    in_check: bool
+
+    def words(self, lang: Lang) -> str:
+        """'ersatt 23 mars 2020 av Säkerhetsprogram 2020–2023 (…), som inte ingår i kontrollen'."""
+        template = REPLACED_NOTE["in" if self.in_check else "out"]
+        by = self.by.get(lang)
+        if date_words(self.on, lang) in by:  # 'Säkerhetsprogram 2020–2023 (kommunfullmäktige 23 mars 2020)'
+            template = REPLACED_NOTE["in_dated" if self.in_check else "out_dated"]
+        return fill(template, lang, by=by, replaced_on=self.on.isoformat())
+
+    def to_data(self, lang: Lang) -> dict[str, Any]:
+        return {"part": self.part, "part_title": self.part_title.get(lang), "by": self.by.get(lang),
+                "on": self.on.isoformat(), "in_check": self.in_check}
+
+
+REPLACED_NOTE: dict[str, Text] = {
+    "out": Text("ersatt {replaced_on} av {by}, som inte ingår i kontrollen",
+                "replaced on {replaced_on} by {by}, which is not part of this check"),
+    "in": Text("ersatt {replaced_on} av {by}, som prövas i stället",
+               "replaced on {replaced_on} by {by}, which is checked instead"),
+    "out_dated": Text("ersatt av {by}, som inte ingår i kontrollen",
+                      "replaced by {by}, which is not part of this check"),
+    "in_dated": Text("ersatt av {by}, som prövas i stället", "replaced by {by}, which is checked instead"),
+}
+"""A replaced finding's note on its line and in its cell (the reason says it in full)."""
 
 
 class Deferred(functools.partial):  # type: ignore[type-arg]
@@ -247,6 +285,17 @@ class Finding:
         return result if result is NotImplemented else not result
 
     @property
+    def replaced(self) -> Replacement | None:
+        """Why the finding does not apply, when its part had been replaced on the check date (else None)."""
+        if self.status is not Status.NOT_APPLICABLE or self.exemption is not None:
+            return None
+        for r in self.reasons:
+            if r.code == "superseded" and r.data.get("replaced_on") and isinstance(r.data.get("superseded_by"), Text):
+                return Replacement(r.data.get("part_id"), r.data["part"], r.data["superseded_by"],
+                                   dt.date.fromisoformat(r.data["replaced_on"]), bool(r.data.get("in_check")))
+        return None
+
+    @property
     def light(self) -> str | None:
         """The traffic light (see :func:`light`)."""
         return light(self.status, self.actions)
@@ -285,6 +334,7 @@ class Finding:
             "ruleset": self.ruleset,
             "actions": [a.to_data(lang) for a in self.actions],
             "light": self.light,
+            "replaced": replaced.to_data(lang) if (replaced := self.replaced) is not None else None,
         }
 
 
@@ -374,6 +424,11 @@ def action_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {k: found.get(k, 0) for k in ACTION_STANDINGS}
 
 
+def replaced_count(findings: Iterable[Finding]) -> int:
+    """The findings that do not apply because their part had been replaced by the check date."""
+    return sum(1 for f in findings if f.status is Status.NOT_APPLICABLE and f.replaced is not None)
+
+
 FAIL_ON: tuple[str, ...] = ("gap", "not_assessed", "never")
 
 
@@ -429,6 +484,12 @@ class Report:
     def action_counts(self) -> dict[str, int]:
         """Gaps and not-assessed findings by how they stand with their actions (:data:`ACTION_STANDINGS`)."""
         return action_counts(self.findings)
+
+    @property
+    def replaced_count(self) -> int:
+        """How many of the not-applicable findings do not apply because their part had been replaced (counted
+        apart from those that do not apply for a ground or by their scope)."""
+        return replaced_count(self.findings)
 
     def exit_code(self, fail_on: str = "not_assessed") -> int:
         """0: no gaps and nothing unassessed; 1: at least one gap or not-assessed obligation (see
@@ -505,7 +566,7 @@ class Report:
             "findings": [f.to_data(lang) for f in self.findings],
             "warnings": [w.to_data(lang) for w in self.warnings],
             "summary": {"profiles": len(self.profiles), "findings": len(self.findings), **self.counts,
-                        "actions": self.action_counts},
+                        "replaced": self.replaced_count, "actions": self.action_counts},
         }
 
     def to_json(self, lang: Lang = "sv") -> str:

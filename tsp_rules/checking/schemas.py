@@ -79,6 +79,8 @@ _REASON_DATA: dict[str, dict[str, Any]] = {
     "kind_id": {"type": "string"},
     "decided_on": _DATE,
     "decided_by": {"type": "string"},
+    "issued_by": {"type": "string", "description": "evidence_ok_inherited: whose document it is (added in 1.4)"},
+    "merged_on": {**_DATE, "description": "evidence_ok_inherited: the day the body was formed (added in 1.4)"},
 }
 
 
@@ -128,6 +130,16 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
         "actions": {"type": "array", "items": {"$ref": "#/$defs/action"},
                     "description": "the profile's actions for this obligation, in the profile's order (added in 1.3); "
                                    "they never change the status"},
+        "replaced": {"anyOf": [_object({
+            "part": {**nullable_slug, "description": "the id of the ruleset's part that was replaced"},
+            "part_title": {"type": "string", "minLength": 1},
+            "by": {"type": "string", "minLength": 1, "description": "what replaced it, in words"},
+            "on": {**_DATE, "description": "the first day of the replacement"},
+            "in_check": {"type": "boolean", "description": "whether the replacement is itself checked (a law's "
+                                                           "successor in the same ruleset); false for a later "
+                                                           "programme the check does not cover"},
+        }), {"type": "null"}], "description": "for a finding not applicable because its part had been replaced on "
+                                              "the check date: by what and from when (added in 1.4); else null"},
         "light": {"enum": [*LIGHTS, None],
                   "description": "traffic light: green = met or waived; yellow = gap or not assessed with an action "
                                  "on track and none overdue; red = gap or not assessed with an overdue action or "
@@ -194,6 +206,9 @@ def report_schema(_ruleset: Ruleset | None = None) -> dict[str, Any]:
                 "profiles": {"type": "integer", "minimum": 0},
                 "findings": {"type": "integer", "minimum": 0},
                 **counts,
+                "replaced": {"type": "integer", "minimum": 0,
+                             "description": "how many of the not_applicable findings do not apply because their "
+                                            "part had been replaced (added in 1.4)"},
                 "actions": {**_object({k: {"type": "integer", "minimum": 0} for k in ACTION_STANDINGS}),
                             "description": "gaps and not-assessed findings by their actions: on_track (an open "
                                            "action not past its target date, none overdue), overdue, "

@@ -47,6 +47,7 @@ TEXT: dict[str, Text] = {
                     "{k:d|1 finding|findings}."),
     "no_profiles": Text("inga profiler (*.yaml, *.yml) under {folder}", "no profiles (*.yaml, *.yml) under {folder}"),
     "none": Text("  inga brister", "  no gaps"),
+    "replaced": Text("varav ersatta", "of which replaced"),
 }
 
 
@@ -59,11 +60,17 @@ def city_summary(report: Report | MatrixTotals, lang: Lang, top: int = 10) -> st
     area = area_word(totals.ruleset, lang, capital=True)
     first = max([len(area), *(len(label) for label, _ in rows)])
     widths = [max(len(s.label(lang)), 5) for s in STATUSES]
-    lines.append(f"{area:<{first}}  "
-                 + "  ".join(f"{s.label(lang):>{w}}" for s, w in zip(STATUSES, widths, strict=True)))
-    for label, found in rows:
+    by_area, replaced = totals.replaced_counts()  # the replaced among the not applicable, in a column apart
+    extra = TEXT["replaced"].get(lang) if replaced else ""
+    lines.append((f"{area:<{first}}  "
+                  + "  ".join(f"{s.label(lang):>{w}}" for s, w in zip(STATUSES, widths, strict=True))
+                  + (f"  {extra}" if extra else "")).rstrip())
+    areas = [*totals.per_area, None]
+    for (label, found), key in zip(rows, areas, strict=True):
+        n = replaced if key is None else by_area.get(key, 0)
         lines.append(f"{label:<{first}}  "
-                     + "  ".join(f"{found[s.value]:>{w}}" for s, w in zip(STATUSES, widths, strict=True)))
+                     + "  ".join(f"{found[s.value]:>{w}}" for s, w in zip(STATUSES, widths, strict=True))
+                     + (f"  {n:>{len(extra)}}" if extra else ""))
     lines += ["", f"{word('most_gaps', lang)}:"]
     ranked = totals.gaps[:top]
     if not ranked:
@@ -176,7 +183,9 @@ class MatrixSpool:
             per_column=self._per_column, per_area=per_area, total=total,
             gaps=sorted(self._gaps, key=lambda pg: (-pg[1], pg[0].name, pg[0].id)),
             warnings=sorted(warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
-                                                           w.reference or "")))
+                                                           w.reference or "")),
+            replaced=frozenset(ob.id for c in self.chosen for ob in c.ruleset.obligations
+                               if ob.replaced_on(self.as_of)))
 
     def rows(self) -> Iterator[str]:
         """The rows in matrix order, read back one at a time (without their newline)."""

@@ -41,6 +41,7 @@ from tsp_rules.cycle import actions as A
 from tsp_rules.documents.loading import read_text
 from tsp_rules.errors import InputError, Problem, message
 from tsp_rules.model.ruleset import Lang, Text
+from tsp_rules.renderers.common import counts_text
 
 CATEGORIES: tuple[str, ...] = ("new_gap", "new_not_assessed", "waiver_granted", "waiver_expired", "closed_gap",
                                "other")
@@ -461,7 +462,8 @@ def _by_body(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
 
 
 def _counts_text(counts: Mapping[str, int], lang: Lang) -> str:
-    return ", ".join(f"{Status(s).label(lang)} {n}" for s, n in counts.items())
+    """A body's counts in words, as the text report says them ('fyra uppfyllda, ingen brist, …')."""
+    return counts_text(counts, lang)
 
 
 def render_text(d: ReportDiff, lang: Lang = "sv") -> str:

@@ -465,6 +465,9 @@ class EvidenceSpec(Strict):
     valid_until: IsoDate | None = None
     content: dict[Ident, Any] = Field(default_factory=dict)
     note: str | None = None
+    issued_by: NonEmpty | None = Field(
+        default=None, description="the body that issued the document, by name, when it is not this body: a "
+                                  "predecessor's document from before the body was formed (reports say so)")
 
 
 class DecisionSpec(Strict):

@@ -84,6 +84,12 @@ MESSAGES: dict[str, Text] = {
         "{kind} ”{reference}” ({date}) uppfyller kravet.",
         "{kind} “{reference}” ({date}) meets the requirement.",
     ),
+    "evidence_ok_inherited": Text(
+        "{kind} ”{reference}” ({date}) uppfyller kravet; dokumentet kommer från {issued_by} och är från tiden "
+        "före {merger} {merged_on}.",
+        "{kind} “{reference}” ({date}) meets the requirement; the document is from {issued_by} and predates "
+        "{merger} on {merged_on}.",
+    ),
     "no_evidence": Text("Det finns inget underlag av slaget {kinds}.", "There is no evidence of the kind {kinds}."),
     "stale": Text(
         "{kind} ”{reference}” är från {date}, {age_days:d|1 dag|dagar} före kontrolldatumet; underlaget får vara "
@@ -144,10 +150,10 @@ MESSAGES: dict[str, Text] = {
         "apply, because {why}.",
     ),
     "superseded": Text(
-        "Skyldigheten hör till {part}, som gällde till och med {valid_to} och ersattes av {superseded_by}. "
-        "Den prövas därför inte mot detta program vid detta kontrolldatum.{law_note}",
-        "The obligation belongs to {part}, which applied until {valid_to} and was replaced by {superseded_by}. "
-        "It is therefore not checked against this programme on this date.{law_note}",
+        "Skyldigheten hör till {part}, som gällde till och med {valid_to} och sedan ersattes av {superseded_by}. "
+        "{in_check_words}{law_note}",
+        "The obligation belongs to {part}, which applied until {valid_to} and was then replaced by {superseded_by}. "
+        "{in_check_words}{law_note}",
     ),
     "not_yet_in_force": Text(
         "Skyldigheten hör till {part}, som gäller från och med {valid_from}. Den prövas därför inte vid detta "

@@ -35,6 +35,8 @@ class Evidence:
     valid_until: dt.date | None
     content: Mapping[str, Any]
     note: str | None = None
+    issued_by: str | None = None
+    """The body that issued the document, when it is not this one (a predecessor, before a merger)."""
 
 
 @attrs.frozen
@@ -287,7 +289,8 @@ def profile_from_spec(spec: ProfileSpec, doc: Document) -> Profile:
     evidence = None
     if spec.evidence is not None:
         evidence = tuple(
-            Evidence(e.kind, e.date, e.reference, e.valid_until, dict(e.content), e.note) for e in spec.evidence
+            Evidence(e.kind, e.date, e.reference, e.valid_until, dict(e.content), e.note, e.issued_by)
+            for e in spec.evidence
         )
     decisions = tuple(
         Decision(d.obligation, d.reference, d.decided_by, d.decided_on, d.valid_until, d.justification)

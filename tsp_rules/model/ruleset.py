@@ -229,6 +229,12 @@ class Obligation:
         """Whether the obligation (its part of the programme, within the ruleset's period) applied on ``day``."""
         return _in_period(day, self.valid_from, self.valid_to)
 
+    def replaced_on(self, day: dt.date) -> bool:
+        """Whether the obligation's part had been replaced by ``day`` (its finding then says by what): out of
+        force after its period, in a part with ``superseded_by``. The same for every body."""
+        return (self.valid_to is not None and day > self.valid_to and self.part is not None
+                and self.part.superseded_by is not None)
+
 
 @attrs.frozen
 class Ground:

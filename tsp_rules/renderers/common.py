@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -19,11 +19,12 @@ from tsp_rules.checking.findings import (
     RulesetInfo,
     Status,
     Warning,
+    replaced_count,
     worst_light,
 )
 from tsp_rules.model import i18n, provenance
 from tsp_rules.model.ruleset import Citation, Ground, Lang, Text
-from tsp_rules.texts import and_list, fill
+from tsp_rules.texts import and_list, count, fill
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
 
@@ -92,8 +93,9 @@ WORDS: dict[str, Text] = {
     "explanation": Text("Förklaring", "Explanation"),
     "total": Text("Totalt", "Total"),
     "all": Text("alla", "all"),
-    "bodies": Text("{n:d|en nämnd eller ett bolag|nämnder och bolag}",
-                   "{n:d|1 committee or company|committees and companies}"),
+    "bodies": Text("{n:w|en nämnd eller ett bolag|nämnder och bolag}",
+                   "{n:w|one committee or company|committees and companies}"),
+    "no_bodies": Text("inga nämnder eller bolag", "no committees or companies"),
     "legend": Text("Teckenförklaring", "Legend"),
     "most_gaps": Text("Flest brister", "Most gaps"),
     "per_area": Text("Status per {area}", "Status per {area}"),
@@ -107,11 +109,8 @@ WORDS: dict[str, Text] = {
                        "the action is marked done but the evidence is missing"),
     "light": Text("trafikljus", "traffic light"),
     "action_summary": Text(
-        "Åtgärder för brister och ej bedömda skyldigheter: {on_track} enligt plan, "
-        "{overdue:d|1 försenad|försenade}, {done_unverified:d|1 klarmarkerad|klarmarkerade} utan underlag, "
-        "{none} utan åtgärd",
-        "Actions for gaps and obligations not assessed: {on_track} on track, {overdue} overdue, "
-        "{done_unverified} marked done without evidence, {none} without an action"),
+        "Åtgärder för brister och ej bedömda skyldigheter: {on_track}, {overdue}, {done_unverified}, {none}",
+        "Actions for gaps and obligations not assessed: {on_track}, {overdue}, {done_unverified}, {none}"),
 }
 
 
@@ -291,8 +290,65 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s.value: found.get(s.value, 0) for s in STATUSES}
 
 
-def counts_text(found: dict[str, int], lang: Lang) -> str:
-    return ", ".join(f"{Status(s).label(lang)} {n}" for s, n in found.items())
+def counts_with_replaced(findings: Iterable[Finding]) -> dict[str, int]:
+    """:func:`counts`, and ``replaced``: how many of the not-applicable findings do not apply because their
+    part had been replaced."""
+    findings = list(findings)
+    return {**counts(findings), "replaced": replaced_count(findings)}
+
+
+COUNT_WORDS: dict[str, tuple[Text, Text, Text]] = {
+    "met": (Text("ingen uppfylld", "none met"), Text("en uppfylld", "one met"), Text("uppfyllda", "met")),
+    "gap": (Text("ingen brist", "no gaps"), Text("en brist", "one gap"), Text("brister", "gaps")),
+    "not_assessed": (Text("ingen ej bedömd", "none not assessed"), Text("en ej bedömd", "one not assessed"),
+                     Text("ej bedömda", "not assessed")),
+    "not_applicable": (Text("ingen ej tillämplig", "none not applicable"),
+                       Text("en ej tillämplig", "one not applicable"), Text("ej tillämpliga", "not applicable")),
+    "replaced": (Text("ingen ersatt", "none replaced"), Text("en ersatt", "one replaced"),
+                 Text("ersatta", "replaced")),
+    "waived": (Text("inget undantag genom beslut", "no waivers"), Text("ett undantag genom beslut", "one waiver"),
+               Text("undantag genom beslut", "waivers")),
+    "on_track": (Text("ingen enligt plan", "none on track"), Text("en enligt plan", "one on track"),
+                 Text("enligt plan", "on track")),
+    "overdue": (Text("ingen försenad", "none overdue"), Text("en försenad", "one overdue"),
+                Text("försenade", "overdue")),
+    "done_unverified": (Text("ingen klarmarkerad utan underlag", "none marked done without evidence"),
+                        Text("en klarmarkerad utan underlag", "one marked done without evidence"),
+                        Text("klarmarkerade utan underlag", "marked done without evidence")),
+    "none": (Text("ingen utan åtgärd", "none without an action"), Text("en utan åtgärd", "one without an action"),
+             Text("utan åtgärd", "without an action")),
+}
+"""A count of findings in words, agreeing with its number (the findings are skyldigheter, common gender):
+none, one, and the plural after the number ('ingen brist', 'en brist', 'två brister'; 'inget undantag
+genom beslut'). Numbers up to twelve are written in words, larger ones in digits."""
+
+SUMMARY_KEYS: tuple[str, ...] = ("met", "gap", "not_assessed", "not_applicable", "replaced", "waived")
+"""The counts of a summary line, in order: the statuses, with the findings whose part was replaced counted
+apart from those not applicable for a ground or by scope (``replaced`` is shown only when there are some)."""
+
+
+def count_words(key: str, n: int, lang: Lang) -> str:
+    """One count in words: 'ingen brist', 'en brist', 'två brister', '14 uppfyllda'."""
+    none, one, many = COUNT_WORDS[key]
+    if n == 0:
+        return none.get(lang)
+    return count(n, one.get(lang), many.get(lang), lang, words=True)
+
+
+def split_replaced(found: Mapping[str, int]) -> dict[str, int]:
+    """Status counts (with an optional ``replaced`` among the not applicable) as the summary says them:
+    ``not_applicable`` without the replaced ones, and ``replaced`` apart."""
+    replaced = found.get("replaced", 0)
+    return {**{s.value: found.get(s.value, 0) for s in STATUSES}, "replaced": replaced,
+            "not_applicable": found.get("not_applicable", 0) - replaced}
+
+
+def counts_text(found: Mapping[str, int], lang: Lang) -> str:
+    """A summary's counts in words: 'nio uppfyllda, ingen brist, ingen ej bedömd, fem ej tillämpliga, elva
+    ersatta, inget undantag genom beslut' (``found``: status counts, optionally with ``replaced``, which the
+    not-applicable count includes)."""
+    shown = split_replaced(found)
+    return ", ".join(count_words(k, shown[k], lang) for k in SUMMARY_KEYS if k != "replaced" or shown[k])
 
 
 def profile_label(info: ProfileInfo, lang: Lang) -> str:
@@ -346,13 +402,16 @@ def action_text(state: ActionState, lang: Lang) -> str:
 
 
 def action_summary(found: dict[str, int], lang: Lang) -> str:
-    """The summary of gaps and not-assessed findings by their actions."""
-    return fill(WORDS["action_summary"], lang, **found)
+    """The summary of gaps and not-assessed findings by their actions, in words ('Åtgärder för brister och
+    ej bedömda skyldigheter: ingen enligt plan, en försenad, …')."""
+    return fill(WORDS["action_summary"], lang, **{k: count_words(k, n, lang) for k, n in found.items()})
 
 
 def finding_note(f: Finding, lang: Lang) -> str:
-    """What shaped the finding besides evidence: 'anpassat: GROUND TITLE', 'undantag: GROUND TITLE' or
-    'beslut: REF' (a ground is named by its title, which its reason carries; the id is in the JSON)."""
+    """What shaped the finding besides evidence: 'anpassat: GROUND TITLE', 'undantag: GROUND TITLE',
+    'beslut: REF' (a ground is named by its title, which its reason carries; the id is in the JSON), or for a
+    finding whose part was replaced, by what and from when ('ersatt 23 mars 2020 av …, som inte ingår i
+    kontrollen')."""
     if f.tailoring or f.exemption:
         code = "tailored" if f.tailoring else "exempt"
         title = next((r.data.get("title") for r in f.reasons if r.code == code), None)
@@ -360,4 +419,7 @@ def finding_note(f: Finding, lang: Lang) -> str:
         return f"{word('tailored' if f.tailoring else 'ground', lang)}: {name}"
     if f.waiver:
         return f"{word('decision', lang)}: {f.waiver}"
+    replaced = f.replaced if f.status is Status.NOT_APPLICABLE else None
+    if replaced is not None:
+        return replaced.words(lang)
     return ""

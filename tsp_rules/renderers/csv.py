@@ -5,6 +5,12 @@ for tools. ``excel-sv``: what Excel with Swedish settings opens directly, UTF-8 
 (without it Excel reads the file as Windows-1252) and ``;`` between fields (the list separator where the
 decimal separator is a comma). The findings hold no decimal numbers, so no decimal comma is needed.
 
+Replaced parts (issue 21): ``replaced_by`` (what replaced the finding's part, in ``lang``), ``replaced_on``
+(the first day of the replacement, ISO) and ``replaced_in_check`` (``true`` when the replacement is itself
+checked, as a law's successor in the same ruleset; ``false`` for a later programme the check does not
+cover); empty for every other finding. For people: *Ersatt* (in words, e.g. "ersatt av Säkerhetsprogram
+2020–2023 (…), som inte ingår i kontrollen") and *Ersatt från*.
+
 Actions (issue 26): ``light`` (green, yellow, red; empty when the obligation does not apply) with its
 label, ``action_standing`` for a gap or an obligation not assessed (on_track, overdue, done_unverified,
 none) and ``actions``, each action in words on a line of its own.
@@ -27,7 +33,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tsp_rules.checking.findings import Report
+from tsp_rules.checking.findings import Finding, Report, Status
 from tsp_rules.errors import UsageError
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import action_text, area_label, area_word, kind_label, light_word, ordered
@@ -36,6 +42,7 @@ FIELDS: tuple[str, ...] = (
     "profile", "profile_name", "kind", "kind_label", "illustrative", "focus_area", "focus_area_label", "obligation",
     "title", "status", "status_label", "tailoring", "exemption", "waiver", "explanation", "citation_document",
     "citation_section", "citation_quote", "ruleset", "light", "light_label", "action_standing", "actions",
+    "replaced_by", "replaced_on", "replaced_in_check",
 )
 
 PEOPLE: tuple[tuple[str, Text], ...] = (
@@ -56,6 +63,8 @@ PEOPLE: tuple[tuple[str, Text], ...] = (
     ("light_label", Text("Trafikljus", "Traffic light")),
     ("action_standing", Text("Åtgärdsläge", "Action standing")),
     ("actions", Text("Åtgärder", "Actions")),
+    ("replaced_by", Text("Ersatt", "Replaced")),
+    ("replaced_on", Text("Ersatt från", "Replaced from")),
     ("ruleset", Text("Regelverk", "Ruleset")),
     ("profile", Text("Id", "Id")),
 )
@@ -104,8 +113,17 @@ def _rows(report: Report, lang: Lang) -> list[list[str]]:
                 f.citation.source.reference if f.citation.source else "", f.citation.section or "",
                 f.citation.quote or "", f.ruleset, f.light or "", light_word(f.light, lang) if f.light else "",
                 f.standing or "", "\n".join(action_text(a, lang) for a in f.actions),
+                *_replaced(f, lang),
             ])
     return out
+
+
+def _replaced(f: Finding, lang: Lang) -> list[str]:
+    """A finding whose part was replaced: by what, from which day, and whether that is part of the check."""
+    replaced = f.replaced if f.status is Status.NOT_APPLICABLE else None
+    if replaced is None:
+        return ["", "", ""]
+    return [replaced.by.get(lang), replaced.on.isoformat(), "true" if replaced.in_check else "false"]
 
 
 def people_header(report: Report, lang: Lang) -> list[str]:
@@ -138,6 +156,9 @@ def people_rows(report: Report, lang: Lang) -> list[list[str]]:
                 values["tailoring"] = _ground_title(f, "tailored", lang) or f.tailoring
             if f.exemption:
                 values["exemption"] = _ground_title(f, "exempt", lang) or f.exemption
+            replaced = f.replaced if f.status is Status.NOT_APPLICABLE else None
+            if replaced is not None:  # in words: by what, and whether that is part of the check
+                values["replaced_by"] = replaced.words(lang)
             out.append([values[name] for name, _ in PEOPLE])
     return out
 

@@ -28,6 +28,7 @@ from tsp_rules.checking.findings import (
     Status,
     Warning,
     action_counts,
+    replaced_count,
 )
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
@@ -71,6 +72,7 @@ H: dict[str, Text] = {
     "per_obligation": Text("Summa per skyldighet", "Totals per obligation"),
     "no_gaps": Text("Inga brister.", "No gaps."),
     "gaps_n": Text("{n:d|1 brist|brister}", "{n:d|1 gap|gaps}"),
+    "replaced": Text("varav ersatta (ingår inte i kontrollen)", "of which replaced (not part of this check)"),
     "bodies_count": Text("{n:d|en nämnd eller ett bolag|nämnder och bolag}, {m:d|1 skyldighet|skyldigheter}, "
                          "{k:d|1 bedömning|bedömningar}.",
                          "{n:d|1 committee or company|committees and companies}, {m:d|1 obligation|obligations}, "
@@ -387,6 +389,10 @@ def render_body(report: Report, info: ProfileInfo, lang: Lang) -> str:
     for s in STATUSES:
         body.append(f'<li data-status="{s.value}"><span class="cell s-{s.value}">{STATUS_SYMBOLS[s.value]}</span> '
                     f'{_a(s.label(lang))}: <span class="count">{found[s.value]}</span></li>')
+    n_replaced = replaced_count(findings)
+    if n_replaced:
+        body.append(f'<li class="replaced">{_a(H["replaced"].get(lang))}: <span class="count">{n_replaced}</span>'
+                    "</li>")
     lit = body_light(findings)
     if lit is not None:
         body.append(f'<li data-light="{lit}">{_a(word("light", lang).capitalize())}: {_light(lit, lang)}</li>')
@@ -469,6 +475,19 @@ class MatrixTotals:
     total: Mapping[str, int]
     gaps: Sequence[tuple[ProfileInfo, int]]  # every body with a gap, most gaps first (see most_gaps)
     warnings: Sequence[Warning]
+    replaced: frozenset[str] = frozenset()
+    """The obligations whose part had been replaced on the check date (not applicable for every body, and
+    counted apart in the summary)."""
+
+    def replaced_counts(self) -> tuple[dict[str, int], int]:
+        """Per focus area and in total, how many of the not-applicable findings do not apply because their
+        part had been replaced."""
+        per_area: dict[str, int] = {}
+        for c in self.columns:
+            if c.id in self.replaced:
+                n = self.per_column.get((c.id, Status.NOT_APPLICABLE.value), 0)
+                per_area[c.focus_area] = per_area.get(c.focus_area, 0) + n
+        return per_area, sum(per_area.values())
 
 
 def _kind_rank(kind: str) -> int:
@@ -506,12 +525,16 @@ def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[C
             continue
         found[f.status.value] += 1
         head = f"{p.name} · {f.obligation} – {f.title.get(lang)}: {f.status.label(lang)}"
+        replaced = f.replaced if f.status is Status.NOT_APPLICABLE else None
+        if replaced is not None:  # the cell says by what, and that it is not part of the check
+            head += f" ({replaced.words(lang)})"
         cite = f"{word('source', lang)}: {citation_text(f.citation, lang)}"
         explained = f.explanation(lang) + _actions_words(f, lang)
         row.append(
             f'<td class="cell s-{f.status.value}" data-status="{f.status.value}" data-area="{_a(c.focus_area)}" '
             + (f'data-ruleset="{_a(c.ruleset)}" ' if c.ruleset and ruleset_cells else "")
-            + (f'data-light="{f.light}" ' if f.light else "") +
+            + (f'data-light="{f.light}" ' if f.light else "")
+            + ('data-replaced="" ' if replaced is not None else "") +
             f'data-obligation="{_a(c.id)}" title="{_a(head + chr(10) + explained)}" '
             f'data-head="{_a(head)}" data-explanation="{_a(explained)}" data-citation="{_a(cite)}">'
             f"{STATUS_SYMBOLS[f.status.value]}</td>")
@@ -523,6 +546,12 @@ def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[C
     return "".join(row)
 
 
+def replaced_obligations(report: Report) -> frozenset[str]:
+    """The report's obligations whose part had been replaced on its check date."""
+    rules = report.all_rules or ((report.rules,) if report.rules is not None else ())
+    return frozenset(ob.id for rs in rules for ob in rs.obligations if ob.replaced_on(report.as_of))
+
+
 def matrix_totals(report: Report) -> MatrixTotals:
     """The :class:`MatrixTotals` of a whole report."""
     columns = obligation_columns(report)
@@ -531,7 +560,7 @@ def matrix_totals(report: Report) -> MatrixTotals:
                         len(report.findings), any(p.illustrative for p in report.profiles),
                         tuple(sorted({p.kind for p in report.profiles}, key=_kind_rank)), per_column,
                         area_status_counts(report), report.counts, most_gaps(report, len(report.profiles)),
-                        report.warnings)
+                        report.warnings, replaced_obligations(report))
 
 
 def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterator[str]:
@@ -603,7 +632,8 @@ def matrix_page(totals: MatrixTotals, rows: Iterable[str], lang: Lang) -> Iterat
     tail += ["</tfoot>", "</table>", "</div>"]
     tail += ['<section id="detail" tabindex="-1">', f"<h2>{_a(H['detail'].get(lang))}</h2>",
              f'<div id="detail-body" aria-live="polite">{_a(H["detail_hint"].get(lang))}</div>', "</section>"]
-    tail += _summary_lines(totals.ruleset, totals.per_area, totals.total, totals.gaps[:10], lang)
+    tail += _summary_lines(totals.ruleset, totals.per_area, totals.total, totals.gaps[:10], lang,
+                           totals.replaced_counts())
     tail += _warning_lines(totals.warnings, lang)
     script = SCRIPT.replace("%STATUSES%", "[" + ",".join(f"'{s.value}'" for s in STATUSES) + "]").replace(
         "%TEXTS%", json.dumps({"shown": H["shown"].get(lang)}, ensure_ascii=False).replace("<", "\\u003c"))
@@ -621,18 +651,25 @@ def render_matrix(report: Report, lang: Lang) -> str:
 
 
 def _summary_lines(infos: RulesetInfo | Sequence[RulesetInfo], per_area: Mapping[str, Mapping[str, int]],
-                   total: Mapping[str, int], ranked: Sequence[tuple[ProfileInfo, int]], lang: Lang) -> list[str]:
+                   total: Mapping[str, int], ranked: Sequence[tuple[ProfileInfo, int]], lang: Lang,
+                   replaced: tuple[Mapping[str, int], int] = ({}, 0)) -> list[str]:
+    """The counts per status per area (with a column for the replaced among the not applicable, when some
+    part had been replaced) and the bodies with the most gaps."""
+    by_area, replaced_total = replaced
+    extra = (f'<th scope="col" class="replaced">{_a(H["replaced"].get(lang))}</th>' if replaced_total else "")
     out = ['<section id="summary">', f"<h2>{_a(per_area_title(infos, lang))}</h2>", '<div class="wide">',
            '<table id="area-summary">',
            f'<thead><tr><th scope="col">{_a(area_word(infos, lang, capital=True))}</th>'
            + "".join(f'<th scope="col" class="cell s-{s.value}">{_a(s.label(lang))}</th>' for s in STATUSES)
-           + "</tr></thead>",
+           + extra + "</tr></thead>",
            "<tbody>"]
     for area, found in per_area.items():
         out.append(f'<tr data-area-summary="{_a(area)}"><th scope="row">{_a(area_label(area, lang))}</th>'
-                   + "".join(f'<td data-status="{s}">{n}</td>' for s, n in found.items()) + "</tr>")
+                   + "".join(f'<td data-status="{s}">{n}</td>' for s, n in found.items())
+                   + (f'<td data-replaced="">{by_area.get(area, 0)}</td>' if replaced_total else "") + "</tr>")
     out.append(f"<tr><th scope=\"row\">{_a(word('total', lang))}</th>"
-               + "".join(f'<td data-status="{s}">{n}</td>' for s, n in total.items()) + "</tr>")
+               + "".join(f'<td data-status="{s}">{n}</td>' for s, n in total.items())
+               + (f'<td data-replaced="">{replaced_total}</td>' if replaced_total else "") + "</tr>")
     out += ["</tbody>", "</table>", "</div>", f"<h2>{_a(word('most_gaps', lang))}</h2>"]
     if not ranked:
         out.append(f"<p>{_a(H['no_gaps'].get(lang))}</p>")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, Status, action_counts
+from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, Status, action_counts, replaced_count
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
     action_summary,
@@ -21,6 +21,7 @@ from tsp_rules.renderers.common import (
     citation_text,
     counts,
     coverage_lines,
+    finding_note,
     ground_of,
     heading_lines,
     kind_label,
@@ -45,6 +46,8 @@ MD: dict[str, Text] = {
     "not_assessed": Text("Ej bedömda skyldigheter", "Obligations not assessed"),
     "tailored": Text("Anpassade krav", "Tailored requirements"),
     "exempt": Text("Ej tillämpliga skyldigheter", "Obligations not applicable"),
+    "replaced": Text("Skyldigheter vars del har ersatts", "Obligations whose part was replaced"),
+    "replaced_count": Text("varav ersatta", "of which replaced"),
     "waived": Text("Undantag genom beslut", "Waivers granted by decision"),
     "met": Text("Uppfyllda skyldigheter", "Obligations met"),
     "none": Text("Inga.", "None."),
@@ -80,7 +83,8 @@ _cell = md
 
 def _finding_block(f: Finding, report: Report, lang: Lang) -> list[str]:
     out = [f"#### {md(f.obligation)} – {md(f.title.get(lang))}", ""]
-    out.append(f"- **{_t('status', lang)}:** {f.status.label(lang)} ({md(area_label(f.focus_area, lang))})")
+    out.append(f"- **{_t('status', lang)}:** {f.status.label(lang)} ({md(area_label(f.focus_area, lang))})"
+               + (f"; {md(note)}" if (note := finding_note(f, lang)) and f.replaced is not None else ""))
     if report.rules is not None:
         out.append(f"- **{_t('programme', lang)}:** {md(report.rules.obligation(f.obligation).text.get(lang))}")
     for reason in f.reasons:
@@ -126,6 +130,9 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
     found = counts(findings)
     lines += [f"| {word('status', lang)} | {_t('counts', lang)} |", "|---|---:|"]
     lines += [f"| {s.label(lang)} | {found[s.value]} |" for s in STATUSES]
+    n_replaced = replaced_count(findings)
+    if n_replaced:  # among the not applicable: their part was replaced
+        lines.append(f"| {_t('replaced_count', lang)} | {n_replaced} |")
     lines.append("")
     lit = body_light(findings)
     if lit is not None:
@@ -140,7 +147,9 @@ def render_profile(info: ProfileInfo, report: Report, lang: Lang) -> list[str]:
     lines += _section(_t("gaps", lang), pick(Status.GAP), report, lang)
     lines += _section(_t("not_assessed", lang), pick(Status.NOT_ASSESSED), report, lang)
     lines += _section(_t("tailored", lang), [f for f in findings if f.tailoring], report, lang)
-    lines += _section(_t("exempt", lang), pick(Status.NOT_APPLICABLE), report, lang)
+    not_applicable = pick(Status.NOT_APPLICABLE)  # those whose part was replaced apart: not part of the check
+    lines += _section(_t("exempt", lang), [f for f in not_applicable if f.replaced is None], report, lang)
+    lines += _section(_t("replaced", lang), [f for f in not_applicable if f.replaced is not None], report, lang)
     lines += _section(_t("waived", lang), pick(Status.WAIVED), report, lang)
     met = pick(Status.MET)
     lines += [f"### {_t('met', lang)}", ""]

@@ -30,6 +30,7 @@ from tsp_rules.checking.findings import (
     Warning,
     action_counts,
     exit_code_for,
+    replaced_count,
 )
 from tsp_rules.checking.idset import ChunkedInts, PackedTexts
 from tsp_rules.model.ruleset import Lang
@@ -91,7 +92,8 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     obligations' places in the ruleset, ``color`` for a terminal. ``groups``: with several rulesets, one
     per ruleset in the order reported (their ``order`` and ``grounds`` replace the arguments)."""
     found = Counter(f.status.value for f in result.findings)
-    counts = tuple(found.get(s.value, 0) for s in STATUSES)
+    # the status counts, then the replaced ones among the not applicable (counted apart in the summary)
+    counts = (*(found.get(s.value, 0) for s in STATUSES), replaced_count(result.findings))
     if len(groups) > 1:
         shares: dict[str, list[Any]] = {g.ruleset: [] for g in groups}
         for f in result.findings:
@@ -117,7 +119,8 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     shared: tuple[tuple[int, ...], ...] = ()
     if len(groups) > 1:
         found_by = [Counter(f.status.value for f in share) for share, _, _ in split]
-        shared = tuple(tuple(c.get(s.value, 0) for s in STATUSES) for c in found_by)
+        shared = tuple((*(c.get(s.value, 0) for s in STATUSES), replaced_count(share))
+                       for c, (share, _, _) in zip(found_by, split, strict=True))
     standings = action_counts(result.findings)
     return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
                 result.checked, tuple(bodies[1:]), shared, tuple(standings[k] for k in ACTION_STANDINGS))
@@ -144,9 +147,9 @@ class ReportWriter:
         self._starts = ChunkedInts()
         self._end = 0
         self._sorted: Sequence[int] | None = None
-        self.counts = [0] * len(STATUSES)
+        self.counts = [0] * (len(STATUSES) + 1)  # the statuses, then the replaced among the not applicable
         self.standings = [0] * len(ACTION_STANDINGS)
-        self.shares = [[0] * len(STATUSES) for _ in self.rulesets]
+        self.shares = [[0] * (len(STATUSES) + 1) for _ in self.rulesets]
         self.findings = 0
         self.warnings = len(self.run_warnings)
         self.profiles = 0  # checked; the others did not exist on the date
@@ -189,7 +192,12 @@ class ReportWriter:
 
     @property
     def status_counts(self) -> dict[str, int]:
-        return {s.value: n for s, n in zip(STATUSES, self.counts, strict=True)}
+        return {s.value: n for s, n in zip(STATUSES, self.counts, strict=False)}
+
+    @property
+    def replaced(self) -> int:
+        """How many not-applicable findings do not apply because their part had been replaced."""
+        return self.counts[-1]
 
     @property
     def action_counts(self) -> dict[str, int]:
@@ -249,12 +257,13 @@ class ReportWriter:
             for lines in self._chunks(self._nsec - 1):
                 emit(lines)
             emit("\n")
-        per_ruleset = [(info, {s.value: n for s, n in zip(STATUSES, share, strict=True)})
+        per_ruleset = [(info, {**{s.value: n for s, n in zip(STATUSES, share, strict=False)},
+                               "replaced": share[-1]})
                        for info, share in zip(self.rulesets, self.shares, strict=True)]
         if len(self.rulesets) == 1:
             per_ruleset = []
-        emit(text_renderer.summary(self.status_counts, self.profiles, self.lang, self.color, per_ruleset,
-                                   self.action_counts))
+        emit(text_renderer.summary({**self.status_counts, "replaced": self.replaced}, self.profiles, self.lang,
+                                   self.color, per_ruleset, self.action_counts))
 
     def _write_json(self, emit: Callable[[str], object]) -> None:
         marks = {name: f"@@tsp-{name}@@" for name in ("profiles", "findings", "warnings")}
@@ -269,7 +278,7 @@ class ReportWriter:
             "findings": marks["findings"],
             "warnings": marks["warnings"],
             "summary": {"profiles": self.profiles, "findings": self.findings, **self.status_counts,
-                        "actions": self.action_counts},
+                        "replaced": self.replaced, "actions": self.action_counts},
         }
         text = json.dumps(skeleton, ensure_ascii=False, indent=2) + "\n"
         run_items = [_json_item(w.to_data(self.lang)) for w in self.run_warnings]

@@ -19,6 +19,7 @@ from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, 
 from tsp_rules.model import provenance
 from tsp_rules.model.ruleset import Lang, Ruleset
 from tsp_rules.renderers.common import (
+    SUMMARY_KEYS,
     WORDS,
     action_summary,
     action_text,
@@ -26,14 +27,16 @@ from tsp_rules.renderers.common import (
     area_rank,
     body_light,
     citation_text,
-    counts,
+    count_words,
     counts_text,
+    counts_with_replaced,
     coverage_lines,
     finding_note,
     heading_lines,
     light_word,
     profile_label,
     section_title,
+    split_replaced,
     word,
 )
 from tsp_rules.texts import Text, fill
@@ -112,7 +115,8 @@ def profile_block(info: ProfileInfo, findings: Iterable[Finding], lang: Lang, *,
     lit = body_light(findings)
     shown = f"{word('light', lang)} {light_word(lit, lang)}" if lit is not None else ""
     lines = [(_paint(title, "bold", color) + (f" – {shown}" if shown else "")) if single else
-             f"{_paint(title, 'bold', color)}: {counts_text(counts(findings), lang)}" + (f"; {shown}" if shown else "")]
+             f"{_paint(title, 'bold', color)}: {counts_text(counts_with_replaced(findings), lang)}"
+             + (f"; {shown}" if shown else "")]
     area = None
     for f in findings:
         if f.focus_area != area:
@@ -155,10 +159,15 @@ def warning_lines(warnings: Iterable[Warning], lang: Lang) -> str:
 
 
 def _counted(found: Mapping[str, int], lang: Lang, color: bool) -> str:
+    """The counts in words (:func:`~tsp_rules.renderers.common.counts_text`), each painted by its status."""
+    shown = split_replaced(found)
     parts = []
-    for s in STATUSES:
-        part = f"{s.label(lang)} {found[s.value]}"
-        parts.append(_paint(part, s.value, color) if found[s.value] else part)
+    for key in SUMMARY_KEYS:
+        if key == "replaced" and not shown[key]:
+            continue
+        part = count_words(key, shown[key], lang)
+        style = "not_applicable" if key == "replaced" else key
+        parts.append(_paint(part, style, color) if shown[key] else part)
     return ", ".join(parts)
 
 
@@ -166,8 +175,9 @@ def summary(found: Mapping[str, int], bodies: int, lang: Lang, color: bool = Fal
             per_ruleset: Sequence[tuple[RulesetInfo, Mapping[str, int]]] = (),
             actions: Mapping[str, int] | None = None) -> str:
     """The summary line; with several rulesets (``per_ruleset``), a line for each below it; then, when there
-    are gaps or findings not assessed, how they stand with their actions (``actions``)."""
-    label = fill(WORDS["bodies"], lang, n=bodies)
+    are gaps or findings not assessed, how they stand with their actions (``actions``). ``found``: the
+    status counts, with ``replaced`` (among the not applicable) counted apart."""
+    label = fill(WORDS["bodies"], lang, n=bodies) if bodies else word("no_bodies", lang)
     lines = [f"{_paint(word('summary', lang), 'bold', color)} ({label}): {_counted(found, lang, color)}\n"]
     lines += [f"  {info.id} {info.version}: {_counted(counted, lang, color)}\n" for info, counted in per_ruleset]
     if actions is not None and any(actions.values()):
@@ -188,6 +198,8 @@ def render(report: Report, lang: Lang = "sv", color: bool = False) -> str:
                      for info in part.profiles)
     if report.warnings:
         parts.append(warnings_heading(lang, color) + warning_lines(report.warnings, lang) + "\n")
-    per_ruleset = [(part.ruleset, part.counts) for part in report.parts()] if report.multi else []
-    parts.append(summary(report.counts, len(report.profiles), lang, color, per_ruleset, report.action_counts))
+    per_ruleset = [(part.ruleset, {**part.counts, "replaced": part.replaced_count})
+                   for part in report.parts()] if report.multi else []
+    parts.append(summary({**report.counts, "replaced": report.replaced_count}, len(report.profiles), lang, color,
+                         per_ruleset, report.action_counts))
     return "".join(parts)

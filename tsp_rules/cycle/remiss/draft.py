@@ -65,7 +65,7 @@ def _evidence(f: Finding, lang: Lang) -> list[str]:
     """The evidence items that meet the finding, as 'reference (date in words)'."""
     out = []
     for r in f.reasons:
-        if r.code == "evidence_ok":
+        if r.code in ("evidence_ok", "evidence_ok_inherited"):
             day = dt.date.fromisoformat(str(r.data["date"]))
             out.append(f"{r.data['reference']} ({date_words(day, lang)})")
     return out
@@ -261,7 +261,7 @@ def _evidence_views(sorted_: _Sorted, findings: list[Finding], datum: dt.date, w
         if f not in sorted_.met:
             continue
         for r in f.reasons:
-            if r.code != "evidence_ok":
+            if r.code not in ("evidence_ok", "evidence_ok_inherited"):
                 continue
             day = dt.date.fromisoformat(str(r.data["date"]))
             if day > datum:  # assessed on a later --as-of: not yet there on the draft's date
