@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from tsp_rules.checking.findings import Deferred, Finding, Reason, Status
+from tsp_rules.checking.findings import NOT_REPLACED, Deferred, Finding, Reason, Status
 from tsp_rules.engines.base import STATUS_OF_CAUSE, Verdict
 from tsp_rules.engines.facts import EvidenceFact, Facts
 from tsp_rules.engines.python import plan as compiled_plan
@@ -171,7 +171,7 @@ def _period_data(ob: Obligation, rs: Ruleset) -> dict[str, Any]:
     """What a finding outside the obligation's period says: its part, the period, what replaced it, from
     which day, and whether the replacement is part of the check."""
     part = ob.part
-    none = Text("–", "–")
+    none = NOT_REPLACED
     replaced_on = ob.valid_to + dt.timedelta(days=1) if ob.valid_to else None
     by = part.superseded_by if part is not None and part.superseded_by else Text("en senare regel",
                                                                                  "a later rule")
