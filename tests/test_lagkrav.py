@@ -311,8 +311,11 @@ def test_a_new_company_is_asked_the_cybersecurity_traits_with_swedish_labels(tmp
     result = CliRunner().invoke(main, ["questionnaire", "--kind", "bolag", "--name", "Vattenbolaget AB",
                                        "--ruleset", "lagkrav-kommun", "-o", str(book)])
     assert result.exit_code == 0, result.output
-    cells = [str(c.value) for ws in load_workbook(book, read_only=True) for row in ws.iter_rows() for c in row
-             if c.value is not None]
+    workbook = load_workbook(book, read_only=True)
+    try:
+        cells = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None]
+    finally:
+        workbook.close()
     assert any("Sektor enligt cybersäkerhetslagen" in c for c in cells)
     assert any("dricksvatten" in c for c in cells)
     assert any("Anmälan till Myndigheten för civilt försvar" in c for c in cells)
