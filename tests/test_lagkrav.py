@@ -323,11 +323,12 @@ def test_a_new_company_is_asked_the_cybersecurity_traits_with_swedish_labels(tmp
 
 def test_after_the_period_the_statutory_duties_ended_and_were_not_replaced() -> None:
     """As of 2027-01-01, the day after lagkrav-kommun's period, every duty is not applicable as superseded, but
-    none is reported as replaced by something: the ruleset names no successor (the placeholder "–" is not a
-    replacement), as Obligation.replaced_on says."""
+    only the 1996 act's duties are reported as replaced (by the 2018 act): for the rest the ruleset names no
+    successor (the placeholder "–" is not a replacement), as Obligation.replaced_on says."""
     rs = load_ruleset("lagkrav-kommun")
     report = check([EXEMPEL], ruleset=rs, as_of="2027-01-01", engine="python")
     assert report.findings and all(f.status is Status.NOT_APPLICABLE for f in report.findings)
     assert all([r.code for r in f.reasons] == ["superseded"] for f in report.findings)
-    assert [f.obligation for f in report.findings if f.replaced is not None] == []
-    assert report.replaced_count == 0
+    replaced = [f.obligation for f in report.findings if f.replaced is not None]
+    assert set(replaced) == {"SSK-SAKERHETSANALYS-1996", "SSK-SAKERHETSSKYDD-1996"}
+    assert report.replaced_count == len(replaced) == 2 * len(list(EXEMPEL.glob("*.yaml")))
