@@ -95,3 +95,21 @@ def test_pydantic_models_are_built_only_for_the_documents_read() -> None:
     assert at_import == ["ParametersSpec"]
     assert "RulesetSpec" in after_ruleset
     assert "ProfileSpec" not in after_ruleset and "ActionSpec" not in after_ruleset
+
+
+def test_a_text_check_imports_no_other_renderer() -> None:
+    """Issue 25: renderer modules are imported when their format is first rendered; a text check of one file
+    imports the text renderer (and the streaming part's JSON printer), not html, csv, junit, markdown or
+    xlsx (nor what they import)."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm" / "aldrenamnden.yaml"
+    code = ("import contextlib, io\nfrom tsp_rules.commands.entry import main\n"
+            f"sys.argv = ['tsp-check', 'check', {str(fixture)!r}, '--as-of', '2019-11-30', '--fail-on', 'never']\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n        main()\n    except SystemExit as exc:\n        assert exc.code == 0, exc.code\n"
+            "print(len(out.getvalue()) > 100)\n")
+    modules, printed = _modules_after(code)
+    assert printed == "True"
+    assert "tsp_rules.renderers.text" in modules
+    others = ("html", "csv", "junit", "markdown", "xlsx")
+    assert not [m for m in modules if m in {f"tsp_rules.renderers.{o}" for o in others}]
+    assert "openpyxl" not in modules and "xml.etree.ElementTree" not in modules

@@ -71,6 +71,19 @@ def test_the_day_before_nothing_is_replaced() -> None:
     assert all(f.replaced is None for f in report.findings) and report.replaced_count == 0
 
 
+def test_after_the_rulesets_period_nothing_is_called_replaced() -> None:
+    # past lagkrav-kommun's period (2026-12-31) its duties are out of force, but nothing replaced them
+    ks = ROOT / "fixtures" / "exempelkommun" / "kommunstyrelsen.yaml"
+    report = check([ks], LAG, "2027-01-05", "python")
+    rsa = by_id(report)["KRIS-RSA"]
+    assert rsa.status is Status.NOT_APPLICABLE and rsa.replaced is None  # type: ignore[attr-defined]
+    message = rsa.reasons[0].message("sv")  # type: ignore[attr-defined]
+    assert "ersattes" not in message and "–" not in message and "programmet" not in message
+    # only the 1996 protective security duties, replaced by the 2018 act on 2019-04-01, are still replaced
+    assert {f.obligation for f in report.findings if f.replaced is not None} == {
+        "SSK-SAKERHETSANALYS-1996", "SSK-SAKERHETSSKYDD-1996"} and report.replaced_count == 2
+
+
 def test_a_laws_successor_in_the_same_ruleset_is_checked_instead() -> None:
     report = check([KS], rulesets=[TSP, LAG], as_of="2019-04-01", engine="python")
     f = by_id(report)["SSK-SAKERHETSANALYS-1996"]
@@ -129,6 +142,9 @@ def test_every_format_says_replaced_and_counts_it_apart(after: Report) -> None:
     wb = load_workbook(io.BytesIO(xlsx.render(after, "sv")))
     header = [c.value for c in wb["Resultat"][1]]
     assert "Ersatt" in header and "Ersatt från" in header
+    totals = {row[0]: [v for v in row if v is not None][-1]  # the row's total, after the obligations' counts
+              for row in wb["Matris"].iter_rows(values_only=True) if str(row[0]).startswith("Totalt")}
+    assert [v for k, v in totals.items() if "varav ersatta" in str(k)] == [n]
 
 
 def test_replaced_findings_never_fail_the_check() -> None:

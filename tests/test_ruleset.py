@@ -139,3 +139,25 @@ def test_a_content_field_means_the_same_in_every_kind() -> None:
                                         "content": {"year": {"type": "enum", "values": ["a"]}}}
     out = errors(yaml.safe_dump(data))
     assert len(out) == 1 and "content field 'year' is declared differently in evidence kind 'plan'" in out[0]
+
+
+def test_bundled_rulesets_parse_alike_trusted_or_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled rulesets are parsed without the checks against hostile input (issue 25): the same values
+    and positions as with them; a ruleset file elsewhere (a copy of a bundled one) is still checked."""
+    from tsp_rules.documents import loading
+    from tsp_rules.model.compiler import bundled_rulesets
+
+    checked: list[str] = []
+    nesting = loading._check_nesting
+    monkeypatch.setattr(loading, "_check_nesting", lambda text, file: (checked.append(file), nesting(text, file)))
+    for path in bundled_rulesets().values():
+        trusted = loading.load_document(path, lenient=True, trusted=True)
+        plain = loading.load_document(path, lenient=True)
+        assert trusted.data == plain.data
+        assert trusted.positions == plain.positions and trusted.issues == plain.issues
+    assert checked == [str(p) for p in bundled_rulesets().values()]  # once each, by the untrusted parse
+    checked.clear()
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_ruleset(copy).digest == load_ruleset(SHIPPED.stem).digest
+    assert checked == [str(copy)]

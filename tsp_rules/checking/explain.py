@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from tsp_rules.checking.findings import NOT_REPLACED, Deferred, Finding, Reason, Status
+from tsp_rules.checking.findings import Deferred, Finding, Reason, Status
 from tsp_rules.engines.base import STATUS_OF_CAUSE, Verdict
 from tsp_rules.engines.facts import EvidenceFact, Facts
 from tsp_rules.engines.python import plan as compiled_plan
@@ -139,6 +139,7 @@ _STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_
 
 REPLACEMENT_OUTSIDE = Text("{by} ingår inte i kontrollen, så skyldigheten prövas inte här.",
                            "{by} is not part of this check, so the obligation is not checked here.")
+NOT_REPLACED = Text("Den prövas därför inte vid detta kontrolldatum.", "It is therefore not checked on this date.")
 REPLACEMENT_INSIDE = Text("Skyldigheterna enligt {by} prövas i stället, som egna skyldigheter i detta regelverk.",
                           "The duties under {by} are checked instead, as obligations of their own in this ruleset.")
 
@@ -171,17 +172,21 @@ def _period_data(ob: Obligation, rs: Ruleset) -> dict[str, Any]:
     """What a finding outside the obligation's period says: its part, the period, what replaced it, from
     which day, and whether the replacement is part of the check."""
     part = ob.part
-    none = NOT_REPLACED
+    none = Text("–", "–")
     replaced_on = ob.valid_to + dt.timedelta(days=1) if ob.valid_to else None
     by = part.superseded_by if part is not None and part.superseded_by else Text("en senare regel",
                                                                                  "a later rule")
     inside = replacement_in_check(rs, ob)
-    words = REPLACEMENT_INSIDE if inside else REPLACEMENT_OUTSIDE
+    replaced = part is not None and part.superseded_by is not None
+    words = REPLACEMENT_INSIDE if inside else REPLACEMENT_OUTSIDE if replaced else NOT_REPLACED
     shown = (lambda x: x) if inside else _capital  # OUTSIDE opens its sentence with the name
     return {
         "part_id": part.id if part is not None else None,
         "replaced_on": replaced_on.isoformat() if replaced_on else "",
         "in_check": inside,
+        "replaced": replaced,
+        "replaced_words": Text(*(f" och sedan ersattes av {by.sv}" if replaced else "",
+                                 f" and was then replaced by {by.en}" if replaced else "")),
         "in_check_words": Text(*(words.get(lang).format(by=shown(_undated(by.get(lang), replaced_on, lang)))
                                  for lang in ("sv", "en"))),
         "part": part.title if part is not None else Text("regelverket", "the ruleset"),
@@ -191,7 +196,7 @@ def _period_data(ob: Obligation, rs: Ruleset) -> dict[str, Any]:
         # only the programme was replaced: a duty of law it cites still applies on its own terms
         "law_note": Text(" Lagkrav som skyldigheten hänvisar till gäller oberoende av programmet.",
                          " Duties of law the obligation refers to apply independently of the programme.")
-        if not inside and any(c.provenance == "law" for c in ob.citations) else Text("", ""),
+        if replaced and not inside and any(c.provenance == "law" for c in ob.citations) else Text("", ""),
     }
 
 

@@ -18,8 +18,6 @@ from tsp_rules.model.profile import Action
 from tsp_rules.model.ruleset import Citation, Lang, Ruleset, Text, Words, check_lang
 from tsp_rules.texts import date_words, fill
 
-NOT_REPLACED = Text("–", "–")  # what a reason names as successor when none is known
-
 T = TypeVar("T")
 
 SCHEMA_VERSION = "1.4"
@@ -292,10 +290,7 @@ class Finding:
         if self.status is not Status.NOT_APPLICABLE or self.exemption is not None:
             return None
         for r in self.reasons:
-            # a part that merely ended (the ruleset's period over, nothing named as its successor) carries the
-            # placeholder "–" (explain._period_data): it was not replaced, as Obligation.replaced_on says
-            if r.code == "superseded" and r.data.get("replaced_on") and isinstance(r.data.get("superseded_by"), Text) \
-                    and r.data["superseded_by"] != NOT_REPLACED:
+            if r.code == "superseded" and r.data.get("replaced") and isinstance(r.data.get("superseded_by"), Text):
                 return Replacement(r.data.get("part_id"), r.data["part"], r.data["superseded_by"],
                                    dt.date.fromisoformat(r.data["replaced_on"]), bool(r.data.get("in_check")))
         return None

@@ -382,7 +382,8 @@ def _load_ruleset(source: str | Path | None) -> Ruleset:
     stat = path.stat() if path.is_file() else None
     key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
     if key not in _CACHE:
-        _CACHE[key] = compile_ruleset(load_document(path, lenient=True))
+        # a bundled ruleset is the package's own file: parsed without the checks against hostile input
+        _CACHE[key] = compile_ruleset(load_document(path, lenient=True, trusted=path.parent == bundled_folder()))
     return _CACHE[key]
 
 

@@ -150,10 +150,8 @@ MESSAGES: dict[str, Text] = {
         "apply, because {why}.",
     ),
     "superseded": Text(
-        "Skyldigheten hör till {part}, som gällde till och med {valid_to} och sedan ersattes av {superseded_by}. "
-        "{in_check_words}{law_note}",
-        "The obligation belongs to {part}, which applied until {valid_to} and was then replaced by {superseded_by}. "
-        "{in_check_words}{law_note}",
+        "Skyldigheten hör till {part}, som gällde till och med {valid_to}{replaced_words}. {in_check_words}{law_note}",
+        "The obligation belongs to {part}, which applied until {valid_to}{replaced_words}. {in_check_words}{law_note}",
     ),
     "not_yet_in_force": Text(
         "Skyldigheten hör till {part}, som gäller från och med {valid_from}. Den prövas därför inte vid detta "

@@ -246,6 +246,12 @@ def _obligation_columns(report: Report) -> tuple[Column, ...]:
                                                       index.get(c.id, 10**6), c.id)))
 
 
+def replaced_obligations(report: Report) -> frozenset[str]:
+    """The report's obligations whose part had been replaced on its check date (the same for every body)."""
+    rules = report.all_rules or ((report.rules,) if report.rules is not None else ())
+    return frozenset(ob.id for rs in rules for ob in rs.obligations if ob.replaced_on(report.as_of))
+
+
 def warnings_of(report: Report, profile_id: str | None) -> list[Warning]:
     """The report's warnings about one profile (None: about the run), from an index built once per report
     (a scan per body would make the renderers quadratic in the number of bodies)."""

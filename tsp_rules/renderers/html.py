@@ -54,6 +54,7 @@ from tsp_rules.renderers.common import (
     most_gaps,
     obligation_columns,
     per_area_title,
+    replaced_obligations,
     subject_words,
     word,
 )
@@ -544,12 +545,6 @@ def matrix_row(p: ProfileInfo, cells: Mapping[str, Finding], columns: Sequence[C
                '<td class="light"></td>')
     row.append("</tr>")
     return "".join(row)
-
-
-def replaced_obligations(report: Report) -> frozenset[str]:
-    """The report's obligations whose part had been replaced on its check date."""
-    rules = report.all_rules or ((report.rules,) if report.rules is not None else ())
-    return frozenset(ob.id for rs in rules for ob in rs.obligations if ob.replaced_on(report.as_of))
 
 
 def matrix_totals(report: Report) -> MatrixTotals:

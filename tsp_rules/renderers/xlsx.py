@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tsp_rules.checking.findings import STATUSES, Report
+from tsp_rules.checking.findings import STATUSES, Report, Status
 from tsp_rules.model.coverage import KINDS as COVERAGE_ITEM_KINDS
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers import csv as csv_renderer
@@ -40,6 +40,7 @@ from tsp_rules.renderers.common import (
     light_word,
     obligation_columns,
     ordered,
+    replaced_obligations,
     subject_words,
     word,
     xml_safe,
@@ -51,6 +52,7 @@ SHEETS: dict[str, Text] = {
     "matrix": Text("Matris", "Matrix"),
     "coverage": Text("Omfattning", "Coverage"),
 }
+REPLACED = Text("varav ersatta (ingår inte i kontrollen)", "of which replaced (not part of this check)")
 COVERAGE_HEADER: tuple[Text, ...] = (Text("Regelverk", "Ruleset"), Text("Slag", "Kind"), Text("Text", "Text"),
                                      Text("Källa", "Source"), Text("Från", "From"), Text("Till", "To"))
 COVERAGE_KINDS: dict[str, Text] = {
@@ -318,6 +320,10 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
         r = matrix.append([f"{word('total', lang)}: {s.label(lang)}", "", *counted, report.counts[s.value]])
         mx.cell(row=r, column=1).fill = fills[s.value]
         mx.cell(row=r, column=1).font = Font(bold=True, color=STATUS_TEXT.lstrip("#").upper())
+    replaced = replaced_obligations(report)
+    if replaced:  # the replaced among the not applicable, counted apart: not part of the check
+        counted = [per_column[(c.id, Status.NOT_APPLICABLE.value)] if c.id in replaced else 0 for c in columns]
+        matrix.append([f"{word('total', lang)}: {REPLACED.get(lang)}", "", *counted, report.replaced_count])
     _matrix_key(mx, matrix, report, columns, lang, fills, text_font)
     mx.freeze_panes = "C2"
     mx.column_dimensions["A"].width = min(50, max([24, *(len(p.name) + 4 for p in report.profiles)]))
