@@ -20,7 +20,7 @@ OBLIGATION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 FocusArea = Literal["ARB", "FO1", "FO2", "FO3", "FO4", "FO5", "KS",
                     # the statutory ruleset (lagkrav-kommun): areas of law
-                    "BRF", "KRIS", "SSK", "LSO", "AMV"]
+                    "BRF", "KRIS", "SSK", "CYB", "LSO", "AMV"]
 BodyKind = Literal["facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag"]
 BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
 CadenceKind = Literal["continuous", "monthly", "yearly", "t2", "term"]
