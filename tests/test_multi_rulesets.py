@@ -219,9 +219,11 @@ def test_the_library_checks_several_rulesets() -> None:
     found = {f.obligation: f.status for f in second.findings}
     # evidence of a kind both rulesets know, and a trait both know, count in each
     assert found["AMV-HOT-OCH-VALD"] is Status.MET
-    # the Stockholm profile carries the statutory ruleset's own traits too (issue 21): the fire protection duty
-    # is assessed, and the fixture has no documentation of it, so it is a gap, not "not assessed"
-    assert found["LSO-BRANDSKYDD"] is Status.GAP
+    # the Stockholm profile carries the statutory ruleset's own traits and evidence too (issue 21): the fire
+    # protection duty is assessed, on documentation of a kind only the statutory ruleset declares (October 2019,
+    # within its 12 months), which the programme checked alone accepts and leaves out
+    assert found["LSO-BRANDSKYDD"] is Status.MET and found["AML-ALLVARLIGA-HANDELSER"] is Status.MET
+    assert "fire_protection_documentation" not in load_ruleset(TSP).evidence_kinds
     with pytest.raises(UsageError):
         check([MHN], ruleset=TSP, rulesets=[LAG])
     with pytest.raises(UsageError):
@@ -257,6 +259,24 @@ def test_traits_are_checked_against_the_union_of_the_rulesets(tmp_path: Path) ->
     assert re.match(rf"{re.escape(str(path))}:\d+:\d+: okänd egenskap ”no_such_trait”; regelverken "
                     r"”tsp-2018-2021”, ”lagkrav-kommun” känner tillsammans till: .*\[traits\.no_such_trait\]\n$", err)
     assert "”owns_or_uses_buildings”" in err and "”exercises_authority”" in err
+
+
+def test_evidence_kinds_of_another_bundled_ruleset_are_checked_and_left_out(tmp_path: Path) -> None:
+    # a profile with the statutory ruleset's fire protection documentation: valid against the programme alone,
+    # which does not use it; assessed against both
+    path = _profile(tmp_path, {"owns_or_uses_buildings": True, "employs_staff": True})
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["evidence"] = [{"kind": "fire_protection_documentation", "date": "2019-10-01", "reference": "Prov"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for engine in ("python", "durable"):
+        alone = check([path], ruleset=TSP, as_of="2019-11-30", engine=engine)
+        assert {f.ruleset for f in alone.findings} == {TSP} and not alone.warnings
+        both = check([path], rulesets=[TSP, LAG], as_of="2019-11-30", engine=engine)
+        assert {f.obligation: f.status for f in both.findings}["LSO-BRANDSKYDD"] is Status.MET
+    data["evidence"] = [{"kind": "no_such_kind", "date": "2019-10-01", "reference": "Prov"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ProfileError, match="no_such_kind"):  # a kind no bundled ruleset declares is an error
+        check([path], ruleset=TSP, as_of="2019-11-30")
 
 
 def test_a_decision_applies_in_the_ruleset_of_its_obligation_only(tmp_path: Path) -> None:

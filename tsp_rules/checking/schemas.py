@@ -9,7 +9,7 @@ from tsp_rules.checking.findings import ACTION_STANDINGS, LIGHTS, SCHEMA_VERSION
 from tsp_rules.documents.specs import BODY_KINDS, OBLIGATION_ID, SLUG, FocusArea, ProfileSpec, RulesetSpec
 from tsp_rules.engines import ENGINE_NAMES
 from tsp_rules.model import i18n
-from tsp_rules.model.profile import other_bundled_traits
+from tsp_rules.model.profile import other_bundled_evidence_kinds, other_bundled_traits
 from tsp_rules.model.ruleset import LANGS, Ruleset
 
 
@@ -45,7 +45,8 @@ def profile_schema(ruleset: Ruleset) -> dict[str, Any]:
     }
     defs = schema.get("$defs", {})
     if "EvidenceSpec" in defs:
-        defs["EvidenceSpec"]["properties"]["kind"] = {"enum": sorted(ruleset.evidence_kinds)}
+        defs["EvidenceSpec"]["properties"]["kind"] = {  # and the evidence kinds of the other bundled rulesets
+            "enum": sorted({*ruleset.evidence_kinds, *other_bundled_evidence_kinds(ruleset)})}
     if "DecisionSpec" in defs:
         defs["DecisionSpec"]["properties"]["obligation"] = {"enum": list(ruleset.obligation_ids)}
     if "ActionSpec" in defs:

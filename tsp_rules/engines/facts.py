@@ -149,7 +149,10 @@ def _evidence_facts(profile: Profile, ruleset: Ruleset, clock: Clock) -> tuple[E
         return None
     cadences: dict[str, Cadence] = ruleset.memo("cadence_keys", lambda: {c.key: c for c in ruleset.cadences})
     facts = []
+    kinds = ruleset.evidence_kinds
     for i, ev in enumerate(profile.evidence):
+        if ev.kind not in kinds:
+            continue  # another bundled ruleset's kind (accepted by the profile's validation): not this ruleset's
         content = _content(ev, ruleset)
         year = content.get("year")
         period = year if isinstance(year, int) and not isinstance(year, bool) else ev.date.year

@@ -155,6 +155,29 @@ def other_bundled_traits(ruleset: Ruleset) -> Mapping[str, Any]:
     return found
 
 
+_OTHER_KINDS: dict[str, Mapping[str, Any]] = {}
+
+
+def other_bundled_evidence_kinds(ruleset: Ruleset) -> Mapping[str, Any]:
+    """The evidence kinds that only the other bundled rulesets declare, on the same terms as
+    :func:`other_bundled_traits`: a profile written for all the bundled rulesets (the Stockholm profiles carry
+    the statutory ruleset's evidence too) is valid against each. Empty for a ruleset of any other id."""
+    from tsp_rules.model.compiler import bundled_rulesets, load_ruleset
+
+    found = _OTHER_KINDS.get(ruleset.digest)
+    if found is None:
+        bundled = bundled_rulesets()
+        names = ruleset.members or (ruleset.id,)
+        found = {}
+        if all(n in bundled for n in names):
+            for other in sorted(set(bundled) - set(names)):
+                for kname, kind in load_ruleset(other).evidence_kinds.items():
+                    if kname not in ruleset.evidence_kinds:
+                        found.setdefault(kname, kind)
+        _OTHER_KINDS[ruleset.digest] = found
+    return found
+
+
 def _bind(profile: Profile, ruleset: Ruleset) -> tuple[dict[str, C.Value], list[Problem]]:
     return _bind_parts(
         profile.kind, profile.traits, ((i, ev.kind, ev.content) for i, ev in enumerate(profile.evidence or ())),
@@ -203,8 +226,11 @@ def _bind_parts(
         else:
             assert value is not None
             values[name] = value
+    other_kinds = other_bundled_evidence_kinds(ruleset)
     for i, ev_kind, content in evidence:
         kind_spec = ruleset.evidence_kinds.get(ev_kind)
+        if kind_spec is None and ev_kind in other_kinds:
+            kind_spec = other_kinds[ev_kind]  # another bundled ruleset's kind: its content is checked, then unused
         if kind_spec is None:
             problems.append(problem(("evidence", i, "kind"), message(
                 "unknown_kind", kind=q(ev_kind), hint=hint(ev_kind, ruleset.evidence_kinds),
