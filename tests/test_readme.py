@@ -40,6 +40,19 @@ def test_main_job_runs_as_written() -> None:
     assert result.returncode == 1, result.stderr  # gaps exist in the illustrative fixtures
     for word in ("UPPFYLLT", "BRIST", "EJ TILLÄMPLIGT", "Sammanfattning"):
         assert word in result.stdout
+    # the counts the README gives (worked out in fixtures/README.md) are the report's
+    said = re.search(r"— (\d+) gaps\nand (\d+) obligations not assessed in (\d+) bodies", README)
+    assert said, "README lost the sentence with the first command's counts"
+    gaps, unassessed, bodies = (int(n) for n in said.groups())
+    assert min(gaps, unassessed, bodies) > 1  # the plural forms below
+
+    def sv(n: int) -> str:  # the report writes numbers up to twelve in words
+        words = ["två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
+        return words[n - 2] if n <= 12 else str(n)
+
+    assert (f"Sammanfattning ({sv(bodies)} nämnder och bolag): " in result.stdout
+            and f", {sv(gaps)} brister, {sv(unassessed)} ej bedömda," in result.stdout), \
+        [line for line in result.stdout.splitlines() if line.startswith("Sammanfattning")]
     assert result.stderr == ""
 
 
