@@ -89,3 +89,18 @@ def test_remiss_answers_the_ruleset_sent_out_for_consultation() -> None:
     code, text, _ = run("remiss", str(FIXTURE), "--datum", "2017-11-01")
     assert code == 0 and text == run("remiss", str(FIXTURE), "--datum", "2017-11-01", "--ruleset", "tsp-2018-2021")[1]
     assert "trygghets- och säkerhetsprogram" in text.lower()
+
+
+def test_a_workbook_made_with_the_rulesets_in_another_order_imports_the_same(tmp_path: Path) -> None:
+    """Both bundled rulesets title the crisis plan and its role differently: the workbook shows the first one's
+    words, and import (every bundled ruleset, in its own order) reads either."""
+    workbook = tmp_path / "enkat.xlsx"
+    code, _, err = run("questionnaire", str(FIXTURE), "--ruleset", "lagkrav-kommun", "--ruleset", "tsp-2018-2021",
+                       "--as-of", "2019-11-30", "-o", str(workbook))
+    assert code == 0, err
+    out = tmp_path / "back.yaml"
+    code, _, err = run("import", str(workbook), "-o", str(out))
+    assert code == 0, err
+    original, back = load_profile(FIXTURE, TSP), load_profile(out, TSP)
+    assert [(e.kind, e.date, e.content) for e in back.evidence or ()] == \
+        [(e.kind, e.date, e.content) for e in original.evidence or ()]

@@ -142,7 +142,8 @@ def test_every_message_of_a_malformed_scenario_is_swedish_by_default(tmp_path: P
         assert not ENGLISH.search(prose), line
     for wanted in ("”as_of” ska vara kontrolldatumet, skrivet ÅÅÅÅ-MM-DD, men det står texten ”i fjol”",
                    "”exit_code” ska vara 0 eller 1, men det står ja-värdet",
-                   "”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, men det står talet 5",
+                   "”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, eller en lista med minst ett "
+                   "sådant, men det står talet 5",
                    "”status”: värdet ska vara ett av ”met”, ”gap”, ”not_assessed”, ”not_applicable”, ”waived”, "
                    "men det står texten ”fin”",
                    "”reasons”: här ska stå en lista med skälens koder",
@@ -216,3 +217,19 @@ def test_a_scenario_without_its_ruleset_is_checked_against_the_rulesets_in_force
     expected.write_text(text.replace("as_of:", "ruleset: [tsp-2018-2021]\nas_of:", 1), encoding="utf-8")
     code, out, _ = run("test", str(tmp_path / "b"), "--engine", "python")
     assert code == 0, out
+
+
+def test_a_ruleset_named_in_a_scenario_is_a_bundled_id_or_a_file_beside_it(tmp_path: Path) -> None:
+    case = _copy("t2-dagen-da", tmp_path)
+    expected = case / "expected.yaml"
+    text = expected.read_text(encoding="utf-8")
+    line = next(i for i, x in enumerate(text.splitlines(), start=1) if x.startswith("ruleset:"))
+    shutil.copy(ROOT / "rulesets" / "tsp-2018-2021.yaml", case / "mine.yaml")
+    expected.write_text(re.sub(r"(?m)^ruleset:.*$", "ruleset: mine.yaml", text), encoding="utf-8")
+    code, out, err = run("test", str(tmp_path), "--engine", "python")
+    assert code == 0, out + err
+    expected.write_text(re.sub(r"(?m)^ruleset:.*$", "ruleset: nope", text), encoding="utf-8")
+    code, _, err = run("test", str(tmp_path))
+    assert code == 2
+    assert err == (f"{expected}:{line}:10: ”nope” är varken ett medföljande regelverk (”lagkrav-kommun”, "
+                   "”tsp-2018-2021”) eller en fil bredvid ”expected.yaml” [ruleset]\n")

@@ -306,6 +306,12 @@ ERRORS: dict[str, Text] = {
     "stdin_once": T("standard in ('-') kan bara anges en gång", "standard input ('-') can be named only once"),
     "remiss_none_bundled": T("inget medföljande regelverk har skickats på remiss; ange ett med --ruleset",
                              "no bundled ruleset was sent out for consultation; give one with --ruleset"),
+    "oscal_catalog_paths": T("katalogen görs av regelverken, inte av profiler: ange inga sökvägar (för en kontroll: "
+                             "tsp-check oscal results PATH …)",
+                             "the catalog is made from the rulesets, not from profiles: give no paths (for a check: "
+                             "tsp-check oscal results PATH …)"),
+    "oscal_results_paths": T("ange profilerna som ska kontrolleras: tsp-check oscal results PATH …",
+                             "give the profiles to check: tsp-check oscal results PATH …"),
     "remiss_suffix": T("{file}: filändelsen {suffix} är inget format remissutkastet skrivs i; välj .md, .txt eller "
                        ".docx, eller ange --format", "{file}: the remiss draft is not written as {suffix}; choose .md, "
                        ".txt or .docx, or give --format"),
@@ -318,8 +324,11 @@ ERRORS: dict[str, Text] = {
                         "under 'obligations'"),
     "sc_profile_missing": T("profilen saknas: ett scenario behöver en {profile} bredvid sin {expected}",
                             "the profile is missing: a scenario needs a {profile} beside its {expected}"),
-    "sc_ruleset": T("”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, men det står {got}",
-                    "'ruleset' must be the id of a bundled ruleset or a file, got {got}"),
+    "sc_ruleset": T("”ruleset” ska vara id:t för ett medföljande regelverk eller en fil, eller en lista med minst "
+                    "ett sådant, men det står {got}",
+                    "'ruleset' must be the id of a bundled ruleset or a file, or a list of at least one, got {got}"),
+    "sc_ruleset_unknown": T("{name} är varken ett medföljande regelverk ({items}) eller en fil bredvid {file}",
+                            "{name} is neither a bundled ruleset ({items}) nor a file beside {file}"),
     "sc_as_of": T("”as_of” ska vara kontrolldatumet, skrivet ÅÅÅÅ-MM-DD, men det står {got}",
                   "'as_of' must be the check date, written YYYY-MM-DD, got {got}"),
     "sc_exit_code": T("”exit_code” ska vara 0 eller 1, men det står {got}", "'exit_code' must be 0 or 1, got {got}"),

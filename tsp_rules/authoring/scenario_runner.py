@@ -155,6 +155,21 @@ def _profile_problem(profile: Path) -> Problem | None:
     return Problem(_display(profile), 1, 1, message("sc_profile_missing", profile=q(PROFILE), expected=q(EXPECTED)))
 
 
+def _ruleset_named(doc: Document, folder: Path, name: str, problems: list[Problem]) -> str:
+    """A ruleset a scenario names: a bundled id as it is, a file relative to the scenario's folder (or as
+    given); neither is a problem at ``ruleset``."""
+    from tsp_rules.model.compiler import bundled_rulesets
+
+    if name in bundled_rulesets():
+        return name
+    for path in (folder / name, Path(name)):
+        if path.is_file():
+            return str(path)
+    problems.append(doc.problem(("ruleset",), message("sc_ruleset_unknown", name=q(name), file=q(EXPECTED),
+                                                      items=listing(sorted(bundled_rulesets())))))
+    return name
+
+
 def load_scenario(folder: Path) -> Scenario:
     """Read ``folder``'s expected.yaml; InputError with every problem of its form, located."""
     expected = folder / EXPECTED
@@ -175,6 +190,8 @@ def load_scenario(folder: Path) -> Scenario:
                               not all(isinstance(n, str) and n for n in named)):
         problems.append(doc.problem(("ruleset",), message("sc_ruleset", got=shown(data.get("ruleset")))))
         named = None
+    if named is not None:
+        named = [_ruleset_named(doc, folder, n, problems) for n in named]
     as_of = _as_date(data.get("as_of"))
     if as_of is None:
         raw = data.get("as_of")

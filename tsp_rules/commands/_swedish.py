@@ -331,6 +331,16 @@ HELP_SV: dict[str, str] = {
     "Write the profile to FILE (atomically) instead of standard output.":
         "Skriv profilen till FILE (en avbruten körning lämnar en befintlig fil orörd) i stället för till "
         "standard ut.",
+    # oscal
+    "Write OSCAL (JSON): 'catalog', the rulesets as a catalog of controls; or 'results PATH...', the check of "
+    "the profiles as assessment results, each finding an observation and a finding with its status, reasons and "
+    "source. Without --ruleset, the bundled rulesets in force on the check date are used.":
+        "Skriv OSCAL (JSON): 'catalog', regelverken som en katalog över kontroller; eller 'results PATH...', "
+        "kontrollen av profilerna som bedömningsresultat, varje resultat en iakttagelse och ett fynd med status, "
+        "skäl och källa. Utan --ruleset används de medföljande regelverk som gäller på kontrolldatumet.",
+    "Write the OSCAL document to FILE (atomically) instead of standard output ('-': standard output).":
+        "Skriv OSCAL-dokumentet till FILE (en avbruten körning lämnar en befintlig fil orörd) i stället för till "
+        "standard ut ('-': standard ut).",
     # rulesets, diff-rulesets
     "List the bundled rulesets with their periods and which are in force on the date (default: today).":
         "Lista de medföljande regelverken med deras perioder och vilka som gäller på datumet (standard: i dag).",

@@ -23,6 +23,7 @@ from tsp_rules.commands.import_ import import_workbook
 from tsp_rules.commands.internkontrollplan import internkontrollplan
 from tsp_rules.commands.lint import lint
 from tsp_rules.commands.new import new
+from tsp_rules.commands.oscal import oscal
 from tsp_rules.commands.questionnaire import questionnaire
 from tsp_rules.commands.remiss import remiss
 from tsp_rules.commands.rulesets import rulesets
@@ -71,5 +72,5 @@ def main(debug: bool) -> None:
 
 
 for _command in (check, schema, city, explain, lint, remiss, diff, due, run_tests, new, questionnaire,
-                 import_workbook, rulesets, diff_rulesets, internkontrollplan):
+                 import_workbook, rulesets, diff_rulesets, internkontrollplan, oscal):
     main.add_command(_command)

@@ -31,6 +31,6 @@ def import_workbook(workbook: Path, rulesets: tuple[str, ...], lang: Lang, outpu
     from tsp_rules.cycle.questionnaire import profile_yaml, read_workbook
     from tsp_rules.model.selection import select_rulesets
 
-    chosen = select_rulesets(list(rulesets), dt.date.today()) if rulesets else every_bundled()
-    _, text = read_workbook(workbook, union_of(chosen), workbook.name)
+    chosen = [c.ruleset for c in select_rulesets(list(rulesets), dt.date.today())] if rulesets else every_bundled()
+    _, text = read_workbook(workbook, union_of(chosen), workbook.name, members=chosen)
     emit(profile_yaml(text, workbook.name, lang), output)

@@ -81,5 +81,9 @@ def _covering(body: Profile, found: list[Ruleset]) -> list[Ruleset]:
     for rs in every_bundled():
         if rs.id not in {r.id for r in out} and sum(unused_by(body, [*out, rs])) < sum(unused_by(body, out)):
             out.append(rs)
-    order = [rs.id for rs in every_bundled()]  # as import reads it: an evidence kind two rulesets name differently
-    return sorted(out, key=lambda rs: order.index(rs.id)) if len(out) > len(found) else out  # takes the first's
+    if len(out) == len(found):
+        return out
+    # in the order import reads them (every bundled ruleset, earliest first): an evidence kind that two rulesets
+    # title differently is shown, and read back, with the first one's title
+    order = [rs.id for rs in every_bundled()]
+    return sorted(out, key=lambda rs: order.index(rs.id))

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import stat
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -315,7 +315,8 @@ def _yes_no_words(unknown: bool = False) -> str:
     return words + ", ej bedömt/not assessed" if unknown else words
 
 
-def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dict[str, Any]]:
+def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader, members: Sequence[Ruleset] = ()
+                   ) -> list[dict[str, Any]]:
     sheet = ws.title
     columns, rows = _keyed_rows(ws)
     missing = [k for k in ("kind", "date", "reference") if k not in columns]
@@ -328,6 +329,10 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
             by_label[label.lower()] = known
     for known in ruleset.evidence_kinds:
         by_label[known.lower()] = known
+    for member in members:  # a kind that two rulesets title differently: either title is the kind
+        for known, ev in member.evidence_kinds.items():
+            by_label.setdefault(ev.title.sv.lower(), known)
+            by_label.setdefault(ev.title.en.lower(), known)
     items: list[dict[str, Any]] = []
     for r, values in rows:
         i = len(items)
@@ -408,7 +413,7 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
                 content[field] = number
             elif domain.type == "enum":
                 text = str(value).strip()
-                code = codes_by_label(field_labels, domain).get(text.lower())
+                code = _content_codes(owner, field, field_labels, domain, members).get(text.lower())
                 if code is None:
                     reader.fail(sheet, where, message("q_not_one_of", field=field_title, got=_v(text),
                                                       items=_labels_listed(field_labels, domain)))
@@ -416,7 +421,7 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
                 content[field] = code
             else:
                 text = str(value).strip()
-                known_values = codes_by_label(field_labels, domain)
+                known_values = _content_codes(owner, field, field_labels, domain, members)
                 chosen, wrong = ([], []) if text.lower() in EMPTY_SET and text.lower() not in known_values else \
                     read_set(text, known_values)
                 if wrong:
@@ -429,6 +434,19 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader) -> list[dic
             item["content"] = content
         items.append(item)
     return items
+
+
+def _content_codes(kind: str, field: str, labels: Labels | None, domain: C.Domain, members: Sequence[Ruleset]
+                   ) -> dict[str, str]:
+    """How a content field's values may be written (:func:`codes_by_label`), also by the labels another of the
+    rulesets gives them (the role in a crisis plan is labelled by both bundled rulesets)."""
+    found = codes_by_label(labels, domain)
+    for member in members:
+        kind_of = member.evidence_kinds.get(kind)
+        if kind_of is not None and field in kind_of.content:
+            for written, code in codes_by_label(kind_of.labels.get(field), domain).items():
+                found.setdefault(written, code)
+    return found
 
 
 def _as_text(value: Any) -> str:
@@ -509,14 +527,14 @@ def _read_actions(ws: Worksheet, reader: _Reader) -> list[dict[str, Any]]:
                        skip=lambda values: all(values.get(k) is None for k in ACTION_KEYS if k != "obligation"))
 
 
-def _read_sheets(sheets: Mapping[str, Worksheet | None], ruleset: Ruleset, file: str
-                 ) -> tuple[dict[str, Any], _Reader]:
+def _read_sheets(sheets: Mapping[str, Worksheet | None], ruleset: Ruleset, file: str,
+                 members: Sequence[Ruleset] = ()) -> tuple[dict[str, Any], _Reader]:
     reader = _Reader(file)
     data: dict[str, Any] = {"format": "tsp-profile/1"}
     traits_ws, evidence_ws, decisions_ws = sheets["traits"], sheets["evidence"], sheets["decisions"]
     assert traits_ws is not None and evidence_ws is not None and decisions_ws is not None
     assessed = _read_traits(traits_ws, ruleset, reader, data)
-    items = _read_evidence(evidence_ws, ruleset, reader)
+    items = _read_evidence(evidence_ws, ruleset, reader, members)
     if items and assessed is False:
         reader.fail(*reader.cells["evidence"], message("q_evidence_not_inventoried"))
     if items or assessed:
@@ -530,9 +548,11 @@ def _read_sheets(sheets: Mapping[str, Worksheet | None], ruleset: Ruleset, file:
     return data, reader
 
 
-def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> tuple[Profile, str]:
+def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None, *, members: Sequence[Ruleset] = ()
+                  ) -> tuple[Profile, str]:
     """The profile in the questionnaire at ``path`` and its YAML text; InputError with every problem,
-    each located by sheet and cell."""
+    each located by sheet and cell. ``ruleset`` may be the union of ``members`` (whose titles of an evidence
+    kind are read too, whatever the order the workbook was made in)."""
     from tsp_rules.model.profile import profile_from_text
 
     file = display or path.name
@@ -556,7 +576,7 @@ def read_workbook(path: Path, ruleset: Ruleset, display: str | None = None) -> t
         far = far_cells(path, file, [ws.title for ws in sheets.values() if ws is not None])
         if far:
             raise InputError(far)
-        data, reader = _read_sheets(sheets, ruleset, file)
+        data, reader = _read_sheets(sheets, ruleset, file, members)
     finally:
         wb.close()
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
