@@ -75,6 +75,9 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
     warn_empty_folders(paths)
     engine_name = get_engine(engine).name
     headers = [RulesetInfo.of(c.ruleset, c.reason, day) for c in chosen]
+    if fmt == "xlsx" and output is not None:
+        return _stream_workbook(sources, chosen, day, lang, engine, engine_name, output, jobs, count,
+                                fail_on=fail_on, quiet=quiet)
     if fmt == "html" and count > 1:
         return _stream_matrix(sources, chosen, day, lang, engine, engine_name, output, jobs, count,
                               fail_on=fail_on, quiet=quiet)
@@ -150,6 +153,26 @@ def _stream_matrix(sources: Sequence[Path | Profile], chosen: Sequence[Selected]
                 for piece in pieces:
                     handle.write(piece)
     return exit_code_for(totals.total, fail_on)
+
+
+def _stream_workbook(sources: Sequence[Path | Profile], chosen: Sequence[Selected], day: dt.date, lang: Lang,
+                     engine: str, engine_name: str, output: Path, jobs: int, count: int, *, fail_on: str,
+                     quiet: bool) -> int:
+    """The Excel workbook, written without holding the report (:mod:`tsp_rules.renderers.xlsx_stream`): each
+    profile's rows are spooled as its result comes (the results come from the workers with ``--jobs``; the
+    rows are worked out here), and the workbook is the same bytes as the whole-report renderer's."""
+    from tsp_rules.checking.check import iter_check, report_from_results
+    from tsp_rules.documents.output import open_atomic_bytes
+    from tsp_rules.renderers.xlsx_stream import XlsxWriter
+
+    base = report_from_results((), chosen, day, engine_name)  # the rulesets, the date, the coverage
+    with XlsxWriter(base, lang) as writer:
+        with progress_bar(count, "tsp-check", quiet) as advance:
+            for result in iter_check(sources, None, day, engine, jobs=jobs, progress=advance, rulesets=chosen):
+                writer.add(result)
+        with writing(output), open_atomic_bytes(output) as handle:
+            writer.write(handle)
+    return writer.exit_code(fail_on)
 
 
 @click.command("check")
