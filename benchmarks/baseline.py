@@ -156,13 +156,13 @@ def evaluate(profile: Any, as_of: dt.date) -> dict[str, str]:
             period = year if isinstance(year, int) and not isinstance(year, bool) else day.year
             if period >= t2_year:
                 contains = content.get("contains") or ()
-                if "accident_lagesbild" in contains and "crime_lagesbild" in contains:
+                # the accident lägesbild serves the security parts: asked for only until they end (2.3.0)
+                accidents = "accident_lagesbild" in contains or as_of > SECURITY_END
+                if accidents and "crime_lagesbild" in contains:
                     t2_full = True
-                if "accident_lagesbild" in contains and ("supervision_crime_summary" in contains
-                                                         or "crime_lagesbild" in contains):
+                if accidents and ("supervision_crime_summary" in contains or "crime_lagesbild" in contains):
                     t2_supervision = True
-                if "accident_lagesbild" in contains and ("crime_lagesbild_contribution" in contains
-                                                         or "crime_lagesbild" in contains):
+                if accidents and ("crime_lagesbild_contribution" in contains or "crime_lagesbild" in contains):
                     t2_contribution = True
         elif kind == "crisis_plan":
             if day >= plan_from and content.get("crisis_communication") is True:

@@ -75,8 +75,12 @@ def test_statutory_coverage_names_what_it_leaves_out_and_grows_with_the_law() ->
     after = LAGKRAV.coverage_on(dt.date(2023, 7, 1))  # lag (2023:196) in force: BRF-* are checked
     assert "brottsforebyggande" not in ids(before.checked) and "brottsforebyggande" in ids(after.checked)
     assert {"dataskydd", "sektorslagstiftning"} <= set(ids(after.not_encoded))
-    assert "sakerhetsskydd-2021" not in ids(LAGKRAV.coverage_on(dt.date(2021, 11, 30)).not_encoded)
-    assert "sakerhetsskydd-2021" in ids(LAGKRAV.coverage_on(dt.date(2021, 12, 1)).not_encoded)
+    # lagkrav-kommun 2.0.0 encodes the 2021 amendments and the Cybersecurity Act from the days they apply
+    assert "sakerhetsskydd-2021" not in ids(LAGKRAV.coverage_on(dt.date(2021, 11, 30)).checked)
+    assert "sakerhetsskydd-2021" in ids(LAGKRAV.coverage_on(dt.date(2021, 12, 1)).checked)
+    assert "overlatelse-2021" in ids(LAGKRAV.coverage_on(dt.date(2021, 11, 30)).not_encoded)
+    assert "cybersakerhet" not in ids(LAGKRAV.coverage_on(dt.date(2026, 1, 14)).checked)
+    assert "cybersakerhet" in ids(LAGKRAV.coverage_on(dt.date(2026, 1, 15)).checked)
 
 
 def _sentences(statement: str) -> int:

@@ -230,8 +230,9 @@ def test_stockholm_calendar_over_three_years_is_one_people_keep(tmp_path: Path) 
         words += [str(a["description"]) for a in event.walk("VALARM")]
     assert [w for w in words if ENGLISH.search(w)] == []
     scope = [e for e in events if "Ändrad omfattning" in e.get("categories").cats]
+    # 2021-12-01: säkerhetsskyddslagen as amended by SFS 2021:952 (lagkrav-kommun 2.0.0's part sakerhetsskydd-2021)
     assert {e.decoded("dtstart") for e in scope} == {dt.date(2019, 4, 1), dt.date(2020, 3, 23),
-                                                     dt.date(2021, 4, 12)}
+                                                     dt.date(2021, 4, 12), dt.date(2021, 12, 1)}
 
 
 def test_due_chooses_the_rulesets_by_date_like_check() -> None:

@@ -92,6 +92,10 @@ def test_statutory_citations_name_a_paragraph_or_say_it_is_unverified(lagkrav: R
     ("KRIS-RSA", "2020-01-01", "leh-2020"),
     ("SSK-SAKERHETSANALYS-1996", "2019-03-31", "sakerhetsskyddsforordningen-1996"),
     ("SSK-SAKERHETSSKYDDSANALYS", "2019-04-01", "sakerhetsskyddslagen-2018"),
+    ("SSK-SAKERHETSSKYDDSANALYS", "2021-11-30", "sakerhetsskyddslagen-2018"),
+    ("SSK-SAKERHETSSKYDDSANALYS", "2021-12-01", "sakerhetsskyddslagen-2021"),
+    ("SSK-SAKERHETSSKYDDSATGARDER", "2021-12-01", "sakerhetsskyddslagen-2021"),
+    ("CYB-ANMALAN", "2026-01-15", "cybersakerhetslagen-2025"),
 ])
 def test_the_law_in_force_on_the_date_is_cited(lagkrav: Ruleset, obligation: str, day: str, source: str) -> None:
     laws = [c for c in lagkrav.obligation(obligation).citations_on(dt.date.fromisoformat(day))
@@ -152,9 +156,33 @@ def test_exempelkommun_as_of_2026_06_01(lagkrav: Ruleset) -> None:
             assert f.citation.source is not None and f.citation.source.in_force(dt.date(2026, 6, 1)), f.obligation
             assert f.citation.section, f.obligation
     gaps = sorted((f.profile, f.obligation) for f in python.findings if f.status is Status.GAP)
-    assert gaps == [("exempelvik-kommunstyrelsen", "BRF-LAGESBILD"),
+    assert gaps == [("exempelvik-energi-ab", "CYB-SLUTRAPPORT"),
+                    ("exempelvik-kommunstyrelsen", "BRF-LAGESBILD"),
                     ("exempelvik-kommunstyrelsen", "SSK-SAKERHETSSKYDDSATGARDER"),
                     ("exempelvik-socialnamnden", "AMV-HOT-OCH-VALD")]
+
+
+CYB = ("CYB-ANMALAN", "CYB-SAKERHETSATGARDER", "CYB-UTBILDNING-LEDNING", "CYB-INCIDENT-UPPLYSNING",
+       "CYB-INCIDENTANMALAN", "CYB-SLUTRAPPORT")
+
+
+def test_cybersecurity_act_for_the_municipality_and_the_covered_company_only(lagkrav: Ruleset) -> None:
+    """As of 2026-06-01 the Cybersecurity Act's duties are checked at the kommunstyrelse (every municipality,
+    1 kap. 3 § 2) and at the energy company (sector in annex 1, larger than medium-sized: 1 kap. 4 §), each
+    citing the act or ordinance with chapter and paragraph; the housing company is outside every sector, and the
+    committees are not operators of their own. As of 2026-01-14 no finding of the act applies."""
+    report = check([EXEMPEL], ruleset=lagkrav, as_of="2026-06-01", engine="python")
+    applying = {(f.profile, f.obligation) for f in report.findings
+                if f.obligation in CYB and f.status is not Status.NOT_APPLICABLE}
+    assert applying == {(p, o) for p in ("exempelvik-kommunstyrelsen", "exempelvik-energi-ab") for o in CYB}
+    for f in report.findings:
+        if f.obligation in CYB and f.status is not Status.NOT_APPLICABLE:
+            assert f.citation.source is not None and f.citation.source.id == "cybersakerhetslagen-2025"
+            assert re.fullmatch(r"2 kap\. [2-8] §", f.citation.section or ""), f.citation.section
+    before = check([EXEMPEL], ruleset=lagkrav, as_of="2026-01-14", engine="python")
+    for f in before.findings:
+        if f.obligation in CYB:
+            assert f.status is Status.NOT_APPLICABLE and [r.code for r in f.reasons] == ["not_yet_in_force"], f
 
 
 def test_readme_check_of_todays_law_runs() -> None:
@@ -201,8 +229,9 @@ def test_exempelkommun_comments_match_the_results(lagkrav: Ruleset, engine: str)
     """Each fixture says what checking it gives per 2026-06-01, and that is what it gives."""
     for path in sorted(EXEMPEL.glob("*.yaml")):
         lines = _expected_lines(path)
+        # the reference date, and the day before and the day the Cybersecurity Act entered into force
         assert "# I exemplet:" in path.read_text(encoding="utf-8") and [d for d, _, _ in lines] == [
-            dt.date(2026, 6, 1)], path.name
+            dt.date(2026, 1, 14), dt.date(2026, 1, 15), dt.date(2026, 6, 1)], path.name
         for day, gaps, unassessed in lines:
             report = check([path], ruleset=lagkrav, as_of=day, engine=engine)
             got_gaps = {f.obligation for f in report.findings if f.status is Status.GAP}
@@ -260,3 +289,46 @@ def test_tsp_check_test_runs_a_scenario_of_the_statutory_ruleset(tmp_path: Path)
     result = CliRunner().invoke(main, ["test", str(copy), "--engine", "python", "--lang", "en"])
     assert result.exit_code == 1
     assert "- citation: afs-1993-2" in result.output and "+ citation: afs-2023-2" in result.output
+
+
+def test_a_new_company_is_asked_the_cybersecurity_traits_with_swedish_labels(tmp_path: Path) -> None:
+    """`tsp-check new --kind bolag` and the Excel questionnaire against the statutory ruleset ask what an energy
+    or water company must answer: its sector and size under the Cybersecurity Act, with the values' Swedish
+    labels, and list the act's evidence kinds by their Swedish titles."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from tsp_rules.commands.cli import main
+
+    out = CliRunner().invoke(main, ["new", "--kind", "bolag", "--name", "Vattenbolaget AB",
+                                    "--ruleset", "lagkrav-kommun"])
+    assert out.exit_code == 0, out.output
+    assert "# Sektor enligt cybersäkerhetslagen" in out.stdout and "  cyber_sector: unassessed" in out.stdout
+    assert "drinking_water (dricksvatten)" in out.stdout and "medium (medelstort företag)" in out.stdout
+    assert "# - kind: cyber_incident_reporting_routine" in out.stdout
+    assert "# Rutin för rapportering av betydande incidenter" in out.stdout
+    book = tmp_path / "enkat.xlsx"
+    result = CliRunner().invoke(main, ["questionnaire", "--kind", "bolag", "--name", "Vattenbolaget AB",
+                                       "--ruleset", "lagkrav-kommun", "-o", str(book)])
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(book, read_only=True)
+    try:
+        cells = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None]
+    finally:
+        workbook.close()
+    assert any("Sektor enligt cybersäkerhetslagen" in c for c in cells)
+    assert any("dricksvatten" in c for c in cells)
+    assert any("Anmälan till Myndigheten för civilt försvar" in c for c in cells)
+
+
+def test_after_the_period_the_statutory_duties_ended_and_were_not_replaced() -> None:
+    """As of 2027-01-01, the day after lagkrav-kommun's period, every duty is not applicable as superseded, but
+    only the 1996 act's duties are reported as replaced (by the 2018 act): for the rest the ruleset names no
+    successor (the placeholder "–" is not a replacement), as Obligation.replaced_on says."""
+    rs = load_ruleset("lagkrav-kommun")
+    report = check([EXEMPEL], ruleset=rs, as_of="2027-01-01", engine="python")
+    assert report.findings and all(f.status is Status.NOT_APPLICABLE for f in report.findings)
+    assert all([r.code for r in f.reasons] == ["superseded"] for f in report.findings)
+    replaced = [f.obligation for f in report.findings if f.replaced is not None]
+    assert set(replaced) == {"SSK-SAKERHETSANALYS-1996", "SSK-SAKERHETSSKYDD-1996"}
+    assert report.replaced_count == len(replaced) == 2 * len(list(EXEMPEL.glob("*.yaml")))

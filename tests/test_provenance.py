@@ -192,3 +192,25 @@ def test_sources_register_lists_every_source() -> None:
     register = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
     for source in load_ruleset().sources.values():
         assert f"`{source.id}`" in register, f"docs/sources.md does not list {source.id}"
+
+
+def test_a_rationale_quotes_the_remiss_only_in_its_own_words(seed_texts: dict[str, tuple[str, ...]]) -> None:
+    """A ground that is a body's request (cited to its remiss) may quote the body in its rationale; every
+    Swedish quotation (”…”) in such a rationale stands verbatim in that remiss (issue 21, second reading #14).
+    The rest of the rationale speaks in the ruleset's voice and says so."""
+    checked = 0
+    for rs in (load_ruleset("tsp-2018-2021"), load_ruleset("lagkrav-kommun")):
+        for g in rs.grounds:
+            remiss = {c.source.id for c in g.citations if c.provenance == "remiss" and c.source is not None}
+            for source in remiss:
+                for quote in re.findall(r"”([^”]+)”", g.rationale.sv):
+                    words = " ".join(quote.rstrip(".").split())
+                    assert any(words in text for text in seed_texts[source]), (g.id, quote)
+                    checked += 1
+    assert checked >= 2  # the specialised-authority ground quotes the committee twice
+
+
+def test_the_specialised_authority_tailoring_is_labelled_the_rulesets() -> None:
+    g = next(g for g in load_ruleset("tsp-2018-2021").grounds if g.id == "specialised-authority")
+    assert "Regelverkets tolkning är att" in g.rationale.sv and "The ruleset's interpretation is that" in g.rationale.en
+    assert any(c.provenance == "interpretation" and c.reasoning is not None for c in g.citations)

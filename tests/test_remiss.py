@@ -361,8 +361,9 @@ def test_cli_writes_word_when_the_file_says_so(tmp_path: Path) -> None:
 def test_cli_warns_about_today_and_refuses_word_to_the_terminal() -> None:
     code, out, err = run(str(MHN), "--engine", "python", "--as-of", "2019-11-30")
     assert code == 0 and out.startswith("# Tjänsteutlåtande")
-    if not dt.date(2017, 10, 31) <= dt.date.today() <= dt.date(2017, 11, 23):
-        assert err.startswith("tsp-check: varning: Kontrollera datumet") and "--datum" in err
+    # the remiss period's end is unknown (no source states it), so a draft dated today is always questioned
+    assert err.startswith("tsp-check: varning: Kontrollera datumet") and "--datum" in err
+    assert "när den slutade är okänt" in err
     code, out, err = run(str(MHN), "--format", "docx")
     assert code == 2 and "ett Word-dokument skrivs bara till fil: ange -o FIL" in err and out == ""
     code, out, err = run(str(MHN), "--format", "docx", "--lang", "en")
@@ -440,3 +441,44 @@ def test_text_a_word_file_cannot_hold_is_dropped_not_fatal() -> None:
                                                    'name: "Miljö\\x01nämnden <&>"')
     document = docx.Document(io.BytesIO(to_docx(draft(text=text, as_of=AS_OF), "sv")))
     assert any(p.text == "Till Miljönämnden <&>" for p in document.paragraphs)
+
+
+# ------------------------------------------------------------------ the remiss period (issue 21, second reading #2)
+
+
+def test_the_remiss_period_has_a_start_and_an_unknown_end() -> None:
+    """No source read states when the remiss period ended: the ruleset gives no end, never an inferred one."""
+    remiss = load_ruleset().remiss
+    assert remiss is not None
+    assert remiss.period_from == dt.date(2017, 10, 31) and remiss.period_to is None
+    assert remiss.in_period(dt.date(2017, 11, 24))  # an unknown end excludes no later day
+
+
+@pytest.mark.parametrize(("today", "lang", "expected"), [
+    (dt.date(2026, 12, 7), "sv", "Kontrollera datumet: tjänsteutlåtandet har datumet 7 december 2026 (dagens datum). "
+                                 "Remisstiden räknas från 31 oktober 2017, men när den slutade är okänt, så det går "
+                                 "inte att säga om datumet ligger inom den."),
+    (dt.date(2017, 11, 1), "en", "Check the date: the report is dated 1 November 2017 (today). The consultation "
+                                 "period is counted from 31 October 2017, but its end is unknown, so whether the date "
+                                 "is within it cannot be said."),
+    (dt.date(2017, 10, 30), "sv", "Kontrollera datumet: tjänsteutlåtandet har datumet 30 oktober 2017 (dagens "
+                                  "datum), som ligger före remisstiden. Remisstiden räknas från 31 oktober 2017; när "
+                                  "den slutade är okänt."),
+])
+def test_a_draft_without_a_date_says_the_period_end_is_unknown(today: dt.date, lang: str, expected: str) -> None:
+    d = draft(MHN_2017, lang, as_of=AS_OF, datum=None, today=today)
+    assert list(d.warnings) == [expected]
+
+
+def test_a_draft_dated_inside_a_known_period_is_not_questioned() -> None:
+    """With an end that a source states, only a date outside the period is warned about."""
+    rules = load_ruleset()
+    assert rules.remiss is not None
+    known = attrs.evolve(rules, remiss=attrs.evolve(rules.remiss, period_to=dt.date(2017, 11, 30)))
+    inside = draft_for_profile(MHN_2017, known, "sv", as_of=AS_OF, engine="python",
+                               options=RemissOptions(today=dt.date(2017, 11, 15)))
+    outside = draft_for_profile(MHN_2017, known, "sv", as_of=AS_OF, engine="python",
+                                options=RemissOptions(today=dt.date(2017, 12, 1)))
+    assert list(inside.warnings) == []
+    assert list(outside.warnings) == ["Kontrollera datumet: tjänsteutlåtandet har datumet 1 december 2017 (dagens "
+                                      "datum), som ligger utanför remisstiden 31 oktober 2017–30 november 2017."]

@@ -3,7 +3,8 @@ source's validity on the check date, in either bundled ruleset, on any date the 
 
 For a finding whose obligation applies (met, gap, waived, not assessed), the finding's citation is in force
 on the check date, the obligation's text has a citation in force, and its requirement (tailored or not) and
-the requirement's evidence options cite only sources in force on the check date, or undated ones. A finding
+the requirement's evidence options cite only sources in force on the check date, or undated ones (the
+requirement in its form of that day: a form used only after a part was replaced may cite what replaced it). A finding
 that does not apply because its law was not yet, or no longer, in force names that law as the reason
 (``not_yet_in_force``, ``superseded``); it does not cite it as the rule of the day.
 """
@@ -38,7 +39,8 @@ def test_no_finding_cites_a_source_outside_its_validity(day: dt.date, picked: li
         rs = load_ruleset(f.ruleset)
         ob = rs.obligation(f.obligation)
         ground = next((g for g in rs.grounds if g.id == f.tailoring), None)
-        req = ground.tailored[ob.id] if ground is not None else ob.requirement
+        # the requirement in its form of the day (after a part it served was replaced: ``after_part``)
+        req = (ground.tailored[ob.id] if ground is not None else ob.requirement).on(day)
         shown = [*ob.citations_on(day), *_requirement_citations(req)]
         outside = [c.source.id for c in shown if c.source is not None and not c.source.in_force(day)]
         assert not outside, (day, f.profile, f.obligation, outside)
@@ -50,3 +52,15 @@ def test_the_property_can_fail() -> None:
     rs = load_ruleset("tsp-2018-2021")
     ended = rs.sources["sakerhetsskyddsforordningen-1996"]
     assert ended.in_force(dt.date(2019, 3, 31)) and not ended.in_force(dt.date(2019, 4, 1))
+
+
+def test_a_later_form_cites_its_replacement_only_from_its_first_day() -> None:
+    """ARB-T2-RAPPORT's form after the security parts cites Säkerhetsprogram 2020–2023, which is in force
+    from that form's first day; the first form, used before, does not cite it."""
+    rs = load_ruleset("tsp-2018-2021")
+    req = rs.obligation("ARB-T2-RAPPORT").requirement
+    assert req.later is not None and req.later_from == dt.date(2020, 3, 23)
+    later_sources = {c.source.id for c in _requirement_citations(req.later) if c.source is not None}
+    first_sources = {c.source.id for c in _requirement_citations(req) if c.source is not None}
+    assert "sakerhetsprogram-2020-2023" in later_sources and "sakerhetsprogram-2020-2023" not in first_sources
+    assert rs.sources["sakerhetsprogram-2020-2023"].valid_from == req.later_from

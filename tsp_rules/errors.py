@@ -174,6 +174,8 @@ ERRORS: dict[str, Text] = {
     "provenance_mismatch": T("ursprunget {provenance} passar inte källan {source}, som är av slaget {kind}",
                              "provenance {provenance} does not fit source {source}, which is of kind {kind}"),
     "part_dates": T("”valid_to” ligger före ”valid_from”", "'valid_to' is before 'valid_from'"),
+    "after_part_open": T("programdelen {part} har inget slutdatum, så ett krav kan inte gälla efter den",
+                         "the part {part} has no end date, so no requirement can apply after it"),
     "unknown_part": T("okänd programdel {part}{hint}; kända programdelar: {items}",
                       "unknown part {part}{hint}; declared: {items}"),
     "must_cite": T("{obligation}: skyldighetens text måste citera en källa (en tolkning kan komplettera den men "

@@ -38,6 +38,7 @@ WORDS: dict[str, Text] = {
     "evidence_basis": Text("grund för underlaget", "basis of the evidence"),
     "cadence_basis": Text("grund för aktualitetskravet", "basis of the interval"),
     "tailoring_basis": Text("Grund för anpassningen", "Basis of the tailoring"),
+    "after_part": Text("Från och med {date}, sedan {part} hade ersatts", "From {date}, once {part} had been replaced"),
     "period": Text("Giltig", "In force"),
     "section": Text("avsnitt", "section"),
     "or": Text("eller", "or"),
@@ -100,6 +101,11 @@ def requirement_lines(req: Requirement, ruleset: Ruleset, lang: Lang, indent: st
     if req.basis:
         lines.append(f"{indent}- {word('evidence_basis', lang).capitalize()}: "
                      f"{provenance.citations_text(req.basis, lang)}")
+    if req.later is not None and req.later_from is not None and req.later_part is not None:
+        after = word("after_part", lang).format(date=date_words(req.later_from, lang),
+                                                part=req.later_part.title.get(lang))
+        lines.append(f"{indent}- {after}:")
+        lines.extend(requirement_lines(req.later, ruleset, lang, indent=f"{indent}  "))
     return lines
 
 

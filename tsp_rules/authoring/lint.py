@@ -282,6 +282,8 @@ class _Linter:
                              f"{what}: aktualitetskravet är inte namngivet i parametrarna med sin grund",
                              f"{what}: the cadence is not one named in the parameters with its basis")
                     break
+        if req.later is not None:  # the form after a replaced part: a requirement of its own, with its basis
+            self._requirement_provenance(req.later, (*path, "after_part", "requirement"), what, True)
 
     def applicability(self) -> None:
         for i, ob in enumerate(self.rs.obligations):
@@ -381,8 +383,8 @@ class _Linter:
                     self.add(("parameters", name), "unused-parameter",
                              f"parametern {name} används inte: ingen skyldighet har kadensen term",
                              f"parameter {name} is unused: no obligation has the term cadence")
-        requirements = [ob.requirement for ob in rs.obligations]
-        requirements += [req for g in rs.grounds for req in g.tailored.values()]
+        requirements = [v for ob in rs.obligations for v in ob.requirement.versions]
+        requirements += [v for g in rs.grounds for req in g.tailored.values() for v in req.versions]
         used_kinds = {k for req in requirements for item in req.items for option in _options(item)
                       for k in option.kinds}
         for kind in rs.evidence_kinds:

@@ -149,6 +149,7 @@ def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_
                      ) -> tuple[list[Finding], list[Warning], str]:
     """Findings and warnings of one profile (a building block of :func:`check`)."""
     engine = get_engine(engine_name)
+    ruleset = ruleset.on(as_of)  # requirements in their form of the day (after a part they served was replaced)
     facts = resolve(profile, ruleset, as_of)
     findings, warnings = evaluate_findings(facts, in_force_verdicts(engine.decide(facts), ruleset, as_of))
     return findings, warnings, engine.name

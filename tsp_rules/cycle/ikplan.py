@@ -117,7 +117,8 @@ def plan_rows(report: Report, lang: Lang) -> list[Row]:
         for info in part.profiles:
             chosen = [f for f in part.for_profile(info.id) if f.status in (Status.GAP, Status.NOT_ASSESSED)]
             for f in sorted(chosen, key=lambda f: (order.get(f.obligation, 10**6), f.obligation)):
-                moment, method = _moment_and_method(part.rules, f, info.kind, lang)
+                rules = part.rules.on(report.as_of) if part.rules is not None else None  # the day's requirements
+                moment, method = _moment_and_method(rules, f, info.kind, lang)
                 open_actions = [a for a in f.actions if a.action.status != "done"]
                 rows += [Row(info, f, moment, method, a) for a in open_actions] or [Row(info, f, moment, method,
                                                                                            None)]

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from tsp_rules.errors import UsageError, message
 from tsp_rules.model import conditions as C
-from tsp_rules.model.ruleset import EvidenceRequirement, Lang, Requirement, Ruleset, Text
+from tsp_rules.model.ruleset import EvidenceRequirement, Labels, Lang, Requirement, Ruleset, Text
 from tsp_rules.texts import and_list
 
 BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
@@ -87,9 +87,13 @@ def ruleset_words(rulesets: Sequence[Ruleset], lang: Lang) -> str:
     return ("regelverket " if len(names) == 1 else "regelverken ") + and_list(names, lang)
 
 
-def domain_help(domain: C.Domain, lang: Lang) -> str:
-    """What values a trait or content field takes, in words."""
-    return TEXT[domain.type].get(lang).format(values=", ".join(domain.values))
+def domain_help(domain: C.Domain, lang: Lang, labels: Labels | None = None) -> str:
+    """What values a trait or content field takes, in words; an enum or set value with a label in the ruleset
+    (``value_titles``) is followed by it, e.g. "energy (energi)"."""
+    def value(v: str) -> str:
+        label = labels.values.get(v) if labels is not None and domain.type in ("enum", "set") else None
+        return f"{v} ({label.get(lang)})" if label is not None else v
+    return TEXT[domain.type].get(lang).format(values=", ".join(value(v) for v in domain.values))
 
 
 def traits(ruleset: Ruleset) -> list[str]:
@@ -148,7 +152,7 @@ def skeleton(ruleset: Ruleset, kind: str, name: str, lang: Lang = "sv", *, rules
     for trait_name in traits(ruleset):
         trait = ruleset.traits[trait_name]
         lines += _comment(trait.title.get(lang), "  ")
-        lines += _comment(domain_help(trait.domain, lang), "  ")
+        lines += _comment(domain_help(trait.domain, lang, trait.labels), "  ")
         if trait.description:
             lines += _comment(trait.description.get(lang), "  ")
         lines.append(f"  {trait_name}: unassessed")

@@ -20,7 +20,7 @@ OBLIGATION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 FocusArea = Literal["ARB", "FO1", "FO2", "FO3", "FO4", "FO5", "KS",
                     # the statutory ruleset (lagkrav-kommun): areas of law
-                    "BRF", "KRIS", "SSK", "LSO", "AMV"]
+                    "BRF", "KRIS", "SSK", "CYB", "LSO", "AMV"]
 BodyKind = Literal["facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag"]
 BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
 CadenceKind = Literal["continuous", "monthly", "yearly", "t2", "term"]
@@ -249,6 +249,16 @@ class RequirementSpec(Strict):
     description: TextSpec
     evidence: Annotated[list[EvidenceRequirementSpec], Field(min_length=1)]
     basis: Basis | None = Field(default=None, description="where the (tailored) requirement comes from")
+    after_part: AfterPartSpec | None = Field(
+        default=None, description="the requirement once a part of the programme it also serves has been replaced "
+                                  "(a requirement that only serves a replaced part ends with it)")
+
+
+class AfterPartSpec(Strict):
+    """What a requirement becomes from the day after ``part`` ends (the part's ``valid_to``)."""
+
+    part: Slug
+    requirement: RequirementSpec
 
 
 class PartSpec(Strict):
@@ -351,11 +361,12 @@ class ParametersSpec(Strict):
 
 class RemissPeriodSpec(Strict):
     from_: IsoDate = Field(alias="from", description="the first day of the remiss period")
-    to: IsoDate = Field(description="the last day of the remiss period")
+    to: IsoDate | None = Field(default=None, description="the last day of the remiss period; left out when no "
+                                                       "source states it (the end is then reported as unknown)")
 
     @model_validator(mode="after")
     def _order(self) -> RemissPeriodSpec:
-        if self.to < self.from_:
+        if self.to is not None and self.to < self.from_:
             raise ValueError("'to' is before 'from'")
         return self
 

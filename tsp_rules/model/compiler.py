@@ -119,6 +119,7 @@ class _Compiler:
             parts[ps.id] = Part(ps.id, Text.of(ps.title), ps.valid_from, ps.valid_to,
                                 Text.of(ps.superseded_by) if ps.superseded_by else None,
                                 self._basis(ps.basis, ("parts", i, "basis")))
+        self.parts = parts
         self._duplicates([s.id for s in spec.sources], "sources", "source")
         if "kind" in spec.traits:
             self.fail(("traits", "kind"), message("kind_builtin"))
@@ -274,7 +275,19 @@ class _Compiler:
             if item.any_of is not None and item.basis is not None:
                 first = attrs.evolve(first, basis=self._basis(item.basis, (*ipath, "basis")))
             items.append(attrs.evolve(first, alternatives=tuple(rest)))
-        return Requirement(Text.of(spec.description), tuple(items), self._basis(spec.basis, (*path, "basis")))
+        later = later_part = None
+        if spec.after_part is not None:
+            apath: PathKey = (*path, "after_part")
+            later_part = self.parts.get(spec.after_part.part)
+            if later_part is None:
+                self.fail((*apath, "part"), message("unknown_part", part=q(spec.after_part.part),
+                                                    hint=hint(spec.after_part.part, self.parts),
+                                                    items=listing(self.parts)))
+            elif later_part.valid_to is None:
+                self.fail((*apath, "part"), message("after_part_open", part=q(spec.after_part.part)))
+            later = self._requirement(spec.after_part.requirement, (*apath, "requirement"))
+        return Requirement(Text.of(spec.description), tuple(items), self._basis(spec.basis, (*path, "basis")),
+                           later, later_part)
 
     def _basis(self, spec: Basis | None, path: PathKey) -> tuple[Citation, ...]:
         return _basis(spec, self.sources, self.doc, path, self.problems)

@@ -39,8 +39,9 @@ FOCUS_AREAS: dict[str, Text] = {
     "BRF": Text("Brottsförebyggande arbete", "Crime prevention"),
     "KRIS": Text("Krisberedskap och extraordinära händelser", "Crisis preparedness and extraordinary events"),
     "SSK": Text("Säkerhetsskydd", "Protective security"),
+    "CYB": Text("Cybersäkerhet", "Cybersecurity"),
     "LSO": Text("Skydd mot olyckor", "Protection against accidents"),
-    "AMV": Text("Arbetsmiljö: våld och hot", "Working environment: violence and threats"),
+    "AMV": Text("Arbetsmiljö", "Working environment"),
 }
 
 CADENCES: dict[str, Text] = {

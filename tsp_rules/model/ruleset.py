@@ -168,9 +168,42 @@ class EvidenceRequirement:
 
 @attrs.frozen
 class Requirement:
+    """What evidence shows an obligation. ``later`` is what it becomes from ``later_from`` on, the day after
+    ``later_part`` (a part of the programme it also serves) ended: a requirement that only serves a replaced
+    part ends with it (the ruleset's ``after_part``)."""
+
     description: Text
     items: tuple[EvidenceRequirement, ...]
     basis: tuple[Citation, ...] = ()
+    later: Requirement | None = None
+    later_part: Part | None = None
+
+    @property
+    def later_from(self) -> dt.date | None:
+        """The first day of ``later`` (the day after its part ended), or None."""
+        if self.later is None or self.later_part is None or self.later_part.valid_to is None:
+            return None
+        return self.later_part.valid_to + dt.timedelta(days=1)
+
+    def on(self, day: dt.date) -> Requirement:
+        """The requirement as it applies on ``day``."""
+        start = self.later_from
+        if self.later is not None and start is not None and day >= start:
+            return self.later.on(day)
+        return self
+
+    @property
+    def versions(self) -> tuple[Requirement, ...]:
+        """This requirement and each later form, in order."""
+        return (self, *(self.later.versions if self.later is not None else ()))
+
+    @property
+    def switch_days(self) -> tuple[dt.date, ...]:
+        """The days on which the requirement changes."""
+        start = self.later_from
+        if self.later is None or start is None:
+            return ()
+        return (start, *self.later.switch_days)
 
 
 @attrs.frozen
@@ -330,6 +363,35 @@ class Ruleset:
             value = self._memo[key] = compute()
             return value
 
+    def on(self, day: dt.date) -> Ruleset:
+        """This ruleset as it applies on ``day``: every requirement (an obligation's or a ground's tailored one)
+        that changes when a part of the programme it also serves has been replaced (``after_part``) in the form
+        of that day. The same object when no requirement has changed by then; otherwise a ruleset with its own
+        digest (engines keep their compiled forms by digest), the same for every day with the same forms."""
+        switches: tuple[dt.date, ...] = self.memo("switch_days", lambda: tuple(sorted({
+            d for req in self._requirements() for d in req.switch_days})))
+        passed = tuple(d for d in switches if d <= day)
+        if not passed:
+            return self
+        found: Ruleset = self.memo(("on", passed), lambda: self._on(day, passed))
+        return found
+
+    def _requirements(self) -> Iterator[Requirement]:
+        for ob in self.obligations:
+            yield ob.requirement
+        for g in self.grounds:
+            yield from g.tailored.values()
+
+    def _on(self, day: dt.date, passed: tuple[dt.date, ...]) -> Ruleset:
+        import hashlib
+
+        key = f"{self.digest} on {','.join(d.isoformat() for d in passed)}"
+        return attrs.evolve(
+            self, digest="sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest(),
+            obligations=tuple(attrs.evolve(ob, requirement=ob.requirement.on(day)) for ob in self.obligations),
+            grounds=tuple(attrs.evolve(g, tailored={k: r.on(day) for k, r in g.tailored.items()})
+                          for g in self.grounds))
+
     def coverage_on(self, day: dt.date) -> Coverage:
         """The coverage statement for a check on ``day`` (empty when the ruleset states none)."""
         return (self.coverage or RulesetCoverage()).on(self.id, day)
@@ -407,7 +469,7 @@ class Ruleset:
             found: dict[str, Cadence] = {}
             for ob in self.obligations:
                 for req in (ob.requirement, *(g.tailored[ob.id] for g in self.tailoring(ob.id))):
-                    for item in req.items:
+                    for item in (item for version in req.versions for item in version.items):
                         for option in item.options:
                             found.setdefault(option.cadence.key, option.cadence)
             return tuple(found[k] for k in sorted(found))
@@ -417,10 +479,11 @@ class Ruleset:
 
 
 def _requirement_citations(req: Requirement) -> Iterator[Citation]:
-    yield from req.basis
-    for item in req.items:
-        for option in item.options:
-            yield from option.basis
+    for version in req.versions:  # a later form (after a part was replaced) too
+        yield from version.basis
+        for item in version.items:
+            for option in item.options:
+                yield from option.basis
 
 
 def kind_trait() -> Trait:

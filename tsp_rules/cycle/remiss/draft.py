@@ -37,7 +37,7 @@ from tsp_rules.errors import UsageError
 from tsp_rules.model import conditions as C
 from tsp_rules.model import provenance
 from tsp_rules.model.profile import Profile
-from tsp_rules.model.ruleset import Citation, Ground, Lang, Ruleset, Source, Text
+from tsp_rules.model.ruleset import Citation, Ground, Lang, Requirement, Ruleset, Source, Text
 from tsp_rules.renderers.common import area_label, area_rank, ordered
 from tsp_rules.texts import date_words
 
@@ -138,10 +138,14 @@ def remiss_draft(report: Report, lang: Lang = "sv", options: RemissOptions | Non
     record = record_for(records, rules.id, remiss.dnr if remiss else None, info.id, datum)
 
     warnings: list[str] = []
-    if opts.datum is None and remiss is not None and not remiss.in_period(datum) and remiss.period_from \
-            and remiss.period_to:
-        warnings.append(w("outside_period", datum=date_words(datum, lang),
-                          start=date_words(remiss.period_from, lang), end=date_words(remiss.period_to, lang)))
+    if opts.datum is None and remiss is not None and remiss.period_from is not None:
+        start = date_words(remiss.period_from, lang)
+        if remiss.period_to is None:  # no source states the end: never inferred, said to be unknown
+            key = "before_period_end_unknown" if datum < remiss.period_from else "period_end_unknown"
+            warnings.append(w(key, datum=date_words(datum, lang), start=start))
+        elif not remiss.in_period(datum):
+            warnings.append(w("outside_period", datum=date_words(datum, lang), start=start,
+                              end=date_words(remiss.period_to, lang)))
 
     forvaltning = opts.forvaltning or _default_forvaltning(info) or w("forvaltning_missing")
     header = (forvaltning, w("doc"), w("dnr", dnr=opts.dnr or w("dnr_missing")), date_words(datum, lang))
@@ -430,13 +434,20 @@ def _default_forvaltning(info: ProfileInfo) -> str | None:
 
 
 def as_proposed(rules: Ruleset) -> Ruleset:
-    """The ruleset as a remiss presents it: every obligation without the period of its part (a remiss is
-    answered before the programme applies, and long before any part of it is replaced)."""
+    """The ruleset as a remiss presents it: every obligation without the period of its part, and every
+    requirement in its first form, not the one after a part it serves was replaced (a remiss is answered
+    before the programme applies, and long before any part of it is replaced)."""
     # a ruleset of its own, with a digest of its own: engines and caches keyed by digest must never mix it
     # up with the dated ruleset it comes from
     digest = "sha256:" + hashlib.sha256(f"{rules.digest} as proposed".encode()).hexdigest()
-    return attrs.evolve(rules, digest=digest, obligations=tuple(attrs.evolve(ob, valid_from=None, valid_to=None)
-                                                                for ob in rules.obligations))
+
+    def first(req: Requirement) -> Requirement:
+        return attrs.evolve(req, later=None, later_part=None)
+
+    return attrs.evolve(rules, digest=digest, obligations=tuple(
+        attrs.evolve(ob, valid_from=None, valid_to=None, requirement=first(ob.requirement))
+        for ob in rules.obligations), grounds=tuple(
+        attrs.evolve(g, tailored={k: first(r) for k, r in g.tailored.items()}) for g in rules.grounds))
 
 
 def draft_for_profile(profile: Profile | Path | str, ruleset: Ruleset | Path | str | None = None,

@@ -78,6 +78,16 @@ T: dict[str, Text] = {
         "Kontrollera datumet: tjänsteutlåtandet har datumet {datum} (dagens datum), som ligger utanför remisstiden "
         "{start}–{end}.",
         "Check the date: the report is dated {datum} (today), outside the consultation period {start}–{end}."),
+    "period_end_unknown": Text(
+        "Kontrollera datumet: tjänsteutlåtandet har datumet {datum} (dagens datum). Remisstiden räknas från {start}, "
+        "men när den slutade är okänt, så det går inte att säga om datumet ligger inom den.",
+        "Check the date: the report is dated {datum} (today). The consultation period is counted from {start}, but "
+        "its end is unknown, so whether the date is within it cannot be said."),
+    "before_period_end_unknown": Text(
+        "Kontrollera datumet: tjänsteutlåtandet har datumet {datum} (dagens datum), som ligger före remisstiden. "
+        "Remisstiden räknas från {start}; när den slutade är okänt.",
+        "Check the date: the report is dated {datum} (today), before the consultation period. The period is "
+        "counted from {start}; its end is unknown."),
     "rests_h": Text("Vad tjänsteutlåtandets text vilar på", "What the report's text rests on"),
     "rests_remiss": Text("{start} – {document}, avsnitt {section}: {quotes}",
                          "{start} – {document}, section {section}: {quotes}"),
