@@ -49,6 +49,8 @@ CASES = [
     ([STOCKHOLM], ("tsp-2018-2021",), "2019-11-30", "en"),
     ([STOCKHOLM], (), "2021-03-01", "en"),
     ([EXEMPEL], (), "2019-11-30", "sv"),
+    # one file: one body
+    ([STOCKHOLM / "sisab.yaml"], (), "2019-11-30", "en"),
     # two files, one body formed after the date (Hägersten-Älvsjö, 2020): that body's page, not a matrix
     ([STOCKHOLM / "aldrenamnden.yaml", STOCKHOLM / "hagersten-alvsjo-stadsdelsnamnd.yaml"], (), "2019-11-30", "sv"),
     # two files, both bodies merged into Hägersten-Älvsjö before the date: an empty matrix
