@@ -10,6 +10,7 @@ ruleset (what loading a profile file does) after one warm-up decision:
 * ``setup`` (facts resolved beforehand) and ``decide``: durable ``decide`` alone on the resolved facts;
 * ``setup0`` (nothing resolved) and ``verdicts``: ``resolve()`` and durable ``decide`` per profile;
 * ``pysetup``/``pydecide`` and ``pysetup0``/``pyverdicts``: the same with the python engine;
+* ``basesetup`` and ``baseline``: the hand-written baseline (``baseline.py``) over the same profiles;
 * ``rawsetup`` and ``raw``: raw durable-rules (``raw_durable.py``) over N entities.
 
 Prints nothing; asserts nothing.
@@ -23,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-MODES = ("setup", "decide", "setup0", "verdicts", "pysetup", "pydecide", "pysetup0", "pyverdicts", "rawsetup",
-         "raw")
+MODES = ("setup", "decide", "setup0", "verdicts", "pysetup", "pydecide", "pysetup0", "pyverdicts", "basesetup",
+         "baseline", "rawsetup", "raw")
 
 
 def main() -> None:
@@ -53,10 +54,18 @@ def main() -> None:
 
     rs = load_ruleset(args.ruleset)
     day = synthetic.AS_OF
-    engine = get_engine("python" if mode.startswith("py") else "durable")
     profiles = [synthetic.profile_object(rs, i) for i in range(count)]
     for p in profiles:
         check_profile(p, rs)
+    if mode.startswith("base"):
+        import baseline
+
+        baseline.evaluate(profiles[0], day)
+        if mode == "baseline":
+            for p in profiles:
+                baseline.evaluate(p, day)
+        return
+    engine = get_engine("python" if mode.startswith("py") else "durable")
     engine.decide(resolve(profiles[0], rs, day))
     base = mode.removeprefix("py")
     if base in ("setup", "decide"):
