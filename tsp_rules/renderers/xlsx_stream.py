@@ -7,7 +7,8 @@ totals (counts per obligation and status, the widest name). At the end the workb
 steps as the whole-report renderer, the rows read back in profile-id order, and the two large sheets are
 written to their XML a few hundred rows at a time by openpyxl's own worksheet writer (so every cell, style
 and attribute is serialised as in a workbook built whole); openpyxl's write-only mode is not used, because
-it writes a different ``<dimension>`` and registers styles in another order, so its bytes differ.
+it writes no ``<dimension>`` and would style the findings sheet's header before its rows (the whole-report
+renderer styles it after them), so its bytes would differ (see ``docs/performance.md``).
 """
 
 from __future__ import annotations
