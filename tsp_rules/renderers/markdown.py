@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, Status, action_counts, replaced_count
+from tsp_rules.model import provenance
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
     action_summary,
@@ -51,7 +52,6 @@ MD: dict[str, Text] = {
     "waived": Text("Undantag genom beslut", "Waivers granted by decision"),
     "met": Text("Uppfyllda skyldigheter", "Obligations met"),
     "none": Text("Inga.", "None."),
-    "programme": Text("Programmet anger", "The programme says"),
     "status": Text("Status", "Status"),
     "ground": Text("Grund", "Ground"),
     "ground_source": Text("Grundens källa", "Source of the ground"),
@@ -86,7 +86,8 @@ def _finding_block(f: Finding, report: Report, lang: Lang) -> list[str]:
     out.append(f"- **{_t('status', lang)}:** {f.status.label(lang)} ({md(area_label(f.focus_area, lang))})"
                + (f"; {md(note)}" if (note := finding_note(f, lang)) and f.replaced is not None else ""))
     if report.rules is not None:
-        out.append(f"- **{_t('programme', lang)}:** {md(report.rules.obligation(f.obligation).text.get(lang))}")
+        ob = report.rules.obligation(f.obligation)  # 'Programmet anger' only for the programme's own words
+        out.append(f"- **{md(provenance.stated_by(ob.citations_on(report.as_of), lang))}:** {md(ob.text.get(lang))}")
     for reason in f.reasons:
         out.append(f"- {md(reason.message(lang))}")
     for ground_id in (f.tailoring, f.exemption):

@@ -1,0 +1,85 @@
+"""The reports' words for where a text comes from, why a duty does not apply, and what became of a duty
+another ruleset owns (the second reading of the reports, 2026-12-07).
+
+* a report of the statutory ruleset alone never presents its texts as the programme's, in any format or
+  language: the Markdown labels an obligation's text by its citations ('Lagkrav', 'Programmet anger' only
+  for the programme's words);
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tsp_rules import Report, check
+from tsp_rules.model import provenance
+from tsp_rules.model.ruleset import Citation, Lang, Source, Text
+from tsp_rules.renderers import FORMATS, markdown, oscal, render
+
+ROOT = Path(__file__).resolve().parent.parent
+EXEMPEL = ROOT / "fixtures" / "exempelkommun"
+STOCKHOLM = ROOT / "fixtures" / "stockholm"
+
+PROGRAMME_WORDS = {
+    "sv": re.compile(r"(?<![\wåäö])programmets?(?![\wåäö])", re.IGNORECASE),
+    "en": re.compile(r"\bthe programme(?:'s)?\b(?! for)", re.IGNORECASE),  # not 'action programme for …'
+}
+
+
+@pytest.fixture(scope="module")
+def statutory() -> Report:
+    return check(EXEMPEL, rulesets=["lagkrav-kommun"], as_of=dt.date(2026, 6, 1))
+
+
+def _as_text(output: str | bytes) -> str:
+    if isinstance(output, str):
+        return output
+    with zipfile.ZipFile(io.BytesIO(output)) as book:  # xlsx: every part's text
+        return "\n".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml"))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("fmt", [*FORMATS, "oscal"])
+def test_a_statutory_report_never_calls_its_text_the_programmes(statutory: Report, fmt: str, lang: Lang) -> None:
+    out = (oscal.to_json(oscal.assessment_results(statutory, lang)) if fmt == "oscal"
+           else _as_text(render(statutory, fmt, lang)))
+    assert out
+    found = PROGRAMME_WORDS[lang].findall(out)
+    assert not found, (fmt, lang, found[:5])
+
+
+def test_the_markdown_labels_a_text_by_where_it_comes_from(statutory: Report) -> None:
+    page = markdown.render(statutory, "sv")
+    labels = set(re.findall(r"^- \*\*(Lagkrav|Programmet anger|Regelverket anger|Regelverkets krav):\*\*", page,
+                            re.MULTILINE))
+    assert labels == {"Lagkrav"}
+    programme = markdown.render(check(STOCKHOLM / "miljo-och-halsoskyddsnamnden.yaml", as_of=dt.date(2019, 11, 30),
+                                      rulesets=["tsp-2018-2021"]), "sv")
+    assert "- **Programmet anger:** Varje nämnd och bolag ska" in programme  # the programme's own words
+    # the programme's duty that is the law's (säkerhetsskyddslagen; cited to the law only) is a legal requirement
+    block = programme.split("#### FO5-SAKERHETSSKYDDSANALYS", 1)[1].split("####", 1)[0]
+    assert "- **Lagkrav:**" in block and "Programmet anger" not in block
+
+
+def _citation(kind: str | None, provenance_: str) -> Citation:
+    source = Source(id="s", title=Text("Lag (1):1", "Act (1):1"), reference="S", url=None, kind=kind) if kind else None
+    return Citation(source, "1 §", None, provenance_, Text("r", "r") if provenance_ == "interpretation" else None)
+
+
+@pytest.mark.parametrize(("kinds", "label"), [
+    ([("law", "law")], "Lagkrav"),
+    ([("law", "programme")], "Lagkrav"),  # a law source is law whatever the field says
+    ([("law", "law"), (None, "interpretation")], "Lagkrav"),  # the ruleset's reasoning beside it: still law
+    ([("programme", "programme")], "Programmet anger"),
+    ([("remiss", "programme"), ("remiss", "remiss")], "Programmet anger"),
+    ([("remiss", "remiss")], "Remissvaret anger"),
+    ([(None, "interpretation")], "Regelverkets krav"),
+    ([("remiss", "programme"), ("law", "law")], "Regelverket anger"),  # both: the ruleset's account of them
+])
+def test_stated_by(kinds: list[tuple[str | None, str]], label: str) -> None:
+    assert provenance.stated_by([_citation(k, p) for k, p in kinds], "sv") == label
