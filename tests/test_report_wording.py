@@ -4,6 +4,10 @@ another ruleset owns (the second reading of the reports, 2026-12-07).
 * a report of the statutory ruleset alone never presents its texts as the programme's, in any format or
   language: the Markdown labels an obligation's text by its citations ('Lagkrav', 'Programmet anger' only
   for the programme's words);
+* every not-applicable line of the text report says why, in a few words after the title (the part is not
+  yet in force, the duty is other bodies', a ground, a replaced part), in both languages;
+* a ground is not an 'undantag' (only a decision is): '(gäller inte: inget geografiskt ansvarsområde)', the
+  title in lower case after the colon;
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from tsp_rules import Report, check
+from tsp_rules import Report, Status, check
 from tsp_rules.model import provenance
 from tsp_rules.model.ruleset import Citation, Lang, Source, Text
-from tsp_rules.renderers import FORMATS, markdown, oscal, render
+from tsp_rules.renderers import FORMATS, markdown, oscal, render, text
+from tsp_rules.renderers.common import finding_note, lower_first
 
 ROOT = Path(__file__).resolve().parent.parent
 EXEMPEL = ROOT / "fixtures" / "exempelkommun"
@@ -83,3 +88,41 @@ def _citation(kind: str | None, provenance_: str) -> Citation:
 ])
 def test_stated_by(kinds: list[tuple[str | None, str]], label: str) -> None:
     assert provenance.stated_by([_citation(k, p) for k, p in kinds], "sv") == label
+
+
+NOT_APPLICABLE = {"sv": "EJ TILLÄMPLIGT", "en": "NOT APPLICABLE"}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize(("folder", "day"), [(EXEMPEL, "2026-01-14"), (STOCKHOLM, "2020-09-01")],
+                         ids=["exempelkommun", "stockholm"])
+def test_every_not_applicable_line_of_the_text_report_says_why(folder: Path, day: str, lang: Lang) -> None:
+    report = check(folder, as_of=dt.date.fromisoformat(day))
+    lines = [line for line in text.render(report, lang).splitlines() if line.strip().startswith(NOT_APPLICABLE[lang])]
+    assert len(lines) == sum(f.status is Status.NOT_APPLICABLE for f in report.findings) > 100
+    bare = [line for line in lines if not line.endswith(")")]
+    assert not bare, bare[:5]
+
+
+@pytest.mark.parametrize(("lang", "in_force", "ks", "ground"), [
+    ("sv", "(gäller från och med 15 januari 2026)", "(gäller kommunen, prövas hos kommunstyrelsen)",
+     "(gäller inte: inget geografiskt ansvarsområde)"),
+    ("en", "(applies from 15 January 2026)", "(applies to the municipality, checked at the executive board)",
+     "(does not apply: no geographic area of responsibility)"),
+])
+def test_the_reasons_in_few_words(lang: Lang, in_force: str, ks: str, ground: str) -> None:
+    cyber = text.render(check(EXEMPEL / "socialnamnden.yaml", as_of=dt.date(2026, 1, 14)), lang)
+    assert any(line.endswith(in_force) for line in cyber.splitlines() if "CYB-ANMALAN" in line)
+    assert any(line.endswith(ks) for line in cyber.splitlines() if "KRIS-RSA" in line)
+    city = check(STOCKHOLM, as_of=dt.date(2020, 9, 1), rulesets=["tsp-2018-2021"])
+    notes = {finding_note(f, lang) for f in city.findings if f.exemption == "no-geographic-area"}
+    assert notes == {ground[1:-1]}
+    assert not any("undantag:" in finding_note(f, "sv") for f in city.findings)
+
+
+def test_a_title_after_a_colon_starts_in_lower_case_unless_it_is_an_abbreviation() -> None:
+    assert lower_first("Inget geografiskt ansvarsområde") == "inget geografiskt ansvarsområde"
+    assert lower_first("Kommunstyrelsen tar fram") == "kommunstyrelsen tar fram"
+    assert lower_first("MSB:s föreskrifter") == "MSB:s föreskrifter"
+    assert lower_first("NIS 2-direktivet") == "NIS 2-direktivet"
+    assert lower_first("") == ""
