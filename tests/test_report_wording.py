@@ -8,6 +8,11 @@ another ruleset owns (the second reading of the reports, 2026-12-07).
   yet in force, the duty is other bodies', a ground, a replaced part), in both languages;
 * a ground is not an 'undantag' (only a decision is): '(gäller inte: inget geografiskt ansvarsområde)', the
   title in lower case after the colon;
+* the programme's obligations that lagkrav-kommun reports (``same_duty_as``) are named once in the heading of
+  a check of both, in the text, Markdown and HTML, with agreement in number, and not when one is checked;
+* a warning names a decision in the definite form with its reference quoted ('Beslutet ”…” om ”…” går ut den
+  31 december 2019');
+* a trait the profile marks ``unassessed`` is said to be not assessed, not missing.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from pathlib import Path
 import pytest
 
 from tsp_rules import Report, Status, check
+from tsp_rules.checking.findings import RulesetInfo
 from tsp_rules.model import provenance
 from tsp_rules.model.ruleset import Citation, Lang, Source, Text
-from tsp_rules.renderers import FORMATS, markdown, oscal, render, text
-from tsp_rules.renderers.common import finding_note, lower_first
+from tsp_rules.renderers import FORMATS, html, markdown, oscal, render, text
+from tsp_rules.renderers.common import finding_note, lower_first, reported_under_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 EXEMPEL = ROOT / "fixtures" / "exempelkommun"
@@ -126,3 +132,72 @@ def test_a_title_after_a_colon_starts_in_lower_case_unless_it_is_an_abbreviation
     assert lower_first("MSB:s föreskrifter") == "MSB:s föreskrifter"
     assert lower_first("NIS 2-direktivet") == "NIS 2-direktivet"
     assert lower_first("") == ""
+
+
+REPORTED_UNDER = ("Fyra av skyldigheterna i trygghets- och säkerhetsprogrammet (tsp-2018-2021) är lagkrav och "
+                  "redovisas därför bara under regelverket lagkrav-kommun: Riskbedömning av hot och våld mot anställda "
+                  "(FO3-HOT-OCH-VALD → AMV-HOT-OCH-VALD), Säkerhetsskyddsanalys (FO5-SAKERHETSSKYDDSANALYS → "
+                  "SSK-SAKERHETSANALYS-1996 och SSK-SAKERHETSSKYDDSANALYS), Säkerhetsskyddsåtgärder "
+                  "(FO5-SAKERHETSSKYDDSATGARDER → SSK-SAKERHETSSKYDD-1996 och SSK-SAKERHETSSKYDDSATGARDER) och "
+                  "Krisledningsnämnd (KS-KRISLEDNINGSNAMND → KRIS-KRISLEDNINGSNAMND).")
+
+
+def test_the_programmes_duties_reported_under_the_law_are_named_once() -> None:
+    both = check(STOCKHOLM / "kommunstyrelsen.yaml", as_of=dt.date(2019, 11, 30))
+    assert [i.id for i in both.ruleset_infos] == ["tsp-2018-2021", "lagkrav-kommun"]
+    shown = {f.obligation for f in both.findings}
+    assert not shown & {"FO3-HOT-OCH-VALD", "FO5-SAKERHETSSKYDDSANALYS", "KS-KRISLEDNINGSNAMND"}
+    assert "AMV-HOT-OCH-VALD" in shown
+    heading = text.render(both, "sv").split("\n\n", 1)[0]
+    assert heading.splitlines()[-1] == REPORTED_UNDER
+    assert markdown.render(both, "sv").count(REPORTED_UNDER) == 1
+    assert html.render(both, "sv").count(REPORTED_UNDER) == 1
+    english = text.render(both, "en").split("\n\n", 1)[0].splitlines()[-1]
+    assert english.startswith("Four of the obligations of the safety and security programme (tsp-2018-2021) are "
+                              "legal requirements and are therefore reported only under the ruleset lagkrav-kommun: ")
+    alone = check(STOCKHOLM / "kommunstyrelsen.yaml", as_of=dt.date(2019, 11, 30), rulesets=["tsp-2018-2021"])
+    assert "redovisas därför bara under" not in text.render(alone, "sv")
+    assert reported_under_lines(alone.ruleset_infos, "sv") == []
+
+
+def test_one_duty_reported_under_another_ruleset_agrees_in_number() -> None:
+    info = RulesetInfo("a", "1.0.0", "sha256:" + "0" * 64, Text("A", "A"),
+                       reported_under=(("X-1", Text("Krisledningsnämnd", "Crisis committee"), "b", ("Y-1",)),))
+    assert reported_under_lines([info], "sv") == [
+        "En av skyldigheterna i A (a) är ett lagkrav och redovisas därför bara under regelverket b: "
+        "Krisledningsnämnd (X-1 → Y-1)."]
+    assert reported_under_lines([info], "en") == [
+        "One of the obligations of A (a) is a legal requirement and is therefore reported only under the ruleset b: "
+        "Crisis committee (X-1 → Y-1)."]
+
+
+def test_a_decision_about_to_expire_is_named_as_the_other_warnings_name_it() -> None:
+    report = check(STOCKHOLM / "valnamnden.yaml", as_of=dt.date(2019, 11, 30), rulesets=["tsp-2018-2021"])
+    messages = {w.code: (w.message("sv"), w.message("en")) for w in report.warnings}
+    assert messages["waiver_expiring"] == (
+        "Beslutet ”Illustrativt: SLK 2019/0233” om ”Utsedd säkerhetssamordnare” (ARB-SAKERHETSSAMORDNARE) går ut "
+        "den 31 december 2019 (om 31 dagar).",
+        "The decision “Illustrativt: SLK 2019/0233” on “Designated security coordinator” (ARB-SAKERHETSSAMORDNARE) "
+        "expires on 31 December 2019 (in 31 days).")
+
+
+def test_a_trait_marked_unassessed_is_not_called_missing(tmp_path: Path) -> None:
+    source = EXEMPEL / "miljonamnden.yaml"
+    assert "  owns_or_uses_buildings: unassessed\n" in source.read_text(encoding="utf-8")
+    lacking = tmp_path / "miljonamnden.yaml"
+    lacking.write_text(source.read_text(encoding="utf-8").replace("  owns_or_uses_buildings: unassessed\n", ""),
+                       encoding="utf-8")
+    day = dt.date(2026, 6, 1)
+    said, missing = (next(f for f in check(path, as_of=day, rulesets=["lagkrav-kommun"]).findings
+                          if f.obligation == "LSO-BRANDSKYDD") for path in (source, lacking))
+    assert said.status is missing.status is Status.NOT_ASSESSED
+    trait = "”Äger eller nyttjar byggnader eller andra anläggningar”"
+    assert said.reasons[0].message("sv") == (
+        f"Profilen anger att uppgiften {trait} inte är bedömd; den avgör om eller hur skyldigheten gäller. "
+        "Uppgifter som saknas räknas aldrig som uppfyllda.")
+    assert missing.reasons[0].message("sv") == (
+        f"Profilen saknar uppgiften {trait}, som avgör om eller hur skyldigheten gäller. "
+        "Uppgifter som saknas räknas aldrig som uppfyllda.")
+    assert said.reasons[0].message("en").startswith("The profile says that “Owns or uses buildings or other "
+                                                    "facilities” is not assessed; it decides")
+    assert said.to_data("sv")["reasons"][0]["data"] == missing.to_data("sv")["reasons"][0]["data"]  # JSON unchanged

@@ -73,7 +73,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
         raise UsageError(no_profiles_message(paths, lang))
     warn_empty_folders(paths)
     engine_name = get_engine(engine).name
-    headers = [RulesetInfo.of(c.ruleset, c.reason, day) for c in chosen]
+    headers = [RulesetInfo.of(c.ruleset, c.reason, day, [d.ruleset.id for d in chosen]) for c in chosen]
     with progress_bar(count, "tsp-check", quiet) as advance:
         if fmt not in streaming.STREAMING_FORMATS:
             results = iter_check(sources, None, day, engine, jobs=jobs, progress=advance, rulesets=chosen)

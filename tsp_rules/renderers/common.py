@@ -24,7 +24,7 @@ from tsp_rules.checking.findings import (
 )
 from tsp_rules.model import i18n, provenance
 from tsp_rules.model.ruleset import Citation, Ground, Lang, Text
-from tsp_rules.texts import and_list, count, date_words, fill
+from tsp_rules.texts import NUMBER_WORDS, and_list, count, date_words, fill
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
 
@@ -157,6 +157,33 @@ def coverage_lines(infos: Sequence[RulesetInfo], lang: Lang) -> list[tuple[str, 
             continue
         label = f"{LABEL.get(lang)} ({info.id})" if len(infos) > 1 else LABEL.get(lang)
         out.append((info.id, f"{label}: {info.coverage.statement(lang)}"))
+    return out
+
+
+REPORTED_UNDER = Text(
+    "{n} av skyldigheterna i {subject} ({ruleset}) {n_is:s|är ett lagkrav|är lagkrav} och redovisas därför bara under "
+    "regelverket {owner}: {duties}.",
+    "{n} of the obligations of {subject} ({ruleset}) {n_is:s|is a legal requirement|are legal requirements} and "
+    "{n_is:s|is|are} therefore reported only under the ruleset {owner}: {duties}.")
+
+
+def reported_under_lines(infos: Sequence[RulesetInfo], lang: Lang) -> list[str]:
+    """For each ruleset whose obligations another ruleset of the check reports (``same_duty_as``), one
+    sentence saying which and where, so that they do not vanish from its part without a word: 'Fyra av
+    skyldigheterna i trygghets- och säkerhetsprogrammet (tsp-2018-2021) är lagkrav och redovisas därför bara
+    under regelverket lagkrav-kommun: Riskbedömning av hot och våld mot anställda (FO3-HOT-OCH-VALD →
+    AMV-HOT-OCH-VALD), …'."""
+    out = []
+    for info in infos:
+        by_owner: dict[str, list[str]] = {}
+        for ob_id, title, owner, owner_obs in info.reported_under:
+            by_owner.setdefault(owner, []).append(f"{title.get(lang)} ({ob_id} → {and_list(owner_obs, lang)})")
+        subject = (info.words.subject if info.words else info.title).get(lang)
+        for owner, duties in by_owner.items():
+            n = len(duties)
+            number = NUMBER_WORDS[lang][n].capitalize() if n <= 12 else str(n)
+            out.append(fill(REPORTED_UNDER, lang, n=number, n_is=n, subject=subject, ruleset=info.id, owner=owner,
+                            duties=and_list(duties, lang)))
     return out
 
 

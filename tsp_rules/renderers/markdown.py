@@ -28,6 +28,7 @@ from tsp_rules.renderers.common import (
     kind_label,
     light_word,
     ordered,
+    reported_under_lines,
     section_title,
     subject_words,
     warnings_of,
@@ -187,7 +188,7 @@ def render(report: Report, lang: Lang = "sv") -> str:
         lines += [f"- {md(line.strip().removeprefix('- '))}" if line.startswith("  - ") else md(line)
                   for line in rest]
     lines.append("")
-    for _, line in coverage_lines(infos, lang):
+    for line in [line for _, line in coverage_lines(infos, lang)] + reported_under_lines(infos, lang):
         lines += [md(line), ""]
     if not report.multi:
         return _render_part(report, lines, lang)
