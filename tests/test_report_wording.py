@@ -154,7 +154,7 @@ def test_the_programmes_duties_reported_under_the_law_are_named_once() -> None:
     assert html.render(both, "sv").count(REPORTED_UNDER) == 1
     english = text.render(both, "en").split("\n\n", 1)[0].splitlines()[-1]
     assert english.startswith("Four of the obligations of the safety and security programme (tsp-2018-2021) are "
-                              "legal requirements and are therefore reported only under the ruleset lagkrav-kommun: ")
+                              "legal requirements and are therefore reported only under lagkrav-kommun: ")
     alone = check(STOCKHOLM / "kommunstyrelsen.yaml", as_of=dt.date(2019, 11, 30), rulesets=["tsp-2018-2021"])
     assert "redovisas därför bara under" not in text.render(alone, "sv")
     assert reported_under_lines(alone.ruleset_infos, "sv") == []
@@ -167,7 +167,7 @@ def test_one_duty_reported_under_another_ruleset_agrees_in_number() -> None:
         "En av skyldigheterna i A (a) är ett lagkrav och redovisas därför bara under regelverket b: "
         "Krisledningsnämnd (X-1 → Y-1)."]
     assert reported_under_lines([info], "en") == [
-        "One of the obligations of A (a) is a legal requirement and is therefore reported only under the ruleset b: "
+        "One of the obligations of A (a) is a legal requirement and is therefore reported only under b: "
         "Crisis committee (X-1 → Y-1)."]
 
 

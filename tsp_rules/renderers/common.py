@@ -164,7 +164,7 @@ REPORTED_UNDER = Text(
     "{n} av skyldigheterna i {subject} ({ruleset}) {n_is:s|är ett lagkrav|är lagkrav} och redovisas därför bara under "
     "regelverket {owner}: {duties}.",
     "{n} of the obligations of {subject} ({ruleset}) {n_is:s|is a legal requirement|are legal requirements} and "
-    "{n_is:s|is|are} therefore reported only under the ruleset {owner}: {duties}.")
+    "{n_is:s|is|are} therefore reported only under {owner}: {duties}.")
 
 
 def reported_under_lines(infos: Sequence[RulesetInfo], lang: Lang) -> list[str]:
