@@ -40,6 +40,7 @@ from tsp_rules.commands._common import (
 from tsp_rules.errors import UsageError
 
 if TYPE_CHECKING:
+    from tsp_rules.model.profile import Profile
     from tsp_rules.model.ruleset import Lang, Ruleset
     from tsp_rules.model.selection import Selected
 
@@ -74,6 +75,12 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
     warn_empty_folders(paths)
     engine_name = get_engine(engine).name
     headers = [RulesetInfo.of(c.ruleset, c.reason, day, [d.ruleset.id for d in chosen]) for c in chosen]
+    if fmt == "xlsx" and output is not None:
+        return _stream_workbook(sources, chosen, day, lang, engine, engine_name, output, jobs, count,
+                                fail_on=fail_on, quiet=quiet)
+    if fmt == "html" and count > 1:
+        return _stream_matrix(sources, chosen, day, lang, engine, engine_name, output, jobs, count,
+                              fail_on=fail_on, quiet=quiet)
     with progress_bar(count, "tsp-check", quiet) as advance:
         if fmt not in streaming.STREAMING_FORMATS:
             results = iter_check(sources, None, day, engine, jobs=jobs, progress=advance, rulesets=chosen)
@@ -103,6 +110,68 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
         else:
             with writing(output), open_atomic(output) as handle:
                 writer.write(handle.write)
+    return writer.exit_code(fail_on)
+
+
+def _stream_matrix(sources: Sequence[Path | Profile], chosen: Sequence[Selected], day: dt.date, lang: Lang,
+                   engine: str, engine_name: str, output: Path | None, jobs: int, count: int, *, fail_on: str,
+                   quiet: bool) -> int:
+    """The HTML report of several profiles, streamed as ``city`` streams its matrix: each body's row is
+    rendered as it is checked and spooled to a temporary file, only totals stay in memory, and the page is
+    byte for byte the one the whole-report renderer makes. When only one of the profiles existed on the date
+    the page is that body's own (as the renderer makes it): that profile is checked again, from the whole
+    report of the run, which then holds one profile."""
+    import functools
+
+    from tsp_rules.checking.check import iter_check, report_from_results
+    from tsp_rules.checking.findings import exit_code_for
+    from tsp_rules.cycle.city import MatrixSpool, matrix_part, ruleset_columns
+    from tsp_rules.documents.output import open_atomic
+    from tsp_rules.renderers.html import matrix_page
+
+    columns = ruleset_columns([c.ruleset for c in chosen])
+    with MatrixSpool(chosen, day, engine_name, columns) as spool:
+        with progress_bar(count, "tsp-check", quiet) as advance:
+            transform = functools.partial(matrix_part, columns=columns, lang=lang)
+            for part in iter_check(sources, None, day, engine, jobs=jobs, progress=advance, transform=transform,
+                                   rulesets=chosen):
+                spool.add(part)
+        totals = spool.totals()
+        if totals.profiles == 1:  # one body's page, not a matrix: from the report of that one body
+            report = report_from_results(iter_check(sources, None, day, engine, rulesets=chosen), chosen, day,
+                                         engine_name)
+            emit(render_report(report, "html", lang, output), output)
+            return report.exit_code(fail_on)
+        pieces = matrix_page(totals, spool.rows(), lang)
+        if output is None:
+            with stdout_reader_may_leave():
+                for piece in pieces:
+                    sys.stdout.write(piece)
+                sys.stdout.flush()
+        else:
+            with writing(output), open_atomic(output) as handle:
+                for piece in pieces:
+                    handle.write(piece)
+    return exit_code_for(totals.total, fail_on)
+
+
+def _stream_workbook(sources: Sequence[Path | Profile], chosen: Sequence[Selected], day: dt.date, lang: Lang,
+                     engine: str, engine_name: str, output: Path, jobs: int, count: int, *, fail_on: str,
+                     quiet: bool) -> int:
+    """The Excel workbook, written without holding the report (:mod:`tsp_rules.renderers.xlsx_stream`): each
+    profile's rows are spooled as its result comes (the results come from the workers with ``--jobs``; the
+    rows are worked out here), and the workbook is the same bytes as the whole-report renderer's."""
+    from tsp_rules.checking.check import iter_check, report_from_results
+    from tsp_rules.documents.output import open_atomic_bytes
+    from tsp_rules.renderers.xlsx_stream import XlsxWriter
+
+    base = report_from_results((), chosen, day, engine_name)  # the rulesets, the date, the coverage
+    with XlsxWriter(base, lang) as writer:
+        with progress_bar(count, "tsp-check", quiet) as advance:
+            for result in iter_check(sources, None, day, engine, jobs=jobs, progress=advance, rulesets=chosen):
+                writer.add(result)
+        with writing(output), open_atomic_bytes(output) as handle:
+            writer.write(handle)
     return writer.exit_code(fail_on)
 
 

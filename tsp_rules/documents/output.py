@@ -153,6 +153,13 @@ def open_atomic(path: Path | str) -> Iterator[IO[str]]:
         yield handle
 
 
+@contextlib.contextmanager
+def open_atomic_bytes(path: Path | str) -> Iterator[IO[bytes]]:
+    """:func:`open_atomic` for bytes (the handle can seek: a zip archive is written to it)."""
+    with _atomic(path, binary=True) as handle:
+        yield handle
+
+
 def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     with _atomic(path, binary=True) as handle:

@@ -147,7 +147,7 @@ def _deterministic(data: bytes, stamp: str) -> bytes:
     return out.getvalue()
 
 
-def _matrix_key(mx: Worksheet, matrix: _Sheet, report: Report, columns: Sequence[Column], lang: Lang,
+def _matrix_key(mx: Worksheet, matrix: _Sheet, illustrative: bool, columns: Sequence[Column], lang: Lang,
                 fills: dict[str, PatternFill], text_font: Font) -> None:
     """Below the matrix: the legend (each status's symbol on its colour, with its label; what the ``*`` after a
     name means) and every obligation's id beside its title, so that the narrow columns need not hold them."""
@@ -158,7 +158,7 @@ def _matrix_key(mx: Worksheet, matrix: _Sheet, report: Report, columns: Sequence
         r = matrix.append([f"{STATUS_SYMBOLS[s.value]} {s.label(lang)}"])
         mx.cell(row=r, column=1).fill = fills[s.value]
         mx.cell(row=r, column=1).font = text_font
-    if any(p.illustrative for p in report.profiles):
+    if illustrative:
         matrix.append([WORDS_XLSX["illustrative"].get(lang)])
     matrix.append([])
     r = matrix.append([WORDS_XLSX["key"].get(lang)])
@@ -324,7 +324,7 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     if replaced:  # the replaced among the not applicable, counted apart: not part of the check
         counted = [per_column[(c.id, Status.NOT_APPLICABLE.value)] if c.id in replaced else 0 for c in columns]
         matrix.append([f"{word('total', lang)}: {REPLACED.get(lang)}", "", *counted, report.replaced_count])
-    _matrix_key(mx, matrix, report, columns, lang, fills, text_font)
+    _matrix_key(mx, matrix, any(p.illustrative for p in report.profiles), columns, lang, fills, text_font)
     mx.freeze_panes = "C2"
     mx.column_dimensions["A"].width = min(50, max([24, *(len(p.name) + 4 for p in report.profiles)]))
     mx.column_dimensions["B"].width = max([16, *(len(kind_label(p.kind, lang)) + 2 for p in report.profiles)])

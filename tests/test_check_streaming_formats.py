@@ -1,0 +1,127 @@
+"""``tsp-check check --format html`` (and xlsx) over many profiles, streamed: the same bytes as the
+whole-report renderer, and peak memory flat in the number of profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tsp_rules import Ruleset
+from tsp_rules.checking.check import iter_check, report_from_results
+from tsp_rules.commands._common import selected_rulesets
+from tsp_rules.commands.cli import main
+from tsp_rules.renderers import render
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+STOCKHOLM = ROOT / "fixtures" / "stockholm"
+EXEMPEL = ROOT / "fixtures" / "exempelkommun"
+
+
+def _whole(paths: list[Path], rulesets: tuple[str, ...], as_of: str, fmt: str, lang: str) -> str | bytes:
+    """The report as the whole-report renderer makes it (what `check` wrote before it streamed)."""
+    day = dt.date.fromisoformat(as_of)
+    chosen = selected_rulesets(rulesets, day)
+    report = report_from_results(iter_check(paths, None, day, "python", rulesets=chosen), chosen, day, "python")
+    return render(report, fmt, lang)  # type: ignore[arg-type]
+
+
+def _cli(paths: list[Path], rulesets: tuple[str, ...], as_of: str, fmt: str, lang: str, target: Path,
+         jobs: str = "1") -> tuple[int, bytes]:
+    args = ["check", *(str(p) for p in paths), "--as-of", as_of, "--format", fmt, "--lang", lang,
+            "--engine", "python", "--jobs", jobs, "-o", str(target)]
+    for r in rulesets:
+        args += ["--ruleset", r]
+    result = CliRunner().invoke(main, args)
+    assert result.stderr == "", result.stderr
+    return result.exit_code, target.read_bytes()
+
+
+CASES = [
+    # the Stockholm fixtures: the rulesets in force by date (several), and one ruleset
+    ([STOCKHOLM], (), "2019-11-30", "sv"),
+    ([STOCKHOLM], ("tsp-2018-2021",), "2019-11-30", "en"),
+    ([STOCKHOLM], (), "2021-03-01", "en"),
+    ([EXEMPEL], (), "2019-11-30", "sv"),
+    # one file: one body
+    ([STOCKHOLM / "sisab.yaml"], (), "2019-11-30", "en"),
+    # two files, one body formed after the date (Hägersten-Älvsjö, 2020): that body's page, not a matrix
+    ([STOCKHOLM / "aldrenamnden.yaml", STOCKHOLM / "hagersten-alvsjo-stadsdelsnamnd.yaml"], (), "2019-11-30", "sv"),
+    # two files, both bodies merged into Hägersten-Älvsjö before the date: an empty matrix
+    ([STOCKHOLM / "alvsjo-stadsdelsnamnd.yaml", STOCKHOLM / "hagersten-liljeholmens-stadsdelsnamnd.yaml"], (),
+     "2021-03-01", "en"),
+]
+
+
+@pytest.mark.parametrize(("paths", "rulesets", "as_of", "lang"), CASES)
+def test_streamed_html_is_the_whole_report_page(paths: list[Path], rulesets: tuple[str, ...], as_of: str,
+                                                lang: str, tmp_path: Path) -> None:
+    expected = _whole(paths, rulesets, as_of, "html", lang)
+    assert isinstance(expected, str)
+    code, got = _cli(paths, rulesets, as_of, "html", lang, tmp_path / "r.html")
+    assert got.decode("utf-8") == expected
+    assert code in (0, 1)
+
+
+@pytest.mark.parametrize(("paths", "rulesets", "as_of", "lang"), CASES)
+def test_streamed_workbook_is_the_whole_report_workbook(paths: list[Path], rulesets: tuple[str, ...], as_of: str,
+                                                        lang: str, tmp_path: Path) -> None:
+    expected = _whole(paths, rulesets, as_of, "xlsx", lang)
+    assert isinstance(expected, bytes)
+    code, got = _cli(paths, rulesets, as_of, "xlsx", lang, tmp_path / "r.xlsx")
+    assert got == expected
+    assert code in (0, 1)
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_streamed_with_jobs(fmt: str, tmp_path: Path, ruleset: Ruleset) -> None:
+    """Synthetic profiles written in reverse id order, over two worker processes: the same report."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for i, (_, text) in enumerate(synthetic.iter_profile_texts(ruleset, 40, seed=13)):
+        (folder / f"{99 - i:03d}.yaml").write_text(text, encoding="utf-8")
+    expected = _whole([folder], ("tsp-2018-2021",), "2019-11-30", fmt, "sv")
+    code, got = _cli([folder], ("tsp-2018-2021",), "2019-11-30", fmt, "sv", tmp_path / f"r.{fmt}", jobs="2")
+    assert got == (expected.encode("utf-8") if isinstance(expected, str) else expected)
+    assert code == 1
+    if fmt == "html":
+        assert got.count(b'<tr class="body"') == 40
+
+
+PROBE = r"""
+import io, json, resource, sys, datetime as dt
+from pathlib import Path
+from tsp_rules import load_ruleset
+from tsp_rules.commands.check import run_streaming
+
+sys.stdout = io.StringIO()
+code = run_streaming([Path(sys.argv[1])], load_ruleset(), dt.date(2019, 11, 30), sys.argv[2], "sv", "python",
+                     Path(sys.argv[3]), 1)
+sys.stdout = sys.__stdout__
+print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "code": code}))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_check_memory_does_not_grow_with_the_profiles(fmt: str, ruleset: Ruleset, tmp_path: Path) -> None:
+    """Peak memory of `check` for 100 and 800 profiles: within a few MB, where holding the report grew
+    by about 0.24 MB (html) and 0.55 MB (xlsx) per profile (some 170 and 385 MB here)."""
+    import json
+    import subprocess
+
+    peaks = {}
+    for count in (100, 800):
+        folder = tmp_path / str(count)
+        synthetic.write_profiles(ruleset, folder, count, seed=3)
+        target = tmp_path / f"{count}.{fmt}"
+        done = subprocess.run([sys.executable, "-c", PROBE, str(folder), fmt, str(target)],
+                              capture_output=True, text=True, check=True, timeout=600)
+        peaks[count] = json.loads(done.stdout)["rss"] / 1024
+        assert target.stat().st_size > count * 5_000
+    assert peaks[800] - peaks[100] < 8, peaks
