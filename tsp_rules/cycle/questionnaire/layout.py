@@ -73,6 +73,8 @@ WORDS: dict[str, Text] = {
     "reference": Text("Referens (diarienummer eller titel)", "Reference (diarienummer or title)"),
     "valid_until": Text("Giltigt till (valfritt)", "Valid until (optional)"),
     "note": Text("Anteckning (valfri)", "Note (optional)"),
+    "issued_by": Text("Utfärdat av, om en annan nämnd eller ett annat bolag (valfritt)",
+                      "Issued by, if another committee or company (optional)"),
     "content": Text("{kind}: {field}", "{kind}: {field}"),
     "content_help": Text("Fylls bara i för {kind}: {values}", "Only for {kind}: {values}"),
     "set_cell": Text("skriv värdena åtskilda med semikolon, eller (inga)",
@@ -139,7 +141,7 @@ INSTRUCTIONS: dict[Lang, tuple[str, ...]] = {
         "changes the finding: the gap remains until the evidence shows the requirement is met.",
     ),
 }
-EVIDENCE_KEYS = ("kind", "date", "reference", "valid_until", "note")
+EVIDENCE_KEYS = ("kind", "date", "reference", "valid_until", "note", "issued_by")
 DECISION_KEYS = ("obligation", "reference", "decided_by", "decided_on", "valid_until", "justification")
 ACTION_KEYS = ("obligation", "description", "responsible", "responsible_name", "decided_on", "decided_by",
                "target_date", "status", "reference", "done_on")

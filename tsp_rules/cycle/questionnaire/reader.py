@@ -375,6 +375,8 @@ def _read_evidence(ws: Worksheet, ruleset: Ruleset, reader: _Reader, members: Se
             item["reference"] = _as_text(values["reference"])
         if "note" in columns and values.get("note") is not None:
             item["note"] = _as_text(values["note"])
+        if "issued_by" in columns and values.get("issued_by") is not None:
+            item["issued_by"] = _as_text(values["issued_by"])
         content: dict[str, Any] = {}
         for key, col in columns.items():
             if "." not in key or values.get(key) is None:

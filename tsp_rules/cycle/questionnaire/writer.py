@@ -323,6 +323,8 @@ def build_workbook(ruleset: Ruleset, profile: Profile | None, lang: Lang = "sv",
             _text(evidence_ws, r, 4, ev.valid_until)
         if ev.note is not None:
             _text(evidence_ws, r, 5, ev.note)
+        if ev.issued_by is not None:
+            _text(evidence_ws, r, 6, ev.issued_by)
         for field, value in ev.content.items():
             at = content_col.get((ev.kind, field))
             if at is None:
