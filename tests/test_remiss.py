@@ -396,7 +396,7 @@ def test_inline_ruleset_without_remiss_metadata() -> None:
 def test_undecided_grounds_are_to_look_into_never_exempt() -> None:
     out = render_remiss(mini_report(DISTRICT), "sv")
     assert "### Att utreda innan förvaltningen tar ställning" in out
-    assert "Säkerhetsskyddsanalys: Profilen saknar uppgiften" in out
+    assert "Säkerhetsskyddsanalys: Profilen anger att uppgiften" in out  # the sample marks it unassessed
 
 
 def test_only_for_one_body() -> None:

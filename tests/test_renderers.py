@@ -83,7 +83,8 @@ def test_text_in_english(single: Report) -> None:
 def test_text_many_bodies_explains_only_gaps_and_unassessed(report: Report) -> None:
     out = text.render(report, "sv")
     assert "Beslut SLK 2019/1, fattat av" not in out  # a waiver reason: shown for one body only
-    assert "Profilen saknar uppgiften ”Omfattas av säkerhetsskyddslagen”" in out  # not assessed: explained
+    # not assessed: explained (the sample profile says the trait is unassessed, so it is not called missing)
+    assert "Profilen anger att uppgiften ”Omfattas av säkerhetsskyddslagen” inte är bedömd" in out
     assert "Distriktsnämnden [distriktsnamnden]: fyra uppfyllda" in out
     assert "Beslut SLK 2019/1, fattat av" in text.render(mini_report(SPECIALIST), "sv")
 

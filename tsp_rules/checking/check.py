@@ -620,7 +620,7 @@ def report_from_results(results: Iterable[ProfileResult], rs: Ruleset | Sequence
         warnings.extend(result.warnings)
     warnings.extend(nothing_checked(len(infos), len(absent), day))
     rank = {c.ruleset.id: i for i, c in enumerate(chosen)}
-    infos_rs = tuple(RulesetInfo.of(c.ruleset, c.reason, day) for c in chosen)
+    infos_rs = tuple(RulesetInfo.of(c.ruleset, c.reason, day, [d.ruleset.id for d in chosen]) for c in chosen)
     return Report(
         ruleset=infos_rs[0],
         as_of=day,

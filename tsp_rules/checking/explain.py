@@ -13,8 +13,8 @@ from tsp_rules.engines.python import plan as compiled_plan
 from tsp_rules.errors import EvaluationError
 from tsp_rules.model import conditions as C
 from tsp_rules.model import i18n
-from tsp_rules.model.ruleset import EvidenceRequirement, Obligation, Requirement, Ruleset, Text, organ
-from tsp_rules.texts import date_words, quote
+from tsp_rules.model.ruleset import EvidenceRequirement, Lang, Obligation, Requirement, Ruleset, Text, organ
+from tsp_rules.texts import date_words, fill, quote
 
 
 def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
@@ -132,6 +132,40 @@ def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
     conds = [ob.applies_when, *(g.when for g in rs.exempting(ob.id)), *(g.when for g in rs.tailoring(ob.id))]
     needed = set().union(*(C.subjects(c) for c in conds))
     return tuple(sorted(n for n in needed if n not in facts.traits))
+
+
+UNKNOWN_TRAITS: dict[str, Text] = {
+    "absent": Text("Profilen saknar {n:s|uppgiften|uppgifterna} {absent}, som avgör om eller hur skyldigheten gäller.",
+                   "The profile does not give {absent}, which {n:s|decides|decide} whether or how the obligation "
+                   "applies."),
+    "unassessed": Text("Profilen anger att {n:s|uppgiften|uppgifterna} {unassessed} inte är {n:s|bedömd|bedömda}; "
+                       "{n:s|den|de} avgör om eller hur skyldigheten gäller.",
+                       "The profile says that {unassessed} {n:s|is|are} not assessed; {n:s|it decides|they decide} "
+                       "whether or how the obligation applies."),
+    "both": Text("Profilen saknar {n_absent:s|uppgiften|uppgifterna} {absent} och anger att "
+                 "{n_unassessed:s|uppgiften|uppgifterna} {unassessed} inte är {n_unassessed:s|bedömd|bedömda}; de "
+                 "avgör om eller hur skyldigheten gäller.",
+                 "The profile does not give {absent} and says that {unassessed} {n_unassessed:s|is|are} not "
+                 "assessed; they decide whether or how the obligation applies."),
+}
+"""Why an obligation could not be assessed for want of traits: the profile lacks them, or says they are
+``unassessed`` (not yet assessed), or both."""
+
+
+def _unknown_words(missing: tuple[str, ...], facts: Facts) -> Text:
+    """The sentence of :data:`UNKNOWN_TRAITS` for the traits ``missing``: those the profile marks
+    ``unassessed`` apart from those it lacks."""
+    rs, raw = facts.ruleset, facts.profile.traits
+    unassessed = [n for n in missing if raw.get(n) == "unassessed"]
+    absent = [n for n in missing if n not in unassessed]
+    key = "both" if absent and unassessed else "unassessed" if unassessed else "absent"
+
+    def names(items: list[str], lang: Lang) -> str:
+        return i18n.join_words([quote(i18n.title_of(rs, n, lang), lang) for n in items], lang)
+
+    return Text(*(fill(UNKNOWN_TRAITS[key], lang, n=len(missing), n_absent=len(absent), absent=names(absent, lang),
+                       n_unassessed=len(unassessed), unassessed=names(unassessed, lang))
+                  for lang in ("sv", "en")))
 
 
 _STATUS: dict[str, Status] = {cause: Status(status) for cause, status in STATUS_OF_CAUSE.items()}
@@ -283,7 +317,8 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
         missing = _missing_traits(ob, facts)
         names = Text(*(i18n.join_words([quote(i18n.title_of(rs, n, lang), lang) for n in missing], lang)
                        for lang in ("sv", "en")))
-        found.append(Reason("unknown_traits", {"traits": names, "n": len(missing), "trait_ids": missing}))
+        found.append(Reason("unknown_traits", {"traits": names, "n": len(missing), "trait_ids": missing,
+                                               "said": _unknown_words(missing, facts)}))
     elif verdict.cause == "no_evidence_data":
         found.append(Reason("no_evidence_data"))
     else:

@@ -394,12 +394,21 @@ class RulesetInfo:
     """How reports name what the ruleset checks and its areas (not part of the JSON report)."""
     coverage: Coverage | None = None
     """What the check covers with this ruleset on the check date (its coverage statement), if known."""
+    reported_under: tuple[tuple[str, Text, str, tuple[str, ...]], ...] = attrs.field(default=(), eq=False)
+    """The ruleset's obligations whose one finding another ruleset of the check gives (``same_duty_as``), as
+    (obligation id, title, owner ruleset id, the owner's obligation ids of the same duty), in ruleset order:
+    the reports say where they went (not part of the JSON report's ``rulesets``)."""
 
     @classmethod
-    def of(cls, rs: Ruleset, reason: str = "given", as_of: dt.date | None = None) -> RulesetInfo:
-        """The ruleset's identity; with ``as_of``, its coverage statement for that check date."""
+    def of(cls, rs: Ruleset, reason: str = "given", as_of: dt.date | None = None,
+           checked: Iterable[str] = ()) -> RulesetInfo:
+        """The ruleset's identity; with ``as_of``, its coverage statement for that check date; with
+        ``checked`` (the ids of every ruleset of the check), its obligations reported under another."""
+        ids = [i for i in checked if i != rs.id]
+        elsewhere = tuple((ob.id, ob.title, owner[0], tuple(o for r, o in ob.same_duty_as if r == owner[0]))
+                          for ob in rs.obligations if ids and (owner := ob.owned_by(ids)) is not None)
         return cls(rs.id, rs.version, rs.digest, rs.title, rs.valid_from, rs.valid_to, reason, rs.words,
-                   rs.coverage_on(as_of) if as_of is not None else None)
+                   rs.coverage_on(as_of) if as_of is not None else None, elsewhere)
 
     def why(self, lang: Lang) -> str:
         """Why the ruleset was used, with its period in words ('valt efter kontrolldatum: gäller …')."""

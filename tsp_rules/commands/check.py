@@ -74,7 +74,7 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
         raise UsageError(no_profiles_message(paths, lang))
     warn_empty_folders(paths)
     engine_name = get_engine(engine).name
-    headers = [RulesetInfo.of(c.ruleset, c.reason, day) for c in chosen]
+    headers = [RulesetInfo.of(c.ruleset, c.reason, day, [d.ruleset.id for d in chosen]) for c in chosen]
     if fmt == "xlsx" and output is not None:
         return _stream_workbook(sources, chosen, day, lang, engine, engine_name, output, jobs, count,
                                 fail_on=fail_on, quiet=quiet)

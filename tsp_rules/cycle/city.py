@@ -176,7 +176,8 @@ class MatrixSpool:
         total = {s.value: sum(n for (_, status), n in self._per_column.items() if status == s.value)
                  for s in STATUSES}
         return MatrixTotals(
-            ruleset=tuple(RulesetInfo.of(c.ruleset, c.reason, self.as_of) for c in self.chosen),
+            ruleset=tuple(RulesetInfo.of(c.ruleset, c.reason, self.as_of, [d.ruleset.id for d in self.chosen])
+                          for c in self.chosen),
             as_of=self.as_of, engine=self.engine, columns=self.columns if self._rows else (),
             profiles=len(self._rows), findings=sum(total.values()), illustrative=self._illustrative,
             kinds=tuple(sorted(self._kinds, key=lambda k: matrix_row_key(ProfileInfo("", "", k, False)))),

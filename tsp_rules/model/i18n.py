@@ -66,10 +66,8 @@ MESSAGES: dict[str, Text] = {
         "{justification}",
     ),
     "unknown_traits": Text(
-        "Profilen saknar {n:s|uppgiften|uppgifterna} {traits}, som avgör om eller hur skyldigheten gäller. "
-        "Uppgifter som saknas räknas aldrig som uppfyllda.",
-        "The profile does not give {traits}, which {n:s|decides|decide} whether or how the obligation applies. "
-        "Missing data never counts as met.",
+        "{said} Uppgifter som saknas räknas aldrig som uppfyllda.",
+        "{said} Missing data never counts as met.",
     ),
     "no_evidence_data": Text(
         "Profilen redovisar inga underlag alls (avsnittet ”evidence” saknas), så kravet kan inte bedömas.",
@@ -121,22 +119,25 @@ MESSAGES: dict[str, Text] = {
     ),
     # warnings
     "waiver_expired": Text(
-        "Beslutet ”{reference}” om ”{title}” ({obligation}) löpte ut {valid_until} och har inte beaktats.",
-        "Decision {reference} on “{title}” ({obligation}) expired on {valid_until} and was not applied.",
+        "Beslutet ”{reference}” om ”{title}” ({obligation}) löpte ut den {valid_until} och har inte beaktats.",
+        "The decision “{reference}” on “{title}” ({obligation}) expired on {valid_until} and was not applied.",
     ),
     "waiver_expiring": Text(
-        "Beslut {reference} om ”{title}” ({obligation}) går ut {valid_until} (om {days_left:d|1 dag|dagar}).",
-        "Decision {reference} on “{title}” ({obligation}) expires on {valid_until} (in {days_left:d|1 day|days}).",
+        "Beslutet ”{reference}” om ”{title}” ({obligation}) går ut den {valid_until} "
+        "(om {days_left:d|1 dag|dagar}).",
+        "The decision “{reference}” on “{title}” ({obligation}) expires on {valid_until} "
+        "(in {days_left:d|1 day|days}).",
     ),
     "waiver_not_yet_valid": Text(
-        "Beslut {reference} om ”{title}” ({obligation}) är fattat {decided_on}, efter kontrolldatumet, och har "
-        "inte räknats.",
-        "Decision {reference} on “{title}” ({obligation}) was made on {decided_on}, after the check date, and was "
-        "not applied.",
+        "Beslutet ”{reference}” om ”{title}” ({obligation}) är fattat den {decided_on}, efter kontrolldatumet, "
+        "och har inte räknats.",
+        "The decision “{reference}” on “{title}” ({obligation}) was made on {decided_on}, after the check date, "
+        "and was not applied.",
     ),
     "waiver_superseded": Text(
-        "Beslut {reference} om ”{title}” ({obligation}) ersätts av beslut {by}, som gäller längre.",
-        "Decision {reference} on “{title}” ({obligation}) is superseded by decision {by}, which is valid longer.",
+        "Beslutet ”{reference}” om ”{title}” ({obligation}) ersätts av beslutet ”{by}”, som gäller längre.",
+        "The decision “{reference}” on “{title}” ({obligation}) is superseded by the decision “{by}”, which is valid "
+        "longer.",
     ),
     "action_not_needed": Text(
         "Åtgärden ”{description}” om ”{title}” ({obligation}) behövs inte för {name}: skyldigheten är {status}.",
@@ -144,9 +145,9 @@ MESSAGES: dict[str, Text] = {
         "{status}.",
     ),
     "waiver_not_applicable": Text(
-        "Beslut {reference} om ”{title}” ({obligation}) har inte behövts för {name}: skyldigheten är inte "
+        "Beslutet ”{reference}” om ”{title}” ({obligation}) har inte behövts för {name}: skyldigheten är inte "
         "tillämplig, eftersom {why}.",
-        "Decision {reference} on “{title}” ({obligation}) was not needed for {name}: the obligation does not "
+        "The decision “{reference}” on “{title}” ({obligation}) was not needed for {name}: the obligation does not "
         "apply, because {why}.",
     ),
     "superseded": Text(

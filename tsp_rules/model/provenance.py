@@ -3,7 +3,7 @@ editors' interpretation. One place for every renderer, the docs generator and ``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from tsp_rules.model.ruleset import Citation, Lang, Text
 from tsp_rules.texts import quote as quote_text
@@ -16,6 +16,15 @@ PROVENANCE_LABELS: dict[str, Text] = {
 }
 
 _SECTION = Text("avsnitt", "section")
+
+STATED_BY: dict[str, Text] = {
+    "programme": Text("Programmet anger", "The programme says"),
+    "remiss": Text("Remissvaret anger", "The consultation answer says"),
+    "law": Text("Lagkrav", "Legal requirement"),
+    "interpretation": Text("Regelverkets krav", "The ruleset's requirement"),
+}
+"""The label of an obligation's text in a report, by where the text comes from (its citations)."""
+MIXED = Text("Regelverket anger", "The ruleset says")
 
 
 def provenance_label(provenance: str, lang: Lang) -> str:
@@ -69,6 +78,26 @@ def citation_text(citation: Citation, lang: Lang, brief: bool = False) -> str:
                         f"The programme, as paraphrased in the consultation answer from {author}").get(lang)
         return f"{lead}, {section}{tail}"
     return f"{source.title.get(lang)}, {section}{tail}"
+
+
+def source_kind(citation: Citation) -> str:
+    """Where a citation's words come from: 'law' (a law paragraph, whatever the provenance field says),
+    'programme', 'remiss' or 'interpretation'."""
+    if citation.source is not None and citation.source.kind == "law":
+        return "law"
+    return citation.provenance if citation.provenance in STATED_BY else "interpretation"
+
+
+def stated_by(citations: Sequence[Citation], lang: Lang) -> str:
+    """The label of an obligation's text, by the citations of that text (those in force on the check date):
+    'Programmet anger' only for the programme's words (or 'Remissvaret anger'); 'Lagkrav' for a law or
+    regulation (the citation beside it names the paragraph); 'Regelverkets krav' for the ruleset's own
+    interpretation. A text that cites both the programme and a law is the ruleset's account of both:
+    'Regelverket anger'. The ruleset's interpretation beside a source does not change the label."""
+    kinds = set(map(source_kind, citations)) - {"interpretation"} or {"interpretation"}
+    if kinds == {"programme", "remiss"}:
+        kinds = {"programme"}
+    return (STATED_BY[kinds.pop()] if len(kinds) == 1 else MIXED).get(lang)
 
 
 def citations_text(citations: Iterable[Citation], lang: Lang, brief: bool = False) -> str:

@@ -24,7 +24,7 @@ from tsp_rules.checking.findings import (
 )
 from tsp_rules.model import i18n, provenance
 from tsp_rules.model.ruleset import Citation, Ground, Lang, Text
-from tsp_rules.texts import and_list, count, fill
+from tsp_rules.texts import NUMBER_WORDS, and_list, count, date_words, fill
 
 AREA_ORDER: tuple[str, ...] = tuple(i18n.FOCUS_AREAS)
 
@@ -81,7 +81,7 @@ WORDS: dict[str, Text] = {
     "summary": Text("Sammanfattning", "Summary"),
     "warnings": Text("Varningar", "Warnings"),
     "tailored": Text("anpassat", "tailored"),
-    "ground": Text("undantag", "ground"),
+    "ground": Text("gäller inte", "does not apply"),
     "decision": Text("beslut", "decision"),
     "source": Text("Källa", "Source"),
     "section": Text("avsnitt", "section"),
@@ -157,6 +157,33 @@ def coverage_lines(infos: Sequence[RulesetInfo], lang: Lang) -> list[tuple[str, 
             continue
         label = f"{LABEL.get(lang)} ({info.id})" if len(infos) > 1 else LABEL.get(lang)
         out.append((info.id, f"{label}: {info.coverage.statement(lang)}"))
+    return out
+
+
+REPORTED_UNDER = Text(
+    "{n} av skyldigheterna i {subject} ({ruleset}) {n_is:s|är ett lagkrav|är lagkrav} och redovisas därför bara under "
+    "regelverket {owner}: {duties}.",
+    "{n} of the obligations of {subject} ({ruleset}) {n_is:s|is a legal requirement|are legal requirements} and "
+    "{n_is:s|is|are} therefore reported only under {owner}: {duties}.")
+
+
+def reported_under_lines(infos: Sequence[RulesetInfo], lang: Lang) -> list[str]:
+    """For each ruleset whose obligations another ruleset of the check reports (``same_duty_as``), one
+    sentence saying which and where, so that they do not vanish from its part without a word: 'Fyra av
+    skyldigheterna i trygghets- och säkerhetsprogrammet (tsp-2018-2021) är lagkrav och redovisas därför bara
+    under regelverket lagkrav-kommun: Riskbedömning av hot och våld mot anställda (FO3-HOT-OCH-VALD →
+    AMV-HOT-OCH-VALD), …'."""
+    out = []
+    for info in infos:
+        by_owner: dict[str, list[str]] = {}
+        for ob_id, title, owner, owner_obs in info.reported_under:
+            by_owner.setdefault(owner, []).append(f"{title.get(lang)} ({ob_id} → {and_list(owner_obs, lang)})")
+        subject = (info.words.subject if info.words else info.title).get(lang)
+        for owner, duties in by_owner.items():
+            n = len(duties)
+            number = NUMBER_WORDS[lang][n].capitalize() if n <= 12 else str(n)
+            out.append(fill(REPORTED_UNDER, lang, n=number, n_is=n, subject=subject, ruleset=info.id, owner=owner,
+                            duties=and_list(duties, lang)))
     return out
 
 
@@ -413,19 +440,52 @@ def action_summary(found: dict[str, int], lang: Lang) -> str:
     return fill(WORDS["action_summary"], lang, **{k: count_words(k, n, lang) for k, n in found.items()})
 
 
+WHY_NOT: dict[str, Text] = {
+    "not_yet_in_force": Text("gäller från och med {valid_from}", "applies from {valid_from}"),
+    "scope": Text("gäller {applies_to}", "applies to {applies_to}"),
+}
+"""Why a finding does not apply, in a few words after its title: its part of the programme or the law is not
+yet in force, or its scope is other bodies than this one (the reason's full sentence is in the
+explanation)."""
+
+_INNER = re.compile(r" \(([^()]*)\)")
+
+
+def lower_first(text: str) -> str:
+    """``text`` with a lower-case first letter, for a title after a colon ('Inget geografiskt ansvarsområde'
+    → 'inget …'), unless its first word is an abbreviation or a name in capitals ('MSB', 'NIS')."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def why_not_applicable(f: Finding, lang: Lang) -> str:
+    """A not-applicable finding's reason in a few words ('gäller från och med 15 januari 2026', 'gäller
+    endast kommunstyrelsen'), or '' when the finding has another reason (a ground, a replaced part: see
+    :func:`finding_note`). A parenthesis in the scope becomes a clause, as the words stand in one."""
+    for r in f.reasons:
+        if r.code == "not_yet_in_force" and r.data.get("valid_from"):
+            return fill(WHY_NOT["not_yet_in_force"], lang, valid_from=date_words(str(r.data["valid_from"]), lang))
+        if r.code == "scope" and isinstance(applies := r.data.get("applies_to"), Text):
+            return fill(WHY_NOT["scope"], lang, applies_to=_INNER.sub(r", \1", applies.get(lang)))
+    return ""
+
+
 def finding_note(f: Finding, lang: Lang) -> str:
-    """What shaped the finding besides evidence: 'anpassat: GROUND TITLE', 'undantag: GROUND TITLE',
-    'beslut: REF' (a ground is named by its title, which its reason carries; the id is in the JSON), or for a
-    finding whose part was replaced, by what and from when ('ersatt 23 mars 2020 av …, som inte ingår i
-    kontrollen')."""
+    """What shaped the finding besides evidence: 'anpassat: GROUND TITLE', 'gäller inte: ground title' (a
+    ground that exempts: the duty does not apply, which is no 'undantag'; only a decision waives), 'beslut:
+    REF' (a ground is named by its title, which its reason carries; the id is in the JSON); for a finding whose
+    part was replaced, by what and from when ('ersatt 23 mars 2020 av …, som inte ingår i kontrollen'); for
+    another not-applicable finding, why (:func:`why_not_applicable`)."""
     if f.tailoring or f.exemption:
         code = "tailored" if f.tailoring else "exempt"
         title = next((r.data.get("title") for r in f.reasons if r.code == code), None)
         name = title.get(lang) if isinstance(title, Text) else (f.tailoring or f.exemption or "")
-        return f"{word('tailored' if f.tailoring else 'ground', lang)}: {name}"
+        return f"{word('tailored', lang)}: {name}" if f.tailoring else f"{word('ground', lang)}: {lower_first(name)}"
     if f.waiver:
         return f"{word('decision', lang)}: {f.waiver}"
     replaced = f.replaced if f.status is Status.NOT_APPLICABLE else None
     if replaced is not None:
         return replaced.words(lang)
+    if f.status is Status.NOT_APPLICABLE:
+        return why_not_applicable(f, lang)
     return ""

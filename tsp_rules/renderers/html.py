@@ -55,6 +55,7 @@ from tsp_rules.renderers.common import (
     obligation_columns,
     per_area_title,
     replaced_obligations,
+    reported_under_lines,
     subject_words,
     word,
 )
@@ -341,6 +342,7 @@ def _header_lines(ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date, 
                 for i in infos]
         out.append("</ul>")
     out += [f'<p class="coverage" id="coverage-{_a(rid)}">{_a(line)}</p>' for rid, line in coverage_lines(infos, lang)]
+    out += [f'<p class="coverage reported-under">{_a(line)}</p>' for line in reported_under_lines(infos, lang)]
     if illustrative:
         out.append(f'<p class="illustrative">{_a(word("illustrative_note", lang))}</p>')
     out.append("</header>")

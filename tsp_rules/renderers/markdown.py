@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tsp_rules.checking.findings import STATUSES, Finding, ProfileInfo, Report, Status, action_counts, replaced_count
+from tsp_rules.model import provenance
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers.common import (
     action_summary,
@@ -27,6 +28,7 @@ from tsp_rules.renderers.common import (
     kind_label,
     light_word,
     ordered,
+    reported_under_lines,
     section_title,
     subject_words,
     warnings_of,
@@ -51,7 +53,6 @@ MD: dict[str, Text] = {
     "waived": Text("Undantag genom beslut", "Waivers granted by decision"),
     "met": Text("Uppfyllda skyldigheter", "Obligations met"),
     "none": Text("Inga.", "None."),
-    "programme": Text("Programmet anger", "The programme says"),
     "status": Text("Status", "Status"),
     "ground": Text("Grund", "Ground"),
     "ground_source": Text("Grundens källa", "Source of the ground"),
@@ -86,7 +87,8 @@ def _finding_block(f: Finding, report: Report, lang: Lang) -> list[str]:
     out.append(f"- **{_t('status', lang)}:** {f.status.label(lang)} ({md(area_label(f.focus_area, lang))})"
                + (f"; {md(note)}" if (note := finding_note(f, lang)) and f.replaced is not None else ""))
     if report.rules is not None:
-        out.append(f"- **{_t('programme', lang)}:** {md(report.rules.obligation(f.obligation).text.get(lang))}")
+        ob = report.rules.obligation(f.obligation)  # 'Programmet anger' only for the programme's own words
+        out.append(f"- **{md(provenance.stated_by(ob.citations_on(report.as_of), lang))}:** {md(ob.text.get(lang))}")
     for reason in f.reasons:
         out.append(f"- {md(reason.message(lang))}")
     for ground_id in (f.tailoring, f.exemption):
@@ -186,7 +188,7 @@ def render(report: Report, lang: Lang = "sv") -> str:
         lines += [f"- {md(line.strip().removeprefix('- '))}" if line.startswith("  - ") else md(line)
                   for line in rest]
     lines.append("")
-    for _, line in coverage_lines(infos, lang):
+    for line in [line for _, line in coverage_lines(infos, lang)] + reported_under_lines(infos, lang):
         lines += [md(line), ""]
     if not report.multi:
         return _render_part(report, lines, lang)

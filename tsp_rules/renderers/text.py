@@ -35,6 +35,7 @@ from tsp_rules.renderers.common import (
     heading_lines,
     light_word,
     profile_label,
+    reported_under_lines,
     section_title,
     split_replaced,
     word,
@@ -86,7 +87,7 @@ def heading(ruleset: RulesetInfo | Sequence[RulesetInfo], as_of: dt.date, engine
     """The report's first lines: the rulesets, the date and the engine, and why the rulesets were used."""
     infos = [ruleset] if isinstance(ruleset, RulesetInfo) else list(ruleset)
     first, *rest = heading_lines(infos, as_of, engine, lang)
-    rest += [line for _, line in coverage_lines(infos, lang)]
+    rest += [line for _, line in coverage_lines(infos, lang)] + reported_under_lines(infos, lang)
     return "".join([_paint(first, "bold", color), "\n", *(f"{line}\n" for line in rest), "\n"])
 
 
