@@ -470,9 +470,15 @@ def hint(word: Any, choices: Iterable[str]) -> Text:
     return message("did_you_mean", match=match[0]) if match else _NO_HINT
 
 
+def _printable(text: str) -> str:
+    """``text`` with each unprintable character (a newline in a YAML key) escaped, so a message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def q(name: Any) -> Text:
     """A name from a file (a field, a trait, an id) quoted as the language quotes it."""
-    return Text(code_quote(str(name), "sv"), code_quote(str(name), "en"))
+    name = _printable(str(name))
+    return Text(code_quote(name, "sv"), code_quote(name, "en"))
 
 
 def q_short(text: str) -> Text:
