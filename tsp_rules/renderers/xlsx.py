@@ -26,6 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tsp_rules.checking.findings import STATUSES, Report, Status
+from tsp_rules.errors import UsageError
 from tsp_rules.model.coverage import KINDS as COVERAGE_ITEM_KINDS
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers import csv as csv_renderer
@@ -45,7 +46,6 @@ from tsp_rules.renderers.common import (
     word,
     xml_safe,
 )
-from tsp_rules.errors import UsageError
 from tsp_rules.texts import fill
 
 SHEETS: dict[str, Text] = {
