@@ -100,7 +100,7 @@ def test_kommunstyrelsens_duties_are_scoped_not_exempted(ruleset: Ruleset) -> No
 
 def test_version_is_two(ruleset: Ruleset) -> None:
     assert ruleset.id == "tsp-2018-2021"
-    assert ruleset.version == "2.3.0"
+    assert ruleset.version == "2.3.1"
 
 
 def test_exactly_the_catalogue_ids_in_catalogue_order(ruleset: Ruleset) -> None:

@@ -124,6 +124,11 @@ def test_the_reasons_in_few_words(lang: Lang, in_force: str, ks: str, ground: st
     notes = {finding_note(f, lang) for f in city.findings if f.exemption == "no-geographic-area"}
     assert notes == {ground[1:-1]}
     assert not any("undantag:" in finding_note(f, "sv") for f in city.findings)
+    grounded = [f for f in city.findings if f.exemption == "no-geographic-area"]
+    assert grounded and all(
+        f.reasons[0].message("sv").startswith("Skyldigheten gäller inte enligt grunden ”Inget geografiskt "
+                                              "ansvarsområde”: ") and "ndantag" not in f.explanation("sv")
+        for f in grounded)
 
 
 def test_a_title_after_a_colon_starts_in_lower_case_unless_it_is_an_abbreviation() -> None:

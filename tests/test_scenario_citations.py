@@ -6,7 +6,7 @@ body covered by the legislation (the scenario bolag-sakerhetsskydd-utan-analys) 
 findings cite the 1996 regime on a check date before 2019-04-01 and the 2018 act from that day on, in
 the report's JSON (`findings[].citation`). The expected sources below are read from the ruleset's
 obligations (FO5-SAKERHETSSKYDDSANALYS cites the 1996 ordinance, 5 §, then the 2018 act, 2 kap. 1 §;
-FO5-SAKERHETSSKYDDSATGARDER cites the 1996 act, 5 §, then the 2018 act, 2 and 3 kap.).
+FO5-SAKERHETSSKYDDSATGARDER cites the 1996 act, 5 §, then the 2018 act, first 2 kap. 2–4 §§, then 3 kap.).
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ ACT_1996 = {"source": "sakerhetsskyddslagen-1996", "document": "SFS 1996:627", "
 ACT_2018_ANALYSIS = {"source": "sakerhetsskyddslagen-2018", "document": "SFS 2018:585",
                      "section": "2 kap. 1 § (ordalydelsen ej verifierad)"}
 ACT_2018_MEASURES = {"source": "sakerhetsskyddslagen-2018", "document": "SFS 2018:585",
-                     "section": "2 kap. (säkerhetsskyddsåtgärder; paragrafen ej verifierad) "
-                                "och 3 kap. (säkerhetsprövning)"}
+                     "section": "2 kap. 2–4 §§ (informationssäkerhet, fysisk säkerhet och personalsäkerhet)"}
 
 # check date -> obligation -> what its finding must cite
 EXPECTED: dict[str, dict[str, dict[str, str]]] = {

@@ -56,8 +56,8 @@ MESSAGES: dict[str, Text] = {
         "The obligation applies to {applies_to}. According to the profile: {facts}.",
     ),
     "exempt": Text(
-        "Undantagsgrund ”{title}”: {rationale}",
-        "Exemption ground “{title}”: {rationale}",
+        "Skyldigheten gäller inte enligt grunden ”{title}”: {rationale}",
+        "The obligation does not apply under the ground “{title}”: {rationale}",
     ),
     "waived": Text(
         "Beslut {reference}, fattat av {decided_by} den {decided_on} och giltigt till och med {valid_until}: "

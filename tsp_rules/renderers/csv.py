@@ -55,7 +55,7 @@ PEOPLE: tuple[tuple[str, Text], ...] = (
     ("focus_area_label", Text("Område", "Area")),  # the rulesets' own word when they share one (area_word)
     ("illustrative", Text("Illustrativa uppgifter", "Illustrative data")),
     ("tailoring", Text("Anpassning", "Tailoring")),
-    ("exemption", Text("Undantagsgrund", "Exemption ground")),
+    ("exemption", Text("Grund (gäller inte)", "Ground (does not apply)")),
     ("waiver", Text("Beslut om undantag", "Waiver decision")),
     ("citation_document", Text("Källa", "Source")),
     ("citation_section", Text("Avsnitt", "Section")),
