@@ -125,3 +125,35 @@ def test_check_memory_does_not_grow_with_the_profiles(fmt: str, ruleset: Ruleset
         peaks[count] = json.loads(done.stdout)["rss"] / 1024
         assert target.stat().st_size > count * 5_000
     assert peaks[800] - peaks[100] < 8, peaks
+
+
+@pytest.mark.parametrize(("lang", "words"), [("sv", "fler rader än ett Excelblad rymmer"),
+                                             ("en", "more rows than an Excel sheet holds")])
+def test_a_workbook_over_the_sheet_limit_is_refused_and_nothing_is_written(
+        lang: str, words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel's sheet holds 1,048,576 rows: more findings than that is a usage error (exit 2) with a way out, not a
+    traceback, and no file. The limit is lowered here so that the Stockholm fixtures (46 profiles, 25 or more
+    findings each with the programme alone) cross it."""
+    from tsp_rules.renderers import xlsx
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 100)
+    target = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main, ["check", str(STOCKHOLM), "--as-of", "2019-11-30", "--format", "xlsx",
+                                       "--ruleset", "tsp-2018-2021", "--lang", lang, "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "--format csv" in result.stderr
+    assert "Traceback" not in result.stderr and "ignored" not in result.stderr
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_whole_report_workbook_has_the_same_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tsp_rules.errors import UsageError
+    from tsp_rules.renderers import xlsx
+    day = dt.date(2019, 11, 30)
+    chosen = selected_rulesets(("tsp-2018-2021",), day)
+    report = report_from_results(iter_check([STOCKHOLM / "sisab.yaml"], None, day, "python", rulesets=chosen),
+                                 chosen, day, "python")
+    monkeypatch.setattr(xlsx, "MAX_ROWS", len(report.findings) + 1)  # exactly fits: the header and the findings
+    assert render(report, "xlsx", "sv")
+    monkeypatch.setattr(xlsx, "MAX_ROWS", len(report.findings))
+    with pytest.raises(UsageError):
+        render(report, "xlsx", "sv")

@@ -26,6 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tsp_rules.checking.findings import STATUSES, Report, Status
+from tsp_rules.errors import UsageError
 from tsp_rules.model.coverage import KINDS as COVERAGE_ITEM_KINDS
 from tsp_rules.model.ruleset import Lang, Text
 from tsp_rules.renderers import csv as csv_renderer
@@ -258,7 +259,24 @@ def _coverage_sheet(ws: Worksheet, report: Report, lang: Lang) -> None:
     _print_setup(ws, "1:1")
 
 
+#: Rows of one Excel worksheet (Excel's limit; the header takes one), so at most this many findings minus one.
+MAX_ROWS = 1_048_576
+
+
+def check_row_limit(findings: int) -> None:
+    """Refuse a findings sheet that Excel cannot open (a usage error, exit 2; nothing is written): the
+    findings are one row each, and a sheet holds :data:`MAX_ROWS` rows with the header."""
+    if findings > MAX_ROWS - 1:
+        limit = f"{MAX_ROWS - 1:,}"
+        raise UsageError(Text(
+            sv=(f"rapporten har fler än {limit.replace(',', ' ')} iakttagelser, fler rader än ett Excelblad rymmer; "
+                "skriv den med --format csv eller json, eller kontrollera profilerna i flera omgångar"),
+            en=(f"the report has more than {limit} findings, more rows than an Excel sheet holds; write it with "
+                "--format csv or json, or check the profiles in several runs")))
+
+
 def render(report: Report, lang: Lang = "sv") -> bytes:
+    check_row_limit(len(report.findings))
     wb = Workbook()
     stamp = dt.datetime.combine(report.as_of, dt.time())
     wb.properties.creator = "tsp-check"

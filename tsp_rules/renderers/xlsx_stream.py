@@ -207,6 +207,7 @@ class XlsxWriter:
         self.per_column: Counter[tuple[str, str]] = Counter()
         self.columns: dict[str, Column] = {}
         self.profiles = 0
+        self.rows = 0  # findings rows so far (one each)
         self.illustrative = False
         self.name_width = 24
         self.kind_width = 16
@@ -229,6 +230,8 @@ class XlsxWriter:
         base, lang, info = self.base, self.lang, result.info
         rank = self._rank
         findings = tuple(sorted(result.findings, key=lambda f: (rank.get(f.ruleset, 0), f.profile, f.obligation)))
+        self.rows += len(findings)
+        xlsx.check_row_limit(self.rows)  # as soon as the sheet would overflow, before more work
         one = attrs.evolve(base, profiles=(info,), findings=findings)
         sections = []
         for part in one.parts():
