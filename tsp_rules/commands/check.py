@@ -126,7 +126,7 @@ def _stream_matrix(sources: Sequence[Path | Profile], chosen: Sequence[Selected]
     from tsp_rules.checking.check import iter_check, report_from_results
     from tsp_rules.checking.findings import exit_code_for
     from tsp_rules.cycle.city import MatrixSpool, matrix_part, ruleset_columns
-    from tsp_rules.documents.output import open_atomic
+    from tsp_rules.documents.output import write_pieces
     from tsp_rules.renderers.html import matrix_page
 
     columns = ruleset_columns([c.ruleset for c in chosen])
@@ -143,15 +143,7 @@ def _stream_matrix(sources: Sequence[Path | Profile], chosen: Sequence[Selected]
             emit(render_report(report, "html", lang, output), output)
             return report.exit_code(fail_on)
         pieces = matrix_page(totals, spool.rows(), lang)
-        if output is None:
-            with stdout_reader_may_leave():
-                for piece in pieces:
-                    sys.stdout.write(piece)
-                sys.stdout.flush()
-        else:
-            with writing(output), open_atomic(output) as handle:
-                for piece in pieces:
-                    handle.write(piece)
+        write_pieces(pieces, output)
     return exit_code_for(totals.total, fail_on)
 
 

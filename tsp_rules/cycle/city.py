@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,7 +30,7 @@ import attrs
 from tsp_rules.checking.bodies import nothing_checked
 from tsp_rules.checking.check import ProfileResult, count_sources, iter_check, report_from_results, report_header
 from tsp_rules.checking.findings import STATUSES, ProfileInfo, Report, RulesetInfo, Status, Warning, exit_code_for
-from tsp_rules.documents.output import open_atomic, progress_bar, stdout_reader_may_leave, writing
+from tsp_rules.documents.output import progress_bar, write_pieces
 from tsp_rules.engines import get_engine
 from tsp_rules.errors import UsageError
 from tsp_rules.model.ruleset import Lang, Ruleset, Text
@@ -217,15 +216,7 @@ def city_matrix(folder: Path, ruleset: Ruleset | Sequence[Selected], as_of: dt.d
                 spool.add(part)
         totals = spool.totals()
         pieces = matrix_page(totals, spool.rows(), lang)
-        if output is None:
-            with stdout_reader_may_leave():
-                for piece in pieces:
-                    sys.stdout.write(piece)
-                sys.stdout.flush()
-        else:
-            with writing(output), open_atomic(output) as handle:
-                for piece in pieces:
-                    handle.write(piece)
+        write_pieces(pieces, output)
     return city_summary(totals, lang, top), exit_code_for(totals.total, fail_on)
 
 

@@ -228,3 +228,17 @@ def progress_bar(total: int, label: str, quiet: bool = False) -> Iterator[Callab
     finally:
         stream.write("\r" + " " * (len(label) + 45) + "\r")
         stream.flush()
+
+
+def write_pieces(pieces: Iterable[str], output: Path | None) -> None:
+    """Write a streamed text (a page rendered piece by piece) to standard output, where the reader may leave
+    early, or atomically to ``output``."""
+    if output is None:
+        with stdout_reader_may_leave():
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+    else:
+        with writing(output), open_atomic(output) as handle:
+            for piece in pieces:
+                handle.write(piece)
