@@ -113,7 +113,7 @@ def test_streamed_html_with_ties_and_keys_sorted_on_disk(jobs: str, tmp_path: Pa
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs of 4 keys merged 2 at a time (the row keys and the warnings go through several files' worth of
     merging), bodies tied on name and number of gaps: the same page as the whole report's."""
-    import tsp_rules.checking.keysort as keysort
+    import tsp_rules.documents.keysort as keysort
 
     monkeypatch.setattr(keysort, "RUN", 4)
     monkeypatch.setattr(keysort, "FAN_IN", 2)
@@ -126,6 +126,20 @@ def test_streamed_html_with_ties_and_keys_sorted_on_disk(jobs: str, tmp_path: Pa
     assert most.count("<li") == 10 and most.count("Syntetisk nämnd 10: 21 gaps") == 10
     assert 'data-profile="kopia-00"' in most and 'data-profile="kopia-10"' not in most
     assert expected.count('<tr class="body"') == 55 and '<section id="warnings">' in expected
+    assert code == 1
+
+
+def test_streamed_workbook_with_ids_sorted_on_disk(tmp_path: Path, ruleset: Ruleset,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook's profiles put in id order in runs of 4, merged 2 at a time: the same bytes."""
+    import tsp_rules.documents.keysort as keysort
+
+    monkeypatch.setattr(keysort, "RUN", 4)
+    monkeypatch.setattr(keysort, "FAN_IN", 2)
+    folder = _tied_folder(tmp_path / "profiles", ruleset)
+    expected = _whole([folder], ("tsp-2018-2021",), "2019-11-30", "xlsx", "sv")
+    code, got = _cli([folder], ("tsp-2018-2021",), "2019-11-30", "xlsx", "sv", tmp_path / "r.xlsx")
+    assert got == expected
     assert code == 1
 
 

@@ -139,7 +139,7 @@ def test_streamed_matrix_keeps_only_the_bodies_with_most_gaps_it_shows(ruleset: 
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """`--top 15` with 20 bodies tied on name and number of gaps (the most, 21) and row keys sorted on disk
     in runs of 4: the summary lists 15 of them, by id, and the page its ten; the same as from the whole report."""
-    import tsp_rules.checking.keysort as keysort
+    import tsp_rules.documents.keysort as keysort
 
     monkeypatch.setattr(keysort, "RUN", 4)
     texts = list(synthetic.iter_profile_texts(ruleset, 30, seed=13))

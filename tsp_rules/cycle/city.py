@@ -31,7 +31,7 @@ import attrs
 from tsp_rules.checking.bodies import nothing_checked
 from tsp_rules.checking.check import ProfileResult, count_sources, iter_check, report_from_results, report_header
 from tsp_rules.checking.findings import STATUSES, ProfileInfo, Report, RulesetInfo, Status, Warning, exit_code_for
-from tsp_rules.checking.keysort import SortedRecords
+from tsp_rules.documents.keysort import SortedRecords
 from tsp_rules.documents.output import progress_bar, write_pieces
 from tsp_rules.engines import get_engine
 from tsp_rules.errors import UsageError
@@ -125,7 +125,7 @@ def matrix_part(result: ProfileResult, columns: tuple[Column, ...], lang: Lang) 
 class MatrixSpool:
     """Collects :class:`MatrixPart` objects: each row goes to a temporary file, and only running totals
     stay in memory. What the page needs per body, and gives back in an order of its own, is put in that
-    order on disk (:class:`~tsp_rules.checking.keysort.SortedRecords`): the rows' keys with their places in
+    order on disk (:class:`~tsp_rules.documents.keysort.SortedRecords`): the rows' keys with their places in
     the file, and the warnings. Of the bodies with gaps only the ``keep`` with the most are kept (the page
     shows ten, the summary ``top``)."""
 
