@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from tsp_rules.checking.findings import Deferred, Finding, Reason, Status
+from tsp_rules.checking.findings import Deferred, Finding, NewFinding, Reason, Status
 from tsp_rules.engines.base import STATUS_OF_CAUSE, Verdict
 from tsp_rules.engines.facts import EvidenceFact, Facts
 from tsp_rules.engines.python import plan as compiled_plan
@@ -241,33 +241,71 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
 
 
 def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
-    """:func:`explain` for several verdicts of one profile."""
+    """:func:`explain` for several verdicts of one profile.
+
+    Everything of a finding but the profile, a waiver's reference and the reasons of some causes is the same
+    for every profile of a kind of body on a check date with the same verdict (engines return the same
+    verdict objects for the same decision): it is worked out once per verdict object, kind and date
+    (:func:`_parts`) and kept with the compiled plan. Reasons that depend on nothing else are kept with it
+    too; the others are worked out when first read."""
     rs = facts.ruleset
-    parts = compiled_plan(rs).explain_parts
-    profile = facts.profile.id
+    notes = compiled_plan(rs).notes
     kind = facts.profile.kind
     as_of = facts.clock.as_of
+    table = notes.get((kind, as_of))
+    if table is None:
+        tables = [k for k in notes if type(k) is tuple and len(k) == 2]
+        if len(tables) >= MAX_TABLES:  # a long-running process checking many dates: keep a bounded number
+            for k in tables:
+                del notes[k]
+        table = notes[kind, as_of] = {}
+    profile = facts.profile.id
+    waivers = facts.waivers
+    ruleset_id = rs.id
     out = []
     for verdict in verdicts:
-        ob, summaries = parts[verdict.obligation]
-        cause = verdict.cause
-        status = _STATUS[cause]
-        tailoring = verdict.variant
-        # the summary depends on the kind of body only where the requirement addresses it ({organ})
-        summary = summaries.get((status, tailoring, kind)) or summaries.get((status, tailoring, None))
-        if summary is None:
-            summary, addressed = _summary(rs, ob, status, tailoring, kind)
-            summaries[status, tailoring, kind if addressed else None] = summary
-        citation = summaries.get(as_of)  # the citation in force on the check date
-        if citation is None:
-            citation = summaries[as_of] = ob.citations_on(as_of)[0]
-        out.append(Finding(
-            profile, ob.id, ob.focus_area, ob.title, status, tailoring,
-            verdict.ground if cause == "ground" else None,
-            facts.waivers[ob.id].reference if cause == "waiver" else None,
-            Deferred(reasons, verdict, facts), summary, citation, rs.id,
-        ))
+        entry = table.get(id(verdict))
+        if entry is None or entry[0] is not verdict:  # the entry keeps its verdict, so an id is never reused
+            entry = _parts(verdict, facts)
+            if len(table) >= MAX_VERDICTS:  # an engine that makes a verdict object per decision
+                table.clear()
+            table[id(verdict)] = entry
+        _, ob_id, focus_area, title, status, tailoring, exemption, fixed, summary, citation, waived = entry
+        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,
+                              waivers[ob_id].reference if waived else None,
+                              fixed if fixed is not None else Deferred(reasons, verdict, facts),
+                              summary, citation, ruleset_id, ()))
     return out
+
+
+MAX_TABLES = 64
+"""Tables of finding parts kept per compiled plan, one per kind of body and check date."""
+MAX_VERDICTS = 4096
+"""Verdict objects kept per table (the python and durable engines make one per obligation and decision)."""
+FIXED_CAUSES = frozenset({"superseded", "not_yet_in_force", "ground", "no_evidence_data"})
+"""Causes whose reasons depend only on the verdict, the ruleset and the kind of body (not on the profile's
+traits or evidence)."""
+
+
+def _parts(verdict: Verdict, facts: Facts) -> tuple[Any, ...]:
+    """What every finding with this verdict shares for this kind of body and check date: (the verdict, the
+    obligation id, focus area, title, status, variant, exempting ground, the reasons when they are fixed
+    (else None), the summary, the citation in force, whether a waiver's reference is to be read)."""
+    rs = facts.ruleset
+    kind = facts.profile.kind
+    ob, summaries = compiled_plan(rs).explain_parts[verdict.obligation]
+    cause = verdict.cause
+    status = _STATUS[cause]
+    tailoring = verdict.variant
+    # the summary depends on the kind of body only where the requirement addresses it ({organ})
+    summary = summaries.get((status, tailoring, kind)) or summaries.get((status, tailoring, None))
+    if summary is None:
+        summary, addressed = _summary(rs, ob, status, tailoring, kind)
+        summaries[status, tailoring, kind if addressed else None] = summary
+    citation = ob.citations_on(facts.clock.as_of)[0]  # the citation in force on the check date
+    fixed = reasons(verdict, facts) if cause in FIXED_CAUSES else None
+    return (verdict, ob.id, ob.focus_area, ob.title, status, tailoring,
+            verdict.ground if cause == "ground" else None, fixed, summary, citation, cause == "waiver")
 
 
 def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None, kind: str
