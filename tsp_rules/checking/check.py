@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import os
 import re
@@ -174,6 +175,11 @@ def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict], by_id: bool
     return findings, warnings
 
 
+def _owned_elsewhere(rs: Ruleset, ids: list[str]) -> frozenset[str]:
+    """The ids of ``rs``'s obligations whose one finding another of the rulesets ``ids`` gives."""
+    return frozenset(ob.id for ob in rs.obligations if ob.owned_by(ids) is not None)
+
+
 def _why_not_applicable(finding: Finding, facts: Facts) -> Text:
     """Why an obligation a granted decision names does not apply to the body (a clause after "eftersom")."""
     rs = facts.ruleset
@@ -244,8 +250,7 @@ def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, 
     for rs in rulesets:
         found, warned, _ = evaluate_profile(restrict(profile, rs), rs, as_of, engine, by_id=True)
         # a law duty that another ruleset of the check owns gives its one finding there (docs/sources.md)
-        elsewhere: frozenset[str] = rs.memo(("owned_elsewhere", *ids), lambda rs=rs: frozenset(
-            ob.id for ob in rs.obligations if ob.owned_by(ids) is not None))
+        elsewhere: frozenset[str] = rs.memo(("owned_elsewhere", *ids), functools.partial(_owned_elsewhere, rs, ids))
         findings.extend(f for f in found if f.obligation not in elsewhere)
         warnings.extend(w for w in warned if w not in warnings)
     found_all = tuple(findings)
