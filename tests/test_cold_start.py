@@ -113,3 +113,23 @@ def test_a_text_check_imports_no_other_renderer() -> None:
     others = ("html", "csv", "junit", "markdown", "xlsx")
     assert not [m for m in modules if m in {f"tsp_rules.renderers.{o}" for o in others}]
     assert "openpyxl" not in modules and "xml.etree.ElementTree" not in modules
+
+
+def test_a_check_imports_no_other_command() -> None:
+    """Issue 25: each command's module is imported when that command runs; ``tsp-check check`` imports
+    ``check``'s module and the shared plumbing, not the fifteen other commands (the help still lists all)."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm" / "aldrenamnden.yaml"
+    code = ("import contextlib, io\nfrom tsp_rules.commands.entry import main\n"
+            f"sys.argv = ['tsp-check', 'check', {str(fixture)!r}, '--as-of', '2019-11-30', '--fail-on', 'never']\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n        main()\n    except SystemExit as exc:\n        assert exc.code == 0, exc.code\n"
+            "print(len(out.getvalue()) > 100)\n")
+    modules, printed = _modules_after(code)
+    assert printed == "True"
+    commands = sorted(m for m in modules if m.startswith("tsp_rules.commands."))
+    assert commands == ["tsp_rules.commands._common", "tsp_rules.commands._swedish", "tsp_rules.commands.check",
+                        "tsp_rules.commands.cli", "tsp_rules.commands.entry"]
+    listed = CliRunner().invoke(main, ["--help"])
+    assert listed.exit_code == 0
+    for name in ("check", "city", "diff-rulesets", "import", "internkontrollplan", "oscal", "test"):
+        assert f"  {name} " in listed.output, name
