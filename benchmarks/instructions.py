@@ -11,7 +11,11 @@ ruleset (what loading a profile file does) after one warm-up decision:
 * ``setup0`` (nothing resolved) and ``verdicts``: ``resolve()`` and durable ``decide`` per profile;
 * ``pysetup``/``pydecide`` and ``pysetup0``/``pyverdicts``: the same with the python engine;
 * ``basesetup`` and ``baseline``: the hand-written baseline (``baseline.py``) over the same profiles;
-* ``rawsetup`` and ``raw``: raw durable-rules (``raw_durable.py``) over N entities.
+* ``rawsetup`` and ``raw``: raw durable-rules (``raw_durable.py``) over N entities;
+* ``pysetup0`` and ``pyfindings``: ``evaluate()`` per profile with the python engine (resolve, decide, build
+  the findings: what ``run.py`` times as *python findings*);
+* ``rendersetup`` and ``render``: the findings of every profile made beforehand, then each profile's part of
+  the JSON report rendered (``render_part``: reasons worked out, messages, JSON text) as ``check`` does.
 
 Prints nothing; asserts nothing.
 """
@@ -25,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MODES = ("setup", "decide", "setup0", "verdicts", "pysetup", "pydecide", "pysetup0", "pyverdicts", "basesetup",
-         "baseline", "rawsetup", "raw")
+         "baseline", "rawsetup", "raw", "pyfindings", "rendersetup", "render")
 
 
 def main() -> None:
@@ -64,6 +68,20 @@ def main() -> None:
         if mode == "baseline":
             for p in profiles:
                 baseline.evaluate(p, day)
+        return
+    if mode in ("pyfindings", "rendersetup", "render"):
+        from tsp_rules.checking.check import evaluate
+        from tsp_rules.renderers.streaming import render_part
+
+        render_part(evaluate(profiles[0], rs, day, "python"), "json", "sv")  # warm-up: caches per ruleset
+        if mode == "pyfindings":
+            for p in profiles:
+                evaluate(p, rs, day, "python")
+            return
+        results = [evaluate(p, rs, day, "python") for p in profiles]
+        if mode == "render":
+            for result in results:
+                render_part(result, "json", "sv")
         return
     engine = get_engine("python" if mode.startswith("py") else "durable")
     engine.decide(resolve(profiles[0], rs, day))

@@ -110,6 +110,8 @@ def month_day_words(month_day: str, lang: Lang) -> str:
 
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATES: dict[str, dict[str, str]] = {}
+"""Per language, texts filled under a date key and what they are written as (an ISO date in words), kept."""
 
 # ------------------------------------------------------------------------------------------ formatting
 
@@ -212,12 +214,22 @@ def _field_filler(field: str, spec: str, conversion: str | None, lang: Lang, for
             return format(value, "")
         return plain
     if field in DATE_KEYS and not conversion and not spec:  # an ISO date in words
+        said = _DATES.setdefault(lang, {})
+
         def date(value: Any) -> str:
+            if value.__class__ is str:  # the commonest: an ISO date, its words kept per language
+                found = said.get(value)
+                if found is None:
+                    found = date_words(value, lang) if _ISO.fullmatch(value) else value
+                    if len(said) >= 4096:
+                        said.clear()
+                    said[value] = found
+                return found
             if isinstance(value, Text):
                 return getattr(value, attr)  # type: ignore[no-any-return]
-            if isinstance(value, dt.date) or (isinstance(value, str) and _ISO.fullmatch(value)):
-                return date_words(value, lang)
-            return value if value.__class__ is str else format(value, "")
+            if isinstance(value, (dt.date, str)):
+                return date(str(value)) if isinstance(value, str) else date_words(value, lang)
+            return format(value, "")
         return date
     if field not in DATE_KEYS and not conversion and spec[:2] in ("d|", "w|", "s|"):  # agreement in number
         _, one, many = spec.split("|", 2)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import os
 import re
@@ -145,19 +146,24 @@ def _warning(notice: Notice, ruleset: Ruleset) -> Warning:
     return Warning(notice.code, data, notice.profile, notice.obligation, notice.reference)
 
 
-def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_name: str = "durable"
-                     ) -> tuple[list[Finding], list[Warning], str]:
-    """Findings and warnings of one profile (a building block of :func:`check`)."""
+def evaluate_profile(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine_name: str = "durable",
+                     by_id: bool = False) -> tuple[list[Finding], list[Warning], str]:
+    """Findings and warnings of one profile (a building block of :func:`check`); the findings in ruleset
+    order, or with ``by_id`` sorted by obligation id."""
     engine = get_engine(engine_name)
     ruleset = ruleset.on(as_of)  # requirements in their form of the day (after a part they served was replaced)
     facts = resolve(profile, ruleset, as_of)
-    findings, warnings = evaluate_findings(facts, in_force_verdicts(engine.decide(facts), ruleset, as_of))
+    findings, warnings = evaluate_findings(facts, in_force_verdicts(engine.decide(facts), ruleset, as_of), by_id)
     return findings, warnings, engine.name
 
 
-def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[list[Finding], list[Warning]]:
-    """The findings (in ruleset order) and warnings of one resolved profile, from an engine's verdicts."""
-    findings = explain_all([verdicts[ob_id] for ob_id in facts.ruleset.obligation_ids], facts)
+def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict], by_id: bool = False
+                      ) -> tuple[list[Finding], list[Warning]]:
+    """The findings (in ruleset order, or with ``by_id`` sorted by obligation id) and warnings of one resolved
+    profile, from an engine's verdicts."""
+    rs = facts.ruleset
+    ids = compiled_plan(rs).ids_sorted if by_id else rs.obligation_ids
+    findings = explain_all([verdicts[ob_id] for ob_id in ids], facts)
     warnings = [_warning(n, facts.ruleset) for n in facts.notices]
     if facts.waivers:
         for finding in findings:
@@ -167,6 +173,11 @@ def evaluate_findings(facts: Facts, verdicts: Mapping[str, Verdict]) -> tuple[li
                                                                   "why": _why_not_applicable(finding, facts)},
                                         facts.profile.id, finding.obligation, dec.reference))
     return findings, warnings
+
+
+def _owned_elsewhere(rs: Ruleset, ids: list[str]) -> frozenset[str]:
+    """The ids of ``rs``'s obligations whose one finding another of the rulesets ``ids`` gives."""
+    return frozenset(ob.id for ob in rs.obligations if ob.owned_by(ids) is not None)
 
 
 def _why_not_applicable(finding: Finding, facts: Facts) -> Text:
@@ -207,8 +218,8 @@ def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "
     absent = existence_warning(profile, as_of)
     if absent is not None:
         return ProfileResult(info, profile.file, (), (absent,), checked=False)
-    found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine)
-    by_id = tuple(found[i] for i in compiled_plan(ruleset).id_order)  # sorted by obligation id
+    found, warned, _ = evaluate_profile(profile, ruleset, as_of, engine, by_id=True)
+    by_id = tuple(found)  # sorted by obligation id
     if profile.actions:
         by_id = _with_actions(profile, by_id, as_of, warned)
     return ProfileResult(info, profile.file, by_id,
@@ -237,10 +248,10 @@ def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, 
         warnings.append(unused)
     ids = [rs.id for rs in rulesets]
     for rs in rulesets:
-        found, warned, _ = evaluate_profile(restrict(profile, rs), rs, as_of, engine)
+        found, warned, _ = evaluate_profile(restrict(profile, rs), rs, as_of, engine, by_id=True)
         # a law duty that another ruleset of the check owns gives its one finding there (docs/sources.md)
-        findings.extend(f for f in (found[i] for i in compiled_plan(rs).id_order)
-                        if rs.obligation(f.obligation).owned_by(ids) is None)
+        elsewhere: frozenset[str] = rs.memo(("owned_elsewhere", *ids), functools.partial(_owned_elsewhere, rs, ids))
+        findings.extend(f for f in found if f.obligation not in elsewhere)
         warnings.extend(w for w in warned if w not in warnings)
     found_all = tuple(findings)
     if profile.actions:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from tsp_rules.checking.findings import Deferred, Finding, Reason, Status
+from tsp_rules.checking.findings import Deferred, Finding, NewFinding, Reason, Status
 from tsp_rules.engines.base import STATUS_OF_CAUSE, Verdict
 from tsp_rules.engines.facts import EvidenceFact, Facts
 from tsp_rules.engines.python import plan as compiled_plan
@@ -71,6 +71,9 @@ def _inherited(ev: EvidenceFact, facts: Facts) -> dict[str, Any]:
 def _newest(evidence: list[EvidenceFact]) -> EvidenceFact:
     """The newest item; ties broken by the item's own data, never by its position in the list, so that
     the report does not depend on the order evidence is listed in."""
+    if len(evidence) == 1:
+        return evidence[0]
+
     def key(e: EvidenceFact) -> tuple[Any, ...]:
         ev = e.evidence
         return (ev.date, ev.reference, ev.valid_until or ev.date, repr(sorted(ev.content.items())), ev.kind)
@@ -90,8 +93,9 @@ def _item_info(rs: Ruleset, item: EvidenceRequirement) -> tuple[Any, Any, Reason
     return found[1], found[2], found[3]
 
 
-def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]:
-    """Whether the item is met, and the one reason that best says why (or why not).
+def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason, bool]:
+    """Whether the item is met, the one reason that best says why (or why not), and whether that reason is the
+    same object for every profile (no evidence of the item's kinds).
 
     With alternatives (``any_of``), the reason for a shortfall is taken from the first option that has
     evidence of its kind: a content shortfall of recent evidence before a recency one.
@@ -100,7 +104,7 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
     kinds, options, no_evidence = _item_info(rs, item)
     of_kind = facts.evidence_of(kinds)
     if not of_kind:
-        return False, no_evidence
+        return False, no_evidence, True
     # an item is met by evidence of one of an option's kinds, recent enough for its cadence, whose content
     # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
     good = [e for e in of_kind if any(
@@ -111,8 +115,8 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
         newest = _newest(good)
         inherited = _inherited(newest, facts)
         if inherited:  # a predecessor's document, from before the body was formed: say whose
-            return True, Reason("evidence_ok_inherited", {**_evidence_data(newest, rs), **inherited})
-        return True, Reason("evidence_ok", _evidence_data(newest, rs))
+            return True, Reason("evidence_ok_inherited", {**_evidence_data(newest, rs), **inherited}), False
+        return True, Reason("evidence_ok", _evidence_data(newest, rs)), False
     found_per_option = [(opt, cadence, [e for e in of_kind if e.evidence.kind in accepted])
                         for opt, accepted, cadence, _ in options]
     for opt, cadence, found in found_per_option:
@@ -120,11 +124,11 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason]
         if recent:  # recent enough, but the content falls short
             ev = _newest(recent)
             condition = _cond_text(opt.content, rs, facts.profile.kind)
-            return False, Reason("content", {**_evidence_data(ev, rs), "condition": condition})
+            return False, Reason("content", {**_evidence_data(ev, rs), "condition": condition}), False
     opt, cadence, found = next(x for x in found_per_option if x[2])
     ev = _newest([e for e in found if e.fits[cadence].code != "future"] or found)
     fit = ev.fits[cadence]
-    return False, Reason(fit.code, {**_evidence_data(ev, rs), **fit.data})
+    return False, Reason(fit.code, {**_evidence_data(ev, rs), **fit.data}), False
 
 
 def _missing_traits(ob: Obligation, facts: Facts) -> tuple[str, ...]:
@@ -241,33 +245,71 @@ def explain(verdict: Verdict, facts: Facts) -> Finding:
 
 
 def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
-    """:func:`explain` for several verdicts of one profile."""
+    """:func:`explain` for several verdicts of one profile.
+
+    Everything of a finding but the profile, a waiver's reference and the reasons of some causes is the same
+    for every profile of a kind of body on a check date with the same verdict (engines return the same
+    verdict objects for the same decision): it is worked out once per verdict object, kind and date
+    (:func:`_parts`) and kept with the compiled plan. Reasons that depend on nothing else are kept with it
+    too; the others are worked out when first read."""
     rs = facts.ruleset
-    parts = compiled_plan(rs).explain_parts
-    profile = facts.profile.id
+    notes = compiled_plan(rs).notes
     kind = facts.profile.kind
     as_of = facts.clock.as_of
-    out = []
+    table = notes.get((kind, as_of))
+    if table is None:
+        tables = [k for k in notes if type(k) is tuple and len(k) == 2]
+        if len(tables) >= MAX_TABLES:  # a long-running process checking many dates: keep a bounded number
+            for k in tables:
+                del notes[k]
+        table = notes[kind, as_of] = {}
+    profile = facts.profile.id
+    waivers = facts.waivers
+    ruleset_id = rs.id
+    out: list[Finding] = []
     for verdict in verdicts:
-        ob, summaries = parts[verdict.obligation]
-        cause = verdict.cause
-        status = _STATUS[cause]
-        tailoring = verdict.variant
-        # the summary depends on the kind of body only where the requirement addresses it ({organ})
-        summary = summaries.get((status, tailoring, kind)) or summaries.get((status, tailoring, None))
-        if summary is None:
-            summary, addressed = _summary(rs, ob, status, tailoring, kind)
-            summaries[status, tailoring, kind if addressed else None] = summary
-        citation = summaries.get(as_of)  # the citation in force on the check date
-        if citation is None:
-            citation = summaries[as_of] = ob.citations_on(as_of)[0]
-        out.append(Finding(
-            profile, ob.id, ob.focus_area, ob.title, status, tailoring,
-            verdict.ground if cause == "ground" else None,
-            facts.waivers[ob.id].reference if cause == "waiver" else None,
-            Deferred(reasons, verdict, facts), summary, citation, rs.id,
-        ))
+        entry = table.get(id(verdict))
+        if entry is None or entry[0] is not verdict:  # the entry keeps its verdict, so an id is never reused
+            entry = _parts(verdict, facts)
+            if len(table) >= MAX_VERDICTS:  # an engine that makes a verdict object per decision
+                table.clear()
+            table[id(verdict)] = entry
+        _, ob_id, focus_area, title, status, tailoring, exemption, fixed, summary, citation, waived = entry
+        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,  # type: ignore[arg-type]
+                              waivers[ob_id].reference if waived else None,
+                              fixed if fixed is not None else Deferred(reasons, verdict, facts),
+                              summary, citation, ruleset_id, ()))
     return out
+
+
+MAX_TABLES = 64
+"""Tables of finding parts kept per compiled plan, one per kind of body and check date."""
+MAX_VERDICTS = 4096
+"""Verdict objects kept per table (the python and durable engines make one per obligation and decision)."""
+FIXED_CAUSES = frozenset({"superseded", "not_yet_in_force", "ground", "no_evidence_data"})
+"""Causes whose reasons depend only on the verdict, the ruleset and the kind of body (not on the profile's
+traits or evidence)."""
+
+
+def _parts(verdict: Verdict, facts: Facts) -> tuple[Any, ...]:
+    """What every finding with this verdict shares for this kind of body and check date: (the verdict, the
+    obligation id, focus area, title, status, variant, exempting ground, the reasons when they are fixed
+    (else None), the summary, the citation in force, whether a waiver's reference is to be read)."""
+    rs = facts.ruleset
+    kind = facts.profile.kind
+    ob, summaries = compiled_plan(rs).explain_parts[verdict.obligation]
+    cause = verdict.cause
+    status = _STATUS[cause]
+    tailoring = verdict.variant
+    # the summary depends on the kind of body only where the requirement addresses it ({organ})
+    summary = summaries.get((status, tailoring, kind)) or summaries.get((status, tailoring, None))
+    if summary is None:
+        summary, addressed = _summary(rs, ob, status, tailoring, kind)
+        summaries[status, tailoring, kind if addressed else None] = summary
+    citation = ob.citations_on(facts.clock.as_of)[0]  # the citation in force on the check date
+    fixed = reasons(verdict, facts) if cause in FIXED_CAUSES else None
+    return (verdict, ob.id, ob.focus_area, ob.title, status, tailoring,
+            verdict.ground if cause == "ground" else None, fixed, summary, citation, cause == "waiver")
 
 
 def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None, kind: str
@@ -283,21 +325,118 @@ def _summary(rs: Ruleset, ob: Obligation, status: Status, tailoring: str | None,
                   for lang in ("sv", "en"))), addressed
 
 
+class Shared:
+    """Reason tuples that many findings share (a scope, a missing trait, no evidence of a kind, a part not in
+    force), kept once per process: renderers may keep what they make of such a tuple by its identity
+    (:meth:`holds`). Bounded: when full it is emptied, and tuples made before are then no longer held (their
+    findings are rendered the ordinary way)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._by_key: dict[Any, tuple[Reason, ...]] = {}
+        self._ids: dict[int, tuple[Reason, ...]] = {}
+
+    def get(self, key: Any, make: Any) -> tuple[Reason, ...]:
+        """The tuple kept under ``key``, made by ``make()`` the first time. ``key`` names everything the
+        reasons depend on."""
+        found = self._by_key.get(key)
+        if found is None:
+            found = make()
+            if len(self._by_key) >= self.size:
+                self._by_key.clear()
+                self._ids.clear()
+            self._by_key[key] = found
+            self._ids[id(found)] = found
+        return found
+
+    def holds(self, found: Any) -> bool:
+        """Whether ``found`` is a tuple this object keeps (its identity stands for its value)."""
+        return self._ids.get(id(found)) is found
+
+
+SHARED = Shared(65_536)
+"""The reasons shared by findings in this process (see :class:`Shared`)."""
+
+
 def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
-    """The reasons behind one verdict; checks that a met or gap verdict agrees with the evidence."""
+    """The reasons behind one verdict; checks that a met or gap verdict agrees with the evidence. Reasons that
+    depend only on the ruleset, the verdict, the kind of body and the few traits they name are the same tuple
+    for every profile with them (:data:`SHARED`)."""
+    rs = facts.ruleset
+    cause = verdict.cause
+    if cause == "waiver":
+        return _reasons(verdict, facts)
+    kind = facts.profile.kind
+    head = (rs.digest, verdict, kind)
+    if cause == "applicability":
+        traits = facts.traits
+        ob = rs.obligation(verdict.obligation)
+        shown = tuple((n, traits[n]) for n in _subjects(rs, ob) if n in traits)
+        try:
+            return SHARED.get((*head, shown), lambda: _reasons(verdict, facts))
+        except TypeError:  # a value that cannot be a key (not in the bundled rulesets' traits)
+            return _reasons(verdict, facts)
+    if cause == "unknown":
+        ob = rs.obligation(verdict.obligation)
+        missing = _missing_traits(ob, facts)
+        raw = facts.profile.traits
+        said = tuple(n for n in missing if raw.get(n) == "unassessed")
+        return SHARED.get((*head, missing, said), lambda: _reasons(verdict, facts))
+    if cause in ("met", "gap"):
+        found, fixed = _evidence_reasons(verdict, facts)
+        if not fixed:
+            return found
+        return SHARED.get((*head, "items", *map(id, found)), lambda: found)
+    return SHARED.get(head, lambda: _reasons(verdict, facts))
+
+
+def _subjects(rs: Ruleset, ob: Obligation) -> tuple[str, ...]:
+    """The traits an obligation's scope names, sorted."""
+    found: tuple[str, ...] = rs.memo(("subjects", ob.id), lambda: tuple(sorted(C.subjects(ob.applies_when))))
+    return found
+
+
+def _tailored(rs: Ruleset, ob: Obligation, tailoring: str, kind: str) -> tuple[Requirement, Reason]:
+    """The tailored requirement of ``ob`` under ``tailoring`` and the reason that says so (one per kind)."""
+    def make() -> tuple[Requirement, Reason]:
+        ground = next(g for g in rs.grounds if g.id == tailoring)
+        requirement = ground.tailored[ob.id]
+        return requirement, Reason("tailored", {"ground": ground.id, "title": ground.title,
+                                                "requirement": organ(requirement.description, kind)})
+
+    found: tuple[Requirement, Reason] = rs.memo(("tailored", ob.id, tailoring, kind), make)
+    return found
+
+
+def _evidence_reasons(verdict: Verdict, facts: Facts) -> tuple[tuple[Reason, ...], bool]:
+    """The reasons of a met or gap verdict, from the evidence, and whether every one of them is the same
+    object for every profile (the reason of a variant, no evidence of an item's kinds)."""
     rs = facts.ruleset
     ob = rs.obligation(verdict.obligation)
     found: list[Reason] = []
     requirement = ob.requirement
-    tailoring = verdict.variant
+    if verdict.variant is not None:
+        requirement, said = _tailored(rs, ob, verdict.variant, facts.profile.kind)
+        found.append(said)
+    results = [_item_reason(item, facts) for item in requirement.items]
+    met = all(ok for ok, _, _ in results)
+    if met != (verdict.cause == "met"):
+        raise EvaluationError(f"{facts.profile.id}/{ob.id}: engine says {verdict.cause}, "
+                              f"but the evidence says {'met' if met else 'gap'}")
+    found.extend(r for ok, r, _ in results if ok is met)
+    return tuple(found), all(fixed for ok, _, fixed in results if ok is met)
+
+
+def _reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
+    """The reasons behind one verdict other than met or gap, worked out."""
+    rs = facts.ruleset
+    ob = rs.obligation(verdict.obligation)
+    found: list[Reason] = []
     kind = facts.profile.kind
-    if tailoring is not None:
-        ground = next(g for g in rs.grounds if g.id == tailoring)
-        requirement = ground.tailored[ob.id]
-        found.append(Reason("tailored", {"ground": ground.id, "title": ground.title,
-                                         "requirement": organ(requirement.description, kind)}))
+    if verdict.variant is not None:
+        found.append(_tailored(rs, ob, verdict.variant, kind)[1])
     if verdict.cause == "applicability":
-        shown = {n: facts.traits[n] for n in sorted(C.subjects(ob.applies_when)) if n in facts.traits}
+        shown = {n: facts.traits[n] for n in _subjects(rs, ob) if n in facts.traits}
         described = Text(*(", ".join(f"{i18n.title_of(rs, n, lang)}: {i18n.value_label(rs, n, v, lang)}"
                                      for n, v in shown.items()) for lang in ("sv", "en")))
         found.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
@@ -322,10 +461,5 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
     elif verdict.cause == "no_evidence_data":
         found.append(Reason("no_evidence_data"))
     else:
-        results = [_item_reason(item, facts) for item in requirement.items]
-        met = all(ok for ok, _ in results)
-        if met != (verdict.cause == "met"):
-            raise EvaluationError(f"{facts.profile.id}/{ob.id}: engine says {verdict.cause}, "
-                                  f"but the evidence says {'met' if met else 'gap'}")
-        found.extend(r for ok, r in results if ok is met)
+        return _evidence_reasons(verdict, facts)[0]
     return tuple(found)

@@ -265,6 +265,7 @@ class Plan:
         # the obligations' places in id order (results list findings sorted by obligation id)
         self.id_order: tuple[int, ...] = tuple(sorted(range(len(ruleset.obligations)),
                                                       key=lambda i: ruleset.obligations[i].id))
+        self.ids_sorted: tuple[str, ...] = tuple(ruleset.obligations[i].id for i in self.id_order)
         self._dated: dict[Any, Any] = {}
 
     def out_of_force(self, as_of: dt.date) -> tuple[tuple[str, Verdict], ...]:
