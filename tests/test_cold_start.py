@@ -95,6 +95,29 @@ def test_pydantic_models_are_built_only_for_the_documents_read() -> None:
     assert at_import == ["ParametersSpec"]
     assert "RulesetSpec" in after_ruleset
     assert "ProfileSpec" not in after_ruleset and "ActionSpec" not in after_ruleset
+    assert "EvidenceOptionSpec" not in after_ruleset  # a plain item's option is made from validated values
+
+
+def test_a_plain_items_option_equals_the_validated_one() -> None:
+    """The option of a plain evidence item (made without validating it again) is the model validation makes
+    of the same values, for every item of both bundled rulesets."""
+    from tsp_rules.documents.loading import load_document
+    from tsp_rules.documents.specs import EvidenceOptionSpec, RulesetSpec
+    from tsp_rules.model.compiler import bundled_rulesets
+
+    seen = 0
+    for path in bundled_rulesets().values():
+        spec = RulesetSpec.model_validate(load_document(path).data)
+        for obligation in spec.obligations:
+            for item in obligation.requirement.evidence:
+                if item.any_of is None:
+                    (option,) = item.options
+                    fields = ("kinds", "cadence", "content", "description", "basis")
+                    given = {name: getattr(item, name) for name in fields}
+                    assert option == EvidenceOptionSpec.model_validate(given)
+                    assert option.model_fields_set == set(fields)
+                    seen += 1
+    assert seen > 50
 
 
 def test_a_text_check_imports_no_other_renderer() -> None:
