@@ -276,6 +276,7 @@ def memory(sizes: list[int], formats: list[str], ruleset_source: str | None) -> 
     import synthetic
 
     from tsp_rules import load_ruleset
+    from tsp_rules.renderers import xlsx
 
     one = ruleset_source or "tsp-2018-2021"
     rs = load_ruleset(one)
@@ -286,6 +287,10 @@ def memory(sizes: list[int], formats: list[str], ruleset_source: str | None) -> 
             shutil.rmtree(folder / "profiles", ignore_errors=True)
             synthetic.write_profiles(rs, folder / "profiles", count)
             for fmt in formats:
+                if fmt == "xlsx" and count * len(rs.obligations) >= xlsx.MAX_ROWS:  # refused: one sheet is too small
+                    print(f"  memory {fmt:<8} {count:>7} skipped: more findings than an Excel sheet holds",
+                          file=sys.stderr)
+                    continue
                 target = folder / f"report.{fmt}"
                 load = _load()
                 cmd = [*_cli(), "check", str(folder / "profiles"), "--as-of", AS_OF, "--format", fmt,
