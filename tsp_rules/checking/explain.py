@@ -18,7 +18,11 @@ from tsp_rules.texts import date_words, fill, quote
 
 
 def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
-    return Text(i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind))
+    """A condition of the ruleset in words, for a kind of body (kept with the ruleset, whose conditions live as
+    long as it does)."""
+    found: Text = ruleset.memo(("cond_text", id(cond), kind), lambda: Text(
+        i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind)))
+    return found
 
 
 def kinds_text(ruleset: Ruleset, kinds: Any, lang: Any) -> str:
