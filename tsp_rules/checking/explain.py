@@ -279,7 +279,7 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
                 table.clear()
             table[id(verdict)] = entry
         _, ob_id, focus_area, title, status, tailoring, exemption, fixed, summary, citation, waived = entry
-        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,  # type: ignore[arg-type]
+        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,
                               waivers[ob_id].reference if waived else None,
                               fixed if fixed is not None else Deferred(reasons, verdict, facts),
                               summary, citation, ruleset_id, ()))
