@@ -111,10 +111,15 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason,
         return False, no_evidence, True
     # an item is met by evidence of one of an option's kinds, recent enough for its cadence, whose content
     # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
-    good = [e for e in of_kind if any(
-        e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
-                                                                                  test(e.content) is True))
-        for _, accepted, cadence, test in options)]
+    if len(options) == 1:  # the commonest: one way to meet the item
+        _, accepted, cadence, test = options[0]
+        good = [e for e in of_kind if e.evidence.kind in accepted and e.fits[cadence].ok and (
+            test is True or (test is not False and test(e.content) is True))]
+    else:
+        good = [e for e in of_kind if any(
+            e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
+                                                                                      test(e.content) is True))
+            for _, accepted, cadence, test in options)]
     if good:
         newest = _newest(good)
         inherited = _inherited(newest, facts)
