@@ -95,6 +95,29 @@ def test_pydantic_models_are_built_only_for_the_documents_read() -> None:
     assert at_import == ["ParametersSpec"]
     assert "RulesetSpec" in after_ruleset
     assert "ProfileSpec" not in after_ruleset and "ActionSpec" not in after_ruleset
+    assert "EvidenceOptionSpec" not in after_ruleset  # a plain item's option is made from validated values
+
+
+def test_a_plain_items_option_equals_the_validated_one() -> None:
+    """The option of a plain evidence item (made without validating it again) is the model validation makes
+    of the same values, for every item of both bundled rulesets."""
+    from tsp_rules.documents.loading import load_document
+    from tsp_rules.documents.specs import EvidenceOptionSpec, RulesetSpec
+    from tsp_rules.model.compiler import bundled_rulesets
+
+    seen = 0
+    for path in bundled_rulesets().values():
+        spec = RulesetSpec.model_validate(load_document(path).data)
+        for obligation in spec.obligations:
+            for item in obligation.requirement.evidence:
+                if item.any_of is None:
+                    (option,) = item.options
+                    fields = ("kinds", "cadence", "content", "description", "basis")
+                    given = {name: getattr(item, name) for name in fields}
+                    assert option == EvidenceOptionSpec.model_validate(given)
+                    assert option.model_fields_set == set(fields)
+                    seen += 1
+    assert seen > 50
 
 
 def test_a_text_check_imports_no_other_renderer() -> None:
@@ -113,3 +136,23 @@ def test_a_text_check_imports_no_other_renderer() -> None:
     others = ("html", "csv", "junit", "markdown", "xlsx")
     assert not [m for m in modules if m in {f"tsp_rules.renderers.{o}" for o in others}]
     assert "openpyxl" not in modules and "xml.etree.ElementTree" not in modules
+
+
+def test_a_check_imports_no_other_command() -> None:
+    """Issue 25: each command's module is imported when that command runs; ``tsp-check check`` imports
+    ``check``'s module and the shared plumbing, not the fifteen other commands (the help still lists all)."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm" / "aldrenamnden.yaml"
+    code = ("import contextlib, io\nfrom tsp_rules.commands.entry import main\n"
+            f"sys.argv = ['tsp-check', 'check', {str(fixture)!r}, '--as-of', '2019-11-30', '--fail-on', 'never']\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n        main()\n    except SystemExit as exc:\n        assert exc.code == 0, exc.code\n"
+            "print(len(out.getvalue()) > 100)\n")
+    modules, printed = _modules_after(code)
+    assert printed == "True"
+    commands = sorted(m for m in modules if m.startswith("tsp_rules.commands."))
+    assert commands == ["tsp_rules.commands._common", "tsp_rules.commands._swedish", "tsp_rules.commands.check",
+                        "tsp_rules.commands.cli", "tsp_rules.commands.entry"]
+    listed = CliRunner().invoke(main, ["--help"])
+    assert listed.exit_code == 0
+    for name in ("check", "city", "diff-rulesets", "import", "internkontrollplan", "oscal", "test"):
+        assert f"  {name} " in listed.output, name

@@ -61,7 +61,7 @@ def test_every_command_has_its_module_and_none_imports_cli() -> None:
 def test_command_modules_import_only_light_modules_at_load_time() -> None:
     for path in COMMANDS.glob("*.py"):
         if path.stem == "cli":
-            continue  # it assembles the group: importing every command module is its job
+            continue  # it assembles the group (each command module is imported when its command is run)
         heavy = {m for m in _top_level_imports(path) if m not in LIGHT and m != "tsp_rules.commands"}
         assert heavy == set(), f"{path.name} imports {heavy} when loaded"
 
@@ -109,7 +109,8 @@ def test_no_import_cycle_among_modules() -> None:
     for node in sorted(graph):
         if node not in state:
             visit(node)
-    assert "tsp_rules.commands.check" in graph and graph["tsp_rules.commands.cli"] >= {"tsp_rules.commands.check"}
+    # the graph is the real one (cli imports each command's module by name, when the command is run)
+    assert "tsp_rules.commands.check" in graph and graph["tsp_rules.commands.check"] >= {"tsp_rules.commands._common"}
 
 
 def test_shared_constants_match_the_library() -> None:

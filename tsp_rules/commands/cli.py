@@ -8,27 +8,13 @@ Exit codes: 0 no gaps and nothing unassessed, 1 gaps or not-assessed obligations
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
 from typing import Any
 
 import click
 
 from tsp_rules.commands._swedish import SwedishGroup
-from tsp_rules.commands.check import check
-from tsp_rules.commands.city import city
-from tsp_rules.commands.diff import diff
-from tsp_rules.commands.diff_rulesets import diff_rulesets
-from tsp_rules.commands.due import due
-from tsp_rules.commands.explain import explain
-from tsp_rules.commands.import_ import import_workbook
-from tsp_rules.commands.internkontrollplan import internkontrollplan
-from tsp_rules.commands.lint import lint
-from tsp_rules.commands.new import new
-from tsp_rules.commands.oscal import oscal
-from tsp_rules.commands.questionnaire import questionnaire
-from tsp_rules.commands.remiss import remiss
-from tsp_rules.commands.rulesets import rulesets
-from tsp_rules.commands.schema import schema
-from tsp_rules.commands.test import run_tests
 from tsp_rules.texts import LANGS
 
 
@@ -56,11 +42,67 @@ def lang_after_command(args: list[str], commands: Any) -> list[str]:
     return [*head, rest[0], *moved, *rest[1:]]
 
 
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "check"),
+    "schema": ("schema", "schema"),
+    "city": ("city", "city"),
+    "explain": ("explain", "explain"),
+    "lint": ("lint", "lint"),
+    "remiss": ("remiss", "remiss"),
+    "diff": ("diff", "diff"),
+    "due": ("due", "due"),
+    "test": ("test", "run_tests"),
+    "new": ("new", "new"),
+    "questionnaire": ("questionnaire", "questionnaire"),
+    "import": ("import_", "import_workbook"),
+    "rulesets": ("rulesets", "rulesets"),
+    "diff-rulesets": ("diff_rulesets", "diff_rulesets"),
+    "internkontrollplan": ("internkontrollplan", "internkontrollplan"),
+    "oscal": ("oscal", "oscal"),
+}
+"""Every command: its name, and the module of :mod:`tsp_rules.commands` and the name it is defined under there.
+A command's module is imported when that command is run (or when help lists the commands): ``tsp-check check``
+does not import the other fifteen."""
+
+
 class CommandLine(SwedishGroup):
-    """The ``tsp-check`` group: Swedish by default, ``--lang`` taken before the command as well."""
+    """The ``tsp-check`` group: Swedish by default, ``--lang`` taken before the command as well, each command
+    loaded from its module when it is first needed (:data:`COMMANDS`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._pending: dict[str, tuple[str, str]] = dict(COMMANDS)
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        """Every command, each module imported (what help pages and the tests walk)."""
+        for name in list(self._pending):
+            self._load(name)
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._commands = dict(value)
+
+    def _load(self, name: str) -> click.Command | None:
+        where = self._pending.pop(name, None)
+        if where is not None:
+            module, attribute = where
+            command = getattr(importlib.import_module(f"tsp_rules.commands.{module}"), attribute)
+            self._commands[name] = command
+        return self._commands.get(name)
+
+    def command_names(self) -> Iterable[str]:
+        return [*self._commands, *self._pending]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.command_names())
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, lang_after_command(args, self.commands))
+        return super().parse_args(ctx, lang_after_command(args, self.command_names()))
 
 
 @click.group(cls=CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,8 +111,3 @@ class CommandLine(SwedishGroup):
 def main(debug: bool) -> None:
     """Check nämnder and bolag against Stockholm's trygghets- och säkerhetsprogram and a municipality's
     statutory duties."""
-
-
-for _command in (check, schema, city, explain, lint, remiss, diff, due, run_tests, new, questionnaire,
-                 import_workbook, rulesets, diff_rulesets, internkontrollplan, oscal):
-    main.add_command(_command)

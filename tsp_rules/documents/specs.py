@@ -241,8 +241,10 @@ class EvidenceRequirementSpec(Strict):
         if self.any_of is not None:
             return list(self.any_of)
         assert self.kinds is not None and self.cadence is not None
-        return [EvidenceOptionSpec(kinds=self.kinds, cadence=self.cadence, content=self.content,
-                                   description=self.description, basis=self.basis)]
+        # made of this item's values, validated with it: not validated again (which would build the option's
+        # own model, a cost of every cold check)
+        return [EvidenceOptionSpec.model_construct(kinds=self.kinds, cadence=self.cadence, content=self.content,
+                                                   description=self.description, basis=self.basis)]
 
 
 class RequirementSpec(Strict):
