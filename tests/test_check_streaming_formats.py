@@ -94,6 +94,55 @@ def test_streamed_with_jobs(fmt: str, tmp_path: Path, ruleset: Ruleset) -> None:
         assert got.count(b'<tr class="body"') == 40
 
 
+def _tied_folder(folder: Path, ruleset: Ruleset) -> Path:
+    """30 synthetic profiles and 25 copies of the one with the most gaps (21), under other ids in shuffled
+    order: the same name, kind and number of gaps, so the matrix rows and the bodies with the most gaps
+    (all copies) are told apart by id only; two of the profiles have warnings."""
+    folder.mkdir()
+    texts = list(synthetic.iter_profile_texts(ruleset, 30, seed=13))
+    for i, (_, text) in enumerate(texts):
+        (folder / f"{i:03d}.yaml").write_text(text, encoding="utf-8")
+    for k in range(25):
+        copy = texts[10][1].replace("id: syntetisk-namnd-000010\n", f"id: kopia-{(k * 7) % 25:02d}\n")
+        (folder / f"kopia-{k:02d}.yaml").write_text(copy, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_streamed_html_with_ties_and_keys_sorted_on_disk(jobs: str, tmp_path: Path, ruleset: Ruleset,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of 4 keys merged 2 at a time (the row keys and the warnings go through several files' worth of
+    merging), bodies tied on name and number of gaps: the same page as the whole report's."""
+    import tsp_rules.documents.keysort as keysort
+
+    monkeypatch.setattr(keysort, "RUN", 4)
+    monkeypatch.setattr(keysort, "FAN_IN", 2)
+    folder = _tied_folder(tmp_path / "profiles", ruleset)
+    expected = _whole([folder], ("tsp-2018-2021",), "2019-11-30", "html", "en")
+    assert isinstance(expected, str)
+    code, got = _cli([folder], ("tsp-2018-2021",), "2019-11-30", "html", "en", tmp_path / "r.html", jobs=jobs)
+    assert got.decode("utf-8") == expected
+    most = expected.split('<ol id="most-gaps">')[1].split("</ol>")[0]
+    assert most.count("<li") == 10 and most.count("Syntetisk nämnd 10: 21 gaps") == 10
+    assert 'data-profile="kopia-00"' in most and 'data-profile="kopia-10"' not in most
+    assert expected.count('<tr class="body"') == 55 and '<section id="warnings">' in expected
+    assert code == 1
+
+
+def test_streamed_workbook_with_ids_sorted_on_disk(tmp_path: Path, ruleset: Ruleset,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook's profiles put in id order in runs of 4, merged 2 at a time: the same bytes."""
+    import tsp_rules.documents.keysort as keysort
+
+    monkeypatch.setattr(keysort, "RUN", 4)
+    monkeypatch.setattr(keysort, "FAN_IN", 2)
+    folder = _tied_folder(tmp_path / "profiles", ruleset)
+    expected = _whole([folder], ("tsp-2018-2021",), "2019-11-30", "xlsx", "sv")
+    code, got = _cli([folder], ("tsp-2018-2021",), "2019-11-30", "xlsx", "sv", tmp_path / "r.xlsx")
+    assert got == expected
+    assert code == 1
+
+
 PROBE = r"""
 import io, json, resource, sys, datetime as dt
 from pathlib import Path

@@ -135,6 +135,30 @@ def test_streamed_matrix_with_run_warnings_in_english(city_folder: Path, ruleset
     assert err.count("\n  ") == 3
 
 
+def test_streamed_matrix_keeps_only_the_bodies_with_most_gaps_it_shows(ruleset: Ruleset, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--top 15` with 20 bodies tied on name and number of gaps (the most, 21) and row keys sorted on disk
+    in runs of 4: the summary lists 15 of them, by id, and the page its ten; the same as from the whole report."""
+    import tsp_rules.documents.keysort as keysort
+
+    monkeypatch.setattr(keysort, "RUN", 4)
+    texts = list(synthetic.iter_profile_texts(ruleset, 30, seed=13))
+    for i, (_, text) in enumerate(texts):
+        (tmp_path / f"{i:03d}.yaml").write_text(text, encoding="utf-8")
+    for k in range(19):
+        copy = texts[10][1].replace("id: syntetisk-namnd-000010\n", f"id: kopia-{(k * 7) % 19:02d}\n")
+        (tmp_path / f"kopia-{k:02d}.yaml").write_text(copy, encoding="utf-8")
+    whole = check([tmp_path], ruleset, AS_OF, "python")
+    target = tmp_path.parent / f"{tmp_path.name}.html"
+    code, out, err = _city(str(tmp_path), "--as-of", AS_OF, "--engine", "python", "--top", "15", "-o", str(target))
+    assert (code, err) == (whole.exit_code(), "")
+    assert target.read_text(encoding="utf-8") == render_matrix(whole, "sv")
+    assert out == city_summary(whole, "sv", 15)
+    listed = out.split("\n  1. ")[1].splitlines()
+    assert len(listed) == 15 and all("Syntetisk nämnd 10 [" in line and line.endswith(": 21") for line in listed)
+    assert "[kopia-14]" in listed[-1]
+
+
 CITY_PROBE = r"""
 import io, json, resource, sys, contextlib
 from tsp_rules.commands.cli import main

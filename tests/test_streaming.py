@@ -230,10 +230,8 @@ def test_a_reader_that_leaves_early_ends_the_check_quietly(ruleset: Ruleset, tmp
     assert stderr == ""
 
 
-def test_folders_are_walked_in_sorted_path_order(tmp_path: Path) -> None:
-    """The lazy walk gives the files of ``sorted(folder.rglob("*"))``, in that order, without a list."""
-    from tsp_rules.model.profile import iter_profile_paths
-
+def _tree(tmp_path: Path) -> list[Path]:
+    """Profiles in nested folders, with names that sort in tricky ways; the YAML files in sorted path order."""
     names = ["b.yaml", "a.yaml", "a/z.yaml", "a/b/c.yml", "a.yaml.d/x.yaml", "a-b/q.yaml", "A/x.yaml", "ä/y.yaml",
              "n.txt", "a/.hidden.yaml", "10.yaml", "9.yaml", "a b/c.yaml", "deep/er/est/f.yaml", "x.YAML"]
     for name in names:
@@ -243,6 +241,32 @@ def test_folders_are_walked_in_sorted_path_order(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "folder.yaml").mkdir()  # a folder with a YAML suffix is walked, not listed
     (tmp_path / "folder.yaml" / "in.yaml").write_text("x: 1\n", encoding="utf-8")
-    expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def test_folders_are_walked_in_sorted_path_order(tmp_path: Path) -> None:
+    """The lazy walk gives the files of ``sorted(folder.rglob("*"))``, in that order, without a list."""
+    from tsp_rules.model.profile import iter_profile_paths
+
+    expected = _tree(tmp_path)
     assert list(iter_profile_paths([tmp_path])) == expected
     assert len(expected) == 14
+
+
+def test_folders_of_many_entries_are_sorted_on_disk_in_the_same_order(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A directory of more entries than are sorted in memory has its names sorted on disk (here from 3
+    entries on, in runs of 2): the same files in the same order, nested folders included."""
+    import tsp_rules.documents.keysort as keysort
+    from tsp_rules.model import profile
+    from tsp_rules.model.profile import iter_profile_paths
+
+    expected = _tree(tmp_path)
+    assert len(expected) == 14
+    monkeypatch.setattr(profile, "_FOLDER_IN_MEMORY", 2)
+    monkeypatch.setattr(keysort, "RUN", 2)
+    monkeypatch.setattr(keysort, "FAN_IN", 2)
+    assert list(iter_profile_paths([tmp_path])) == expected
+    walk = iter_profile_paths([tmp_path])
+    assert next(walk) == expected[0]
+    walk.close()  # left early: the temporary files of the folders being walked are closed

@@ -27,7 +27,16 @@ import attrs
 
 from tsp_rules.checking.bodies import existence_warning, nothing_checked
 from tsp_rules.checking.explain import explain_all
-from tsp_rules.checking.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning, action_states
+from tsp_rules.checking.findings import (
+    Finding,
+    ProfileInfo,
+    Report,
+    RulesetInfo,
+    Status,
+    Warning,
+    action_states,
+    maker,
+)
 from tsp_rules.checking.idset import CompactIds
 from tsp_rules.documents.loading import load_document
 from tsp_rules.engines import get_engine
@@ -194,7 +203,7 @@ def _why_not_applicable(finding: Finding, facts: Facts) -> Text:
     return fill_both(WHY["scope"], name=facts.profile.name)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ProfileResult:
     """The outcome for one profile: its findings (by obligation id) and its warnings (sorted).
 
@@ -208,13 +217,17 @@ class ProfileResult:
     checked: bool = True
 
 
+_NEW_INFO = maker(ProfileInfo)
+_NEW_RESULT = maker(ProfileResult)
+
+
 def _warning_key(w: Warning) -> tuple[str, str, str, str]:
     return (w.profile or "", w.obligation or "", w.code, w.reference or "")
 
 
 def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "durable") -> ProfileResult:
     """The :class:`ProfileResult` of one loaded profile (not checked if the body does not exist on ``as_of``)."""
-    info = ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative)
+    info = _NEW_INFO(profile.id, profile.name, profile.kind, profile.illustrative)
     absent = existence_warning(profile, as_of)
     if absent is not None:
         return ProfileResult(info, profile.file, (), (absent,), checked=False)
@@ -222,8 +235,8 @@ def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "
     by_id = tuple(found)  # sorted by obligation id
     if profile.actions:
         by_id = _with_actions(profile, by_id, as_of, warned)
-    return ProfileResult(info, profile.file, by_id,
-                         tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
+    return _NEW_RESULT(info, profile.file, by_id,
+                       tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned), True)
 
 
 def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, engine: str = "durable",

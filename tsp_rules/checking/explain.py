@@ -18,7 +18,11 @@ from tsp_rules.texts import date_words, fill, quote
 
 
 def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
-    return Text(i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind))
+    """A condition of the ruleset in words, for a kind of body (kept with the ruleset, whose conditions live as
+    long as it does)."""
+    found: Text = ruleset.memo(("cond_text", id(cond), kind), lambda: Text(
+        i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind)))
+    return found
 
 
 def kinds_text(ruleset: Ruleset, kinds: Any, lang: Any) -> str:
@@ -107,10 +111,15 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason,
         return False, no_evidence, True
     # an item is met by evidence of one of an option's kinds, recent enough for its cadence, whose content
     # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
-    good = [e for e in of_kind if any(
-        e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
-                                                                                  test(e.content) is True))
-        for _, accepted, cadence, test in options)]
+    if len(options) == 1:  # the commonest: one way to meet the item
+        _, accepted, cadence, test = options[0]
+        good = [e for e in of_kind if e.evidence.kind in accepted and e.fits[cadence].ok and (
+            test is True or (test is not False and test(e.content) is True))]
+    else:
+        good = [e for e in of_kind if any(
+            e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
+                                                                                      test(e.content) is True))
+            for _, accepted, cadence, test in options)]
     if good:
         newest = _newest(good)
         inherited = _inherited(newest, facts)
@@ -275,7 +284,7 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
                 table.clear()
             table[id(verdict)] = entry
         _, ob_id, focus_area, title, status, tailoring, exemption, fixed, summary, citation, waived = entry
-        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,  # type: ignore[arg-type]
+        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,
                               waivers[ob_id].reference if waived else None,
                               fixed if fixed is not None else Deferred(reasons, verdict, facts),
                               summary, citation, ruleset_id, ()))

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,6 +31,7 @@ import attrs
 from tsp_rules.checking.bodies import nothing_checked
 from tsp_rules.checking.check import ProfileResult, count_sources, iter_check, report_from_results, report_header
 from tsp_rules.checking.findings import STATUSES, ProfileInfo, Report, RulesetInfo, Status, Warning, exit_code_for
+from tsp_rules.documents.keysort import SortedRecords
 from tsp_rules.documents.output import progress_bar, write_pieces
 from tsp_rules.engines import get_engine
 from tsp_rules.errors import UsageError
@@ -121,22 +123,27 @@ def matrix_part(result: ProfileResult, columns: tuple[Column, ...], lang: Lang) 
 
 
 class MatrixSpool:
-    """Collects :class:`MatrixPart` objects: each row goes to a temporary file, and only the body's
-    identity, its row's place in the file and the running totals stay in memory."""
+    """Collects :class:`MatrixPart` objects: each row goes to a temporary file, and only running totals
+    stay in memory. What the page needs per body, and gives back in an order of its own, is put in that
+    order on disk (:class:`~tsp_rules.documents.keysort.SortedRecords`): the rows' keys with their places in
+    the file, and the warnings. Of the bodies with gaps only the ``keep`` with the most are kept (the page
+    shows ten, the summary ``top``)."""
 
     def __init__(self, ruleset: Ruleset | Sequence[Selected], as_of: dt.date, engine: str,
-                 columns: tuple[Column, ...]) -> None:
+                 columns: tuple[Column, ...], keep: int = 10) -> None:
         self.chosen = _chosen(ruleset)
         self.ruleset = self.chosen[0].ruleset
-        self.as_of, self.engine, self.columns = as_of, engine, columns
+        self.as_of, self.engine, self.columns, self.keep = as_of, engine, columns, keep
         self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="tsp-city-")  # noqa: SIM115 - closed by close()
-        self._rows: list[tuple[tuple[int, str, str], int, int]] = []  # row key, offset, length
+        self._rows = SortedRecords("issii")  # the row's key (matrix_row_key), its offset and length
         self._per_column: Counter[tuple[str, str]] = Counter()
-        self._gaps: list[tuple[ProfileInfo, int]] = []
-        self._warnings: list[Warning] = list(report_header([c.ruleset for c in self.chosen], as_of))
+        self._gaps: list[tuple[ProfileInfo, int]] = []  # at most 2 * keep, the first keep of them the most
+        self._warnings = SpooledWarnings()
+        self._warnings.extend(report_header([c.ruleset for c in self.chosen], as_of))
         self._kinds: set[str] = set()
         self._illustrative = False
         self._absent = 0
+        self._totalled = False
 
     def __enter__(self) -> MatrixSpool:
         return self
@@ -146,6 +153,8 @@ class MatrixSpool:
 
     def close(self) -> None:
         self._spool.close()
+        self._rows.close()
+        self._warnings.close()
 
     def add(self, part: MatrixPart) -> None:
         if not part.checked:
@@ -155,17 +164,29 @@ class MatrixSpool:
         data = (part.row + "\n").encode("utf-8")
         offset = self._spool.seek(0, 2)
         self._spool.write(data)
-        self._rows.append((matrix_row_key(part.info), offset, len(data)))
+        self._rows.add((*matrix_row_key(part.info), offset, len(data)))
         self._per_column.update((c.id, s) for c, s in zip(self.columns, part.statuses, strict=True) if s)
         gaps = part.statuses.count(Status.GAP.value)
         if gaps:
             self._gaps.append((part.info, gaps))
+            if len(self._gaps) > 2 * self.keep:
+                self._gaps = self._most_gaps()
         self._warnings.extend(part.warnings)
         self._kinds.add(part.info.kind)
         self._illustrative = self._illustrative or part.info.illustrative
 
+    def _most_gaps(self) -> list[tuple[ProfileInfo, int]]:
+        """The ``keep`` bodies with the most gaps, ties by name and id (a stable sort: those added first
+        stay first, as in a sort of all the bodies with gaps)."""
+        return sorted(self._gaps, key=lambda pg: (-pg[1], pg[0].name, pg[0].id))[:self.keep]
+
     def totals(self) -> MatrixTotals:
-        warnings = [*self._warnings, *nothing_checked(len(self._rows), self._absent, self.as_of)]
+        """The totals; their warnings are read from the spool, so the page must be written before
+        :meth:`close`."""
+        profiles = len(self._rows)
+        if not self._totalled:  # the run's own warnings, once
+            self._warnings.extend(nothing_checked(profiles, self._absent, self.as_of))
+            self._totalled = True
         per_area: dict[str, dict[str, int]] = {}
         for c in self.columns:  # areas in column order, as area_status_counts gives them
             for s in STATUSES:
@@ -177,21 +198,50 @@ class MatrixSpool:
         return MatrixTotals(
             ruleset=tuple(RulesetInfo.of(c.ruleset, c.reason, self.as_of, [d.ruleset.id for d in self.chosen])
                           for c in self.chosen),
-            as_of=self.as_of, engine=self.engine, columns=self.columns if self._rows else (),
-            profiles=len(self._rows), findings=sum(total.values()), illustrative=self._illustrative,
+            as_of=self.as_of, engine=self.engine, columns=self.columns if profiles else (),
+            profiles=profiles, findings=sum(total.values()), illustrative=self._illustrative,
             kinds=tuple(sorted(self._kinds, key=lambda k: matrix_row_key(ProfileInfo("", "", k, False)))),
             per_column=self._per_column, per_area=per_area, total=total,
-            gaps=sorted(self._gaps, key=lambda pg: (-pg[1], pg[0].name, pg[0].id)),
-            warnings=sorted(warnings, key=lambda w: (w.profile or "", w.obligation or "", w.code,
-                                                           w.reference or "")),
+            gaps=self._most_gaps(), warnings=self._warnings,
             replaced=frozenset(ob.id for c in self.chosen for ob in c.ruleset.obligations
                                if ob.replaced_on(self.as_of)))
 
     def rows(self) -> Iterator[str]:
         """The rows in matrix order, read back one at a time (without their newline)."""
-        for _, offset, length in sorted(self._rows):
+        for *_, offset, length in self._rows.sorted():
+            assert isinstance(offset, int) and isinstance(length, int)
             self._spool.seek(offset)
             yield self._spool.read(length).decode("utf-8")[:-1]
+
+
+class SpooledWarnings(Collection[Warning]):
+    """Warnings kept on disk in the order a report gives them (by profile, obligation, code and
+    reference; equal ones in the order they came), read back when the page is written."""
+
+    def __init__(self) -> None:
+        self._records = SortedRecords("ssssib")  # the sort key, the number in order of arrival, the warning
+
+    def extend(self, warnings: Iterable[Warning]) -> None:
+        for w in warnings:
+            self._records.add((w.profile or "", w.obligation or "", w.code, w.reference or "", len(self._records),
+                               pickle.dumps(w, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def close(self) -> None:
+        self._records.close()
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Warning]:
+        for record in self._records.sorted():
+            data = record[-1]
+            assert isinstance(data, bytes)
+            w = pickle.loads(data)
+            assert isinstance(w, Warning)
+            yield w
+
+    def __contains__(self, item: object) -> bool:
+        return any(w == item for w in self)
 
 
 def city_matrix(folder: Path, ruleset: Ruleset | Sequence[Selected], as_of: dt.date | None, engine: str, jobs: int,
@@ -208,7 +258,7 @@ def city_matrix(folder: Path, ruleset: Ruleset | Sequence[Selected], as_of: dt.d
         raise UsageError(TEXT["no_profiles"].get(lang).format(folder=folder))
     chosen = _chosen(ruleset)
     columns = ruleset_columns([c.ruleset for c in chosen])
-    with MatrixSpool(chosen, day, get_engine(engine).name, columns) as spool:
+    with MatrixSpool(chosen, day, get_engine(engine).name, columns, keep=max(10, top)) as spool:
         with progress_bar(count, "tsp-check city", quiet) as advance:
             transform = functools.partial(matrix_part, columns=columns, lang=lang)
             for part in iter_check(sources, None, day, engine, jobs=jobs, progress=advance, transform=transform,
@@ -260,5 +310,5 @@ def city_report(folder: Path, ruleset: Ruleset | Sequence[Selected], as_of: dt.d
         return report_from_results(results, chosen, day, engine_name)
 
 
-__all__ = ["TEXT", "MatrixPart", "MatrixSpool", "city_matrix", "city_report", "city_summary", "matrix_part",
-           "ruleset_columns", "shared_parts"]
+__all__ = ["TEXT", "MatrixPart", "MatrixSpool", "SpooledWarnings", "city_matrix", "city_report", "city_summary",
+           "matrix_part", "ruleset_columns", "shared_parts"]

@@ -21,6 +21,7 @@ from tsp_rules.model.ruleset import Ruleset, check_lang
 from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
+    from tsp_rules.documents.keysort import SortedRecords
     from tsp_rules.documents.specs import ProfileSpec
 
 UNKNOWN_MARKERS = (None, "unassessed")
@@ -419,11 +420,48 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
     followed (as ``rglob`` does not); links to files are listed."""
     import os
 
+    entries: list[tuple[str, bool]] = []
+    names: SortedRecords | None = None  # a folder of many entries: its names are sorted on disk
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
+        listing = os.scandir(folder)
     except OSError:
         return
+    with listing:
+        while True:
+            try:
+                entry = next(listing, None)
+                if entry is None:
+                    break
+                name, is_dir = entry.name, entry.is_dir(follow_symlinks=False)
+            except OSError:  # the folder cannot be read (to its end): it is left out, as when it cannot be opened
+                if names is not None:
+                    names.close()
+                return
+            if names is not None:
+                names.add((name, int(is_dir)))  # an error writing the temporary file is raised, not hidden
+                continue
+            entries.append((name, is_dir))
+            if len(entries) > _FOLDER_IN_MEMORY:
+                from tsp_rules.documents.keysort import SortedRecords
+
+                names = SortedRecords("si")
+                for n, d in entries:
+                    names.add((n, int(d)))
+                entries = []
+    if names is None:
+        yield from _walk_entries(folder, sorted(entries))
+        return
+    with names:
+        yield from _walk_entries(folder, ((str(n), bool(d)) for n, d in names.sorted()))
+
+
+_FOLDER_IN_MEMORY = 4096
+"""Entries of one directory sorted in memory; the names of a directory with more are sorted on disk
+(:class:`~tsp_rules.documents.keysort.SortedRecords`), so that walking a folder of 100,000 profiles does not
+hold 100,000 names."""
+
+
+def _walk_entries(folder: Path, entries: Iterable[tuple[str, bool]]) -> Iterator[Path]:
     for name, is_dir in entries:
         child = folder / name
         if is_dir:

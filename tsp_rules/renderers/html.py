@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from html import escape
 
 import attrs
@@ -367,7 +367,7 @@ def _warnings(report: Report, lang: Lang, profile: str | None = None) -> list[st
     return _warning_lines([w for w in report.warnings if profile is None or w.profile in shown], lang)
 
 
-def _warning_lines(warnings: Sequence[Warning], lang: Lang) -> list[str]:
+def _warning_lines(warnings: Collection[Warning], lang: Lang) -> list[str]:
     if not warnings:
         return []
     out = ['<section id="warnings">', f"<h2>{_a(word('warnings', lang))}</h2>", "<ul>"]
@@ -476,8 +476,10 @@ class MatrixTotals:
     per_column: Mapping[tuple[str, str], int]  # (obligation, status) -> number of bodies
     per_area: Mapping[str, Mapping[str, int]]  # focus area -> status -> number of findings
     total: Mapping[str, int]
-    gaps: Sequence[tuple[ProfileInfo, int]]  # every body with a gap, most gaps first (see most_gaps)
-    warnings: Sequence[Warning]
+    gaps: Sequence[tuple[ProfileInfo, int]]
+    """Bodies with a gap, most gaps first (see most_gaps): every one, or at least as many as are shown."""
+    warnings: Collection[Warning]
+    """In the report's order (read once per page: a streamed run keeps them on disk)."""
     replaced: frozenset[str] = frozenset()
     """The obligations whose part had been replaced on the check date (not applicable for every body, and
     counted apart in the summary)."""

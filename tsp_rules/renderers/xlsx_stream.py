@@ -2,8 +2,9 @@
 byte for byte the workbook :func:`tsp_rules.renderers.xlsx.render` makes from the whole report.
 
 Each profile's rows (of the findings sheet, one per finding, and of the matrix) are worked out as its result
-comes and spooled to a temporary file as JSON; in memory stay its id, its offsets in the spool and running
-totals (counts per obligation and status, the widest name). At the end the workbook is built by the same
+comes and spooled to a temporary file as JSON; its id and its rows' offsets in the spool are put in id order
+on disk (:class:`~tsp_rules.documents.keysort.SortedRecords`), and in memory stay only running totals (counts
+per obligation and status, the columns seen, the widest name). At the end the workbook is built by the same
 steps as the whole-report renderer, the rows read back in profile-id order, and the two large sheets are
 written to their XML a few hundred rows at a time by openpyxl's own worksheet writer (so every cell, style
 and attribute is serialised as in a workbook built whole); openpyxl's write-only mode is not used, because
@@ -13,7 +14,6 @@ renderer styles it after them), so its bytes would differ (see ``docs/performanc
 
 from __future__ import annotations
 
-import array
 import datetime as dt
 import json
 import math
@@ -36,7 +36,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from tsp_rules.checking.check import ProfileResult
 from tsp_rules.checking.findings import STATUSES, Report, Status, exit_code_for, replaced_count
-from tsp_rules.checking.idset import ChunkedInts, PackedTexts
+from tsp_rules.documents.keysort import SortedRecords
 from tsp_rules.model.ruleset import Lang
 from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import xlsx
@@ -197,10 +197,10 @@ class XlsxWriter:
         """``base``: the report of the check with no profiles (its rulesets, date, engine and coverage)."""
         self.base, self.lang = base, lang
         self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="tsp-check-")  # noqa: SIM115 - closed by close()
-        self._ids = PackedTexts()
-        self._starts = ChunkedInts()
         self._end = 0
         self._nsec = len(base.parts()) + 1  # the findings rows of each ruleset, the matrix row
+        # per profile, sorted on disk by id: its id, where each section of its rows starts, and where they end
+        self._places = SortedRecords("s" + "i" * (self._nsec + 1))
         self._rank = {info.id: i for i, info in enumerate(base.ruleset_infos)}
         self.counts = {s.value: 0 for s in STATUSES}
         self.replaced = 0
@@ -220,6 +220,7 @@ class XlsxWriter:
 
     def close(self) -> None:
         self._spool.close()
+        self._places.close()
 
     def exit_code(self, fail_on: str = "not_assessed") -> int:
         return exit_code_for(self.counts, fail_on)
@@ -247,10 +248,11 @@ class XlsxWriter:
         offset = self._end
         self._spool.seek(offset)
         self._spool.write(b"".join(chunks))
-        self._ids.append(info.id)
+        places = [offset]
         for chunk in chunks:
-            self._starts.append(offset)
             offset += len(chunk)
+            places.append(offset)
+        self._places.add((info.id, *places))
         self._end = offset
         for f in findings:
             self.counts[f.status.value] += 1
@@ -263,17 +265,11 @@ class XlsxWriter:
         self.name_width = max(self.name_width, len(info.name) + 4)
         self.kind_width = max(self.kind_width, len(kind_label(info.kind, lang)) + 2)
 
-    def _order(self) -> Sequence[int]:
-        ids, count = self._ids, len(self._ids)
-        if all(ids.raw(i) < ids.raw(i + 1) for i in range(count - 1)):
-            return range(count)
-        return array.array("q", sorted(range(count), key=ids.raw))
-
     def _section(self, section: int) -> Iterator[Any]:
-        starts, count, n = self._starts, len(self._ids), self._nsec
-        for i in self._order():
-            start = starts[n * i + section]
-            end = starts[n * i + section + 1] if section < n - 1 else starts[n * i + n] if i + 1 < count else self._end
+        """The rows of one section of every profile, in profile-id order."""
+        for record in self._places.sorted():
+            start, end = record[1 + section], record[2 + section]
+            assert isinstance(start, int) and isinstance(end, int)
             self._spool.seek(start)
             yield json.loads(self._spool.read(end - start).decode("utf-8"))
 
