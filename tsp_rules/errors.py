@@ -7,7 +7,6 @@ Swedish unless ``--lang en`` or ``lang="en"`` chose English).
 
 from __future__ import annotations
 
-import difflib
 import errno
 from collections.abc import Iterable
 from typing import Any
@@ -466,6 +465,8 @@ def hint(word: Any, choices: Iterable[str]) -> Text:
     """`` (menade du ”x”?)`` / `` (did you mean “x”?)`` for the closest choice, or empty texts."""
     if not isinstance(word, str):
         return _NO_HINT
+    import difflib  # only when a name is wrong: a check with none does not import it
+
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return message("did_you_mean", match=match[0]) if match else _NO_HINT
 

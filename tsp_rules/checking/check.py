@@ -18,7 +18,6 @@ import functools
 import itertools
 import os
 import re
-import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -352,6 +351,8 @@ def _init_worker(job: _Job) -> None:
     _WORKER_JOB = job
     # Ctrl-C reaches every process of the terminal's group: the parent stops the pool and reports the
     # interrupt once; a worker interrupted mid-task would only print its own traceback
+    import signal  # in a worker only
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
