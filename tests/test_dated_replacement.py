@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from tsp_rules import RulesetError, check, load_ruleset
 from tsp_rules.commands.cli import main
 from tsp_rules.model.compiler import ruleset_from_text
+from tsp_rules.model.ruleset import check_lang
 from tsp_rules.texts import Text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +40,8 @@ DAYS = {"2020-09-01": (BY_2019, Text("1 september 2020", "1 September 2020")),
 
 def expected(day: str, lang: str) -> dict[str, str]:
     """The sentences a report on ``day`` says about the part, worked out from the ruleset and the templates."""
-    by, said = (t.get(lang) for t in DAYS[day])  # type: ignore[arg-type]
-    old = OLD.get(lang)  # type: ignore[arg-type]
+    by, said = (t.get(check_lang(lang)) for t in DAYS[day])
+    old = OLD.get(check_lang(lang))
     if lang == "sv":
         return {
             "note": f"(ersatt 1 april 2019 av {by}, som prövas i stället)",
@@ -94,11 +95,11 @@ def test_a_json_report_names_what_existed_on_its_date(day: str, lang: str) -> No
     data = json.loads(run("check", str(KS), "--ruleset", "lagkrav-kommun", "--as-of", day, "--lang", lang,
                           "--format", "json"))
     want = expected(day, lang)
-    by = DAYS[day][0].get(lang)  # type: ignore[arg-type]
+    by = DAYS[day][0].get(check_lang(lang))
     replaced = [f for f in data["findings"] if f["replaced"] is not None]
     assert {f["obligation"] for f in replaced} == {"SSK-SAKERHETSANALYS-1996", "SSK-SAKERHETSSKYDD-1996"}
     for f in replaced:
-        assert f["replaced"] == {"part": "sakerhetsskydd-1996", "part_title": OLD.get(lang), "by": by,
+        assert f["replaced"] == {"part": "sakerhetsskydd-1996", "part_title": OLD.get(check_lang(lang)), "by": by,
                                  "on": "2019-04-01", "in_check": True}
         assert [r["message"] for r in f["reasons"]] == [want["reason"]]
     assert [w["message"] for w in data["warnings"] if w["code"] == "parts_superseded"] == [want["warning"]]

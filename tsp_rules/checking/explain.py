@@ -369,8 +369,9 @@ SHARED = Shared(65_536)
 
 def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
     """The reasons behind one verdict; checks that a met or gap verdict agrees with the evidence. Reasons that
-    depend only on the ruleset, the verdict, the kind of body and the few traits they name are the same tuple
-    for every profile with them (:data:`SHARED`)."""
+    depend only on the ruleset, the verdict, the kind of body and the few traits they name (for a part not in
+    force: what replaced it, as worded on the check date) are the same tuple for every profile with them
+    (:data:`SHARED`)."""
     rs = facts.ruleset
     cause = verdict.cause
     if cause == "waiver":
