@@ -175,6 +175,16 @@ ERRORS: dict[str, Text] = {
     "part_dates": T("”valid_to” ligger före ”valid_from”", "'valid_to' is before 'valid_from'"),
     "after_part_open": T("programdelen {part} har inget slutdatum, så ett krav kan inte gälla efter den",
                          "the part {part} has no end date, so no requirement can apply after it"),
+    "superseded_dated_open": T("programdelen {part} har inget slutdatum (”valid_to”), så inget kan ha ersatt den "
+                               "från ett datum",
+                               "the part {part} has no end date ('valid_to'), so nothing can have replaced it from "
+                               "a date"),
+    "superseded_first_day": T("den första texten ska gälla från dagen efter programdelens ”valid_to” ({end}), "
+                              "alltså {day}, inte {got}",
+                              "the first text must hold from the day after the part's 'valid_to' ({end}), that is "
+                              "{day}, not {got}"),
+    "superseded_order": T("”from” ({got}) måste ligga efter föregående texts ”from” ({before})",
+                          "'from' ({got}) must be after the previous text's 'from' ({before})"),
     "unknown_part": T("okänd programdel {part}{hint}; kända programdelar: {items}",
                       "unknown part {part}{hint}; declared: {items}"),
     "must_cite": T("{obligation}: skyldighetens text måste citera en källa (en tolkning kan komplettera den men "

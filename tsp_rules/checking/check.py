@@ -566,13 +566,14 @@ def report_header(rs: Ruleset | Sequence[Ruleset], day: dt.date) -> list[Warning
     said: set[tuple[dt.date, Text | None]] = set()
     for part in rs.parts:
         if part.valid_to is not None and day > part.valid_to and day <= rs.valid_to:
-            if (part.valid_to, part.superseded_by) in said:  # a part within one already said (FO4's civil defence)
+            by = part.superseded_on(day)  # as worded on the check date
+            if (part.valid_to, by) in said:  # a part within one already said (FO4's civil defence)
                 continue
-            said.add((part.valid_to, part.superseded_by))
+            said.add((part.valid_to, by))
             replaced = part.valid_to + dt.timedelta(days=1)
             warnings.append(Warning("parts_superseded", {
                 "as_of": day.isoformat(), "part": part.title, "replaced_on": replaced.isoformat(),
-                "superseded_by": part.superseded_by or Text("ett senare program", "a later programme")}))
+                "superseded_by": by or Text("ett senare program", "a later programme")}))
     return warnings
 
 
