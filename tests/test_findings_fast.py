@@ -22,8 +22,8 @@ import pytest
 
 from tsp_rules import load_ruleset
 from tsp_rules.checking import explain
-from tsp_rules.checking.check import evaluate
-from tsp_rules.checking.findings import Finding, NewFinding, Reason, Status
+from tsp_rules.checking.check import ProfileResult, evaluate
+from tsp_rules.checking.findings import Finding, NewFinding, ProfileInfo, Reason, Status, maker
 from tsp_rules.engines.facts import resolve
 from tsp_rules.model.profile import check_profile
 from tsp_rules.model.ruleset import Text
@@ -44,7 +44,6 @@ def _args(title: Text, reasons: tuple[Reason, ...]) -> tuple[object, ...]:
 
 
 def test_new_finding_is_the_finding_init_makes() -> None:
-    assert sorted(NewFinding.__slots__) == sorted(Finding.__dict__["__slots__"])
     args = _args(Text("Titel", "Title"), (Reason("no_evidence_data"),))
     made, ordinary = NewFinding(*args), Finding(*args)  # type: ignore[arg-type]
     assert type(made) is Finding
@@ -54,6 +53,23 @@ def test_new_finding_is_the_finding_init_makes() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         made.profile = "other"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(made)) == ordinary
+
+
+def test_a_maker_makes_what_init_makes_and_refuses_a_weakref_slot() -> None:
+    info = ProfileInfo("p-1", "Nämnden", "namnd", True)
+    assert maker(ProfileInfo)(*attrs.astuple(info, recurse=False)) == info
+    result = ProfileResult(info, "p.yaml", (), (), False)
+    made = maker(ProfileResult)(info, "p.yaml", (), (), False)
+    assert type(made) is ProfileResult and made == result
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.file = "q.yaml"  # type: ignore[misc]
+
+    @attrs.frozen
+    class Weak:
+        value: int
+
+    with pytest.raises(TypeError, match="__weakref__"):
+        maker(Weak)
 
 
 def _profiles(rs_id: str, day: dt.date, count: int = 120) -> list[object]:

@@ -7,7 +7,6 @@ Swedish unless ``--lang en`` or ``lang="en"`` chose English).
 
 from __future__ import annotations
 
-import difflib
 import errno
 from collections.abc import Iterable
 from typing import Any
@@ -176,6 +175,16 @@ ERRORS: dict[str, Text] = {
     "part_dates": T("”valid_to” ligger före ”valid_from”", "'valid_to' is before 'valid_from'"),
     "after_part_open": T("programdelen {part} har inget slutdatum, så ett krav kan inte gälla efter den",
                          "the part {part} has no end date, so no requirement can apply after it"),
+    "superseded_dated_open": T("programdelen {part} har inget slutdatum (”valid_to”), så inget kan ha ersatt den "
+                               "från ett datum",
+                               "the part {part} has no end date ('valid_to'), so nothing can have replaced it from "
+                               "a date"),
+    "superseded_first_day": T("den första texten ska gälla från dagen efter programdelens ”valid_to” ({end}), "
+                              "alltså {day}, inte {got}",
+                              "the first text must hold from the day after the part's 'valid_to' ({end}), that is "
+                              "{day}, not {got}"),
+    "superseded_order": T("”from” ({got}) måste ligga efter föregående texts ”from” ({before})",
+                          "'from' ({got}) must be after the previous text's 'from' ({before})"),
     "unknown_part": T("okänd programdel {part}{hint}; kända programdelar: {items}",
                       "unknown part {part}{hint}; declared: {items}"),
     "must_cite": T("{obligation}: skyldighetens text måste citera en källa (en tolkning kan komplettera den men "
@@ -466,6 +475,8 @@ def hint(word: Any, choices: Iterable[str]) -> Text:
     """`` (menade du ”x”?)`` / `` (did you mean “x”?)`` for the closest choice, or empty texts."""
     if not isinstance(word, str):
         return _NO_HINT
+    import difflib  # only when a name is wrong: a check with none does not import it
+
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return message("did_you_mean", match=match[0]) if match else _NO_HINT
 

@@ -18,7 +18,6 @@ import functools
 import itertools
 import os
 import re
-import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -27,7 +26,16 @@ import attrs
 
 from tsp_rules.checking.bodies import existence_warning, nothing_checked
 from tsp_rules.checking.explain import explain_all
-from tsp_rules.checking.findings import Finding, ProfileInfo, Report, RulesetInfo, Status, Warning, action_states
+from tsp_rules.checking.findings import (
+    Finding,
+    ProfileInfo,
+    Report,
+    RulesetInfo,
+    Status,
+    Warning,
+    action_states,
+    maker,
+)
 from tsp_rules.checking.idset import CompactIds
 from tsp_rules.documents.loading import load_document
 from tsp_rules.engines import get_engine
@@ -194,7 +202,7 @@ def _why_not_applicable(finding: Finding, facts: Facts) -> Text:
     return fill_both(WHY["scope"], name=facts.profile.name)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ProfileResult:
     """The outcome for one profile: its findings (by obligation id) and its warnings (sorted).
 
@@ -208,13 +216,17 @@ class ProfileResult:
     checked: bool = True
 
 
+_NEW_INFO = maker(ProfileInfo)
+_NEW_RESULT = maker(ProfileResult)
+
+
 def _warning_key(w: Warning) -> tuple[str, str, str, str]:
     return (w.profile or "", w.obligation or "", w.code, w.reference or "")
 
 
 def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "durable") -> ProfileResult:
     """The :class:`ProfileResult` of one loaded profile (not checked if the body does not exist on ``as_of``)."""
-    info = ProfileInfo(profile.id, profile.name, profile.kind, profile.illustrative)
+    info = _NEW_INFO(profile.id, profile.name, profile.kind, profile.illustrative)
     absent = existence_warning(profile, as_of)
     if absent is not None:
         return ProfileResult(info, profile.file, (), (absent,), checked=False)
@@ -222,8 +234,8 @@ def evaluate(profile: Profile, ruleset: Ruleset, as_of: dt.date, engine: str = "
     by_id = tuple(found)  # sorted by obligation id
     if profile.actions:
         by_id = _with_actions(profile, by_id, as_of, warned)
-    return ProfileResult(info, profile.file, by_id,
-                         tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned))
+    return _NEW_RESULT(info, profile.file, by_id,
+                       tuple(sorted(warned, key=_warning_key)) if len(warned) > 1 else tuple(warned), True)
 
 
 def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, engine: str = "durable",
@@ -339,6 +351,8 @@ def _init_worker(job: _Job) -> None:
     _WORKER_JOB = job
     # Ctrl-C reaches every process of the terminal's group: the parent stops the pool and reports the
     # interrupt once; a worker interrupted mid-task would only print its own traceback
+    import signal  # in a worker only
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -552,13 +566,14 @@ def report_header(rs: Ruleset | Sequence[Ruleset], day: dt.date) -> list[Warning
     said: set[tuple[dt.date, Text | None]] = set()
     for part in rs.parts:
         if part.valid_to is not None and day > part.valid_to and day <= rs.valid_to:
-            if (part.valid_to, part.superseded_by) in said:  # a part within one already said (FO4's civil defence)
+            by = part.superseded_on(day)  # as worded on the check date
+            if (part.valid_to, by) in said:  # a part within one already said (FO4's civil defence)
                 continue
-            said.add((part.valid_to, part.superseded_by))
+            said.add((part.valid_to, by))
             replaced = part.valid_to + dt.timedelta(days=1)
             warnings.append(Warning("parts_superseded", {
                 "as_of": day.isoformat(), "part": part.title, "replaced_on": replaced.isoformat(),
-                "superseded_by": part.superseded_by or Text("ett senare program", "a later programme")}))
+                "superseded_by": by or Text("ett senare program", "a later programme")}))
     return warnings
 
 

@@ -18,7 +18,11 @@ from tsp_rules.texts import date_words, fill, quote
 
 
 def _cond_text(cond: C.Condition, ruleset: Ruleset, kind: str) -> Text:
-    return Text(i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind))
+    """A condition of the ruleset in words, for a kind of body (kept with the ruleset, whose conditions live as
+    long as it does)."""
+    found: Text = ruleset.memo(("cond_text", id(cond), kind), lambda: Text(
+        i18n.describe(cond, ruleset, "sv", kind), i18n.describe(cond, ruleset, "en", kind)))
+    return found
 
 
 def kinds_text(ruleset: Ruleset, kinds: Any, lang: Any) -> str:
@@ -107,10 +111,15 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason,
         return False, no_evidence, True
     # an item is met by evidence of one of an option's kinds, recent enough for its cadence, whose content
     # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
-    good = [e for e in of_kind if any(
-        e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
-                                                                                  test(e.content) is True))
-        for _, accepted, cadence, test in options)]
+    if len(options) == 1:  # the commonest: one way to meet the item
+        _, accepted, cadence, test = options[0]
+        good = [e for e in of_kind if e.evidence.kind in accepted and e.fits[cadence].ok and (
+            test is True or (test is not False and test(e.content) is True))]
+    else:
+        good = [e for e in of_kind if any(
+            e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
+                                                                                      test(e.content) is True))
+            for _, accepted, cadence, test in options)]
     if good:
         newest = _newest(good)
         inherited = _inherited(newest, facts)
@@ -206,16 +215,16 @@ def _undated(by: str, day: dt.date | None, lang: Any) -> str:
     return head.rstrip() if date_words(day, lang) in tail else by
 
 
-def _period_data(ob: Obligation, rs: Ruleset) -> dict[str, Any]:
-    """What a finding outside the obligation's period says: its part, the period, what replaced it, from
-    which day, and whether the replacement is part of the check."""
+def _period_data(ob: Obligation, rs: Ruleset, day: dt.date) -> dict[str, Any]:
+    """What a finding outside the obligation's period says on the check date ``day``: its part, the period,
+    what replaced it (as worded on ``day``), from which day, and whether the replacement is part of the check."""
     part = ob.part
     none = Text("–", "–")
     replaced_on = ob.valid_to + dt.timedelta(days=1) if ob.valid_to else None
-    by = part.superseded_by if part is not None and part.superseded_by else Text("en senare regel",
-                                                                                 "a later rule")
+    said = part.superseded_on(day) if part is not None else None
+    by = said if said is not None else Text("en senare regel", "a later rule")
     inside = replacement_in_check(rs, ob)
-    replaced = part is not None and part.superseded_by is not None
+    replaced = said is not None
     words = REPLACEMENT_INSIDE if inside else REPLACEMENT_OUTSIDE if replaced else NOT_REPLACED
     shown = (lambda x: x) if inside else _capital  # OUTSIDE opens its sentence with the name
     return {
@@ -230,7 +239,7 @@ def _period_data(ob: Obligation, rs: Ruleset) -> dict[str, Any]:
         "part": part.title if part is not None else Text("regelverket", "the ruleset"),
         "valid_from": ob.valid_from.isoformat() if ob.valid_from else "",
         "valid_to": ob.valid_to.isoformat() if ob.valid_to else "",
-        "superseded_by": part.superseded_by if part is not None and part.superseded_by else none,
+        "superseded_by": said if said is not None else none,
         # only the programme was replaced: a duty of law it cites still applies on its own terms
         "law_note": Text(" Lagkrav som skyldigheten hänvisar till gäller oberoende av programmet.",
                          " Duties of law the obligation refers to apply independently of the programme.")
@@ -275,7 +284,7 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
                 table.clear()
             table[id(verdict)] = entry
         _, ob_id, focus_area, title, status, tailoring, exemption, fixed, summary, citation, waived = entry
-        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,  # type: ignore[arg-type]
+        out.append(NewFinding(profile, ob_id, focus_area, title, status, tailoring, exemption,
                               waivers[ob_id].reference if waived else None,
                               fixed if fixed is not None else Deferred(reasons, verdict, facts),
                               summary, citation, ruleset_id, ()))
@@ -287,8 +296,8 @@ MAX_TABLES = 64
 MAX_VERDICTS = 4096
 """Verdict objects kept per table (the python and durable engines make one per obligation and decision)."""
 FIXED_CAUSES = frozenset({"superseded", "not_yet_in_force", "ground", "no_evidence_data"})
-"""Causes whose reasons depend only on the verdict, the ruleset and the kind of body (not on the profile's
-traits or evidence)."""
+"""Causes whose reasons depend only on the verdict, the ruleset, the kind of body and (what replaced a part,
+as worded then) the check date, not on the profile's traits or evidence."""
 
 
 def _parts(verdict: Verdict, facts: Facts) -> tuple[Any, ...]:
@@ -360,8 +369,9 @@ SHARED = Shared(65_536)
 
 def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
     """The reasons behind one verdict; checks that a met or gap verdict agrees with the evidence. Reasons that
-    depend only on the ruleset, the verdict, the kind of body and the few traits they name are the same tuple
-    for every profile with them (:data:`SHARED`)."""
+    depend only on the ruleset, the verdict, the kind of body and the few traits they name (for a part not in
+    force: what replaced it, as worded on the check date) are the same tuple for every profile with them
+    (:data:`SHARED`)."""
     rs = facts.ruleset
     cause = verdict.cause
     if cause == "waiver":
@@ -387,6 +397,10 @@ def reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
         if not fixed:
             return found
         return SHARED.get((*head, "items", *map(id, found)), lambda: found)
+    if cause in ("superseded", "not_yet_in_force"):  # what replaced the part is worded as on the check date
+        part = rs.obligation(verdict.obligation).part
+        by = part.superseded_on(facts.clock.as_of) if part is not None else None
+        return SHARED.get((*head, by), lambda: _reasons(verdict, facts))
     return SHARED.get(head, lambda: _reasons(verdict, facts))
 
 
@@ -441,7 +455,7 @@ def _reasons(verdict: Verdict, facts: Facts) -> tuple[Reason, ...]:
                                      for n, v in shown.items()) for lang in ("sv", "en")))
         found.append(Reason("scope", {"applies_to": organ(ob.applies_to, kind), "facts": described}))
     elif verdict.cause in ("superseded", "not_yet_in_force"):
-        found.append(Reason(verdict.cause, _period_data(ob, rs)))
+        found.append(Reason(verdict.cause, _period_data(ob, rs, facts.clock.as_of)))
     elif verdict.cause == "ground":
         ground = next(g for g in rs.grounds if g.id == verdict.ground)
         found.append(Reason("exempt", {"ground": ground.id, "title": ground.title,

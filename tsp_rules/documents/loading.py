@@ -520,8 +520,15 @@ def _fields_at(model: Any, loc: PathKey) -> tuple[str, ...]:
             return ()
     current = _unwrap(current, None)
     if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
-        return tuple(current.model_fields)
+        return tuple(f.alias or name for name, f in current.model_fields.items())  # as written: 'from'
     return ()
+
+
+def _bare(tp: Any) -> Any:
+    """``tp`` without ``Annotated`` (a tagged union's members are annotated with their tags)."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
 
 
 def _unwrap(tp: Any, part: str | int | None) -> Any:
@@ -532,9 +539,10 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
         if origin is typing.Annotated:
             tp = typing.get_args(tp)[0]
         elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            members = [_bare(a) for a in typing.get_args(tp) if a is not type(None)]
+            lists = [m for m in members if typing.get_origin(m) is list]
             models = [m for m in members if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
-            tp = models[0] if models else members[0]
+            tp = lists[0] if lists and isinstance(part, int) else models[0] if models else members[0]
         elif origin is list and isinstance(part, int):
             return typing.get_args(tp)[0]
         elif origin is dict and isinstance(part, str):
@@ -544,7 +552,8 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
     if part is None:
         return tp
     if isinstance(part, str) and isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
-        field = tp.model_fields.get(part)
+        field = tp.model_fields.get(part) or next(
+            (f for f in tp.model_fields.values() if f.alias == part), None)
         return field.annotation if field else None
     return None
 

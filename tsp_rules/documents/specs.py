@@ -11,7 +11,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 IDENT = r"^[a-z][a-z0-9_]*$"
@@ -263,6 +272,27 @@ class AfterPartSpec(Strict):
     requirement: RequirementSpec
 
 
+class DatedTextSpec(Strict):
+    """A text in Swedish and English that holds from a date (until the next one's date)."""
+
+    from_: IsoDate = Field(alias="from", description="the first check date the text holds for")
+    sv: NonEmpty
+    en: NonEmpty
+
+
+def _text_form(value: Any) -> str:
+    # the tags are named like pydantic's own union members, so that an error's location leaves them out
+    return "list[DatedTextSpec]" if isinstance(value, list) else "TextSpec"
+
+
+SupersededBy = Annotated[
+    Annotated[TextSpec, Tag("TextSpec")]
+    | Annotated[list[DatedTextSpec], Field(min_length=1), Tag("list[DatedTextSpec]")],
+    Discriminator(_text_form)]
+"""What replaced a part: one text, or texts each from its date (a replacement later changed, e.g. an act whose
+ordinance was replaced: a report names only what existed on its check date)."""
+
+
 class PartSpec(Strict):
     """A part of the programme with its own period (e.g. the parts replaced by a later programme)."""
 
@@ -270,7 +300,10 @@ class PartSpec(Strict):
     title: TextSpec
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
-    superseded_by: TextSpec | None = None
+    superseded_by: SupersededBy | None = Field(
+        default=None, description="what replaced it after valid_to: a text {sv, en}, or a list of texts "
+                                  "{from, sv, en}, the first from the day after valid_to, each holding from its "
+                                  "date (a report names the one in force on its check date)")
     basis: Basis
 
 

@@ -8,6 +8,7 @@ problems of a file are collected and raised together as one :class:`RulesetError
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # the pydantic models are imported when a ruleset is compiled
         CadenceDefSpec,
         CitationSpec,
         EvidenceOptionSpec,
+        PartSpec,
         RequirementSpec,
         RulesetSpec,
     )
@@ -116,9 +118,9 @@ class _Compiler:
         for i, ps in enumerate(spec.parts):
             if ps.valid_from and ps.valid_to and ps.valid_to < ps.valid_from:
                 self.fail(("parts", i, "valid_to"), message("part_dates"))
-            parts[ps.id] = Part(ps.id, Text.of(ps.title), ps.valid_from, ps.valid_to,
-                                Text.of(ps.superseded_by) if ps.superseded_by else None,
-                                self._basis(ps.basis, ("parts", i, "basis")))
+            first, later = self._superseded(ps, ("parts", i, "superseded_by"))
+            parts[ps.id] = Part(ps.id, Text.of(ps.title), ps.valid_from, ps.valid_to, first,
+                                self._basis(ps.basis, ("parts", i, "basis")), later)
         self.parts = parts
         self._duplicates([s.id for s in spec.sources], "sources", "source")
         if "kind" in spec.traits:
@@ -288,6 +290,24 @@ class _Compiler:
             later = self._requirement(spec.after_part.requirement, (*apath, "requirement"))
         return Requirement(Text.of(spec.description), tuple(items), self._basis(spec.basis, (*path, "basis")),
                            later, later_part)
+
+    def _superseded(self, ps: PartSpec, path: PathKey) -> tuple[Text | None, tuple[tuple[dt.date, Text], ...]]:
+        """A part's ``superseded_by``: the wording on the day after its ``valid_to`` and the later ones with
+        their days. Dated wordings need the part's end, the first from the day after it, the days in order."""
+        spec = ps.superseded_by
+        if spec is None or not isinstance(spec, list):
+            return (Text.of(spec) if spec is not None else None), ()
+        if ps.valid_to is None:
+            self.fail((*path, 0, "from"), message("superseded_dated_open", part=q(ps.id)))
+        elif spec[0].from_ != ps.valid_to + dt.timedelta(days=1):
+            self.fail((*path, 0, "from"), message("superseded_first_day", got=spec[0].from_.isoformat(),
+                                                  day=(ps.valid_to + dt.timedelta(days=1)).isoformat(),
+                                                  end=ps.valid_to.isoformat()))
+        for j in range(1, len(spec)):
+            if spec[j].from_ <= spec[j - 1].from_:
+                self.fail((*path, j, "from"), message("superseded_order", got=spec[j].from_.isoformat(),
+                                                      before=spec[j - 1].from_.isoformat()))
+        return Text.of(spec[0]), tuple((d.from_, Text.of(d)) for d in spec[1:])
 
     def _basis(self, spec: Basis | None, path: PathKey) -> tuple[Citation, ...]:
         return _basis(spec, self.sources, self.doc, path, self.problems)

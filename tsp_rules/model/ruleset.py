@@ -208,7 +208,11 @@ class Requirement:
 
 @attrs.frozen
 class Part:
-    """A part of the programme with its own period: outside it, its obligations are not in force."""
+    """A part of the programme with its own period: outside it, its obligations are not in force.
+
+    ``superseded_by`` is what replaced it as worded on the day after ``valid_to``; ``superseded_later`` the
+    wordings that hold from later days (what replaced it changed in turn). A report names what replaced it
+    as worded on its check date: :meth:`superseded_on`, never ``superseded_by`` alone."""
 
     id: str
     title: Text
@@ -216,6 +220,16 @@ class Part:
     valid_to: dt.date | None
     superseded_by: Text | None
     basis: tuple[Citation, ...]
+    superseded_later: tuple[tuple[dt.date, Text], ...] = ()
+
+    def superseded_on(self, day: dt.date) -> Text | None:
+        """What had replaced the part, as worded on ``day``: the last wording whose day is not after ``day``
+        (the first before any); None when nothing replaced it."""
+        found = self.superseded_by
+        for start, text in self.superseded_later:
+            if start <= day:
+                found = text
+        return found
 
 
 @attrs.frozen

@@ -34,7 +34,6 @@ from tsp_rules.checking.findings import (
     Warning,
     action_counts,
     exit_code_for,
-    replaced_count,
 )
 from tsp_rules.checking.idset import ChunkedInts, PackedTexts
 from tsp_rules.model import i18n
@@ -155,6 +154,29 @@ def _shape(finding: Finding, lang: Lang, shared: bool) -> tuple[Any, ...]:
     return shape
 
 
+_REPLACED: dict[int, tuple[tuple[Reason, ...], bool]] = {}
+
+
+def _replaced_count(findings: Iterable[Finding]) -> int:
+    """:func:`~tsp_rules.checking.findings.replaced_count`, with what a shared reasons tuple says kept (whether
+    a not-applicable finding was replaced depends only on its reasons)."""
+    count = 0
+    for f in findings:
+        if f.status is not Status.NOT_APPLICABLE or f.exemption is not None:
+            continue
+        found = f.reasons
+        if not SHARED.holds(found):
+            count += f.replaced is not None
+            continue
+        kept = _REPLACED.get(id(found))
+        if kept is None:
+            if len(_REPLACED) >= MAX_KEPT:
+                _REPLACED.clear()
+            kept = _REPLACED[id(found)] = (found, f.replaced is not None)
+        count += kept[1]
+    return count
+
+
 @attrs.frozen
 class Group:
     """One ruleset's share of a report of several: its id, its obligations' places and its grounds' sources
@@ -173,9 +195,9 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     For text: ``single`` when the report has one profile (all its findings are explained), ``order`` the
     obligations' places in the ruleset, ``color`` for a terminal. ``groups``: with several rulesets, one
     per ruleset in the order reported (their ``order`` and ``grounds`` replace the arguments)."""
-    found = Counter(f.status.value for f in result.findings)
+    found = Counter(f.status for f in result.findings)  # by member: an enum's ``.value`` is read slowly
     # the status counts, then the replaced ones among the not applicable (counted apart in the summary)
-    counts = (*(found.get(s.value, 0) for s in STATUSES), replaced_count(result.findings))
+    counts = (*(found.get(s, 0) for s in STATUSES), _replaced_count(result.findings))
     if len(groups) > 1:
         shares: dict[str, list[Any]] = {g.ruleset: [] for g in groups}
         for f in result.findings:
@@ -200,8 +222,8 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
         bodies = [""] * len(bodies)
     shared: tuple[tuple[int, ...], ...] = ()
     if len(groups) > 1:
-        found_by = [Counter(f.status.value for f in share) for share, _, _ in split]
-        shared = tuple((*(c.get(s.value, 0) for s in STATUSES), replaced_count(share))
+        found_by = [Counter(f.status for f in share) for share, _, _ in split]
+        shared = tuple((*(c.get(s, 0) for s in STATUSES), _replaced_count(share))
                        for c, (share, _, _) in zip(found_by, split, strict=True))
     standings = action_counts(result.findings)
     return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
