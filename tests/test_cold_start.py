@@ -4,6 +4,7 @@ on ``sys.modules`` in a fresh interpreter, never on time (the time is measured b
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -120,10 +121,10 @@ def test_a_plain_items_option_equals_the_validated_one() -> None:
     assert seen > 50
 
 
-def test_a_text_check_imports_no_other_renderer() -> None:
-    """Issue 25: renderer modules are imported when their format is first rendered; a text check of one file
-    imports the text renderer (and the streaming part's JSON printer), not html, csv, junit, markdown or
-    xlsx (nor what they import)."""
+@functools.cache
+def _text_check_modules() -> frozenset[str]:
+    """The modules a fresh interpreter has loaded after ``tsp-check check`` of one fixture file in text (run once
+    for the tests that read it)."""
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm" / "aldrenamnden.yaml"
     code = ("import contextlib, io\nfrom tsp_rules.commands.entry import main\n"
             f"sys.argv = ['tsp-check', 'check', {str(fixture)!r}, '--as-of', '2019-11-30', '--fail-on', 'never']\n"
@@ -132,6 +133,14 @@ def test_a_text_check_imports_no_other_renderer() -> None:
             "print(len(out.getvalue()) > 100)\n")
     modules, printed = _modules_after(code)
     assert printed == "True"
+    return frozenset(modules)
+
+
+def test_a_text_check_imports_no_other_renderer() -> None:
+    """Issue 25: renderer modules are imported when their format is first rendered; a text check of one file
+    imports the text renderer (and the streaming part's JSON printer), not html, csv, junit, markdown or
+    xlsx (nor what they import)."""
+    modules = _text_check_modules()
     assert "tsp_rules.renderers.text" in modules
     others = ("html", "csv", "junit", "markdown", "xlsx")
     assert not [m for m in modules if m in {f"tsp_rules.renderers.{o}" for o in others}]
@@ -141,14 +150,7 @@ def test_a_text_check_imports_no_other_renderer() -> None:
 def test_a_check_imports_no_other_command() -> None:
     """Issue 25: each command's module is imported when that command runs; ``tsp-check check`` imports
     ``check``'s module and the shared plumbing, not the fifteen other commands (the help still lists all)."""
-    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "stockholm" / "aldrenamnden.yaml"
-    code = ("import contextlib, io\nfrom tsp_rules.commands.entry import main\n"
-            f"sys.argv = ['tsp-check', 'check', {str(fixture)!r}, '--as-of', '2019-11-30', '--fail-on', 'never']\n"
-            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
-            "    try:\n        main()\n    except SystemExit as exc:\n        assert exc.code == 0, exc.code\n"
-            "print(len(out.getvalue()) > 100)\n")
-    modules, printed = _modules_after(code)
-    assert printed == "True"
+    modules = _text_check_modules()
     commands = sorted(m for m in modules if m.startswith("tsp_rules.commands."))
     assert commands == ["tsp_rules.commands._common", "tsp_rules.commands._swedish", "tsp_rules.commands.check",
                         "tsp_rules.commands.cli", "tsp_rules.commands.entry"]

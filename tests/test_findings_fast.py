@@ -144,3 +144,16 @@ def test_a_title_holding_the_marks_is_written_the_ordinary_way() -> None:
             assert finding_item(finding, lang) == _json_item(finding.to_data(lang))  # type: ignore[arg-type]
         other = NewFinding(*(("p-2", *_args(Text(title, title), reasons)[1:])))  # type: ignore[arg-type]
         assert finding_item(other, "sv") == _json_item(other.to_data("sv"))
+
+
+def test_shared_reasons_under_two_summaries_keep_their_own_explanations() -> None:
+    """The text kept for a shared reasons tuple ends the explanation that opens with the finding's summary: a
+    second finding with the same reasons and another summary gets its own."""
+    reasons = explain.SHARED.get(("test", "two summaries"), lambda: (Reason("no_evidence_data"),))
+    first = NewFinding(*_args(Text("Titel", "Title"), reasons))  # type: ignore[arg-type]
+    args = list(_args(Text("Titel", "Title"), reasons))
+    args[9] = Text("En annan sammanfattning.", "Another summary.")
+    second = NewFinding(*args)  # type: ignore[arg-type]
+    for finding in (first, second, first):
+        for lang in ("sv", "en"):
+            assert finding_item(finding, lang) == _json_item(finding.to_data(lang))  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from tsp_rules.checking.findings import Deferred, Finding, NewFinding, Reason, Status
@@ -262,16 +262,14 @@ def explain_all(verdicts: Iterable[Verdict], facts: Facts) -> list[Finding]:
     (:func:`_parts`) and kept with the compiled plan. Reasons that depend on nothing else are kept with it
     too; the others are worked out when first read."""
     rs = facts.ruleset
-    notes = compiled_plan(rs).notes
+    tables = compiled_plan(rs).notes.setdefault("finding_parts", {})
     kind = facts.profile.kind
     as_of = facts.clock.as_of
-    table = notes.get((kind, as_of))
+    table = tables.get((kind, as_of))
     if table is None:
-        tables = [k for k in notes if type(k) is tuple and len(k) == 2]
         if len(tables) >= MAX_TABLES:  # a long-running process checking many dates: keep a bounded number
-            for k in tables:
-                del notes[k]
-        table = notes[kind, as_of] = {}
+            tables.clear()
+        table = tables[kind, as_of] = {}
     profile = facts.profile.id
     waivers = facts.waivers
     ruleset_id = rs.id
@@ -345,7 +343,7 @@ class Shared:
         self._by_key: dict[Any, tuple[Reason, ...]] = {}
         self._ids: dict[int, tuple[Reason, ...]] = {}
 
-    def get(self, key: Any, make: Any) -> tuple[Reason, ...]:
+    def get(self, key: Any, make: Callable[[], tuple[Reason, ...]]) -> tuple[Reason, ...]:
         """The tuple kept under ``key``, made by ``make()`` the first time. ``key`` names everything the
         reasons depend on."""
         found = self._by_key.get(key)

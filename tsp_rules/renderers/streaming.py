@@ -81,7 +81,7 @@ def _json_item(data: Any) -> str:
 
 _MARKS = {name: f"@@tsp-{name}@@" for name in ("profile", "waiver", "reasons", "explanation")}
 _SHAPES: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-_REASONS: dict[tuple[int, Lang], tuple[tuple[Reason, ...], str, str]] = {}
+_REASONS: dict[tuple[int, int, Lang], tuple[tuple[Reason, ...], Any, str, str]] = {}
 MAX_KEPT = 16_384
 """Finding shapes and shared reasons' texts kept (see :func:`finding_item`); each table is emptied when full."""
 
@@ -115,16 +115,17 @@ def finding_item(finding: Finding, lang: Lang) -> str:
     if not shape:  # a text in which a mark was found out of place: the ordinary way
         return _json_item(finding.to_data(lang))
     waiver = finding.waiver
-    said = _REASONS.get((id(found), lang)) if shared else None
+    said = _REASONS.get((id(found), id(finding.summary), lang)) if shared else None
     if said is None:
         messages = [i18n.message(r.code, r.data, lang) for r in found]
-        said = (found, pretty([r.to_data(lang, m) for r, m in zip(found, messages, strict=True)], 3),
+        # the explanation opens with the summary: kept with it (both objects held, so their ids stand for them)
+        said = (found, finding.summary, pretty([r.to_data(lang, m) for r, m in zip(found, messages, strict=True)], 3),
                 _encode_str(" ".join([finding.summary.get(lang), *messages])))
         if shared:
             if len(_REASONS) >= MAX_KEPT:
                 _REASONS.clear()
-            _REASONS[id(found), lang] = said
-    return _fill(shape, finding.profile, waiver, said[1], said[2])
+            _REASONS[id(found), id(finding.summary), lang] = said
+    return _fill(shape, finding.profile, waiver, said[2], said[3])
 
 
 def _fill(shape: tuple[Any, ...], profile: str, waiver: str | None, reasons: str, explanation: str) -> str:

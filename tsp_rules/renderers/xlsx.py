@@ -17,7 +17,8 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -146,6 +147,48 @@ def _deterministic(data: bytes, stamp: str) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, payload)
     return out.getvalue()
+
+
+def matrix_header(mx: Any, matrix: Any, columns: Sequence[Any], lang: Lang) -> None:
+    """The matrix sheet's first row: bodies, kinds, the obligations' ids turned upright, the statuses, the light
+    (shared by the whole-report and the streamed workbook, which must make the same bytes)."""
+    matrix.append([word("body", lang), word("kind", lang), *(c.id for c in columns),
+                   *(s.label(lang) for s in STATUSES), word("light", lang).capitalize()])
+    for cell in mx[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+    mx.cell(row=1, column=1).alignment = Alignment(vertical="bottom")
+    mx.cell(row=1, column=2).alignment = Alignment(vertical="bottom")
+    longest = max([len(c.id) for c in columns] + [len(s.label(lang)) for s in STATUSES] + [10])
+    mx.row_dimensions[1].height = round(longest * ROTATED_CHAR_POINTS + 12)  # the rotated ids are never cut
+
+
+def matrix_row(mx: Any, matrix: Any, name: str, kind: str, statuses: Mapping[str, str], lit: str | None,
+               columns: Sequence[Any], lang: Lang, styles: tuple[Any, Any, Any, Any]) -> None:
+    """One body's row of the matrix sheet from its status per obligation id, with its counts and light, each
+    status cell and the light coloured (``styles``: status fills, light fills, text font, centred alignment)."""
+    fills, light_fills, text_font, centre = styles
+    found = {s.value: 0 for s in STATUSES}
+    values: list[str | int] = [name, kind]
+    for c in columns:
+        status = statuses.get(c.id)
+        values.append(STATUS_SYMBOLS[status] if status else "")
+        if status:
+            found[status] += 1
+    values += [found[s.value] for s in STATUSES]
+    values.append(light_word(lit, lang) if lit else "")
+    r = matrix.append(values)
+    if lit:
+        cell = mx.cell(row=r, column=len(values))
+        cell.fill = light_fills[lit]
+        cell.font = text_font
+    for j, c in enumerate(columns, start=3):
+        status = statuses.get(c.id)
+        if status:
+            cell = mx.cell(row=r, column=j)
+            cell.fill = fills[status]
+            cell.font = text_font
+            cell.alignment = centre
 
 
 def _matrix_key(mx: Worksheet, matrix: _Sheet, illustrative: bool, columns: Sequence[Column], lang: Lang,
@@ -296,41 +339,14 @@ def render(report: Report, lang: Lang = "sv") -> bytes:
     mx = wb.create_sheet(SHEETS["matrix"].get(lang))
     matrix = _Sheet(mx)
     columns = obligation_columns(report)
-    matrix.append([word("body", lang), word("kind", lang), *(c.id for c in columns),
-                   *(s.label(lang) for s in STATUSES), word("light", lang).capitalize()])
-    for cell in mx[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
-    mx.cell(row=1, column=1).alignment = Alignment(vertical="bottom")
-    mx.cell(row=1, column=2).alignment = Alignment(vertical="bottom")
-    longest = max([len(c.id) for c in columns] + [len(s.label(lang)) for s in STATUSES] + [10])
-    mx.row_dimensions[1].height = round(longest * ROTATED_CHAR_POINTS + 12)  # the rotated ids are never cut
+    matrix_header(mx, matrix, columns, lang)
     centre = Alignment(horizontal="center", vertical="center")
     per_column = Counter((f.obligation, f.status.value) for f in report.findings)
     for p in report.profiles:
         cells = {f.obligation: f for f in report.for_profile(p.id)}
-        found = {s.value: 0 for s in STATUSES}
-        values: list[str | int] = [p.name + (" *" if p.illustrative else ""), kind_label(p.kind, lang)]
-        for c in columns:
-            f = cells.get(c.id)
-            values.append(STATUS_SYMBOLS[f.status.value] if f else "")
-            if f:
-                found[f.status.value] += 1
-        values += [found[s.value] for s in STATUSES]
-        lit = body_light(cells.values())
-        values.append(light_word(lit, lang) if lit else "")
-        r = matrix.append(values)
-        if lit:
-            cell = mx.cell(row=r, column=len(values))
-            cell.fill = light_fills[lit]
-            cell.font = text_font
-        for j, c in enumerate(columns, start=3):
-            f = cells.get(c.id)
-            if f:
-                cell = mx.cell(row=r, column=j)
-                cell.fill = fills[f.status.value]
-                cell.font = text_font
-                cell.alignment = centre
+        matrix_row(mx, matrix, p.name + (" *" if p.illustrative else ""), kind_label(p.kind, lang),
+                   {ob: f.status.value for ob, f in cells.items()}, body_light(cells.values()), columns, lang,
+                   (fills, light_fills, text_font, centre))
     body_rows = matrix.row
     matrix.append([])
     for s in STATUSES:  # totals per obligation, one row per status, below the bodies

@@ -42,13 +42,11 @@ from tsp_rules.renderers import csv as csv_renderer
 from tsp_rules.renderers import xlsx
 from tsp_rules.renderers.common import (
     LIGHT_COLOURS,
-    STATUS_SYMBOLS,
     STATUS_TEXT,
     Column,
     area_rank,
     body_light,
     kind_label,
-    light_word,
     ordered,
     replaced_obligations,
     word,
@@ -366,15 +364,7 @@ class XlsxWriter:
         lang = self.lang
         columns = self._matrix_columns()
         matrix = _Chunked(mx)
-        matrix.append([word("body", lang), word("kind", lang), *(c.id for c in columns),
-                       *(s.label(lang) for s in STATUSES), word("light", lang).capitalize()])
-        for cell in mx[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
-        mx.cell(row=1, column=1).alignment = Alignment(vertical="bottom")
-        mx.cell(row=1, column=2).alignment = Alignment(vertical="bottom")
-        longest = max([len(c.id) for c in columns] + [len(s.label(lang)) for s in STATUSES] + [10])
-        mx.row_dimensions[1].height = round(longest * xlsx.ROTATED_CHAR_POINTS + 12)
+        xlsx.matrix_header(mx, matrix, columns, lang)
         mx.freeze_panes = "C2"
         mx.column_dimensions["A"].width = min(50, self.name_width)
         mx.column_dimensions["B"].width = self.kind_width
@@ -387,27 +377,8 @@ class XlsxWriter:
         mx.print_title_cols = "A:A"
         centre = Alignment(horizontal="center", vertical="center")
         for name, kind, statuses, lit in self._section(self._nsec - 1):
-            found = {s.value: 0 for s in STATUSES}
-            values: list[str | int] = [name, kind]
-            for c in columns:
-                status = statuses.get(c.id)
-                values.append(STATUS_SYMBOLS[status] if status else "")
-                if status:
-                    found[status] += 1
-            values += [found[s.value] for s in STATUSES]
-            values.append(light_word(lit, lang) if lit else "")
-            r = matrix.append(values)
-            if lit:
-                cell = mx.cell(row=r, column=len(values))
-                cell.fill = light_fills[lit]
-                cell.font = text_font
-            for j, c in enumerate(columns, start=3):
-                status = statuses.get(c.id)
-                if status:
-                    cell = mx.cell(row=r, column=j)
-                    cell.fill = fills[status]
-                    cell.font = text_font
-                    cell.alignment = centre
+            xlsx.matrix_row(mx, matrix, name, kind, statuses, lit, columns, lang,
+                            (fills, light_fills, text_font, centre))
         body_rows = matrix.row
         matrix.append([])
         for s in STATUSES:
