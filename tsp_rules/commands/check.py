@@ -32,6 +32,7 @@ from tsp_rules.commands._common import (
     render_report,
     rulesets_option,
     selected_rulesets,
+    settled_collector,
     stdout_reader_may_leave,
     warn_empty_folders,
     with_stdin,
@@ -52,12 +53,22 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
     """Check profile files one at a time and write the report in ``fmt`` (to ``output`` atomically, or to
     standard output); nothing is written when any file is bad. Returns the exit code of the findings.
     Shared by ``check`` and other commands that report on many profiles. ``ruleset``: one ruleset, or the
-    rulesets of the check (see :func:`tsp_rules.model.selection.select_rulesets`)."""
+    rulesets of the check (see :func:`tsp_rules.model.selection.select_rulesets`). The garbage collector is
+    settled meanwhile (:func:`~tsp_rules.commands._common.settled_collector`)."""
+    with settled_collector():
+        return _run_streaming(paths, ruleset, as_of, fmt, lang, engine, output, jobs, fail_on=fail_on, quiet=quiet,
+                              csv_dialect=csv_dialect)
+
+
+def _run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], as_of: dt.date | None, fmt: str,
+                   lang: Lang, engine: str, output: Path | None, jobs: int, *, fail_on: str,
+                   quiet: bool, csv_dialect: str) -> int:
+    """:func:`run_streaming`'s work."""
     import functools
 
     from tsp_rules.checking.check import count_sources, iter_check, report_from_results, report_header
     from tsp_rules.checking.findings import RulesetInfo
-    from tsp_rules.documents.output import open_atomic
+    from tsp_rules.documents.output import open_atomic_bytes
     from tsp_rules.engines import get_engine
     from tsp_rules.model.ruleset import Ruleset
     from tsp_rules.model.selection import Selected, validation_ruleset
@@ -108,8 +119,8 @@ def run_streaming(paths: Iterable[Path], ruleset: Ruleset | Sequence[Selected], 
                 writer.write(sys.stdout.write)
                 sys.stdout.flush()
         else:
-            with writing(output), open_atomic(output) as handle:
-                writer.write(handle.write)
+            with writing(output), open_atomic_bytes(output) as handle:
+                writer.write_bytes(handle.write)
     return writer.exit_code(fail_on)
 
 

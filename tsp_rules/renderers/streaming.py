@@ -328,39 +328,49 @@ class ReportWriter:
             self._sorted = array.array("q", order)
         return self._sorted
 
-    def _chunks(self, section: int) -> Iterable[str]:
+    def _chunks(self, section: int) -> Iterable[bytes]:
+        """The UTF-8 bytes of one section of every part, in profile-id order."""
         starts, count, n = self._starts, len(self._ids), self._nsec
         for i in self._order():
             start = starts[n * i + section]
             end = starts[n * i + section + 1] if section < n - 1 else starts[n * i + n] if i + 1 < count else self._end
             if end > start:
                 self._spool.seek(start)
-                yield self._spool.read(end - start).decode("utf-8")
+                yield self._spool.read(end - start)
 
     def write(self, emit: Callable[[str], object]) -> None:
         """Write the whole report through ``emit`` (called with successive pieces of text)."""
+        self._write(emit, lambda chunk: emit(chunk.decode("utf-8")))
+
+    def write_bytes(self, emit: Callable[[bytes], object]) -> None:
+        """Write the whole report through ``emit`` as UTF-8 bytes: the same bytes :meth:`write` gives, with the
+        spooled parts passed on as they were spooled (never decoded and encoded again)."""
+        self._write(lambda text: emit(text.encode("utf-8")), emit)
+
+    def _write(self, emit: Callable[[str], object], raw: Callable[[bytes], object]) -> None:
+        """Write the report: ``emit`` takes text, ``raw`` the spooled parts' UTF-8 bytes."""
         footer = nothing_checked(self.profiles, self.absent, self.as_of)
         if footer:
             self.run_warnings = sorted([*self.run_warnings, *footer], key=lambda w: (
                 w.profile or "", w.obligation or "", w.code, w.reference or ""))
             self.warnings += len(footer)
         if self.fmt == "text":
-            self._write_text(emit)
+            self._write_text(emit, raw)
         else:
-            self._write_json(emit)
+            self._write_json(emit, raw)
 
-    def _write_text(self, emit: Callable[[str], object]) -> None:
+    def _write_text(self, emit: Callable[[str], object], raw: Callable[[bytes], object]) -> None:
         emit(text_renderer.heading(self.rulesets, self.as_of, self.engine, self.lang, self.color))
         for k, info in enumerate(self.rulesets):
             if len(self.rulesets) > 1:
                 emit(text_renderer.section_heading(info, self.lang, self.color))
             for block in self._chunks(1 + k):
-                emit(block)
+                raw(block)
         if self.warnings:
             emit(text_renderer.warnings_heading(self.lang, self.color))
             emit(text_renderer.warning_lines(self.run_warnings, self.lang))
             for lines in self._chunks(self._nsec - 1):
-                emit(lines)
+                raw(lines)
             emit("\n")
         per_ruleset = [(info, {**{s.value: n for s, n in zip(STATUSES, share, strict=False)},
                                "replaced": share[-1]})
@@ -370,7 +380,7 @@ class ReportWriter:
         emit(text_renderer.summary({**self.status_counts, "replaced": self.replaced}, self.profiles, self.lang,
                                    self.color, per_ruleset, self.action_counts))
 
-    def _write_json(self, emit: Callable[[str], object]) -> None:
+    def _write_json(self, emit: Callable[[str], object], raw: Callable[[bytes], object]) -> None:
         marks = {name: f"@@tsp-{name}@@" for name in ("profiles", "findings", "warnings")}
         skeleton = {
             "schema_version": SCHEMA_VERSION,
@@ -386,9 +396,9 @@ class ReportWriter:
                         "replaced": self.replaced, "actions": self.action_counts},
         }
         text = json.dumps(skeleton, ensure_ascii=False, indent=2) + "\n"
-        run_items = [_json_item(w.to_data(self.lang)) for w in self.run_warnings]
+        run_items = [_json_item(w.to_data(self.lang)).encode("utf-8") for w in self.run_warnings]
         bodies = range(1, self._nsec - 1)
-        sections: dict[str, tuple[Iterable[int], list[str]]] = {
+        sections: dict[str, tuple[Iterable[int], list[bytes]]] = {
             "profiles": ((0,), []), "findings": (bodies, []), "warnings": ((self._nsec - 1,), run_items)}
         for name, (numbers, first) in sections.items():
             before, text = text.split(json.dumps(marks[name]), 1)
@@ -399,9 +409,9 @@ class ReportWriter:
                 emit("[]")
                 continue
             emit("[\n")
-            emit(head)
+            raw(head)
             for piece in pieces:
-                emit(",\n")
-                emit(piece)
+                raw(b",\n")
+                raw(piece)
             emit("\n  ]")
         emit(text)
