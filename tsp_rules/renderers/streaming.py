@@ -178,6 +178,12 @@ def _replaced_count(findings: Iterable[Finding]) -> int:
     return count
 
 
+def _counts(findings: Sequence[Finding]) -> tuple[int, ...]:
+    """The findings' counts by status (in STATUSES order), then the replaced ones among the not applicable."""
+    found = Counter(f.status for f in findings)  # by member: an enum's ``.value`` is read slowly
+    return (*(found.get(s, 0) for s in STATUSES), _replaced_count(findings))
+
+
 @attrs.frozen
 class Group:
     """One ruleset's share of a report of several: its id, its obligations' places and its grounds' sources
@@ -196,9 +202,6 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     For text: ``single`` when the report has one profile (all its findings are explained), ``order`` the
     obligations' places in the ruleset, ``color`` for a terminal. ``groups``: with several rulesets, one
     per ruleset in the order reported (their ``order`` and ``grounds`` replace the arguments)."""
-    found = Counter(f.status for f in result.findings)  # by member: an enum's ``.value`` is read slowly
-    # the status counts, then the replaced ones among the not applicable (counted apart in the summary)
-    counts = (*(found.get(s, 0) for s in STATUSES), _replaced_count(result.findings))
     if len(groups) > 1:
         shares: dict[str, list[Any]] = {g.ruleset: [] for g in groups}
         for f in result.findings:
@@ -207,6 +210,10 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
             (shares[g.ruleset], g.order, g.grounds) for g in groups]
     else:
         split = [(list(result.findings), order or {}, grounds)]
+    # per share, the status counts, then the replaced ones among the not applicable (counted apart in the
+    # summary); the whole profile's are their sums
+    per_share = [_counts(share) for share, _, _ in split]
+    counts = tuple(map(sum, zip(*per_share, strict=True)))
     if fmt == "json":
         info = _json_item(result.info.to_data())
         bodies = [",\n".join(finding_item(f, lang) for f in share) for share, _, _ in split]
@@ -221,11 +228,7 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     if not result.checked:  # a body that did not exist on the date: only its warning, in no list of bodies
         info = ""
         bodies = [""] * len(bodies)
-    shared: tuple[tuple[int, ...], ...] = ()
-    if len(groups) > 1:
-        found_by = [Counter(f.status for f in share) for share, _, _ in split]
-        shared = tuple((*(c.get(s, 0) for s in STATUSES), _replaced_count(share))
-                       for c, (share, _, _) in zip(found_by, split, strict=True))
+    shared = tuple(per_share) if len(groups) > 1 else ()
     standings = action_counts(result.findings)
     return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
                 result.checked, tuple(bodies[1:]), shared, tuple(standings[k] for k in ACTION_STANDINGS))
