@@ -7,8 +7,8 @@ On the same generated files, in alternating rounds (median of ``--runs``), CPU s
 * ``tsp-check check DIR --format json -o FILE --engine python`` as shipped, with one ruleset and with the
   rulesets chosen by date;
 * the same command with every finding written as nothing (a prototype, never shipped:
-  ``tsp_rules.renderers.streaming.finding_item`` replaced by a function that returns ``""`` in the child
-  process), so no reason, message or JSON text of a finding is made. Everything else runs as shipped:
+  ``tsp_rules.renderers.streaming.finding_items`` replaced by a function that returns ``""`` for each finding
+  in the child process), so no reason, message or JSON text of a finding is made. Everything else runs as shipped:
   reading, YAML, the models, evaluation, the counts, the profile entries, spooling and writing.
 
 If the floor's time over the third figure is below a target, no work on findings and their rendering can meet
@@ -38,7 +38,7 @@ from run import AS_OF, _child_run, _cli, _load, io_floor  # noqa: E402
 NO_FINDINGS = (
     "import sys\n"
     "import tsp_rules.renderers.streaming as streaming\n"
-    "streaming.finding_item = lambda finding, lang: ''  # the prototype: findings cost nothing to write\n"
+    "streaming.finding_items = lambda findings, lang: ['' for _ in findings]  # the prototype: findings cost nothing\n"
     "from tsp_rules.commands.entry import main\n"
     "sys.argv = ['tsp-check', *sys.argv[1:]]\n"
     "main()\n"

@@ -99,33 +99,48 @@ def finding_item(finding: Finding, lang: Lang) -> str:
     text too. A not-applicable finding's ``replaced`` depends on its reasons: one whose reasons are not shared,
     and any finding with actions, is written the ordinary way. ``tests/test_check_streaming_formats.py`` and the
     fixtures' reports compare the bytes."""
-    found = finding.reasons
-    status = finding.status
-    shared = SHARED.holds(found)
-    if finding.actions or (status is Status.NOT_APPLICABLE and not shared):
-        return _json_item(finding.to_data(lang))
-    key = (finding.obligation, status, finding.tailoring, finding.exemption, id(finding.title), id(finding.summary),
-           id(finding.citation), finding.focus_area, finding.ruleset, lang, id(found) if shared else None)
-    shape = _SHAPES.get(key)
-    if shape is None:
-        shape = _shape(finding, lang, shared)
-        if len(_SHAPES) >= MAX_KEPT:
-            _SHAPES.clear()
-        _SHAPES[key] = shape
-    if not shape:  # a text in which a mark was found out of place: the ordinary way
-        return _json_item(finding.to_data(lang))
-    waiver = finding.waiver
-    said = _REASONS.get((id(found), id(finding.summary), lang)) if shared else None
-    if said is None:
-        messages = [i18n.message(r.code, r.data, lang) for r in found]
-        # the explanation opens with the summary: kept with it (both objects held, so their ids stand for them)
-        said = (found, finding.summary, pretty([r.to_data(lang, m) for r, m in zip(found, messages, strict=True)], 3),
-                _encode_str(" ".join([finding.summary.get(lang), *messages])))
-        if shared:
-            if len(_REASONS) >= MAX_KEPT:
-                _REASONS.clear()
-            _REASONS[id(found), id(finding.summary), lang] = said
-    return _fill(shape, finding.profile, waiver, said[2], said[3])
+    return finding_items((finding,), lang)[0]
+
+
+def finding_items(findings: Iterable[Finding], lang: Lang) -> list[str]:
+    """:func:`finding_item` of each finding, in one loop (a report writes every finding of a profile)."""
+    out: list[str] = []
+    append = out.append
+    holds, shapes, kept_reasons, message, encode = SHARED.holds, _SHAPES, _REASONS, i18n.message, _encode_str
+    not_applicable = Status.NOT_APPLICABLE
+    for finding in findings:
+        found = finding.reasons
+        status = finding.status
+        shared = holds(found)
+        if finding.actions or (status is not_applicable and not shared):
+            append(_json_item(finding.to_data(lang)))
+            continue
+        summary = finding.summary
+        key = (finding.obligation, status, finding.tailoring, finding.exemption, id(finding.title), id(summary),
+               id(finding.citation), finding.focus_area, finding.ruleset, lang, id(found) if shared else None)
+        shape = shapes.get(key)
+        if shape is None:
+            shape = _shape(finding, lang, shared)
+            if len(shapes) >= MAX_KEPT:
+                shapes.clear()
+            shapes[key] = shape
+        if not shape:  # a text in which a mark was found out of place: the ordinary way
+            append(_json_item(finding.to_data(lang)))
+            continue
+        said = kept_reasons.get((id(found), id(summary), lang)) if shared else None
+        if said is None:
+            messages = [message(r.code, r.data, lang) for r in found]
+            # the explanation opens with the summary: kept with it (both objects held, so their ids stand for them)
+            said = (found, summary, pretty([r.to_data(lang, m) for r, m in zip(found, messages, strict=True)], 3),
+                    encode(" ".join([summary.get(lang), *messages])))
+            if shared:
+                if len(kept_reasons) >= MAX_KEPT:
+                    kept_reasons.clear()
+                kept_reasons[id(found), id(summary), lang] = said
+        waiver = finding.waiver
+        append(f"{shape[4]}{encode(finding.profile)}{shape[5]}{'null' if waiver is None else encode(waiver)}"
+               f"{shape[6]}{said[2]}{shape[7]}{said[3]}{shape[8]}")
+    return out
 
 
 def _fill(shape: tuple[Any, ...], profile: str, waiver: str | None, reasons: str, explanation: str) -> str:
@@ -216,7 +231,7 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     counts = tuple(map(sum, zip(*per_share, strict=True)))
     if fmt == "json":
         info = _json_item(result.info.to_data())
-        bodies = [",\n".join(finding_item(f, lang) for f in share) for share, _, _ in split]
+        bodies = [",\n".join(finding_items(share, lang)) for share, _, _ in split]
         warned = ",\n".join(_json_item(w.to_data(lang)) for w in result.warnings)
     elif fmt == "text":
         info = ""
