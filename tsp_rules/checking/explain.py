@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from tsp_rules.checking.findings import Deferred, Finding, NewFinding, Reason, Status
@@ -97,6 +97,18 @@ def _item_info(rs: Ruleset, item: EvidenceRequirement) -> tuple[Any, Any, Reason
     return found[1], found[2], found[3]
 
 
+def _items_info(rs: Ruleset, requirement: Requirement) -> tuple[tuple[EvidenceRequirement, Any, Any, Reason], ...]:
+    """:func:`_item_info` of each item of ``requirement`` (with the item), kept with the plan: one lookup per
+    finding instead of one per item."""
+    notes = compiled_plan(rs).notes
+    found = notes.get(id(requirement))
+    if found is None or found[0] is not requirement:
+        found = notes[id(requirement)] = (requirement, tuple((item, *_item_info(rs, item))
+                                                            for item in requirement.items))
+    items: tuple[tuple[EvidenceRequirement, Any, Any, Reason], ...] = found[1]
+    return items
+
+
 def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason, bool]:
     """Whether the item is met, the one reason that best says why (or why not), and whether that reason is the
     same object for every profile (no evidence of the item's kinds).
@@ -104,11 +116,20 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason,
     With alternatives (``any_of``), the reason for a shortfall is taken from the first option that has
     evidence of its kind: a content shortfall of recent evidence before a recency one.
     """
-    rs = facts.ruleset
-    kinds, options, no_evidence = _item_info(rs, item)
-    of_kind = facts.evidence_of(kinds)
+    kinds, options, no_evidence = _item_info(facts.ruleset, item)
+    return _reason_of_item(kinds, options, no_evidence, facts)
+
+
+def _reason_of_item(kinds: tuple[str, ...], options: Any, no_evidence: Reason, facts: Facts
+                    ) -> tuple[bool, Reason, bool]:
+    """:func:`_item_reason` from the item's kinds, options and no-evidence reason (:func:`_item_info`)."""
+    if len(kinds) == 1:  # the commonest: one kind (the list is only read)
+        of_kind: Sequence[EvidenceFact] = facts.evidence_by_kind().get(kinds[0], ())
+    else:
+        of_kind = facts.evidence_of(kinds)
     if not of_kind:
         return False, no_evidence, True
+    rs = facts.ruleset
     # an item is met by evidence of one of an option's kinds, recent enough for its cadence, whose content
     # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
     if len(options) == 1:  # the commonest: one way to meet the item
@@ -121,10 +142,11 @@ def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason,
                                                                                       test(e.content) is True))
             for _, accepted, cadence, test in options)]
     if good:
-        newest = _newest(good)
-        inherited = _inherited(newest, facts)
-        if inherited:  # a predecessor's document, from before the body was formed: say whose
-            return True, Reason("evidence_ok_inherited", {**_evidence_data(newest, rs), **inherited}), False
+        newest = good[0] if len(good) == 1 else _newest(good)
+        if facts.profile.valid_from is not None:
+            inherited = _inherited(newest, facts)
+            if inherited:  # a predecessor's document, from before the body was formed: say whose
+                return True, Reason("evidence_ok_inherited", {**_evidence_data(newest, rs), **inherited}), False
         return True, Reason("evidence_ok", _evidence_data(newest, rs)), False
     found_per_option = [(opt, cadence, [e for e in of_kind if e.evidence.kind in accepted])
                         for opt, accepted, cadence, _ in options]
@@ -430,7 +452,8 @@ def _evidence_reasons(verdict: Verdict, facts: Facts) -> tuple[tuple[Reason, ...
     if verdict.variant is not None:
         requirement, said = _tailored(rs, ob, verdict.variant, facts.profile.kind)
         found.append(said)
-    results = [_item_reason(item, facts) for item in requirement.items]
+    results = [_reason_of_item(kinds, options, no_evidence, facts)
+               for _, kinds, options, no_evidence in _items_info(rs, requirement)]
     met = all(ok for ok, _, _ in results)
     if met != (verdict.cause == "met"):
         raise EvaluationError(f"{facts.profile.id}/{ob.id}: engine says {verdict.cause}, "

@@ -8,7 +8,7 @@ give the same facts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -101,14 +101,20 @@ class Facts:
     notices: tuple[Notice, ...]
     _by_kind: dict[str, list[EvidenceFact]] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
-    def evidence_of(self, kinds: tuple[str, ...]) -> list[EvidenceFact]:
-        """The resolved evidence items of any of ``kinds``, in the order the profile lists them."""
+    def evidence_by_kind(self) -> Mapping[str, Sequence[EvidenceFact]]:
+        """The resolved evidence items by kind, each kind's in the order the profile lists them (not to be
+        changed: made once per facts)."""
         grouped = self._by_kind
         if grouped is None:
             grouped = {}
             for ev in self.evidence or ():
                 grouped.setdefault(ev.evidence.kind, []).append(ev)
             object.__setattr__(self, "_by_kind", grouped)
+        return grouped
+
+    def evidence_of(self, kinds: tuple[str, ...]) -> list[EvidenceFact]:
+        """The resolved evidence items of any of ``kinds``, in the order the profile lists them."""
+        grouped = self.evidence_by_kind()
         if len(kinds) == 1:
             return list(grouped.get(kinds[0], ()))
         found = [ev for kind in dict.fromkeys(kinds) for ev in grouped.get(kind, ())]
