@@ -488,3 +488,25 @@ def test_every_format_of_several_rulesets_is_byte_identical_on_rerun(fmt: str, t
         assert code in (0, 1) and err == ""
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1] and len(outputs[0]) > 100
+
+
+def test_a_profile_restricted_to_a_member_of_the_union_it_was_checked_against_keeps_its_values() -> None:
+    """``restrict(profile, rs, union)`` counts the restricted profile as checked against ``rs`` with the union's
+    values (no second check): the values are those a check against ``rs`` alone gives, for every fixture."""
+    from tsp_rules.model.profile import _bind, load_profile
+    from tsp_rules.model.selection import restrict
+
+    rulesets = [load_ruleset(TSP), load_ruleset(LAG)]
+    union = union_ruleset(rulesets)
+    paths = sorted([*STOCKHOLM.glob("*.yaml"), *EXEMPEL.glob("*.yaml")])
+    assert len(paths) > 10
+    for path in paths:
+        profile = load_profile(path, union)
+        for rs in rulesets:
+            part = restrict(profile, rs, union)
+            assert part.checked_against(rs), (path.name, rs.id)
+            fresh, problems = _bind(restrict(profile, rs), rs)
+            assert not problems
+            assert part.trait_values(rs) == fresh, (path.name, rs.id)
+        unchecked = load_profile(path)  # not checked against the union: nothing is taken over
+        assert not restrict(unchecked, rulesets[0], union).checked_against(rulesets[0])

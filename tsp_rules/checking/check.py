@@ -260,7 +260,7 @@ def evaluate_all(profile: Profile, rulesets: Sequence[Ruleset], as_of: dt.date, 
         warnings.append(unused)
     ids = [rs.id for rs in rulesets]
     for rs in rulesets:
-        found, warned, _ = evaluate_profile(restrict(profile, rs), rs, as_of, engine, by_id=True)
+        found, warned, _ = evaluate_profile(restrict(profile, rs, union), rs, as_of, engine, by_id=True)
         # a law duty that another ruleset of the check owns gives its one finding there (docs/sources.md)
         elsewhere: frozenset[str] = rs.memo(("owned_elsewhere", *ids), functools.partial(_owned_elsewhere, rs, ids))
         findings.extend(f for f in found if f.obligation not in elsewhere)

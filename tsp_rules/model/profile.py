@@ -127,9 +127,38 @@ class Profile:
             self._checked[ruleset.digest] = found
         return dict(found)
 
+    def take_check(self, source: Profile, union: Ruleset, part: Ruleset) -> None:
+        """Count this profile (``source`` restricted to ``part``, a member of ``union``: see
+        :func:`tsp_rules.model.selection.restrict`) as checked against ``part``, with the trait values ``source``
+        was given against ``union`` that ``part`` declares, when ``source`` was checked against ``union`` and
+        ``part`` declares its traits and evidence kinds as ``union`` does (else nothing: it is checked when
+        first resolved)."""
+        done = source._checked.get(union.digest)
+        if done is None or part.digest in self._checked or not same_declarations(part, union):
+            return
+        self._checked[part.digest] = {k: v for k, v in done.items() if k == "kind" or k in part.traits}
+
     def checked_against(self, ruleset: Ruleset) -> bool:
         """Whether this profile was already checked against a ruleset with ``ruleset``'s digest."""
         return ruleset.digest in self._checked
+
+
+def same_declarations(part: Ruleset, union: Ruleset) -> bool:
+    """Whether ``union`` declares each of ``part``'s traits and evidence kinds with the values ``part`` allows
+    (the domains a profile is checked against; titles and sources may differ), kept with ``part``."""
+    def same() -> bool:
+        for name, trait in part.traits.items():
+            other = union.traits.get(name)
+            if other is None or other.domain != trait.domain:
+                return False
+        for name, kind in part.evidence_kinds.items():
+            found = union.evidence_kinds.get(name)
+            if found is None or dict(found.content) != dict(kind.content):
+                return False
+        return True
+
+    found: bool = part.memo(("same_declarations", union.digest), same)
+    return found
 
 
 _OTHER_TRAITS: dict[str, Mapping[str, Any]] = {}

@@ -212,9 +212,20 @@ def unused_by(profile: Any, rulesets: Sequence[Ruleset]) -> tuple[int, int, int]
     return traits, evidence, decisions
 
 
-def restrict(profile: Any, rs: Ruleset) -> Any:
+def restrict(profile: Any, rs: Ruleset, union: Ruleset | None = None) -> Any:
     """``profile`` with only what ``rs`` knows: its traits, evidence of its kinds (with its content fields),
-    and decisions and actions on its obligations (a profile already valid against a union that includes ``rs``)."""
+    and decisions and actions on its obligations (a profile already valid against a union that includes ``rs``).
+
+    With ``union`` (the union the profile was checked against, see :meth:`Profile.trait_values`), the profile
+    returned counts as checked against ``rs`` too, with the union's trait values that ``rs`` declares, when
+    ``rs`` declares its traits and evidence kinds as the union does: checking it again could find nothing."""
+    restricted = _restricted(profile, rs)
+    if union is not None and union is not rs:
+        restricted.take_check(profile, union, rs)
+    return restricted
+
+
+def _restricted(profile: Any, rs: Ruleset) -> Any:
     traits = {k: v for k, v in profile.traits.items() if k in rs.traits}
     evidence = profile.evidence
     if evidence is not None:
