@@ -45,12 +45,20 @@ def invalid(code: str, field: str = "", **values: Any) -> PydanticCustomError:
     return PydanticCustomError("tsp", "{code}", {"code": code, "field": field, **values})
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_date(value: Any) -> Any:
+    if value.__class__ is str and _ISO_DATE.fullmatch(value):  # the commonest: a real date as YAML text
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # not a real day: said below
     from tsp_rules.errors import q_short, shown
 
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise invalid("date_format", got=shown(value))
     try:
         return dt.date.fromisoformat(value)
