@@ -14,7 +14,6 @@ import datetime as dt
 import itertools
 import json
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
@@ -32,8 +31,8 @@ from tsp_rules.checking.findings import (
     RulesetInfo,
     Status,
     Warning,
-    action_counts,
     exit_code_for,
+    standing,
 )
 from tsp_rules.checking.idset import ChunkedInts, PackedTexts
 from tsp_rules.model import i18n
@@ -173,30 +172,39 @@ def _shape(finding: Finding, lang: Lang, shared: bool) -> tuple[Any, ...]:
 _REPLACED: dict[int, tuple[tuple[Reason, ...], bool]] = {}
 
 
-def _replaced_count(findings: Iterable[Finding]) -> int:
-    """:func:`~tsp_rules.checking.findings.replaced_count`, with what a shared reasons tuple says kept (whether
-    a not-applicable finding was replaced depends only on its reasons)."""
-    count = 0
+def _is_replaced(finding: Finding) -> bool:
+    """Whether a not-applicable finding without a ground does not apply because its part had been replaced,
+    with what a shared reasons tuple says kept (it depends only on the reasons)."""
+    found = finding.reasons
+    if not SHARED.holds(found):
+        return finding.replaced is not None
+    kept = _REPLACED.get(id(found))
+    if kept is None:
+        if len(_REPLACED) >= MAX_KEPT:
+            _REPLACED.clear()
+        kept = _REPLACED[id(found)] = (found, finding.replaced is not None)
+    return kept[1]
+
+
+def _tally(findings: Sequence[Finding]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """In one pass over ``findings``: their counts by status (in STATUSES order), then the replaced ones among
+    the not applicable (:func:`~tsp_rules.checking.findings.replaced_count`); and the gaps and not-assessed
+    findings by how they stand with their actions (:func:`~tsp_rules.checking.findings.action_counts`, in
+    ACTION_STANDINGS order)."""
+    by_status = dict.fromkeys(STATUSES, 0)  # by member: an enum's ``.value`` is read slowly
+    by_standing = dict.fromkeys(ACTION_STANDINGS, 0)
+    replaced = 0
+    not_applicable, gap, not_assessed = Status.NOT_APPLICABLE, Status.GAP, Status.NOT_ASSESSED
     for f in findings:
-        if f.status is not Status.NOT_APPLICABLE or f.exemption is not None:
-            continue
-        found = f.reasons
-        if not SHARED.holds(found):
-            count += f.replaced is not None
-            continue
-        kept = _REPLACED.get(id(found))
-        if kept is None:
-            if len(_REPLACED) >= MAX_KEPT:
-                _REPLACED.clear()
-            kept = _REPLACED[id(found)] = (found, f.replaced is not None)
-        count += kept[1]
-    return count
-
-
-def _counts(findings: Sequence[Finding]) -> tuple[int, ...]:
-    """The findings' counts by status (in STATUSES order), then the replaced ones among the not applicable."""
-    found = Counter(f.status for f in findings)  # by member: an enum's ``.value`` is read slowly
-    return (*(found.get(s, 0) for s in STATUSES), _replaced_count(findings))
+        status = f.status
+        by_status[status] += 1
+        if status is not_applicable:
+            if f.exemption is None:
+                replaced += _is_replaced(f)
+        elif status is gap or status is not_assessed:
+            actions = f.actions
+            by_standing[(standing(status, actions) or "none") if actions else "none"] += 1
+    return (*by_status.values(), replaced), tuple(by_standing.values())
 
 
 @attrs.frozen
@@ -226,9 +234,11 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     else:
         split = [(list(result.findings), order or {}, grounds)]
     # per share, the status counts, then the replaced ones among the not applicable (counted apart in the
-    # summary); the whole profile's are their sums
-    per_share = [_counts(share) for share, _, _ in split]
+    # summary), and how gaps stand with their actions; the whole profile's are their sums
+    tallies = [_tally(share) for share, _, _ in split]
+    per_share = [counted for counted, _ in tallies]
     counts = tuple(map(sum, zip(*per_share, strict=True)))
+    standings = tuple(map(sum, zip(*(stood for _, stood in tallies), strict=True)))
     if fmt == "json":
         info = _json_item(result.info.to_data())
         bodies = [",\n".join(finding_items(share, lang)) for share, _, _ in split]
@@ -244,9 +254,8 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
         info = ""
         bodies = [""] * len(bodies)
     shared = tuple(per_share) if len(groups) > 1 else ()
-    standings = action_counts(result.findings)
     return Part(result.info.id, info, bodies[0], warned, counts, len(result.findings), len(result.warnings),
-                result.checked, tuple(bodies[1:]), shared, tuple(standings[k] for k in ACTION_STANDINGS))
+                result.checked, tuple(bodies[1:]), shared, standings)
 
 
 class ReportWriter:
