@@ -134,11 +134,11 @@ def _reason_of_item(kinds: tuple[str, ...], options: Any, no_evidence: Reason, f
     # meets its condition (the reference's ``satisfies``, with the option's content condition compiled)
     if len(options) == 1:  # the commonest: one way to meet the item
         _, accepted, cadence, test = options[0]
-        good = [e for e in of_kind if e.evidence.kind in accepted and e.fits[cadence].ok and (
+        good = [e for e in of_kind if e.evidence.kind in accepted and e.fits.ok(cadence) and (
             test is True or (test is not False and test(e.content) is True))]
     else:
         good = [e for e in of_kind if any(
-            e.evidence.kind in accepted and e.fits[cadence].ok and (test is True or (test is not False and
+            e.evidence.kind in accepted and e.fits.ok(cadence) and (test is True or (test is not False and
                                                                                       test(e.content) is True))
             for _, accepted, cadence, test in options)]
     if good:
@@ -151,7 +151,7 @@ def _reason_of_item(kinds: tuple[str, ...], options: Any, no_evidence: Reason, f
     found_per_option = [(opt, cadence, [e for e in of_kind if e.evidence.kind in accepted])
                         for opt, accepted, cadence, _ in options]
     for opt, cadence, found in found_per_option:
-        recent = [e for e in found if e.fits[cadence].ok]
+        recent = [e for e in found if e.fits.ok(cadence)]
         if recent:  # recent enough, but the content falls short
             ev = _newest(recent)
             condition = _cond_text(opt.content, rs, facts.profile.kind)

@@ -52,6 +52,13 @@ class LazyFits(Mapping[str, Fit]):
             fit = self._done[key] = self._clock.fit(self._cadences[key], self._date, self._until, self._period)
             return fit
 
+    def ok(self, key: str) -> bool:
+        """``self[key].ok``, without making the fit when it was not made before (:meth:`Clock.recent`)."""
+        done = self._done.get(key)
+        if done is not None:
+            return done.ok
+        return self._clock.recent(self._cadences[key], self._date, self._until, self._period)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._cadences)
 
@@ -67,7 +74,7 @@ class EvidenceFact:
     index: int
     evidence: Evidence
     content: Mapping[str, C.Value]
-    fits: Mapping[str, Fit]
+    fits: LazyFits
 
 
 class _Lazy:

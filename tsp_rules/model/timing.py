@@ -88,6 +88,24 @@ class Clock:
         offset = 1 if p.term_start_year == "following" else 0
         return _term(self.as_of, p.election_years, p.term_start, due or p.term_due, offset)
 
+    def recent(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> bool:
+        """What ``fit(...).ok`` says, without making the :class:`Fit` (the reasons of a met item need only this)."""
+        as_of = self.as_of
+        if date > as_of or (valid_until is not None and valid_until < as_of):
+            return False
+        kind = cadence.kind
+        if kind == "continuous":
+            return True
+        if kind == "within":
+            return date >= months_before(as_of, cadence.months)
+        if kind == "t2":
+            required = self.t2_year
+            assert required is not None
+            return period_year >= required
+        term = self.term_for(cadence.due)
+        assert term is not None
+        return date >= term[1]
+
     def fit(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> Fit:
         age = (self.as_of - date).days
         base = {"age_days": age, "date": date.isoformat()}
