@@ -206,10 +206,22 @@ def validation_ruleset(chosen: Sequence[Selected]) -> Ruleset:
 
 def unused_by(profile: Any, rulesets: Sequence[Ruleset]) -> tuple[int, int, int]:
     """How many of ``profile``'s traits, evidence items and decisions none of ``rulesets`` uses."""
-    traits = sum(1 for name in profile.traits if not any(name in rs.traits for rs in rulesets))
-    evidence = sum(1 for ev in profile.evidence or () if not any(ev.kind in rs.evidence_kinds for rs in rulesets))
-    decisions = sum(1 for d in profile.decisions if not any(d.obligation in rs.obligation_ids for rs in rulesets))
-    return traits, evidence, decisions
+    key = tuple(rs.digest for rs in rulesets)
+    known = _KNOWN.get(key)
+    if known is None:
+        if len(_KNOWN) >= 64:
+            _KNOWN.clear()
+        known = _KNOWN[key] = (frozenset().union(*(rs.traits for rs in rulesets)),
+                               frozenset().union(*(rs.evidence_kinds for rs in rulesets)),
+                               frozenset().union(*(rs.obligation_ids for rs in rulesets)))
+    traits, kinds, obligations = known
+    return (sum(1 for name in profile.traits if name not in traits),
+            sum(1 for ev in profile.evidence or () if ev.kind not in kinds),
+            sum(1 for d in profile.decisions if d.obligation not in obligations))
+
+
+_KNOWN: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+"""The trait names, evidence kinds and obligation ids of a set of rulesets, by their digests."""
 
 
 def restrict(profile: Any, rs: Ruleset, union: Ruleset | None = None) -> Any:
