@@ -65,7 +65,8 @@ def code_fingerprint() -> str:
 def fingerprint(package: Path) -> str:
     """A digest of the size and modification time (ns) of every ``.py`` file under ``package``, by relative
     path (``__pycache__`` left out): it changes whenever the package's code does (an editable install being
-    worked on), for one ``os.scandir`` per folder and one ``stat`` per file (about 0.7 ms for 95 files)."""
+    worked on), for one ``os.scandir`` per folder and one ``stat`` per file (for this package's 93 files about
+    0.5 ms, 2 M instructions)."""
     digest = hashlib.sha256()
     pending = [""]
     while pending:
