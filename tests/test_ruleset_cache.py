@@ -260,6 +260,16 @@ def test_a_folder_that_cannot_be_made_or_written_is_skipped(tmp_path: Path, monk
         assert list(locked.iterdir()) == []
 
 
+def test_a_package_whose_files_cannot_be_listed_has_no_cache(cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              compilations: list[str]) -> None:
+    def unlistable() -> str:
+        raise NotADirectoryError("tsp_rules imported from a zip file")
+
+    monkeypatch.setattr(ruleset_cache, "code_fingerprint", unlistable)
+    assert _load("tsp-2018-2021") == _load("tsp-2018-2021") and len(compilations) == 2
+    assert not cache.exists()
+
+
 def test_nothing_is_written_for_a_ruleset_that_fails(cache: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "bundled"

@@ -98,9 +98,13 @@ def entry(path: Path, raw: bytes) -> Entry | None:
         return None
     from tsp_rules.version import installed_version
 
+    try:
+        code = code_fingerprint()
+    except OSError:  # the package's files cannot be listed (e.g. imported from a zip file): no cache
+        return None
     version = installed_version()
     tag = sys.implementation.cache_tag or sys.implementation.name
-    key = "\n".join((str(FORMAT), version, tag, hashlib.sha256(raw).hexdigest(), code_fingerprint()))
+    key = "\n".join((str(FORMAT), version, tag, hashlib.sha256(raw).hexdigest(), code))
     header = f"tsp-rules-cache/{FORMAT} {hashlib.sha256(key.encode()).hexdigest()}\n".encode()
     return Entry(folder, folder / f"{path.stem}-{version}-{tag}.pickle", header)
 
