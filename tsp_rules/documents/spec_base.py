@@ -60,6 +60,7 @@ def _month_day(value: str) -> str:
 
 
 def fold_kind(value: Any) -> Any:
+    """A profile's kind as written (any case, with å, ä, ö) folded to the kind's id; anything else as it is."""
     if isinstance(value, str):
         return value.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
     return value
