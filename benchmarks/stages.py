@@ -45,7 +45,7 @@ def one_run(paths: list[Path], ruleset: Any, day: dt.date, engine_name: str) -> 
     from tsp_rules.checking.check import ProfileResult, _warning_key, evaluate_findings
     from tsp_rules.checking.findings import ProfileInfo, RulesetInfo
     from tsp_rules.documents.loading import check_document, parse_yaml, read_text
-    from tsp_rules.documents.specs import ProfileSpec
+    from tsp_rules.documents.profile_specs import ProfileSpec
     from tsp_rules.engines import get_engine
     from tsp_rules.engines.facts import resolve
     from tsp_rules.model.profile import check_profile, profile_from_spec

@@ -1,4 +1,4 @@
-"""Shared test configuration: hypothesis profiles and common fixtures.
+"""Shared test configuration: hypothesis profiles, the cache folder of the session, and common fixtures.
 
 ``ci`` (the default) keeps the suite within a few minutes; ``dev`` explores much further:
 ``HYPOTHESIS_PROFILE=dev python -m pytest``.
@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +27,13 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=2000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# The cache of compiled rulesets (docs/cli.md, "Cache") goes to a folder of this session's own, for the whole
+# session and every process it starts, never to the user's ~/.cache; ``TSP_RULES_CACHE=off`` runs the suite
+# without it. Set here, before any test module is imported (a module may load a ruleset when imported).
+SESSION_CACHE = tempfile.mkdtemp(prefix="tsp-rules-test-cache-")
+os.environ["TSP_RULES_CACHE_DIR"] = SESSION_CACHE
+atexit.register(shutil.rmtree, SESSION_CACHE, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "stockholm"

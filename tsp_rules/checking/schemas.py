@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any, get_args
 
 from tsp_rules.checking.findings import ACTION_STANDINGS, LIGHTS, SCHEMA_VERSION, STATUSES
-from tsp_rules.documents.specs import BODY_KINDS, OBLIGATION_ID, SLUG, FocusArea, ProfileSpec, RulesetSpec
+from tsp_rules.documents.profile_specs import ProfileSpec
+from tsp_rules.documents.spec_base import BODY_KINDS, OBLIGATION_ID, SLUG, FocusArea
+from tsp_rules.documents.specs import RulesetSpec
 from tsp_rules.engines import ENGINE_NAMES
 from tsp_rules.model import i18n
 from tsp_rules.model.profile import other_bundled_evidence_kinds, other_bundled_traits

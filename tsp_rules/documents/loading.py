@@ -560,7 +560,7 @@ def _unwrap(tp: Any, part: str | int | None) -> Any:
 
 def _patterns() -> dict[str, tuple[str, str]]:
     """The error template for each pattern of the models, and how to suggest a fix ("slug", "ident" or none)."""
-    from tsp_rules.documents.specs import IDENT, OBLIGATION_ID, SLUG
+    from tsp_rules.documents.spec_base import IDENT, OBLIGATION_ID, SLUG
 
     return {
         SLUG: ("pattern_slug", "slug"),

@@ -1,97 +1,108 @@
-"""Pydantic models of external input: rulesets, profiles (with evidence) and granted decisions.
+"""Pydantic models of a ruleset document: its sources, traits, evidence kinds, cadences, obligations,
+exemption grounds and the rest of the ruleset format (``docs/ruleset-format.md``).
 
 Every model forbids unknown fields and is strict about types; dates must be ISO ``YYYY-MM-DD`` text.
 Conditions are kept as raw data here and parsed by :mod:`tsp_rules.model.conditions`, which knows the
 declared traits and reports unknown names with a suggestion.
+
+This module is imported only when a ruleset is validated: a check whose rulesets come from the cache of
+compiled rulesets (:mod:`tsp_rules.model.ruleset_cache`) does not create these models. The profile models are
+in :mod:`tsp_rules.documents.profile_specs` and what both share in :mod:`tsp_rules.documents.spec_base`; both are
+re-exported here, where they were defined before.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    model_validator,
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from tsp_rules.documents.profile_specs import (
+    ACTION_STATUSES,
+    ActionSpec,
+    ActionStatus,
+    DecisionSpec,
+    EvidenceSpec,
+    IdentitySpec,
+    ProfileSpec,
 )
-from pydantic_core import PydanticCustomError
+from tsp_rules.documents.spec_base import (
+    BODY_KINDS,
+    BUILTIN_CADENCES,
+    IDENT,
+    OBLIGATION_ID,
+    PROVENANCES,
+    SLUG,
+    BodyKind,
+    CadenceKind,
+    FocusArea,
+    Ident,
+    IsoDate,
+    MonthDay,
+    NonEmpty,
+    ObligationId,
+    Provenance,
+    Slug,
+    SourceKind,
+    Strict,
+    invalid,
+)
 
-IDENT = r"^[a-z][a-z0-9_]*$"
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-OBLIGATION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
-
-FocusArea = Literal["ARB", "FO1", "FO2", "FO3", "FO4", "FO5", "KS",
-                    # the statutory ruleset (lagkrav-kommun): areas of law
-                    "BRF", "KRIS", "SSK", "CYB", "LSO", "AMV"]
-BodyKind = Literal["facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag"]
-BODY_KINDS: tuple[str, ...] = ("facknamnd", "stadsdelsnamnd", "kommunstyrelse", "bolag")
-CadenceKind = Literal["continuous", "monthly", "yearly", "t2", "term"]
-BUILTIN_CADENCES: tuple[str, ...] = ("continuous", "monthly", "yearly", "t2", "term")
-SourceKind = Literal["programme", "remiss", "law", "other"]
-Provenance = Literal["programme", "remiss", "law", "interpretation"]
-PROVENANCES: tuple[str, ...] = ("programme", "remiss", "law", "interpretation")
-
-
-def invalid(code: str, field: str = "", **values: Any) -> PydanticCustomError:
-    """A validation error worded by the template ``code`` of :data:`tsp_rules.errors.ERRORS` (in both
-    languages when it is reported); ``field`` names the field a check across fields points at."""
-    return PydanticCustomError("tsp", "{code}", {"code": code, "field": field, **values})
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _iso_date(value: Any) -> Any:
-    if value.__class__ is str and _ISO_DATE.fullmatch(value):  # the commonest: a real date as YAML text
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass  # not a real day: said below
-    from tsp_rules.errors import q_short, shown
-
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise invalid("date_format", got=shown(value))
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise invalid("date_unreal", got=q_short(value)) from None
-
-
-def _month_day(value: str) -> str:
-    from tsp_rules.errors import q_short
-
-    try:
-        dt.date.fromisoformat(f"2000-{value}")  # a leap year, so 02-29 is allowed
-    except ValueError:
-        raise invalid("month_day_unreal", got=q_short(value)) from None
-    return value
-
-
-def _fold_kind(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
-    return value
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-MonthDay = Annotated[str, Field(pattern=r"^\d{2}-\d{2}$"), AfterValidator(_month_day)]
-Ident = Annotated[str, Field(pattern=IDENT, max_length=64)]
-Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
-ObligationId = Annotated[str, Field(pattern=OBLIGATION_ID, max_length=80)]
-NonEmpty = Annotated[str, Field(min_length=1, max_length=10_000)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+__all__ = [  # with the profile models and the shared types, re-exported where they were defined before
+    "ACTION_STATUSES",
+    "BODY_KINDS",
+    "BUILTIN_CADENCES",
+    "IDENT",
+    "OBLIGATION_ID",
+    "PROVENANCES",
+    "SLUG",
+    "ActionSpec",
+    "ActionStatus",
+    "AfterPartSpec",
+    "Basis",
+    "BodyKind",
+    "CadenceDefSpec",
+    "CadenceKind",
+    "CitationSpec",
+    "CoverageItemSpec",
+    "CoverageSpec",
+    "DatedTextSpec",
+    "DecisionSpec",
+    "DomainSpec",
+    "EffectSpec",
+    "EvidenceKindSpec",
+    "EvidenceOptionSpec",
+    "EvidenceRequirementSpec",
+    "EvidenceSpec",
+    "FocusArea",
+    "GroundSpec",
+    "Ident",
+    "IdentitySpec",
+    "IsoDate",
+    "MonthDay",
+    "NonEmpty",
+    "ObligationId",
+    "ObligationSpec",
+    "ParametersSpec",
+    "PartSpec",
+    "ProfileSpec",
+    "Provenance",
+    "RemissPeriodSpec",
+    "RemissSpec",
+    "RequirementSpec",
+    "RulesetSpec",
+    "Slug",
+    "SourceKind",
+    "SourceSpec",
+    "Strict",
+    "SupersededBy",
+    "TermDueSpec",
+    "TextSpec",
+    "TraitSpec",
+    "WithinSpec",
+    "WordsSpec",
+    "invalid",
+]
 
 
 class TextSpec(Strict):
@@ -464,125 +475,3 @@ class RulesetSpec(Strict):
             raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
                           valid_from=self.valid_from.isoformat())
         return self
-
-
-# ----------------------------------------------------------------------------------------- profiles
-
-
-class IdentitySpec(Strict):
-    id: Slug = Field(description="ASCII slug of the body's name: å, ä → a, ö → o, spaces → hyphens")
-    name: NonEmpty
-    kind: Annotated[BodyKind, BeforeValidator(_fold_kind)]
-    illustrative: bool = Field(
-        default=False, description="true when the traits and evidence are made up for illustration"
-    )
-    note: str | None = None
-    valid_from: IsoDate | None = Field(
-        default=None, description="the first day the body exists (omitted: it existed before any check date)"
-    )
-    valid_to: IsoDate | None = Field(
-        default=None, description="the last day the body exists (omitted: it still exists)"
-    )
-    successor: Slug | None = Field(
-        default=None, description="the id of the body that took over its tasks after valid_to"
-    )
-    successor_name: NonEmpty | None = Field(
-        default=None, description="the successor's name, as the warning about the ceased body names it"
-    )
-    predecessors: list[Slug] = Field(
-        default_factory=list, description="the ids of the bodies it took over from (on valid_from)"
-    )
-
-    @model_validator(mode="after")
-    def _lifetime(self) -> IdentitySpec:
-        # each problem names the field it is about, so that it points at that field's line
-        if self.valid_from is not None and self.valid_to is not None and self.valid_to < self.valid_from:
-            raise invalid("valid_to_before_from", "valid_to", valid_to=self.valid_to.isoformat(),
-                          valid_from=self.valid_from.isoformat())
-        if self.successor is not None and self.valid_to is None:
-            raise invalid("successor_needs_end", "successor")
-        if self.successor is not None and self.successor == self.id:
-            raise invalid("successor_self", "successor")
-        if self.successor_name is not None and self.successor is None:
-            raise invalid("successor_name_alone", "successor_name")
-        if self.id in self.predecessors:
-            raise invalid("predecessor_self", "predecessors")
-        if len(set(self.predecessors)) != len(self.predecessors):
-            raise invalid("predecessor_twice", "predecessors")
-        return self
-
-
-class EvidenceSpec(Strict):
-    kind: Ident
-    date: IsoDate = Field(description="the date the document was decided or issued")
-    reference: NonEmpty = Field(description="diarienummer, title or link that identifies the document")
-    valid_until: IsoDate | None = None
-    content: dict[Ident, Any] = Field(default_factory=dict)
-    note: str | None = None
-    issued_by: NonEmpty | None = Field(
-        default=None, description="the body that issued the document, by name, when it is not this body: a "
-                                  "predecessor's document from before the body was formed (reports say so)")
-
-
-class DecisionSpec(Strict):
-    obligation: ObligationId
-    reference: NonEmpty = Field(description="the decision's diarienummer")
-    decided_by: NonEmpty
-    decided_on: IsoDate
-    valid_until: IsoDate
-    justification: NonEmpty
-
-    @model_validator(mode="after")
-    def _dates(self) -> DecisionSpec:
-        if self.valid_until < self.decided_on:
-            raise invalid("valid_until_before_decided", "valid_until", valid_until=self.valid_until.isoformat(),
-                          decided_on=self.decided_on.isoformat())
-        return self
-
-
-ActionStatus = Literal["planned", "in_progress", "done"]
-ACTION_STATUSES: tuple[str, ...] = ("planned", "in_progress", "done")
-
-
-class ActionSpec(Strict):
-    """An action decided to close a gap (åtgärd): what, who, by when, and how far it has come. An action
-    never changes a finding's status: a gap closes only when evidence meets the requirement."""
-
-    obligation: ObligationId
-    description: NonEmpty = Field(description="what is to be done (åtgärd)")
-    responsible: NonEmpty = Field(description="who is responsible (ansvarig): a role, e.g. säkerhetssamordnare")
-    responsible_name: NonEmpty | None = Field(default=None, description="the responsible person's name, if given")
-    decided_on: IsoDate = Field(description="the date the action was decided")
-    decided_by: NonEmpty = Field(description="who decided the action (a body or an official)")
-    target_date: IsoDate = Field(description="the date it is to be done by (måldatum)")
-    status: ActionStatus = Field(description="planned (planerad), in_progress (pågående) or done (klar)")
-    reference: NonEmpty | None = Field(default=None, description="the decision's diarienummer, if any")
-    done_on: IsoDate | None = Field(default=None, description="the date it was done (only with status done)")
-
-    @model_validator(mode="after")
-    def _dates(self) -> ActionSpec:
-        if self.target_date < self.decided_on:
-            raise invalid("target_before_decided", "target_date", target_date=self.target_date.isoformat(),
-                          decided_on=self.decided_on.isoformat())
-        if self.done_on is not None and self.status != "done":
-            raise invalid("done_on_not_done", "done_on")
-        if self.done_on is not None and self.done_on < self.decided_on:
-            raise invalid("done_before_decided", "done_on", done_on=self.done_on.isoformat(),
-                          decided_on=self.decided_on.isoformat())
-        return self
-
-
-class ProfileSpec(Strict):
-    format: Literal["tsp-profile/1"] = "tsp-profile/1"
-    profile: IdentitySpec
-    traits: dict[Ident, Any] = Field(
-        default_factory=dict,
-        description="trait values; null or 'unassessed' means not known (affected obligations: not_assessed)",
-    )
-    evidence: list[EvidenceSpec] | None = Field(
-        default=None, description="omitted: evidence not assessed; [] : assessed, none held"
-    )
-    decisions: list[DecisionSpec] = Field(default_factory=list)
-    actions: list[ActionSpec] = Field(
-        default_factory=list, description="actions decided to close gaps (åtgärder); they never change a status"
-    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from tsp_rules.documents.loading import Document, PathKey, check_document, load_document, parse_yaml
+from tsp_rules.documents.loading import Document, PathKey, check_document, load_document, parse_yaml, read_text
 from tsp_rules.errors import Problem, RulesetError, UsageError, hint, listing, message, q
 from tsp_rules.model import conditions as C
 from tsp_rules.model.coverage import KINDS, CoverageItem, RulesetCoverage
@@ -415,9 +416,33 @@ def _load_ruleset(source: str | Path | None) -> Ruleset:
     stat = path.stat() if path.is_file() else None
     key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
     if key not in _CACHE:
-        # a bundled ruleset is the package's own file: parsed without the checks against hostile input
-        _CACHE[key] = compile_ruleset(load_document(path, lenient=True, trusted=path.parent == bundled_folder()))
+        if path.parent == bundled_folder():
+            _CACHE[key] = _load_bundled(path)
+        else:
+            _CACHE[key] = compile_ruleset(load_document(path, lenient=True))
     return _CACHE[key]
+
+
+def _load_bundled(path: Path) -> Ruleset:
+    """A bundled ruleset: from the cache of compiled rulesets (:mod:`tsp_rules.model.ruleset_cache`) when it holds
+    this file's compiled form, else compiled (and kept there). The package's own file is parsed without the
+    checks against hostile input."""
+    from tsp_rules.model import ruleset_cache
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    found = ruleset_cache.entry(path, raw) if raw is not None else None
+    if found is None or raw is None:
+        return compile_ruleset(load_document(path, lenient=True, trusted=True))
+    cached = ruleset_cache.read(found, str(path))
+    if cached is not None:
+        return cached
+    name = str(path)
+    ruleset = compile_ruleset(parse_yaml(read_text(io.BytesIO(raw), name), name, lenient=True, trusted=True))
+    ruleset_cache.write(found, ruleset)
+    return ruleset
 
 
 def ruleset_from_text(text: str, file: str = "<ruleset>", *, lang: Lang | None = None) -> Ruleset:

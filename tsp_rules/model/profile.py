@@ -22,7 +22,7 @@ from tsp_rules.texts import Lang, Text, current_error_language, error_language
 
 if TYPE_CHECKING:  # the pydantic models are imported when a profile is read, not with this module
     from tsp_rules.documents.keysort import SortedRecords
-    from tsp_rules.documents.specs import ProfileSpec
+    from tsp_rules.documents.profile_specs import ProfileSpec
 
 UNKNOWN_MARKERS = (None, "unassessed")
 """Trait values that mean 'not known': the obligations that depend on the trait become not_assessed."""
@@ -326,7 +326,7 @@ def profile_from_document(doc: Document, ruleset: Ruleset | None = None) -> Prof
     kind = doc.data.get("format")
     if isinstance(kind, str) and kind.startswith("tsp-ruleset"):
         raise ProfileError([doc.problem(("format",), message("profile_is_ruleset", format=kind))])
-    from tsp_rules.documents.specs import ProfileSpec
+    from tsp_rules.documents.profile_specs import ProfileSpec
 
     spec, problems = check_document(doc, ProfileSpec)
     if spec is None:

@@ -502,7 +502,7 @@ def _requirement_citations(req: Requirement) -> Iterator[Citation]:
 
 def kind_trait() -> Trait:
     """The built-in trait ``kind`` (the profile's kind), with the labels of the kinds."""
-    from tsp_rules.documents.specs import BODY_KINDS
+    from tsp_rules.documents.spec_base import BODY_KINDS
 
     return Trait(
         C.Domain("kind", "enum", BODY_KINDS),

@@ -15,7 +15,8 @@ import attrs
 from pydantic import Field
 
 from tsp_rules.documents.loading import check_document, load_document
-from tsp_rules.documents.specs import IsoDate, NonEmpty, ObligationId, Slug, Strict, TextSpec
+from tsp_rules.documents.spec_base import IsoDate, NonEmpty, ObligationId, Slug, Strict
+from tsp_rules.documents.specs import TextSpec
 from tsp_rules.errors import InputError
 from tsp_rules.model.compiler import bundled_folder
 from tsp_rules.model.ruleset import Text
