@@ -38,7 +38,7 @@ from run import AS_OF, _child_run, _cli, _load, io_floor  # noqa: E402
 NO_FINDINGS = (
     "import sys\n"
     "import tsp_rules.renderers.streaming as streaming\n"
-    "streaming.finding_items = lambda findings, lang: ['' for _ in findings]  # the prototype: findings cost nothing\n"
+    "streaming.finding_items = lambda findings, lang: [b'' for _ in findings]  # the prototype: findings cost nothing\n"
     "from tsp_rules.commands.entry import main\n"
     "sys.argv = ['tsp-check', *sys.argv[1:]]\n"
     "main()\n"

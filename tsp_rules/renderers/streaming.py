@@ -51,13 +51,14 @@ class Part:
 
     id: str
     info: str
-    body: str
+    body: str | bytes
+    """The profile's findings (JSON: UTF-8 bytes, as most of them are kept; text: its block)."""
     warnings: str
     counts: tuple[int, ...]
     findings: int
     warning_count: int
     checked: bool = True
-    more: tuple[str, ...] = ()
+    more: tuple[str | bytes, ...] = ()
     """In a report of several rulesets, the bodies for the second and later rulesets (``body`` is the
     first's)."""
     shares: tuple[tuple[int, ...], ...] = ()
@@ -66,7 +67,7 @@ class Part:
     """Gaps and not-assessed findings by how they stand with their actions (in ACTION_STANDINGS order)."""
 
     @property
-    def sections(self) -> tuple[str, ...]:
+    def sections(self) -> tuple[str | bytes, ...]:
         return (self.info, self.body, *self.more, self.warnings)
 
 
@@ -80,7 +81,7 @@ def _json_item(data: Any) -> str:
 
 _MARKS = {name: f"@@tsp-{name}@@" for name in ("profile", "waiver", "reasons", "explanation")}
 _SHAPES: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-_REASONS: dict[tuple[int, int, Lang], tuple[tuple[Reason, ...], Any, str, str]] = {}
+_REASONS: dict[tuple[int, int, Lang], tuple[tuple[Reason, ...], Any, bytes, bytes]] = {}
 MAX_KEPT = 16_384
 """Finding shapes and shared reasons' texts kept (see :func:`finding_item`); each table is emptied when full."""
 
@@ -98,21 +99,24 @@ def finding_item(finding: Finding, lang: Lang) -> str:
     text too. A not-applicable finding's ``replaced`` depends on its reasons: one whose reasons are not shared,
     and any finding with actions, is written the ordinary way. ``tests/test_check_streaming_formats.py`` and the
     fixtures' reports compare the bytes."""
-    return finding_items((finding,), lang)[0]
+    return finding_items((finding,), lang)[0].decode("utf-8")
 
 
-def finding_items(findings: Iterable[Finding], lang: Lang) -> list[str]:
-    """:func:`finding_item` of each finding, in one loop (a report writes every finding of a profile)."""
-    out: list[str] = []
+def finding_items(findings: Iterable[Finding], lang: Lang) -> list[bytes]:
+    """:func:`finding_item` of each finding as UTF-8 bytes, in one loop (a report writes every finding of a
+    profile). The pieces findings share (their shapes, shared reasons and explanations) are kept encoded, so
+    that only what is a profile's own is encoded for it."""
+    out: list[bytes] = []
     append = out.append
     holds, shapes, kept_reasons, message, encode = SHARED.holds, _SHAPES, _REASONS, i18n.message, _encode_str
     not_applicable = Status.NOT_APPLICABLE
+    profile, profile_bytes = None, b""
     for finding in findings:
         found = finding.reasons
         status = finding.status
         shared = holds(found)
         if finding.actions or (status is not_applicable and not shared):
-            append(_json_item(finding.to_data(lang)))
+            append(_json_item(finding.to_data(lang)).encode("utf-8"))
             continue
         summary = finding.summary
         key = (finding.obligation, status, finding.tailoring, finding.exemption, id(finding.title), id(summary),
@@ -124,34 +128,40 @@ def finding_items(findings: Iterable[Finding], lang: Lang) -> list[str]:
                 shapes.clear()
             shapes[key] = shape
         if not shape:  # a text in which a mark was found out of place: the ordinary way
-            append(_json_item(finding.to_data(lang)))
+            append(_json_item(finding.to_data(lang)).encode("utf-8"))
             continue
         said = kept_reasons.get((id(found), id(summary), lang)) if shared else None
         if said is None:
             messages = [message(r.code, r.data, lang) for r in found]
             # the explanation opens with the summary: kept with it (both objects held, so their ids stand for them)
-            said = (found, summary, pretty([r.to_data(lang, m) for r, m in zip(found, messages, strict=True)], 3),
-                    encode(" ".join([summary.get(lang), *messages])))
+            said = (found, summary,
+                    pretty([r.to_data(lang, m) for r, m in zip(found, messages, strict=True)], 3).encode("utf-8"),
+                    encode(" ".join([summary.get(lang), *messages])).encode("utf-8"))
             if shared:
                 if len(kept_reasons) >= MAX_KEPT:
                     kept_reasons.clear()
                 kept_reasons[id(found), id(summary), lang] = said
+        if finding.profile is not profile:  # a profile's findings share its id
+            profile = finding.profile
+            profile_bytes = encode(profile).encode("utf-8")
         waiver = finding.waiver
-        append(f"{shape[4]}{encode(finding.profile)}{shape[5]}{'null' if waiver is None else encode(waiver)}"
-               f"{shape[6]}{said[2]}{shape[7]}{said[3]}{shape[8]}")
+        append(b"".join((shape[4], profile_bytes, shape[5],
+                         b"null" if waiver is None else encode(waiver).encode("utf-8"),
+                         shape[6], said[2], shape[7], said[3], shape[8])))
     return out
 
 
-def _fill(shape: tuple[Any, ...], profile: str, waiver: str | None, reasons: str, explanation: str) -> str:
-    """A finding's text from its shape, its profile id, waiver reference and the texts of its reasons and
-    explanation."""
-    return (f"{shape[4]}{_encode_str(profile)}{shape[5]}{'null' if waiver is None else _encode_str(waiver)}"
-            f"{shape[6]}{reasons}{shape[7]}{explanation}{shape[8]}")
+def _fill(shape: Sequence[str], profile: str, waiver: str | None, reasons: str, explanation: str) -> str:
+    """A finding's text from its shape's texts (the four pieces of :data:`_MARKS` and the rest), its profile id,
+    waiver reference and the texts of its reasons and explanation."""
+    return (f"{shape[0]}{_encode_str(profile)}{shape[1]}{'null' if waiver is None else _encode_str(waiver)}"
+            f"{shape[2]}{reasons}{shape[3]}{explanation}{shape[4]}")
 
 
 def _shape(finding: Finding, lang: Lang, shared: bool) -> tuple[Any, ...]:
-    """The text of ``finding`` cut at its profile id, waiver, reasons and explanation, with the objects it was
-    made from (its reasons too when they are shared: a not-applicable finding's ``replaced`` is made from them)."""
+    """The text of ``finding`` cut at its profile id, waiver, reasons and explanation (as UTF-8 bytes), with the
+    objects it was made from (its reasons too when they are shared: a not-applicable finding's ``replaced`` is
+    made from them)."""
     data = finding.to_data(lang)
     whole = _json_item(data)
     said, explained = data["reasons"], data["explanation"]
@@ -162,11 +172,12 @@ def _shape(finding: Finding, lang: Lang, shared: bool) -> tuple[Any, ...]:
     for mark in _MARKS.values():
         head, _, rest = rest.partition(_encode_str(mark))
         pieces.append(head)
-    shape = (finding.title, finding.summary, finding.citation, finding.reasons if shared else None, *pieces, rest)
+    pieces.append(rest)
     # the shape must give back the finding's own text (a mark met in a title or a quote would cut it elsewhere)
-    if _fill(shape, finding.profile, finding.waiver, pretty(said, 3), _encode_str(explained)) != whole:
+    if _fill(pieces, finding.profile, finding.waiver, pretty(said, 3), _encode_str(explained)) != whole:
         return ()
-    return shape
+    return (finding.title, finding.summary, finding.citation, finding.reasons if shared else None,
+            *(piece.encode("utf-8") for piece in pieces))
 
 
 _REPLACED: dict[int, tuple[tuple[Reason, ...], bool]] = {}
@@ -241,7 +252,7 @@ def render_part(result: ProfileResult, fmt: str, lang: Lang, single: bool = Fals
     standings = tuple(map(sum, zip(*(stood for _, stood in tallies), strict=True)))
     if fmt == "json":
         info = _json_item(result.info.to_data())
-        bodies = [",\n".join(finding_items(share, lang)) for share, _, _ in split]
+        bodies: list[str | bytes] = [b",\n".join(finding_items(share, lang)) for share, _, _ in split]
         warned = ",\n".join(_json_item(w.to_data(lang)) for w in result.warnings)
     elif fmt == "text":
         info = ""
@@ -301,7 +312,7 @@ class ReportWriter:
         sections = part.sections
         if len(sections) != self._nsec:
             raise ValueError(f"a part of {len(sections) - 2} rulesets added to a report of {len(self.rulesets)}")
-        chunks = [s.encode("utf-8") for s in sections]
+        chunks = [s if isinstance(s, bytes) else s.encode("utf-8") for s in sections]
         offset = self._end
         self._spool.seek(offset)
         self._spool.write(b"".join(chunks))
