@@ -160,3 +160,14 @@ def test_problems_take_the_full_builder() -> None:
                                                   "only plain YAML values (text, numbers, true/false, lists, "
                                                   "mappings) are allowed"]
     assert isinstance(doc.positions, dict)  # positions were recorded on the way
+
+
+@given(st.text(min_size=1, max_size=12) | st.sampled_from(["yes", "No", "~", "0x1f", ".inf", "2019-11-30", "Sy",
+                                                           "Syntetiskt underlag 1/x", "=", "<<", "null", "ö"]))
+def test_the_fast_loader_resolves_plain_scalars_as_the_safe_loader(value: str) -> None:
+    """A plain scalar whose first character no implicit resolver starts with is text without asking the safe
+    loader's resolver: the same tags for any text."""
+    fast = loading._FastLoader("")
+    safe = yaml.SafeLoader("")
+    loading._RESOLVED.clear()  # decided afresh, not from what an earlier file left
+    assert fast.resolve(yaml.ScalarNode, value, (True, False)) == safe.resolve(yaml.ScalarNode, value, (True, False))

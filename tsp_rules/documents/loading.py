@@ -64,12 +64,19 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
                 return _STR  # quoted, or a block scalar: text
             tag = _RESOLVED.get(value)
             if tag is None:
+                if value and value[0] not in _IMPLICIT_FIRST and not _ANY_FIRST:
+                    return _STR  # no implicit resolver starts with its first character: text, as the loader says
                 tag = str(yaml.SafeLoader.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
                 if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
                     _RESOLVED[value] = tag
             return tag
         return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
+
+_IMPLICIT_FIRST = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)
+"""The first characters the safe loader has implicit resolvers for (a plain scalar starting with any other is
+text), unless it has a resolver for any first character (:data:`_ANY_FIRST`)."""
+_ANY_FIRST = None in _IMPLICIT_FIRST
 
 PathKey = tuple[str | int, ...]
 
