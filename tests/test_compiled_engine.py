@@ -22,7 +22,7 @@ from tsp_rules.engines.reference import ReferenceEngine
 from tsp_rules.model import conditions as C
 from tsp_rules.model import profile as profile_module
 from tsp_rules.model.ruleset import Cadence
-from tsp_rules.model.timing import Clock
+from tsp_rules.model.timing import Clock, recent_enough
 
 from .strategies import check_dates, conditions, dates, profiles, trait_domains, value_for
 
@@ -74,17 +74,20 @@ def test_constants_are_folded() -> None:
 
 
 CADENCES = [Cadence("continuous"), Cadence("t2"), Cadence("term"), Cadence("within", 1), Cadence("within", 12),
-            Cadence("within", 24), Cadence("within", 5)]
+            Cadence("within", 24), Cadence("within", 5), Cadence("term", name="rsa", due="06-30")]
 
 
 @given(check_dates(), dates(), st.one_of(st.none(), dates()), st.integers(2014, 2023),
        st.sampled_from(CADENCES))
 def test_date_windows_are_the_clock(ruleset: Ruleset, as_of: dt.date, date: dt.date, until: dt.date | None,
                                     period: int, cadence: Cadence) -> None:
-    """The compiled engine's recency (windows per check date) says what ``Clock.fit`` says."""
+    """The compiled engine's recency (windows per check date), and ``Clock.recent`` that the reasons of a met item
+    read, say what ``Clock.fit`` says."""
     clock = Clock(as_of, ruleset.parameters)
     window = compiled.windows(clock, (cadence,))[cadence.key]
-    assert compiled.recent_enough(window, as_of, date, until, period) is clock.fit(cadence, date, until, period).ok
+    fit = clock.fit(cadence, date, until, period).ok
+    assert recent_enough(window, as_of, date, until, period) is fit
+    assert clock.recent(cadence, date, until, period) is fit
 
 
 def test_plan_compiled_once_per_digest(ruleset: Ruleset) -> None:

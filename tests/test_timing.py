@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from tsp_rules.model.ruleset import Cadence, Parameters
 from tsp_rules.model.timing import Clock, months_before
 
@@ -50,16 +47,3 @@ def test_future_and_expired_evidence_never_counts() -> None:
     assert clock.fit(Cadence("continuous"), D(2018, 1, 1), D(2019, 5, 31), 2018).code == "expired"
     assert clock.fit(Cadence("continuous"), D(2010, 1, 1), D(2019, 6, 1), 2010).ok
 
-
-@given(as_of=st.dates(D(2015, 1, 1), D(2027, 12, 31)), date=st.dates(D(2012, 1, 1), D(2028, 12, 31)),
-       until=st.none() | st.dates(D(2012, 1, 1), D(2028, 12, 31)), period=st.integers(2010, 2029),
-       cadence=st.sampled_from([Cadence("continuous"), Cadence("within", 1), Cadence("within", 12),
-                                Cadence("within", 36), Cadence("t2"), Cadence("term"),
-                                Cadence("term", name="rsa", due="06-30"),
-                                Cadence("term", name="late", due="12-31")]),
-       start_year=st.sampled_from(["election", "following"]))
-def test_recent_says_what_fit_says(as_of: dt.date, date: dt.date, until: dt.date | None, period: int,
-                                   cadence: Cadence, start_year: str) -> None:
-    """``Clock.recent`` (the reasons of a met item read only this) is ``Clock.fit(...).ok`` for every cadence."""
-    clock = Clock(as_of, Parameters("09-30", (2010, 2014, 2018, 2022, 2026), "10-15", "10-31", 60, start_year))
-    assert clock.recent(cadence, date, until, period) is clock.fit(cadence, date, until, period).ok

@@ -109,20 +109,15 @@ def _items_info(rs: Ruleset, requirement: Requirement) -> tuple[tuple[EvidenceRe
     return items
 
 
-def _item_reason(item: EvidenceRequirement, facts: Facts) -> tuple[bool, Reason, bool]:
-    """Whether the item is met, the one reason that best says why (or why not), and whether that reason is the
-    same object for every profile (no evidence of the item's kinds).
+def _reason_of_item(kinds: tuple[str, ...], options: Any, no_evidence: Reason, facts: Facts
+                    ) -> tuple[bool, Reason, bool]:
+    """Whether a requirement item is met, the one reason that best says why (or why not), and whether that reason
+    is the same object for every profile (no evidence of the item's kinds); from the item's kinds, options and
+    no-evidence reason (:func:`_item_info`).
 
     With alternatives (``any_of``), the reason for a shortfall is taken from the first option that has
     evidence of its kind: a content shortfall of recent evidence before a recency one.
     """
-    kinds, options, no_evidence = _item_info(facts.ruleset, item)
-    return _reason_of_item(kinds, options, no_evidence, facts)
-
-
-def _reason_of_item(kinds: tuple[str, ...], options: Any, no_evidence: Reason, facts: Facts
-                    ) -> tuple[bool, Reason, bool]:
-    """:func:`_item_reason` from the item's kinds, options and no-evidence reason (:func:`_item_info`)."""
     if len(kinds) == 1:  # the commonest: one kind (the list is only read)
         of_kind: Sequence[EvidenceFact] = facts.evidence_by_kind().get(kinds[0], ())
     else:

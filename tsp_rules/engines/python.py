@@ -25,7 +25,7 @@ from tsp_rules.engines.base import Cause, Verdict
 from tsp_rules.engines.facts import Facts
 from tsp_rules.model import conditions as C
 from tsp_rules.model.ruleset import Cadence, EvidenceKind, EvidenceRequirement, Obligation, Requirement, Ruleset
-from tsp_rules.model.timing import Clock, months_before
+from tsp_rules.model.timing import Clock
 
 Tri = bool | None
 """Three-valued truth: True, False, or None (unknown)."""
@@ -154,34 +154,8 @@ def compile_condition(cond: C.Condition, empty_when_missing: frozenset[str] = fr
 
 
 def windows(clock: Clock, cadences: tuple[Cadence, ...]) -> dict[str, tuple[str, Any]]:
-    """Per cadence key, what an evidence item that is neither future nor expired must reach to be recent
-    enough at the clock's date: ``("any", None)``, ``("date", oldest)`` or ``("period", year)``."""
-    out: dict[str, tuple[str, Any]] = {}
-    for cad in cadences:
-        if cad.kind == "continuous":
-            out[cad.key] = ("any", None)
-        elif cad.kind == "within":
-            out[cad.key] = ("date", months_before(clock.as_of, cad.months))
-        elif cad.kind == "t2":
-            out[cad.key] = ("period", clock.t2_year)
-        else:
-            term = clock.term_for(cad.due)
-            assert term is not None
-            out[cad.key] = ("date", term[1])
-    return out
-
-
-def recent_enough(window: tuple[str, Any], as_of: dt.date, date: dt.date, valid_until: dt.date | None,
-                  period: int) -> bool:
-    """Whether an item is recent enough for a cadence's ``window`` (what ``Clock.fit(...).ok`` says)."""
-    if date > as_of or (valid_until is not None and valid_until < as_of):
-        return False
-    how, limit = window
-    if how == "date":
-        return bool(date >= limit)
-    if how == "period":
-        return bool(period >= limit)
-    return True
+    """Per cadence key, its :meth:`Clock.window` at the clock's date."""
+    return {cad.key: clock.window(cad) for cad in cadences}
 
 
 # --------------------------------------------------------------------------------------------- plan

@@ -88,23 +88,22 @@ class Clock:
         offset = 1 if p.term_start_year == "following" else 0
         return _term(self.as_of, p.election_years, p.term_start, due or p.term_due, offset)
 
-    def recent(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> bool:
-        """What ``fit(...).ok`` says, without making the :class:`Fit` (the reasons of a met item need only this)."""
-        as_of = self.as_of
-        if date > as_of or (valid_until is not None and valid_until < as_of):
-            return False
-        kind = cadence.kind
-        if kind == "continuous":
-            return True
-        if kind == "within":
-            return date >= months_before(as_of, cadence.months)
-        if kind == "t2":
-            required = self.t2_year
-            assert required is not None
-            return period_year >= required
+    def window(self, cadence: Cadence) -> tuple[str, Any]:
+        """What an evidence item that is neither future nor expired must reach to be recent enough for
+        ``cadence`` on the check date: ``("any", None)``, ``("date", oldest)`` or ``("period", year)``."""
+        if cadence.kind == "continuous":
+            return ("any", None)
+        if cadence.kind == "within":
+            return ("date", months_before(self.as_of, cadence.months))
+        if cadence.kind == "t2":
+            return ("period", self.t2_year)
         term = self.term_for(cadence.due)
         assert term is not None
-        return date >= term[1]
+        return ("date", term[1])
+
+    def recent(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> bool:
+        """What ``fit(...).ok`` says, without making the :class:`Fit` (the reasons of a met item need only this)."""
+        return recent_enough(self.window(cadence), self.as_of, date, valid_until, period_year)
 
     def fit(self, cadence: Cadence, date: dt.date, valid_until: dt.date | None, period_year: int) -> Fit:
         age = (self.as_of - date).days
@@ -135,3 +134,17 @@ class Clock:
             return Fit(False, "term", {**base, "election_year": election, "term_start": start.isoformat(),
                                        "due": due.isoformat()})
         return Fit(True, "ok", {**base, "election_year": election})
+
+
+def recent_enough(window: tuple[str, Any], as_of: dt.date, date: dt.date, valid_until: dt.date | None,
+                  period: int) -> bool:
+    """Whether an item is recent enough for a cadence's ``window`` (:meth:`Clock.window`): what
+    ``Clock.fit(...).ok`` says."""
+    if date > as_of or (valid_until is not None and valid_until < as_of):
+        return False
+    how, limit = window
+    if how == "date":
+        return bool(date >= limit)
+    if how == "period":
+        return bool(period >= limit)
+    return True
