@@ -270,3 +270,31 @@ def test_folders_of_many_entries_are_sorted_on_disk_in_the_same_order(tmp_path: 
     walk = iter_profile_paths([tmp_path])
     assert next(walk) == expected[0]
     walk.close()  # left early: the temporary files of the folders being walked are closed
+
+
+@pytest.mark.parametrize(("as_of", "folders"), [(dt.date(2019, 11, 30), ("exempelkommun", "stockholm")),
+                                               (dt.date(2024, 6, 1), ("exempelkommun",)),
+                                               (dt.date(2026, 6, 1), ("exempelkommun",))])
+def test_one_pass_tally_counts_as_the_report_does(as_of: dt.date, folders: tuple[str, ...]) -> None:
+    """``streaming._tally`` (statuses, replaced and action standings in one pass) gives what the report's own
+    counts give, for the fixtures with actions on track, overdue and done, and parts replaced."""
+    from collections import Counter
+
+    from tsp_rules.checking.findings import ACTION_STANDINGS, STATUSES, action_counts, replaced_count
+    from tsp_rules.model.selection import select_rulesets
+    from tsp_rules.renderers.streaming import _tally
+
+    rulesets = [c.ruleset.id for c in select_rulesets(None, as_of)]
+    seen: Counter[str] = Counter()
+    report = check([ROOT / "fixtures" / f for f in folders], rulesets=rulesets, as_of=as_of, engine="python")
+    for share in report.parts() if report.multi else (report,):
+        for profile in sorted({f.profile for f in share.findings}):
+            mine = share.for_profile(profile)
+            statuses = Counter(f.status for f in mine)
+            stood = action_counts(mine)
+            assert _tally(mine) == ((*(statuses.get(s, 0) for s in STATUSES), replaced_count(mine)),
+                                    tuple(stood[k] for k in ACTION_STANDINGS))
+            seen.update(k for k, n in stood.items() if n)
+            seen["replaced"] += replaced_count(mine)
+    assert seen["none"] and (seen["on_track"] or seen["overdue"] or seen["done_unverified"])
+    assert seen["replaced"] or as_of.year > 2019  # 2019: the statutory ruleset's parts replaced since
