@@ -510,3 +510,27 @@ def test_a_profile_restricted_to_a_member_of_the_union_it_was_checked_against_ke
             assert part.trait_values(rs) == fresh, (path.name, rs.id)
         unchecked = load_profile(path)  # not checked against the union: nothing is taken over
         assert not restrict(unchecked, rulesets[0], union).checked_against(rulesets[0])
+
+
+def test_a_restricted_profile_takes_the_check_only_where_the_union_declares_the_same_domains() -> None:
+    """A union whose evidence kind has more content fields (another member's) still gives its values; one that
+    declares a trait with other values does not: the restricted profile is then checked afresh."""
+    import attrs
+
+    from tsp_rules.model.profile import load_profile
+    from tsp_rules.model.selection import restrict
+
+    rs = load_ruleset(TSP)
+    union = union_ruleset([rs, load_ruleset(LAG)])
+    kid, kind = next((k, v) for k, v in sorted(union.evidence_kinds.items()) if v.content and k in rs.evidence_kinds)
+    some_domain = next(iter(kind.content.values()))
+    more = attrs.evolve(kind, content={**kind.content, "another_members_field": some_domain})
+    wider = attrs.evolve(union, digest="sha256:wider", evidence_kinds={**union.evidence_kinds, kid: more})
+    name, trait = next((n, t) for n, t in sorted(rs.traits.items()) if n != "kind")
+    other_domain = next(t.domain for t in rs.traits.values() if t.domain != trait.domain)
+    other = attrs.evolve(union, digest="sha256:other",
+                         traits={**union.traits, name: attrs.evolve(trait, domain=other_domain)})
+    for candidate, taken in ((wider, True), (other, False)):
+        profile = load_profile(MHN, union)
+        profile._checked[candidate.digest] = profile.trait_values(union)  # as if checked against the candidate
+        assert restrict(profile, rs, candidate).checked_against(rs) is taken, candidate.digest

@@ -144,16 +144,19 @@ class Profile:
 
 
 def same_declarations(part: Ruleset, union: Ruleset) -> bool:
-    """Whether ``union`` declares each of ``part``'s traits and evidence kinds with the values ``part`` allows
-    (the domains a profile is checked against; titles and sources may differ), kept with ``part``."""
+    """Whether ``union`` declares each of ``part``'s traits and evidence kinds' content fields with the values
+    ``part`` allows (the domains a profile is checked against; titles, sources and the other members' fields may
+    differ), kept with ``part``. Always so for a union made by
+    :func:`~tsp_rules.model.selection.union_ruleset`, which refuses a trait or field defined differently; checked
+    because ``restrict`` may be given any ruleset as the union."""
     def same() -> bool:
         for name, trait in part.traits.items():
             other = union.traits.get(name)
             if other is None or other.domain != trait.domain:
                 return False
         for name, kind in part.evidence_kinds.items():
-            found = union.evidence_kinds.get(name)
-            if found is None or dict(found.content) != dict(kind.content):
+            found = union.evidence_kinds.get(name)  # a union's kind holds the content fields of every member's
+            if found is None or any(found.content.get(f) != domain for f, domain in kind.content.items()):
                 return False
         return True
 
