@@ -298,3 +298,49 @@ def test_one_pass_tally_counts_as_the_report_does(as_of: dt.date, folders: tuple
             seen["replaced"] += replaced_count(mine)
     assert seen["none"] and (seen["on_track"] or seen["overdue"] or seen["done_unverified"])
     assert seen["replaced"] or as_of.year > 2019  # 2019: the statutory ruleset's parts replaced since
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_write_bytes_gives_the_bytes_of_write(fmt: str, ruleset: Ruleset, synthetic_folder: Path) -> None:
+    """The report written to a file (``write_bytes``: the spooled parts passed on as they were spooled) is
+    ``write``'s text in UTF-8, for the synthetic profiles and the fixtures (” – å in every part)."""
+    paths = [synthetic_folder, FIXTURES]
+    as_of = dt.date(2019, 11, 30)
+    header = RulesetInfo.of(ruleset, "given", as_of)
+    with ReportWriter(fmt, "sv", header, as_of, "python", report_header(ruleset, as_of)) as writer:  # type: ignore[arg-type]
+        for part in iter_check(paths, ruleset, as_of, "python",
+                               transform=functools.partial(render_part, fmt=fmt, lang="sv",
+                                                           order=obligation_order(ruleset),
+                                                           grounds=ground_sources(ruleset, "sv"))):
+            writer.add(part)
+        text: list[str] = []
+        raw: list[bytes] = []
+        writer.write(text.append)
+        writer.write_bytes(raw.append)
+    assert "”" in "".join(text)
+    assert b"".join(raw) == "".join(text).encode("utf-8")
+
+
+def test_the_collector_is_settled_while_checking_and_restored_after(synthetic_folder: Path, tmp_path: Path) -> None:
+    """``check`` freezes what is alive and collects the youngest generation less often while it streams; the
+    process's own settings come back when it ends (a test runner calling the command keeps them)."""
+    import gc
+
+    from tsp_rules.commands._common import GC_YOUNG_THRESHOLD, settled_collector
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with settled_collector():
+        assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD and gc.get_freeze_count() > frozen
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)
+    gc.freeze()  # a process that froze objects of its own keeps them frozen
+    try:
+        mine = gc.get_freeze_count()
+        with settled_collector():
+            assert gc.get_freeze_count() == mine
+        assert (gc.get_threshold(), gc.get_freeze_count()) == (before, mine)
+    finally:
+        gc.unfreeze()
+    result = CliRunner().invoke(main, ["check", str(synthetic_folder), "--as-of", "2019-11-30", "--format", "json",
+                                       "-o", str(tmp_path / "out.json")])
+    assert result.exit_code in (0, 1), result.output
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)

@@ -248,17 +248,21 @@ def settled_collector() -> Iterator[None]:
     (:func:`gc.freeze`), so that collections never walk it again, and the youngest generation is collected
     less often (each profile makes and drops many objects, almost none of them in cycles). Both are undone
     when the block ends, so a process that goes on (a test runner, a program calling the command) keeps its
-    own settings."""
+    own settings; a process that has frozen objects of its own is left to its freezing (unfreezing would
+    undo its own)."""
     import gc
 
     before = gc.get_threshold()
-    gc.freeze()
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *before[1:])
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 GC_YOUNG_THRESHOLD = 10_000
