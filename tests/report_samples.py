@@ -4,6 +4,7 @@ exemption by ground, one by kind of body, a waiver, an unknown trait, and text t
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from tsp_rules import Report, check
 from tsp_rules.model.compiler import ruleset_from_text
@@ -164,3 +165,21 @@ def mini_report(*texts: str, engine: str = "python", as_of: str | dt.date = AS_O
     rs = mini_ruleset()
     profiles = [profile_from_text(t, f"p{i}.yaml", rs) for i, t in enumerate(texts or (SPECIALIST, DISTRICT))]
     return check(profiles, ruleset=rs, as_of=as_of, engine=engine)
+
+
+def tied_profiles(folder: Path, ruleset: Ruleset, copies: int) -> Path:
+    """30 synthetic profiles and ``copies`` copies of the one with the most gaps (21), under other ids in shuffled
+    order, written to ``folder``: the same name, kind and number of gaps, so the matrix rows and the bodies with
+    the most gaps (all copies) are told apart by id only; two of the profiles have warnings."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import synthetic
+
+    texts = list(synthetic.iter_profile_texts(ruleset, 30, seed=13))
+    for i, (_, text) in enumerate(texts):
+        (folder / f"{i:03d}.yaml").write_text(text, encoding="utf-8")
+    for k in range(copies):
+        copy = texts[10][1].replace("id: syntetisk-namnd-000010\n", f"id: kopia-{(k * 7) % copies:02d}\n")
+        (folder / f"kopia-{k:02d}.yaml").write_text(copy, encoding="utf-8")
+    return folder

@@ -16,6 +16,8 @@ from tsp_rules.commands._common import selected_rulesets
 from tsp_rules.commands.cli import main
 from tsp_rules.renderers import render
 
+from .report_samples import tied_profiles
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
@@ -95,17 +97,9 @@ def test_streamed_with_jobs(fmt: str, tmp_path: Path, ruleset: Ruleset) -> None:
 
 
 def _tied_folder(folder: Path, ruleset: Ruleset) -> Path:
-    """30 synthetic profiles and 25 copies of the one with the most gaps (21), under other ids in shuffled
-    order: the same name, kind and number of gaps, so the matrix rows and the bodies with the most gaps
-    (all copies) are told apart by id only; two of the profiles have warnings."""
+    """:func:`tied_profiles` with 25 copies, in a new folder."""
     folder.mkdir()
-    texts = list(synthetic.iter_profile_texts(ruleset, 30, seed=13))
-    for i, (_, text) in enumerate(texts):
-        (folder / f"{i:03d}.yaml").write_text(text, encoding="utf-8")
-    for k in range(25):
-        copy = texts[10][1].replace("id: syntetisk-namnd-000010\n", f"id: kopia-{(k * 7) % 25:02d}\n")
-        (folder / f"kopia-{k:02d}.yaml").write_text(copy, encoding="utf-8")
-    return folder
+    return tied_profiles(folder, ruleset, 25)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -17,6 +17,8 @@ from tsp_rules.documents import output
 from tsp_rules.renderers import render
 from tsp_rules.renderers.html import render_matrix
 
+from .report_samples import tied_profiles
+
 TSP = ("--ruleset", "tsp-2018-2021")  # the Stockholm programme alone, not the rulesets in force by date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,12 +144,7 @@ def test_streamed_matrix_keeps_only_the_bodies_with_most_gaps_it_shows(ruleset: 
     import tsp_rules.documents.keysort as keysort
 
     monkeypatch.setattr(keysort, "RUN", 4)
-    texts = list(synthetic.iter_profile_texts(ruleset, 30, seed=13))
-    for i, (_, text) in enumerate(texts):
-        (tmp_path / f"{i:03d}.yaml").write_text(text, encoding="utf-8")
-    for k in range(19):
-        copy = texts[10][1].replace("id: syntetisk-namnd-000010\n", f"id: kopia-{(k * 7) % 19:02d}\n")
-        (tmp_path / f"kopia-{k:02d}.yaml").write_text(copy, encoding="utf-8")
+    tied_profiles(tmp_path, ruleset, 19)
     whole = check([tmp_path], ruleset, AS_OF, "python")
     target = tmp_path.parent / f"{tmp_path.name}.html"
     code, out, err = _city(str(tmp_path), "--as-of", AS_OF, "--engine", "python", "--top", "15", "-o", str(target))
