@@ -40,21 +40,18 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_date(value: Any) -> Any:
-    if value.__class__ is str and _ISO_DATE.fullmatch(value):  # the commonest: a real date as YAML text
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass  # not a real day: said below
-    from tsp_rules.errors import q_short, shown
+            from tsp_rules.errors import q_short
 
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise invalid("date_format", got=shown(value))
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise invalid("date_unreal", got=q_short(value)) from None
+            raise invalid("date_unreal", got=q_short(value)) from None
+    from tsp_rules.errors import shown  # imported only for a bad value: dates are checked in every profile
+
+    raise invalid("date_format", got=shown(value))
 
 
 def _month_day(value: str) -> str:
