@@ -213,8 +213,7 @@ def _tally(findings: Sequence[Finding]) -> tuple[tuple[int, ...], tuple[int, ...
             if f.exemption is None:
                 replaced += _is_replaced(f)
         elif status is gap or status is not_assessed:
-            actions = f.actions
-            by_standing[(standing(status, actions) or "none") if actions else "none"] += 1
+            by_standing[standing(status, f.actions) or "none"] += 1  # never None for these statuses
     return (*by_status.values(), replaced), tuple(by_standing.values())
 
 
