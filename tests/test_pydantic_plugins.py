@@ -15,6 +15,7 @@ import types
 from pathlib import Path
 
 import pydantic
+import pytest
 
 from tsp_rules.commands import entry
 
@@ -86,11 +87,12 @@ def test_the_library_leaves_pydantics_plugins_as_they_are() -> None:
     assert done.stdout.strip().endswith("_loader.py")
 
 
-def test_the_stand_in_has_every_name_of_pydantics_loader() -> None:
+def test_the_stand_in_has_every_name_of_pydantics_loader(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every public name pydantic's ``_loader`` module defines (not what it imports), and every name any module
     of pydantic imports from it, is in the stand-in; its ``get_plugins()`` finds none."""
     from pydantic.plugin import _loader as real
 
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)  # else no stand-in is made
     saved = sys.modules.pop(entry.LOADER)
     try:
         entry.pydantic_plugins_off()
@@ -122,8 +124,9 @@ def test_the_stand_in_has_every_name_of_pydantics_loader() -> None:
     assert tuple(stub.get_plugins()) == ()
 
 
-def test_nothing_is_replaced_when_the_loader_is_already_there() -> None:
-    present = sys.modules.get(entry.LOADER)
-    assert present is not None  # pydantic made validators in this process
+def test_nothing_is_replaced_when_the_loader_is_already_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic.plugin import _loader as present  # as once pydantic has made a validator (not left to other tests)
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)  # else nothing would be replaced anyway
     entry.pydantic_plugins_off()
     assert sys.modules[entry.LOADER] is present
