@@ -314,3 +314,13 @@ def test_a_warm_check_creates_no_ruleset_model_and_prints_the_same(tmp_path: Pat
     assert "tsp_rules.documents.specs" not in warm_modules
     assert "tsp_rules.documents.profile_specs" in warm_modules
     assert len(list((tmp_path / "cache").iterdir())) == len(BUNDLED)
+
+
+def test_an_entry_read_under_another_name_takes_that_name(cache: Path) -> None:
+    """The same bytes at another place (the package moved, its code unchanged): the cached ruleset is named as
+    the one compiled there would be."""
+    good = _load("tsp-2018-2021")
+    elsewhere = str(cache.parent / "moved" / "tsp-2018-2021.yaml")
+    moved = ruleset_cache.read(_entry("tsp-2018-2021"), elsewhere)
+    assert moved is not None and moved.file == elsewhere and good.file != elsewhere
+    assert moved.obligations == good.obligations and moved.digest == good.digest
