@@ -431,17 +431,16 @@ def _load_bundled(path: Path) -> Ruleset:
 
     try:
         raw = path.read_bytes()
-    except OSError:
-        raw = None
-    found = ruleset_cache.entry(path, raw) if raw is not None else None
-    if found is None or raw is None:
+    except OSError:  # the error worded as for any ruleset file
         return compile_ruleset(load_document(path, lenient=True, trusted=True))
-    cached = ruleset_cache.read(found, str(path))
+    name = str(path)
+    found = ruleset_cache.entry(path, raw)
+    cached = ruleset_cache.read(found, name) if found is not None else None
     if cached is not None:
         return cached
-    name = str(path)
     ruleset = compile_ruleset(parse_yaml(read_text(io.BytesIO(raw), name), name, lenient=True, trusted=True))
-    ruleset_cache.write(found, ruleset)
+    if found is not None:
+        ruleset_cache.write(found, ruleset)
     return ruleset
 
 
